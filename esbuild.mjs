@@ -1,0 +1,94 @@
+// Bundles the extension client, the language server, the CLI and the tests, and copies every
+// .wasm beside the bundles that load it. Usage: node esbuild.mjs [--tests] [--production] [--watch]
+import * as esbuild from 'esbuild';
+import { existsSync, mkdirSync, copyFileSync, readdirSync, statSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+
+const require = createRequire(import.meta.url);
+const root = path.dirname(new URL(import.meta.url).pathname);
+const args = new Set(process.argv.slice(2));
+const production = args.has('--production');
+const dist = path.join(root, 'dist');
+
+/** The wasm files the bundles load at run time, and where each comes from. */
+const wasmFiles = [
+  ['web-tree-sitter.wasm', () => require.resolve('web-tree-sitter/web-tree-sitter.wasm')],
+  ['tree-sitter-kotlin.wasm', () => path.join(path.dirname(require.resolve('@tree-sitter-grammars/tree-sitter-kotlin/package.json')), 'tree-sitter-kotlin.wasm')],
+  ['sql-wasm.wasm', () => path.join(path.dirname(require.resolve('@powersync/sql-js/package.json')), 'dist', 'sql-wasm.wasm')],
+];
+
+function copyWasm(targetDir) {
+  mkdirSync(targetDir, { recursive: true });
+  for (const [name, locate] of wasmFiles) {
+    let source;
+    try { source = locate(); } catch { source = undefined; }
+    if (!source || !existsSync(source)) {
+      console.error(`esbuild.mjs: ${name} is missing (looked for ${source ?? 'its package'}); run npm ci`);
+      process.exit(1);
+    }
+    copyFileSync(source, path.join(targetDir, name));
+  }
+}
+
+/** web-tree-sitter's ESM build reads import.meta.url, which a CommonJS bundle lacks: use its CJS build. */
+const webTreeSitterCjs = {
+  name: 'web-tree-sitter-cjs',
+  setup(build) {
+    build.onResolve({ filter: /^web-tree-sitter$/ }, () => ({
+      path: path.join(path.dirname(require.resolve('web-tree-sitter/web-tree-sitter.wasm')), 'web-tree-sitter.cjs'),
+    }));
+  },
+};
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+  external: ['vscode'],
+  plugins: [webTreeSitterCjs],
+};
+
+const entries = [
+  ['client/src/extension.ts', 'extension.js'],
+  ['server/src/lsp/main.ts', 'server.js'],
+  ['server/src/cli/main.ts', 'cli.js'],
+].filter(([src]) => existsSync(path.join(root, src)));
+
+function findTests(dir, out = []) {
+  if (!existsSync(dir)) return out;
+  for (const name of readdirSync(dir)) {
+    const full = path.join(dir, name);
+    if (statSync(full).isDirectory()) {
+      if (name !== 'fixtures') findTests(full, out);
+    } else if (name.endsWith('.test.ts')) {
+      out.push(full);
+    }
+  }
+  return out;
+}
+
+async function build() {
+  copyWasm(dist);
+  await Promise.all(entries.map(([src, out]) =>
+    esbuild.build({ ...common, entryPoints: [path.join(root, src)], outfile: path.join(dist, out) })));
+  if (args.has('--tests')) {
+    const outTest = path.join(root, 'out', 'test');
+    rmSync(outTest, { recursive: true, force: true });
+    const tests = findTests(path.join(root, 'test'));
+    await esbuild.build({
+      ...common,
+      sourcemap: true,
+      entryPoints: tests,
+      outbase: path.join(root, 'test'),
+      outdir: outTest,
+      outExtension: { '.js': '.js' },
+    });
+  }
+}
+
+await build();

@@ -1,0 +1,35 @@
+import { FrontEnds } from './frontends/index';
+import { WorkspaceIndex } from './model/workspace-index';
+import { buildModel } from './model/build';
+import type { WorkspaceModel } from './model/workspace';
+import type { SqlCatalog } from './model/sql-catalog';
+import type { RuleContext } from './rules/rule';
+
+/**
+ * The pipeline the doors share: front ends feed the index, the index builds the model.
+ * Each door (LSP, CLI) owns one Analyzer and feeds it files.
+ */
+export class Analyzer {
+  readonly index: WorkspaceIndex;
+  private cached?: { version: number; model: WorkspaceModel };
+
+  private constructor(frontEnds: FrontEnds, private readonly sql?: SqlCatalog) {
+    this.index = new WorkspaceIndex(frontEnds);
+  }
+
+  static async create(wasmDir: string, sql?: SqlCatalog): Promise<Analyzer> {
+    return new Analyzer(await FrontEnds.create(wasmDir), sql);
+  }
+
+  model(): WorkspaceModel {
+    if (this.cached?.version === this.index.version) return this.cached.model;
+    const model = buildModel({ files: this.index.files(), sql: this.sql });
+    this.cached = { version: this.index.version, model };
+    return model;
+  }
+
+  /** What rules may ask besides the model (SQLite's answers about SQL, once the engine is wired). */
+  ruleContext(): RuleContext {
+    return {};
+  }
+}

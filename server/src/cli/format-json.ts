@@ -1,0 +1,25 @@
+import type { Finding } from '../rules/finding';
+import { relativeFile } from './relative-path';
+
+/** The CLI's JSON contract (DESIGN.md): version 1, 0-based lines and characters. */
+export function findingsToJson(findings: Finding[], base: string): string {
+  return JSON.stringify(
+    {
+      version: 1,
+      findings: findings.map((f) => ({
+        rule: f.rule,
+        severity: f.severity,
+        message: f.message,
+        file: relativeFile(f.loc.uri, base),
+        range: f.loc.range,
+        related: f.related.map((r) => ({ file: relativeFile(r.loc.uri, base), range: r.loc.range, message: r.message })),
+        fixes: f.fixes.map((fix) => ({
+          title: fix.title,
+          edits: fix.edits.map((e) => ({ file: relativeFile(e.uri, base), range: e.range, newText: e.newText })),
+        })),
+      })),
+    },
+    null,
+    2,
+  );
+}

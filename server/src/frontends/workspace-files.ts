@@ -1,0 +1,52 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { DEFAULT_MAX_FILE_BYTES, languageOf } from './index';
+
+/** Folders never worth reading: build output, VCS data, dependencies, IDE state. */
+const SKIPPED_DIRS = new Set(['.git', '.gradle', '.idea', 'build', 'node_modules', 'out', 'dist', '.kotlin', '.fleet', '.vscode-test']);
+
+export interface WorkspaceFile {
+  uri: string;
+  path: string;
+  text: string;
+}
+
+export interface ScanOptions {
+  maxFileBytes?: number;
+  /** Returns true for paths (relative to the root, `/`-separated) to leave out. */
+  exclude?: (relativePath: string) => boolean;
+}
+
+/** Reads every file a front end understands under `root` (a folder or a single file). */
+export function scanWorkspace(root: string, options: ScanOptions = {}): WorkspaceFile[] {
+  const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const out: WorkspaceFile[] = [];
+  const rootStat = statSync(root);
+  const base = rootStat.isDirectory() ? root : path.dirname(root);
+  const visit = (full: string, isDir: boolean) => {
+    const rel = path.relative(base, full).split(path.sep).join('/');
+    if (rel && options.exclude?.(rel)) return;
+    if (isDir) {
+      let names: string[];
+      try { names = readdirSync(full).sort(); } catch { return; }
+      for (const name of names) {
+        if (SKIPPED_DIRS.has(name)) continue;
+        const child = path.join(full, name);
+        let st;
+        try { st = statSync(child); } catch { continue; }
+        visit(child, st.isDirectory());
+      }
+      return;
+    }
+    if (!languageOf(full)) return;
+    let size: number;
+    try { size = statSync(full).size; } catch { return; }
+    if (size > maxBytes) return;
+    let text: string;
+    try { text = readFileSync(full, 'utf8'); } catch { return; }
+    out.push({ uri: pathToFileURL(full).href, path: full, text });
+  };
+  visit(root, rootStat.isDirectory());
+  return out;
+}

@@ -1,0 +1,42 @@
+import type { FileFacts } from './facts';
+import { WorkspaceNames } from './names';
+import type { SqlCatalog } from './sql-catalog';
+import type { WorkspaceModel } from './workspace';
+import { buildEntityTables } from './room-entities';
+import { buildRoomDatabases } from './room-databases';
+import { buildSqlTables } from './sql-tables';
+import { buildRawTables } from './raw-tables';
+import { buildSchemas } from './schemas';
+import { buildTriggers } from './triggers';
+import { buildDatabasePaths } from './database-paths';
+import { buildSyncConnections } from './sync-connections';
+import { buildRoomConnectionPools } from './room-connection-pools';
+import { buildSdkVersions } from './sdk-versions';
+
+export interface ModelInputs {
+  files: ReadonlyMap<string, FileFacts>;
+  /** SQLite's view of CREATE TABLE strings; without it, SQL tables are left out. */
+  sql?: SqlCatalog;
+}
+
+/** Resolves every file's facts into one workspace model. Pure: reads no files. */
+export function buildModel({ files, sql }: ModelInputs): WorkspaceModel {
+  const names = new WorkspaceNames(files);
+  const entityTables = buildEntityTables(files, names);
+  const tables = [...entityTables, ...buildSqlTables(files, names, entityTables, sql)];
+  const roomDatabases = buildRoomDatabases(files, names, tables);
+  const rawTables = buildRawTables(files, names, tables);
+  const schemas = buildSchemas(files, names, rawTables);
+  return {
+    files,
+    tables,
+    roomDatabases,
+    rawTables,
+    schemas,
+    triggers: buildTriggers(files, names, rawTables),
+    databasePaths: buildDatabasePaths(files, names),
+    connections: buildSyncConnections(files, names),
+    roomConnectionPools: buildRoomConnectionPools(files, names, schemas),
+    sdkVersions: buildSdkVersions(files),
+  };
+}

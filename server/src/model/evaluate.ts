@@ -1,0 +1,128 @@
+import type { Value } from './value';
+
+/** Looks a name up as seen from the place an expression was written. */
+export interface NameScope {
+  /** The constant's initializer and the scope to evaluate it in, or undefined. */
+  constant(path: string[]): { value: Value; scope: NameScope } | undefined;
+}
+
+export const EMPTY_SCOPE: NameScope = { constant: () => undefined };
+
+const MAX_DEPTH = 32;
+
+/** The string a value evaluates to at compile time, or undefined when any part is unknown. */
+export function evaluateString(value: Value | undefined, scope: NameScope, depth = 0): string | undefined {
+  const v = evaluateScalar(value, scope, depth);
+  if (v === undefined || v === null) return undefined;
+  return typeof v === 'string' ? v : String(v);
+}
+
+/** A literal scalar (string, number, boolean, null) or undefined when it cannot be known. */
+export function evaluateScalar(
+  value: Value | undefined,
+  scope: NameScope,
+  depth = 0,
+): string | number | boolean | null | undefined {
+  if (!value || depth > MAX_DEPTH) return undefined;
+  switch (value.kind) {
+    case 'string':
+      return value.value;
+    case 'number':
+      return value.value;
+    case 'boolean':
+      return value.value;
+    case 'null':
+      return null;
+    case 'template': {
+      let text = '';
+      for (const part of value.parts) {
+        const p = evaluateScalar(part, scope, depth + 1);
+        if (p === undefined) return undefined;
+        text += p === null ? 'null' : formatKotlin(p);
+      }
+      if (value.trim?.mode === 'indent') return trimIndent(text);
+      if (value.trim?.mode === 'margin') return trimMargin(text, value.trim.prefix);
+      return text;
+    }
+    case 'ref':
+    case 'member': {
+      const path = pathOf(value);
+      if (!path) return undefined;
+      const found = scope.constant(path);
+      if (!found) return undefined;
+      return evaluateScalar(found.value, found.scope, depth + 1);
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** The items of a list expression (or of a constant holding one), or undefined. */
+export function evaluateList(value: Value | undefined, scope: NameScope, depth = 0): { items: Value[]; scope: NameScope } | undefined {
+  if (!value || depth > MAX_DEPTH) return undefined;
+  if (value.kind === 'list') return { items: value.items, scope };
+  if (value.kind === 'ref' || value.kind === 'member') {
+    const path = pathOf(value);
+    const found = path ? scope.constant(path) : undefined;
+    if (found) return evaluateList(found.value, found.scope, depth + 1);
+  }
+  return undefined;
+}
+
+/** Strings of a list, or undefined if the list or any item is unknown. */
+export function evaluateStringList(value: Value | undefined, scope: NameScope): string[] | undefined {
+  const list = evaluateList(value, scope);
+  if (!list) {
+    // A single string where an array is expected (Kotlin annotation `value = "a"` for vararg).
+    const single = evaluateString(value, scope);
+    return single === undefined ? undefined : [single];
+  }
+  const out: string[] = [];
+  for (const item of list.items) {
+    const s = evaluateString(item, list.scope);
+    if (s === undefined) return undefined;
+    out.push(s);
+  }
+  return out;
+}
+
+export function pathOf(value: Value): string[] | undefined {
+  if (value.kind === 'ref') return [value.name];
+  if (value.kind === 'member') {
+    const left = pathOf(value.receiver);
+    return left ? [...left, value.name] : undefined;
+  }
+  return undefined;
+}
+
+function formatKotlin(v: string | number | boolean): string {
+  if (typeof v === 'number' && Number.isInteger(v)) return String(v);
+  return String(v);
+}
+
+/** Kotlin's `String.trimIndent()`. */
+export function trimIndent(text: string): string {
+  const lines = text.split('\n');
+  const blank = (l: string) => l.trim().length === 0;
+  const minIndent = Math.min(
+    ...lines.filter((l) => !blank(l)).map((l) => l.length - l.trimStart().length),
+    Number.MAX_SAFE_INTEGER,
+  );
+  const cut = minIndent === Number.MAX_SAFE_INTEGER ? 0 : minIndent;
+  return reindent(lines, (l) => l.slice(cut));
+}
+
+/** Kotlin's `String.trimMargin(prefix)`. */
+export function trimMargin(text: string, prefix: string): string {
+  const lines = text.split('\n');
+  return reindent(lines, (l) => {
+    const start = l.length - l.trimStart().length;
+    return l.startsWith(prefix, start) ? l.slice(start + prefix.length) : l;
+  });
+}
+
+function reindent(lines: string[], map: (l: string) => string): string {
+  const first = lines.length > 0 && lines[0].trim().length === 0 ? 1 : 0;
+  const last = lines.length > first && lines[lines.length - 1].trim().length === 0 ? lines.length - 1 : lines.length;
+  return lines.slice(first, last).map(map).join('\n');
+}

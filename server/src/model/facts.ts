@@ -1,0 +1,277 @@
+import type { SourceLocation } from './location';
+import type { Argument, CallValue, Value } from './value';
+
+/** The platform a source file is compiled for, from its source set. */
+export type Platform = 'android' | 'ios' | 'jvm' | 'common' | 'unknown';
+
+export type SourceLanguage = 'kotlin' | 'sql' | 'room-schema-json' | 'gradle-kts' | 'gradle-groovy' | 'version-catalog';
+
+/**
+ * What one front end found in one file. Facts are syntactic: names stay as written and are
+ * resolved across the workspace by the model (server/src/model/), never here.
+ */
+export interface FileFacts {
+  uri: string;
+  language: SourceLanguage;
+  platform: Platform;
+  /** The source set folder name, e.g. `androidMain`, `iosMain`, `main`. */
+  sourceSet?: string;
+  packageName?: string;
+  imports: ImportFact[];
+  classes: ClassFact[];
+  typeAliases: TypeAliasFact[];
+  constants: ConstantFact[];
+  typeConverters: TypeConverterFact[];
+  /** Every call the Kotlin front end recognised as relevant, in source order. */
+  rawTables: RawTableFact[];
+  schemas: SchemaFact[];
+  roomBuilders: RoomBuilderFact[];
+  powerSyncDatabases: PowerSyncDatabaseFact[];
+  roomConnectionPools: RoomConnectionPoolFact[];
+  connects: ConnectFact[];
+  sqlStatements: SqlStatementFact[];
+  /** `loadPowerSyncExtension()` calls. */
+  extensionLoads: SourceLocation[];
+  /** `disconnectAndClear(…)` calls. */
+  clearCalls: SourceLocation[];
+  /** Room callbacks: classes extending `RoomDatabase.Callback`, with the overridden methods. */
+  roomCallbacks: RoomCallbackFact[];
+  /** Room schema JSON tables (`schemas/<db>/<version>.json`). */
+  exportedSchemas: ExportedSchemaFact[];
+  /** Library coordinates with versions (gradle files, version catalogs). */
+  dependencies: DependencyFact[];
+  /** `// rawsync-disable-next-line id…` and `-- rawsync-disable-next-line id…` comments. */
+  disableComments: DisableCommentFact[];
+  /** Ranges the parser could not make sense of. */
+  syntaxErrors: SourceLocation[];
+}
+
+export interface ImportFact {
+  /** Dotted path without the trailing `.*`. */
+  path: string;
+  alias?: string;
+  wildcard: boolean;
+  loc: SourceLocation;
+}
+
+export interface TypeRef {
+  /** The name as written, possibly qualified: `String`, `kotlin.String`, `Outer.Inner`. */
+  name: string;
+  args: TypeRef[];
+  nullable: boolean;
+  /** The source text of the type. */
+  text: string;
+  loc: SourceLocation;
+}
+
+export interface AnnotationFact {
+  /** As written: `Entity`, `androidx.room.Entity`, `ColumnInfo`. */
+  name: string;
+  args: Argument[];
+  /** A use-site target such as `field` in `@field:ColumnInfo`. */
+  target?: string;
+  loc: SourceLocation;
+}
+
+export type ClassKind = 'class' | 'interface' | 'object' | 'companion' | 'enum' | 'annotation';
+
+export interface ClassFact {
+  name: string;
+  /** Names of enclosing classes, outermost first. */
+  outer: string[];
+  kind: ClassKind;
+  modifiers: string[];
+  annotations: AnnotationFact[];
+  /** Supertypes as written, with constructor arguments dropped. */
+  superTypes: TypeRef[];
+  /** In source order: primary-constructor `val`/`var` parameters, then body properties. */
+  properties: PropertyFact[];
+  /** Enum entry names, for enums. */
+  enumEntries: string[];
+  /** Functions declared in the body with the names of their overrides, used for callbacks. */
+  functions: FunctionFact[];
+  loc: SourceLocation;
+  nameLoc: SourceLocation;
+}
+
+export interface PropertyFact {
+  name: string;
+  type?: TypeRef;
+  annotations: AnnotationFact[];
+  modifiers: string[];
+  /** A primary-constructor `val`/`var` parameter. */
+  fromConstructor: boolean;
+  mutable: boolean;
+  /** False for `get() = …` without `field`, `by` delegates, and abstract properties. */
+  hasBackingField: boolean;
+  initializer?: Value;
+  loc: SourceLocation;
+  nameLoc: SourceLocation;
+}
+
+export interface FunctionFact {
+  name: string;
+  modifiers: string[];
+  annotations: AnnotationFact[];
+  parameters: { name: string; type?: TypeRef }[];
+  returnType?: TypeRef;
+  loc: SourceLocation;
+}
+
+export interface TypeAliasFact {
+  name: string;
+  type: TypeRef;
+  loc: SourceLocation;
+}
+
+/**
+ * A `const val` or a `val` with an initializer at top level, in an `object`, or in a
+ * `companion object`. `owner` is the enclosing object path (`Names`, `Db.Companion` is written
+ * `Db`), empty for top level.
+ */
+export interface ConstantFact {
+  name: string;
+  owner: string[];
+  isConst: boolean;
+  value: Value;
+  loc: SourceLocation;
+}
+
+/** A `@TypeConverter` function: one parameter type in, one type out. */
+export interface TypeConverterFact {
+  className: string;
+  functionName: string;
+  from?: TypeRef;
+  /** Undefined when the function has an inferred return type. */
+  to?: TypeRef;
+  loc: SourceLocation;
+}
+
+/** A `val x = RawTable(…)` or an inline `RawTable(…)` argument. */
+export interface RawTableFact {
+  /** The property the raw table is assigned to, if any, with its owner path. */
+  variable?: { name: string; owner: string[] };
+  call: CallValue;
+  loc: SourceLocation;
+}
+
+/** A `Schema(…)` construction: vararg or `tables = listOf(…)`. */
+export interface SchemaFact {
+  variable?: { name: string; owner: string[] };
+  call: CallValue;
+  loc: SourceLocation;
+}
+
+/** `Room.databaseBuilder(…)` with what is chained onto it. */
+export interface RoomBuilderFact {
+  call: CallValue;
+  /** The database class from the type argument or the `klass` argument. */
+  databaseClass?: string;
+  /** The `name` argument: a path or file name. */
+  name?: Value;
+  /** `.setDriver(…)` argument. */
+  driver?: Value;
+  /** `.addCallback(…)` arguments. */
+  callbacks: Value[];
+  loc: SourceLocation;
+}
+
+export interface PowerSyncDatabaseFact {
+  form: 'constructor' | 'opened';
+  call: CallValue;
+  variable?: { name: string; owner: string[] };
+  loc: SourceLocation;
+}
+
+export interface RoomConnectionPoolFact {
+  call: CallValue;
+  variable?: { name: string; owner: string[] };
+  loc: SourceLocation;
+}
+
+/** `db.connect(connector, options = SyncOptions(…))`. */
+export interface ConnectFact {
+  call: CallValue;
+  /** The `SyncOptions(…)` call, if one is passed inline. */
+  options?: Value;
+  loc: SourceLocation;
+}
+
+/** Why a SQL string was found. */
+export type SqlSource =
+  | 'execSQL'
+  | 'execute'
+  | 'crud-trigger-call'
+  | 'sql-file'
+  | 'migration'
+  | 'other';
+
+export interface SqlStatementFact {
+  source: SqlSource;
+  /** The string expression handed over (resolve it with the model's evaluator). */
+  sql: Value;
+  /** The enclosing call, for `execute(sql, params)` and trigger helper calls. */
+  call?: CallValue;
+  /** Name of the enclosing function, e.g. `onOpen` or `migrate`. */
+  enclosingFunction?: string;
+  loc: SourceLocation;
+}
+
+export interface RoomCallbackFact {
+  className: string;
+  /** `onCreate`, `onOpen`, `onDestructiveMigration` as overridden. */
+  overrides: string[];
+  loc: SourceLocation;
+}
+
+export interface ExportedSchemaFact {
+  databaseClass: string;
+  version: number;
+  tableName: string;
+  createSql: string;
+  indexSql: string[];
+  loc: SourceLocation;
+}
+
+export interface DependencyFact {
+  group: string;
+  artifact: string;
+  /** Resolved version text, or undefined when it comes from something we cannot read. */
+  version?: string;
+  loc: SourceLocation;
+}
+
+export interface DisableCommentFact {
+  /** The line the comment silences (0-based): the one after the comment. */
+  line: number;
+  /** Rule ids; empty means every rule. */
+  rules: string[];
+  loc: SourceLocation;
+}
+
+export function emptyFacts(uri: string, language: SourceLanguage, platform: Platform): FileFacts {
+  return {
+    uri,
+    language,
+    platform,
+    imports: [],
+    classes: [],
+    typeAliases: [],
+    constants: [],
+    typeConverters: [],
+    rawTables: [],
+    schemas: [],
+    roomBuilders: [],
+    powerSyncDatabases: [],
+    roomConnectionPools: [],
+    connects: [],
+    sqlStatements: [],
+    extensionLoads: [],
+    clearCalls: [],
+    roomCallbacks: [],
+    exportedSchemas: [],
+    dependencies: [],
+    disableComments: [],
+    syntaxErrors: [],
+  };
+}

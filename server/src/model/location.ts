@@ -1,0 +1,22 @@
+/** Positions are 0-based lines and UTF-16 characters, as in LSP. */
+export interface Position {
+  line: number;
+  character: number;
+}
+
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+/** Where a fact came from: a file URI and the range the parser gave. */
+export interface SourceLocation {
+  uri: string;
+  range: Range;
+}
+
+export function compareLocations(a: SourceLocation, b: SourceLocation): number {
+  if (a.uri !== b.uri) return a.uri < b.uri ? -1 : 1;
+  if (a.range.start.line !== b.range.start.line) return a.range.start.line - b.range.start.line;
+  return a.range.start.character - b.range.start.character;
+}

@@ -1,0 +1,102 @@
+import type { ClassFact, ConstantFact, FileFacts } from './facts';
+import type { NameScope } from './evaluate';
+
+export interface ClassEntry {
+  uri: string;
+  fact: ClassFact;
+  qualifiedName: string;
+  packageName: string;
+}
+
+export interface ConstantEntry {
+  uri: string;
+  fact: ConstantFact;
+  qualifiedName: string;
+}
+
+/**
+ * Kotlin name resolution over the whole workspace: a name written in one file is looked up the
+ * way the compiler would (enclosing declarations, same package, explicit imports with aliases,
+ * wildcard imports, fully qualified), against every file's classes and constants.
+ */
+export class WorkspaceNames {
+  private readonly classes = new Map<string, ClassEntry[]>();
+  private readonly constants = new Map<string, ConstantEntry[]>();
+
+  constructor(private readonly files: ReadonlyMap<string, FileFacts>) {
+    for (const facts of files.values()) {
+      const pkg = facts.packageName ?? '';
+      for (const fact of facts.classes) {
+        const qualifiedName = join(pkg, ...fact.outer, fact.name);
+        push(this.classes, qualifiedName, { uri: facts.uri, fact, qualifiedName, packageName: pkg });
+      }
+      for (const fact of facts.constants) {
+        const qualifiedName = join(pkg, ...fact.owner, fact.name);
+        push(this.constants, qualifiedName, { uri: facts.uri, fact, qualifiedName });
+      }
+    }
+  }
+
+  /** Every class in the workspace. */
+  allClasses(): ClassEntry[] {
+    return [...this.classes.values()].flat();
+  }
+
+  /** Resolves a class name as written in `uri`, inside the declarations `owner`. */
+  resolveClass(name: string, uri: string, owner: string[] = []): ClassEntry | undefined {
+    for (const candidate of this.candidates(name.split('.'), uri, owner)) {
+      const found = this.classes.get(candidate);
+      if (found) return found[0];
+    }
+    return undefined;
+  }
+
+  /** Resolves a constant path (`DB_NAME`, `Names.TODO`, `a.b.Names.TODO`). */
+  resolveConstant(path: string[], uri: string, owner: string[] = []): ConstantEntry | undefined {
+    for (const candidate of this.candidates(path, uri, owner)) {
+      const found = this.constants.get(candidate);
+      if (found) return found[0];
+    }
+    // `Outer.Companion.X` is stored as `Outer.X`.
+    const companion = path.indexOf('Companion');
+    if (companion > 0) return this.resolveConstant([...path.slice(0, companion), ...path.slice(companion + 1)], uri, owner);
+    return undefined;
+  }
+
+  /** A scope for evaluating an expression written in `uri` inside `owner`. */
+  scope(uri: string, owner: string[] = []): NameScope {
+    return {
+      constant: (path: string[]) => {
+        const entry = this.resolveConstant(path, uri, owner);
+        if (!entry) return undefined;
+        return { value: entry.fact.value, scope: this.scope(entry.uri, entry.fact.owner) };
+      },
+    };
+  }
+
+  private *candidates(path: string[], uri: string, owner: string[]): Generator<string> {
+    const facts = this.files.get(uri);
+    const pkg = facts?.packageName ?? '';
+    const [head, ...rest] = path;
+    for (let k = owner.length; k >= 0; k--) yield join(pkg, ...owner.slice(0, k), ...path);
+    for (const imp of facts?.imports ?? []) {
+      if (imp.wildcard) continue;
+      const last = imp.path.split('.').pop();
+      if ((imp.alias ?? last) === head) yield join(imp.path, ...rest);
+    }
+    for (const imp of facts?.imports ?? []) {
+      if (imp.wildcard) yield join(imp.path, ...path);
+    }
+    yield join(...path);
+  }
+}
+
+function join(...parts: string[]): string {
+  return parts.filter((p) => p.length > 0).join('.');
+}
+
+function push<T>(map: Map<string, T[]>, key: string, value: T): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}

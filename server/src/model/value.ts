@@ -1,0 +1,150 @@
+import type { SourceLocation } from './location';
+
+/**
+ * An expression as written in source, kept as a tree so that names can be resolved later across
+ * the workspace (a `const val` in another file, an object member, a companion constant).
+ * Anything the front end cannot represent is `unknown`: rules built on it stay silent.
+ */
+export type Value =
+  | StringValue
+  | TemplateValue
+  | NumberValue
+  | BooleanValue
+  | NullValue
+  | RefValue
+  | MemberValue
+  | ClassRefValue
+  | ListValue
+  | CallValue
+  | LambdaValue
+  | UnknownValue;
+
+export interface StringValue {
+  kind: 'string';
+  value: string;
+  /** True for a Kotlin raw string (`"""…"""`). */
+  raw: boolean;
+  loc: SourceLocation;
+}
+
+/** A string built from parts: a template, a concatenation, or `.trimIndent()`/`.trimMargin()` of one. */
+export interface TemplateValue {
+  kind: 'template';
+  parts: Value[];
+  /** Applied after joining the parts. */
+  trim?: { mode: 'indent' } | { mode: 'margin'; prefix: string };
+  raw: boolean;
+  loc: SourceLocation;
+}
+
+export interface NumberValue {
+  kind: 'number';
+  value: number;
+  text: string;
+  loc: SourceLocation;
+}
+
+export interface BooleanValue {
+  kind: 'boolean';
+  value: boolean;
+  loc: SourceLocation;
+}
+
+export interface NullValue {
+  kind: 'null';
+  loc: SourceLocation;
+}
+
+/** A bare name: a local, a constant, a class. */
+export interface RefValue {
+  kind: 'ref';
+  name: string;
+  loc: SourceLocation;
+}
+
+/** `receiver.name` (a navigation without a call). */
+export interface MemberValue {
+  kind: 'member';
+  receiver: Value;
+  name: string;
+  loc: SourceLocation;
+}
+
+/** `Foo::class` or `a.b.Foo::class`. */
+export interface ClassRefValue {
+  kind: 'classRef';
+  path: string[];
+  loc: SourceLocation;
+}
+
+/** `listOf(…)`, `arrayOf(…)`, `mutableListOf(…)`, `setOf(…)` or `[…]` in an annotation. */
+export interface ListValue {
+  kind: 'list';
+  items: Value[];
+  loc: SourceLocation;
+}
+
+export interface Argument {
+  name?: string;
+  value: Value;
+  /** The argument's spread (`*list`) is unknown territory; rules treat it as unknown. */
+  spread?: boolean;
+  loc: SourceLocation;
+}
+
+/** A call: `callee(args)`, where callee is a ref (`RawTable`) or a member (`db.execSQL`). */
+export interface CallValue {
+  kind: 'call';
+  callee: Value;
+  args: Argument[];
+  /** A trailing lambda, if any. */
+  lambda?: LambdaValue;
+  /** Type arguments as written, e.g. `AppDatabase` in `databaseBuilder<AppDatabase>(…)`. */
+  typeArgs: string[];
+  loc: SourceLocation;
+}
+
+export interface LambdaValue {
+  kind: 'lambda';
+  loc: SourceLocation;
+}
+
+export interface UnknownValue {
+  kind: 'unknown';
+  text: string;
+  loc: SourceLocation;
+}
+
+/** `a.b.c` for a chain of refs and members, or undefined if anything else is in the chain. */
+export function dottedName(value: Value): string | undefined {
+  if (value.kind === 'ref') return value.name;
+  if (value.kind === 'member') {
+    const left = dottedName(value.receiver);
+    return left === undefined ? undefined : `${left}.${value.name}`;
+  }
+  return undefined;
+}
+
+/** The last segment of a callee: `execSQL` for `db.execSQL(…)`, `RawTable` for `RawTable(…)`. */
+export function calleeName(call: CallValue): string | undefined {
+  if (call.callee.kind === 'ref') return call.callee.name;
+  if (call.callee.kind === 'member') return call.callee.name;
+  return undefined;
+}
+
+/** The receiver of a member call (`db` in `db.execSQL(…)`), if any. */
+export function calleeReceiver(call: CallValue): Value | undefined {
+  return call.callee.kind === 'member' ? call.callee.receiver : undefined;
+}
+
+/**
+ * The argument bound to a parameter, by name or by position (Kotlin rules: positional arguments
+ * come first; after a named one, only named ones follow).
+ */
+export function argumentFor(args: Argument[], name: string, position: number): Argument | undefined {
+  const named = args.find((a) => a.name === name);
+  if (named) return named;
+  const positional = args[position];
+  if (positional && positional.name === undefined) return positional;
+  return undefined;
+}

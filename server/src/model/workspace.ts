@@ -1,0 +1,191 @@
+import type { FileFacts, Platform } from './facts';
+import type { SourceLocation } from './location';
+
+/** The resolved model of a workspace: plain data built from every file's facts. */
+export interface WorkspaceModel {
+  files: ReadonlyMap<string, FileFacts>;
+  tables: Table[];
+  roomDatabases: RoomDatabase[];
+  rawTables: RawTable[];
+  schemas: PowerSyncSchema[];
+  triggers: Trigger[];
+  databasePaths: DatabasePath[];
+  connections: SyncConnection[];
+  roomConnectionPools: RoomConnectionPool[];
+  sdkVersions: SdkVersions;
+}
+
+export type Affinity = 'TEXT' | 'INTEGER' | 'REAL' | 'BLOB';
+
+export type ForeignKeyAction = 'NO ACTION' | 'RESTRICT' | 'SET NULL' | 'SET DEFAULT' | 'CASCADE';
+
+export interface Column {
+  name: string;
+  affinity: Affinity;
+  notNull: boolean;
+  /** The DEFAULT text as it appears in the DDL (already quoted by Room's rules). */
+  defaultValue?: string;
+  collate?: string;
+  /** Dotted property path for entity columns (`address.street`). */
+  fieldPath?: string;
+  loc: SourceLocation;
+}
+
+export interface PrimaryKey {
+  columns: string[];
+  autoGenerate: boolean;
+  loc?: SourceLocation;
+}
+
+export interface ForeignKey {
+  parentTable: string;
+  parentColumns: string[];
+  childColumns: string[];
+  onUpdate: ForeignKeyAction;
+  onDelete: ForeignKeyAction;
+  deferred: boolean;
+  /** The `ForeignKey(…)` call or the SQL string. */
+  loc: SourceLocation;
+}
+
+export interface TableIndex {
+  name: string;
+  unique: boolean;
+  columns: string[];
+  orders?: ('ASC' | 'DESC')[];
+  createSql: string;
+  loc: SourceLocation;
+}
+
+export type TableOrigin = 'room-entity' | 'sql' | 'room-schema-json';
+
+export interface Table {
+  name: string;
+  origin: TableOrigin;
+  columns: Column[];
+  primaryKey?: PrimaryKey;
+  foreignKeys: ForeignKey[];
+  indices: TableIndex[];
+  /** The exact CREATE TABLE text (Room's, for entities). */
+  createSql: string;
+  /** For entities: the class. */
+  entity?: { className: string; qualifiedName: string };
+  /** The class declaration or the SQL string. */
+  loc: SourceLocation;
+  /** Where the name is written (the tableName argument or the class name). */
+  nameLoc: SourceLocation;
+}
+
+export interface RoomDatabase {
+  className: string;
+  qualifiedName: string;
+  version?: number;
+  /** Entities in `@Database(entities = […])` order; `tableId` is the position. */
+  entities: { className: string; tableName?: string; tableId: number; loc: SourceLocation }[];
+  /** The `entities = […]` list. */
+  entitiesLoc: SourceLocation;
+  loc: SourceLocation;
+}
+
+export type ParameterSource =
+  | { kind: 'Id'; loc: SourceLocation }
+  | { kind: 'Column'; name?: string; loc: SourceLocation }
+  | { kind: 'Rest'; loc: SourceLocation }
+  | { kind: 'unknown'; loc: SourceLocation };
+
+export interface PendingStatement {
+  /** The resolved SQL, or undefined when it cannot be resolved. */
+  sql?: string;
+  sqlLoc: SourceLocation;
+  /** Undefined when the parameter list cannot be resolved. */
+  parameters?: ParameterSource[];
+  parametersLoc?: SourceLocation;
+  loc: SourceLocation;
+}
+
+export interface RawTableOptions {
+  localOnly?: boolean;
+  insertOnly?: boolean;
+  trackMetadata?: boolean;
+  trackPreviousValues?: boolean | { columns?: string[]; onlyWhenChanged?: boolean };
+  ignoreEmptyUpdates?: boolean;
+}
+
+export interface RawTableSchema {
+  /** Explicit `tableName`, if given. */
+  tableName?: string;
+  /** `syncedColumns`; `undefined` when absent, `'unknown'` when it cannot be resolved. */
+  syncedColumns?: string[] | 'unknown';
+  syncedColumnsLoc?: SourceLocation;
+  options: RawTableOptions;
+  loc: SourceLocation;
+}
+
+export interface RawTable {
+  /** The sync name; undefined when it cannot be resolved. */
+  name?: string;
+  nameLoc: SourceLocation;
+  /** The variable it is assigned to (`todoTable`), used to resolve `Schema(todoTable)`. */
+  variable?: { name: string; owner: string[] };
+  put?: PendingStatement;
+  delete?: PendingStatement;
+  clear?: { sql?: string; loc: SourceLocation };
+  schema?: RawTableSchema;
+  /** The local table: `schema.tableName ?? name` for inferred tables, else the put's target. */
+  localTable?: string;
+  /** The core's JSON, serialized through @powersync/common; undefined if a part is unknown. */
+  coreJson?: unknown;
+  platform: Platform;
+  loc: SourceLocation;
+}
+
+export interface PowerSyncSchema {
+  /** Raw tables in declared order; an entry is undefined where a name could not be resolved. */
+  rawTables: (RawTable | undefined)[];
+  entries: { loc: SourceLocation; text: string }[];
+  /** The list node (the vararg arguments or the `listOf(…)`). */
+  listLoc: SourceLocation;
+  variable?: { name: string; owner: string[] };
+  loc: SourceLocation;
+}
+
+export interface Trigger {
+  name?: string;
+  table?: string;
+  event?: 'INSERT' | 'UPDATE' | 'DELETE';
+  /** The CREATE TRIGGER text, or the trigger-helper call's arguments. */
+  sql?: string;
+  form: 'create-trigger' | 'crud-trigger-call';
+  /** For crud-trigger calls: the raw table whose JSON is passed, when resolvable. */
+  rawTable?: RawTable;
+  writesPowerSyncCrud: boolean;
+  loc: SourceLocation;
+}
+
+export interface DatabasePath {
+  opener: 'room' | 'powersync' | 'powersync-opened';
+  platform: Platform;
+  /** The resolved absolute-or-symbolic path, e.g. `<android-databases>/app.db`. */
+  path?: string;
+  /** How the path was built, in words, for messages. */
+  description: string;
+  loc: SourceLocation;
+}
+
+export interface SyncConnection {
+  newClientImplementation?: boolean;
+  loc: SourceLocation;
+  optionsLoc?: SourceLocation;
+}
+
+export interface RoomConnectionPool {
+  schema?: PowerSyncSchema;
+  loc: SourceLocation;
+}
+
+export interface SdkVersions {
+  /** `com.powersync:core` (or `com.powersync:common`). */
+  powersync?: { version: string; loc: SourceLocation };
+  powersyncRoom?: { version: string; loc: SourceLocation };
+  room?: { version: string; group: 'androidx.room' | 'androidx.room3'; loc: SourceLocation };
+}

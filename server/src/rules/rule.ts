@@ -1,0 +1,31 @@
+import type { WorkspaceModel } from '../model/workspace';
+import type { Finding, Severity } from './finding';
+
+export interface RuleMeta {
+  /** Kebab-case, never reused. */
+  id: string;
+  defaultSeverity: Severity;
+  /** One line: what the rule finds. */
+  description: string;
+  /** Path of the rule's page inside the repository, e.g. `docs/rules/put-not-upsert.md`. */
+  docs: string;
+  fixable: boolean;
+}
+
+/** What a rule may use besides the model: SQLite's own answers about SQL. */
+export interface RuleContext {
+  /** Prepares SQL against the derived schema; undefined when no engine is loaded. */
+  validateSql?(sql: string): { ok: true; parameterCount: number } | { ok: false; message: string };
+}
+
+/** A rule is a pure function of the model. */
+export interface Rule {
+  meta: RuleMeta;
+  check(model: WorkspaceModel, ctx: RuleContext): Finding[];
+}
+
+export const DOCS_BASE = 'https://github.com/rawsync/rawsync/blob/main/';
+
+export function docsUrl(meta: RuleMeta): string {
+  return DOCS_BASE + meta.docs;
+}
