@@ -1,7 +1,7 @@
 // Bundles the extension client, the language server, the CLI and the tests, and copies every
 // .wasm beside the bundles that load it. Usage: node esbuild.mjs [--tests] [--production] [--watch]
 import * as esbuild from 'esbuild';
-import { existsSync, mkdirSync, copyFileSync, readdirSync, statSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, copyFileSync, readdirSync, statSync, rmSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
@@ -41,6 +41,25 @@ const webTreeSitterCjs = {
   },
 };
 
+/**
+ * @powersync/sql-js's dist/sql-wasm.js is CommonJS inside a "type": "module" package; loading it
+ * from its own namespace lets esbuild see it as the CommonJS file it is.
+ */
+const sqlJsCjs = {
+  name: 'sql-js-cjs',
+  setup(build) {
+    build.onResolve({ filter: /^@powersync\/sql-js\/dist\/sql-wasm\.js$/ }, () => ({
+      path: path.join(path.dirname(require.resolve('@powersync/sql-js/package.json')), 'dist', 'sql-wasm.js'),
+      namespace: 'sql-js-cjs',
+    }));
+    build.onLoad({ filter: /.*/, namespace: 'sql-js-cjs' }, (args) => ({
+      contents: readFileSync(args.path, 'utf8'),
+      loader: 'js',
+      resolveDir: path.dirname(args.path),
+    }));
+  },
+};
+
 const common = {
   bundle: true,
   platform: 'node',
@@ -50,7 +69,7 @@ const common = {
   minify: production,
   logLevel: 'warning',
   external: ['vscode'],
-  plugins: [webTreeSitterCjs],
+  plugins: [webTreeSitterCjs, sqlJsCjs],
 };
 
 const entries = [

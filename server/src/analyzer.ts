@@ -3,6 +3,7 @@ import { WorkspaceIndex } from './model/workspace-index';
 import { buildModel } from './model/build';
 import type { WorkspaceModel } from './model/workspace';
 import type { SqlCatalog } from './model/sql-catalog';
+import { createSqlCatalog } from './engine/catalog';
 import type { RuleContext } from './rules/rule';
 
 /**
@@ -17,8 +18,10 @@ export class Analyzer {
     this.index = new WorkspaceIndex(frontEnds);
   }
 
+  /** `sql` defaults to the engine's catalog (SQLite in WebAssembly, loaded from `wasmDir`). */
   static async create(wasmDir: string, sql?: SqlCatalog): Promise<Analyzer> {
-    return new Analyzer(await FrontEnds.create(wasmDir), sql);
+    const [frontEnds, catalog] = await Promise.all([FrontEnds.create(wasmDir), sql ?? createSqlCatalog(wasmDir)]);
+    return new Analyzer(frontEnds, catalog);
   }
 
   model(): WorkspaceModel {

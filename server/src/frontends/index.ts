@@ -4,6 +4,9 @@ import type { FileFacts, SourceLanguage } from '../model/facts';
 import { KotlinParser } from './kotlin/parser';
 import { extractKotlinFacts } from './kotlin/index';
 import { platformOf } from './source-set';
+import { extractGroovyGradleFacts } from './gradle/groovy';
+import { extractVersionCatalogFacts } from './gradle/version-catalog';
+import { extractSqlFacts } from './sql/index';
 
 /** Files larger than this are skipped (a generated or binary file is not source we read). */
 export const DEFAULT_MAX_FILE_BYTES = 2 * 1024 * 1024;
@@ -39,6 +42,12 @@ export class FrontEnds {
       case 'kotlin':
       case 'gradle-kts':
         return { ...extractKotlinFacts(this.kotlin, uri, text, platform, sourceSet), language };
+      case 'sql':
+        return extractSqlFacts(uri, text, platform, sourceSet);
+      case 'gradle-groovy':
+        return extractGroovyGradleFacts(uri, text, platform, sourceSet);
+      case 'version-catalog':
+        return extractVersionCatalogFacts(uri, text, platform);
       default:
         return undefined;
     }

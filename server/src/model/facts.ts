@@ -151,6 +151,8 @@ export interface TypeConverterFact {
 export interface RawTableFact {
   /** The property the raw table is assigned to, if any, with its owner path. */
   variable?: { name: string; owner: string[] };
+  /** The enclosing class/object path (companions left out), for resolving names in the call. */
+  owner?: string[];
   call: CallValue;
   loc: SourceLocation;
 }
@@ -158,7 +160,11 @@ export interface RawTableFact {
 /** A `Schema(…)` construction: vararg or `tables = listOf(…)`. */
 export interface SchemaFact {
   variable?: { name: string; owner: string[] };
+  /** The enclosing class/object path (companions left out), for resolving names in the call. */
+  owner?: string[];
   call: CallValue;
+  /** Source text of each argument and of each item of an inline list argument, for messages and fixes. */
+  itemTexts?: { loc: SourceLocation; text: string }[];
   loc: SourceLocation;
 }
 
@@ -173,6 +179,10 @@ export interface RoomBuilderFact {
   driver?: Value;
   /** `.addCallback(…)` arguments. */
   callbacks: Value[];
+  /** The enclosing class/object path (companions left out), for resolving names in the call. */
+  owner?: string[];
+  /** `name` with same-file local vals and simple helper functions substituted, for reading paths. */
+  pathArguments?: { name?: Value };
   loc: SourceLocation;
 }
 
@@ -180,12 +190,18 @@ export interface PowerSyncDatabaseFact {
   form: 'constructor' | 'opened';
   call: CallValue;
   variable?: { name: string; owner: string[] };
+  /** The enclosing class/object path (companions left out), for resolving names in the call. */
+  owner?: string[];
+  /** Path arguments with same-file local vals and simple helper functions substituted. */
+  pathArguments?: { dbFilename?: Value; dbDirectory?: Value; identifier?: Value };
   loc: SourceLocation;
 }
 
 export interface RoomConnectionPoolFact {
   call: CallValue;
   variable?: { name: string; owner: string[] };
+  /** The enclosing class/object path (companions left out), for resolving names in the call. */
+  owner?: string[];
   loc: SourceLocation;
 }
 
@@ -194,6 +210,8 @@ export interface ConnectFact {
   call: CallValue;
   /** The `SyncOptions(…)` call, if one is passed inline. */
   options?: Value;
+  /** The enclosing class/object path (companions left out), for resolving names in the call. */
+  owner?: string[];
   loc: SourceLocation;
 }
 
@@ -214,6 +232,8 @@ export interface SqlStatementFact {
   call?: CallValue;
   /** Name of the enclosing function, e.g. `onOpen` or `migrate`. */
   enclosingFunction?: string;
+  /** The enclosing class/object path (companions left out), for resolving names in the SQL. */
+  owner?: string[];
   loc: SourceLocation;
 }
 

@@ -1,4 +1,4 @@
-import type { ClassFact, ConstantFact, FileFacts } from './facts';
+import type { ClassFact, ConstantFact, FileFacts, TypeAliasFact } from './facts';
 import type { NameScope } from './evaluate';
 
 export interface ClassEntry {
@@ -6,6 +6,12 @@ export interface ClassEntry {
   fact: ClassFact;
   qualifiedName: string;
   packageName: string;
+}
+
+export interface TypeAliasEntry {
+  uri: string;
+  fact: TypeAliasFact;
+  qualifiedName: string;
 }
 
 export interface ConstantEntry {
@@ -22,6 +28,7 @@ export interface ConstantEntry {
 export class WorkspaceNames {
   private readonly classes = new Map<string, ClassEntry[]>();
   private readonly constants = new Map<string, ConstantEntry[]>();
+  private readonly typeAliases = new Map<string, TypeAliasEntry[]>();
 
   constructor(private readonly files: ReadonlyMap<string, FileFacts>) {
     for (const facts of files.values()) {
@@ -33,6 +40,10 @@ export class WorkspaceNames {
       for (const fact of facts.constants) {
         const qualifiedName = join(pkg, ...fact.owner, fact.name);
         push(this.constants, qualifiedName, { uri: facts.uri, fact, qualifiedName });
+      }
+      for (const fact of facts.typeAliases) {
+        const qualifiedName = join(pkg, fact.name);
+        push(this.typeAliases, qualifiedName, { uri: facts.uri, fact, qualifiedName });
       }
     }
   }
@@ -46,6 +57,15 @@ export class WorkspaceNames {
   resolveClass(name: string, uri: string, owner: string[] = []): ClassEntry | undefined {
     for (const candidate of this.candidates(name.split('.'), uri, owner)) {
       const found = this.classes.get(candidate);
+      if (found) return found[0];
+    }
+    return undefined;
+  }
+
+  /** Resolves a type alias name as written in `uri` (aliases are top-level declarations). */
+  resolveTypeAlias(name: string, uri: string, owner: string[] = []): TypeAliasEntry | undefined {
+    for (const candidate of this.candidates(name.split('.'), uri, owner)) {
+      const found = this.typeAliases.get(candidate);
       if (found) return found[0];
     }
     return undefined;

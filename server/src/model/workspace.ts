@@ -15,7 +15,8 @@ export interface WorkspaceModel {
   sdkVersions: SdkVersions;
 }
 
-export type Affinity = 'TEXT' | 'INTEGER' | 'REAL' | 'BLOB';
+/** Room declares only the first four; NUMERIC comes from hand-written SQL (`BOOLEAN`, `DATETIME`, `DECIMAL`). */
+export type Affinity = 'TEXT' | 'INTEGER' | 'REAL' | 'BLOB' | 'NUMERIC';
 
 export type ForeignKeyAction = 'NO ACTION' | 'RESTRICT' | 'SET NULL' | 'SET DEFAULT' | 'CASCADE';
 
@@ -28,6 +29,11 @@ export interface Column {
   collate?: string;
   /** Dotted property path for entity columns (`address.street`). */
   fieldPath?: string;
+  /**
+   * True when the column's type could not be mapped to an affinity (a class or converter outside
+   * the workspace): `affinity` then holds Room's fallback TEXT and is not to be trusted.
+   */
+  affinityUnresolved?: boolean;
   loc: SourceLocation;
 }
 
@@ -74,6 +80,12 @@ export interface Table {
   loc: SourceLocation;
   /** Where the name is written (the tableName argument or the class name). */
   nameLoc: SourceLocation;
+  /**
+   * For entities: values that could not be resolved (a constant, class or converter outside the
+   * workspace). Those parts are left out of `createSql` (or fall back, see Column), so it must not
+   * be compared to the character. Absent when everything resolved.
+   */
+  unresolved?: SourceLocation[];
 }
 
 export interface RoomDatabase {
@@ -169,6 +181,12 @@ export interface DatabasePath {
   path?: string;
   /** How the path was built, in words, for messages. */
   description: string;
+  /** The file name as given (Room's `name`, PowerSync's `dbFilename`), when resolved. */
+  fileName?: string;
+  /** PowerSync constructor: whether `dbDirectory` was passed (Kotlin SDK < 1.6 ignores it on iOS). */
+  dbDirectoryGiven?: boolean;
+  /** `PowerSyncDatabase.opened(…, identifier = …)`, when resolved. */
+  identifier?: string;
   loc: SourceLocation;
 }
 
@@ -180,6 +198,8 @@ export interface SyncConnection {
 
 export interface RoomConnectionPool {
   schema?: PowerSyncSchema;
+  /** The schema argument, when one is passed (`schema` is undefined if it cannot be resolved). */
+  schemaArgumentLoc?: SourceLocation;
   loc: SourceLocation;
 }
 

@@ -1,0 +1,127 @@
+import type { KotlinFileContext } from './index';
+import type { Node } from './parser';
+import { isNode } from './expressions';
+import { declaredProperty, LocalValueExpander } from './local-values';
+import { misreadGenericCall, type CallReadingContext, type CallSite, type ImportedNames } from './call-site';
+import { readPowerSyncCall, finishSchemas } from './powersync-calls';
+import { readRoomBuilder } from './room-builder-calls';
+import { readSqlCall, SqlCallTracker } from './sql-calls';
+import { readGradleKtsDependencies } from '../gradle/kts-dependencies';
+
+interface Place {
+  node: Node;
+  owner: string[];
+  enclosingFunction?: string;
+}
+
+/**
+ * RawTable, Schema, PowerSyncDatabase, Room builders, connect, execSQL and friends: one walk over
+ * the file, each call handed to the reader of its kind with where it sits.
+ */
+export function readCalls(root: Node, ctx: KotlinFileContext): void {
+  const reading: CallReadingContext = {
+    ...ctx,
+    locals: new LocalValueExpander(ctx.uri, ctx.expressions),
+    imports: readImports(root),
+  };
+  const variables = new Map<number, { name: string; owner: string[] }>();
+  const sql = new SqlCallTracker();
+  const schemaSites: CallSite[] = [];
+
+  const stack: Place[] = [{ node: root, owner: [] }];
+  while (stack.length > 0) {
+    const { node, owner, enclosingFunction } = stack.pop()!;
+    let childOwner = owner;
+    let childFunction = enclosingFunction;
+    switch (node.type) {
+      case 'class_declaration':
+      case 'object_declaration': {
+        const name = node.childForFieldName('name')?.text;
+        if (name) childOwner = [...owner, name];
+        break;
+      }
+      case 'function_declaration':
+        childFunction = node.childForFieldName('name')?.text ?? enclosingFunction;
+        break;
+      case 'property_declaration': {
+        const init = initializedCall(node);
+        const decl = declaredProperty(node);
+        if (init && decl) variables.set(init.id, { name: decl.name, owner });
+        break;
+      }
+      case 'string_literal':
+      case 'multiline_string_literal':
+        sql.noticeString(node, enclosingFunction, owner);
+        break;
+      case 'binary_expression':
+      case 'call_expression': {
+        const site = callSite(node, owner, enclosingFunction, variables.get(node.id));
+        if (site) {
+          try {
+            if (!readPowerSyncCall(site, reading, schemaSites) && !readRoomBuilder(site, reading)) readSqlCall(site, reading, sql);
+          } catch {
+            // A reader that trips over a shape it did not expect loses this call, not the file.
+          }
+        }
+        break;
+      }
+      default:
+        break;
+    }
+    const children = node.namedChildren.filter(isNode);
+    for (let i = children.length - 1; i >= 0; i--) stack.push({ node: children[i], owner: childOwner, enclosingFunction: childFunction });
+  }
+  finishSchemas(schemaSites, reading);
+  sql.finish(reading);
+  if (ctx.uri.endsWith('.gradle.kts')) readGradleKtsDependencies(root, ctx);
+}
+
+function callSite(node: Node, owner: string[], enclosingFunction: string | undefined, variable: CallSite['variable']): CallSite | undefined {
+  const misreadGeneric = node.type === 'binary_expression' ? misreadGenericCall(node) : undefined;
+  if (node.type === 'binary_expression' && !misreadGeneric) return undefined;
+  const callee = misreadGeneric ? misreadGeneric.callee : node.namedChild(0);
+  if (!callee) return undefined;
+  if (callee.type === 'identifier') return { node, name: callee.text, owner, enclosingFunction, variable, misreadGeneric };
+  if (callee.type === 'navigation_expression') {
+    const parts = callee.namedChildren.filter(isNode);
+    const last = parts[parts.length - 1];
+    if (parts.length !== 2 || last.type !== 'identifier') return undefined;
+    return { node, name: last.text, receiver: parts[0], owner, enclosingFunction, variable, misreadGeneric };
+  }
+  return undefined;
+}
+
+/** The call a property is initialized with: `val x = f(…)` or `val x by lazy { f(…) }`. */
+function initializedCall(property: Node): Node | undefined {
+  const decl = declaredProperty(property);
+  if (decl?.initializer?.type === 'call_expression' || (decl?.initializer && misreadGenericCall(decl.initializer))) return decl.initializer;
+  const delegate = property.namedChildren.find((c) => c?.type === 'property_delegate');
+  const lazy = delegate?.namedChild(0);
+  if (lazy?.type !== 'call_expression' || lazy.namedChild(0)?.text !== 'lazy') return undefined;
+  const lambda = lazy.namedChildren.find((c) => c?.type === 'annotated_lambda')?.namedChildren.find((c) => c?.type === 'lambda_literal');
+  const statements = lambda?.namedChildren.filter((c): c is Node => c !== null && c.type !== 'lambda_parameters') ?? [];
+  const last = statements[statements.length - 1];
+  return statements.length === 1 && last.type === 'call_expression' ? last : undefined;
+}
+
+function readImports(root: Node): ImportedNames {
+  const imports: ImportedNames = { paths: [], wildcards: [], names: new Map() };
+  for (const node of root.namedChildren.filter(isNode)) {
+    if (node.type !== 'import') continue;
+    const path = node.namedChildren.find((c) => c?.type === 'qualified_identifier')?.text;
+    if (!path) continue;
+    const tokens: string[] = [];
+    for (let i = 0; i < node.childCount; i++) {
+      const c = node.child(i);
+      if (c && !c.isNamed) tokens.push(c.text);
+    }
+    imports.paths.push(path);
+    if (tokens.includes('*')) {
+      imports.wildcards.push(path);
+      continue;
+    }
+    const alias = tokens.includes('as') ? node.namedChildren.filter(isNode).find((c) => c.type === 'identifier')?.text : undefined;
+    imports.names.set(alias ?? path.split('.').pop()!, path);
+  }
+  return imports;
+}

@@ -1,0 +1,104 @@
+import { argumentFor, type Value } from '../../model/value';
+import type { SqlSource } from '../../model/facts';
+import { locationOf, type Node } from './parser';
+import { argumentNodeFor, readCall, type CallReadingContext, type CallSite } from './call-site';
+
+/** The core's trigger helper; a string naming it is a trigger-creating call wherever it is run. */
+export const CRUD_TRIGGER_FUNCTION = 'powersync_create_raw_table_crud_trigger';
+
+/** Calls that run the SQL string given as their first (or `sql`) argument. */
+const SQL_CALLS: Record<string, SqlSource> = {
+  execSQL: 'execSQL',
+  execute: 'execute',
+  executeWrite: 'execute',
+  prepare: 'execute',
+};
+
+/** Value kinds that can hold SQL text once resolved. */
+const SQL_KINDS = new Set<Value['kind']>(['string', 'template', 'ref', 'member']);
+
+/**
+ * Remembers which strings were handed to SQL calls, so that a string naming the trigger helper
+ * outside such a call is still recorded once the walk is over.
+ */
+export class SqlCallTracker {
+  private readonly used: Node[] = [];
+  private readonly triggerStrings: { node: Node; enclosingFunction?: string; owner: string[] }[] = [];
+
+  noticeString(node: Node, enclosingFunction: string | undefined, owner: string[]): void {
+    if (node.text.includes(CRUD_TRIGGER_FUNCTION)) this.triggerStrings.push({ node, enclosingFunction, owner });
+  }
+
+  markUsed(node: Node): void {
+    this.used.push(node);
+  }
+
+  /** Trigger-helper strings not passed to a SQL call nor held by a property (its users are). */
+  finish(ctx: CallReadingContext): void {
+    const covered = [...this.used, ...ctx.locals.followed];
+    for (const { node, enclosingFunction, owner } of this.triggerStrings) {
+      if (covered.some((c) => c.startIndex <= node.startIndex && node.endIndex <= c.endIndex)) continue;
+      if (isPropertyInitializer(node)) continue;
+      const call = enclosingCall(node);
+      const callValue = call ? ctx.expressions.read(call) : undefined;
+      ctx.facts.sqlStatements.push({
+        source: 'crud-trigger-call',
+        sql: ctx.expressions.read(node),
+        call: callValue?.kind === 'call' ? callValue : undefined,
+        enclosingFunction,
+        owner,
+        loc: locationOf(ctx.uri, node),
+      });
+    }
+    ctx.facts.sqlStatements.sort((a, b) =>
+      a.loc.range.start.line - b.loc.range.start.line || a.loc.range.start.character - b.loc.range.start.character);
+  }
+}
+
+/** `execSQL(sql)`, `execute(sql, …)`, `executeWrite(sql, …)`, `prepare(sql)`. */
+export function readSqlCall(site: CallSite, ctx: CallReadingContext, tracker: SqlCallTracker): boolean {
+  const declaredSource = SQL_CALLS[site.name];
+  if (!declaredSource) return false;
+  const call = readCall(site, ctx);
+  if (!call) return false;
+  const written = argumentFor(call.args, 'sql', 0);
+  if (!written || written.spread || !SQL_KINDS.has(written.value.kind)) return false;
+  const node = argumentNodeFor(site, call, 'sql', 0);
+  const sql = node ? ctx.locals.expand(node) : written.value;
+  if (!SQL_KINDS.has(sql.kind)) return false;
+  if (node) tracker.markUsed(node);
+  ctx.facts.sqlStatements.push({
+    source: literalText(sql).includes(CRUD_TRIGGER_FUNCTION) ? 'crud-trigger-call' : declaredSource,
+    sql,
+    call,
+    enclosingFunction: site.enclosingFunction,
+    owner: site.owner,
+    loc: call.loc,
+  });
+  return true;
+}
+
+/** The literal text of a string value (template parts that are not literal are left out). */
+function literalText(value: Value): string {
+  if (value.kind === 'string') return value.value;
+  if (value.kind === 'template') return value.parts.map(literalText).join('');
+  return '';
+}
+
+function isPropertyInitializer(node: Node): boolean {
+  let current: Node = node;
+  // `"…".trimIndent()` as an initializer still belongs to the property.
+  while (current.parent && (current.parent.type === 'navigation_expression' || current.parent.type === 'call_expression') && current.parent.namedChild(0)?.id === current.id) current = current.parent;
+  return current.parent?.type === 'property_declaration';
+}
+
+/** The call a string is an argument of, directly. */
+function enclosingCall(node: Node): Node | undefined {
+  let current: Node = node;
+  while (current.parent && (current.parent.type === 'navigation_expression' || current.parent.type === 'call_expression') && current.parent.namedChild(0)?.id === current.id) current = current.parent;
+  const arg = current.parent;
+  const args = arg?.parent;
+  const call = args?.parent;
+  if (arg?.type !== 'value_argument' || args?.type !== 'value_arguments' || call?.type !== 'call_expression') return undefined;
+  return call;
+}

@@ -1,0 +1,225 @@
+import { Schema as CoreSchema } from '@powersync/common';
+import { readInsertStatement } from '../frontends/sql/insert-statement';
+import { evaluateList, evaluateScalar, evaluateString, evaluateStringList, type NameScope } from './evaluate';
+import type { FileFacts, RawTableFact } from './facts';
+import type { WorkspaceNames } from './names';
+import { resolveCall } from './powersync/declared-values';
+import { argumentFor, calleeName, dottedName, type Argument, type CallValue, type Value } from './value';
+import type { ParameterSource, PendingStatement, RawTable, RawTableOptions, RawTableSchema, Table } from './workspace';
+
+/** The JS SDK's raw-table type, as `Schema.rawTableToJson` takes it. */
+type CoreRawTable = Parameters<typeof CoreSchema.rawTableToJson>[0];
+
+/** PowerSync RawTable declarations, resolved, with the core's JSON. */
+export function buildRawTables(files: ReadonlyMap<string, FileFacts>, names: WorkspaceNames, _tables: Table[]): RawTable[] {
+  const out: RawTable[] = [];
+  for (const facts of files.values()) {
+    for (const fact of facts.rawTables) {
+      try {
+        out.push(readRawTable(fact, facts, names));
+      } catch {
+        // A declaration shaped in a way we did not foresee is left out rather than failing the model.
+      }
+    }
+  }
+  return out;
+}
+
+/** Tracks whether any part of a declaration could not be resolved (then no core JSON). */
+interface Reading {
+  scope: NameScope;
+  unknown: boolean;
+}
+
+function readRawTable(fact: RawTableFact, facts: FileFacts, names: WorkspaceNames): RawTable {
+  const call = fact.call;
+  const reading: Reading = { scope: names.scope(facts.uri, fact.owner ?? fact.variable?.owner ?? []), unknown: false };
+  const nameArg = argumentFor(call.args, 'name', 0);
+  const name = evaluateString(nameArg?.value, reading.scope);
+  if (name === undefined) reading.unknown = true;
+
+  const schemaArg = call.args.find((a) => a.name === 'schema') ?? positionalSchema(call, reading.scope);
+  const offset = schemaArg ? 1 : 0;
+  const putArg = argumentFor(call.args, 'put', 1 + offset);
+  const deleteArg = argumentFor(call.args, 'delete', 2 + offset);
+  const clearArg = argumentFor(call.args, 'clear', 3 + offset);
+
+  const table: RawTable = {
+    name,
+    nameLoc: nameArg?.value.loc ?? call.loc,
+    variable: fact.variable,
+    platform: facts.platform,
+    loc: call.loc,
+  };
+  const put = readStatement(putArg, reading);
+  const del = readStatement(deleteArg, reading);
+  if (put) table.put = put;
+  if (del) table.delete = del;
+  if (clearArg && clearArg.value.kind !== 'null') {
+    const sql = evaluateString(clearArg.value, reading.scope);
+    if (sql === undefined) reading.unknown = true;
+    table.clear = { sql, loc: clearArg.value.loc };
+  }
+  let tableNameKnown = true;
+  if (schemaArg) {
+    const schema = readSchema(schemaArg, reading);
+    if (schema) {
+      table.schema = schema.schema;
+      tableNameKnown = schema.tableNameKnown;
+    } else reading.unknown = true;
+  } else if (!put || !del) {
+    reading.unknown = true; // neither a schema nor both statements: not a table the SDK accepts
+  }
+
+  table.localTable = table.schema
+    ? (tableNameKnown ? table.schema.tableName ?? name : undefined)
+    : put?.sql !== undefined ? readInsertStatement(put.sql)?.table : undefined;
+  if (!reading.unknown && name !== undefined) table.coreJson = coreJson(name, table);
+  return table;
+}
+
+/** `RawTable("x", RawTableSchema(…))`: the second positional argument is a schema, not a put. */
+function positionalSchema(call: CallValue, scope: NameScope): Argument | undefined {
+  const second = call.args[1];
+  if (!second || second.name !== undefined) return undefined;
+  return resolveCall(second.value, scope, ['RawTableSchema']) ? second : undefined;
+}
+
+function readStatement(arg: Argument | undefined, reading: Reading): PendingStatement | undefined {
+  if (!arg || arg.value.kind === 'null') return undefined;
+  const loc = arg.value.loc;
+  const resolved = resolveCall(arg.value, reading.scope, ['PendingStatement']);
+  if (!resolved) {
+    reading.unknown = true;
+    return { sqlLoc: loc, loc };
+  }
+  const { call, scope } = resolved;
+  const sqlArg = argumentFor(call.args, 'sql', 0);
+  const paramsArg = argumentFor(call.args, 'parameters', 1);
+  const sql = evaluateString(sqlArg?.value, scope);
+  const parameters = paramsArg ? readParameters(paramsArg.value, scope) : undefined;
+  if (sql === undefined || !parameters || parameters.some((p) => p.kind === 'unknown' || (p.kind === 'Column' && p.name === undefined))) reading.unknown = true;
+  return { sql, sqlLoc: sqlArg?.value.loc ?? call.loc, parameters, parametersLoc: paramsArg?.value.loc, loc: call.loc };
+}
+
+function readParameters(value: Value, scope: NameScope): ParameterSource[] | undefined {
+  const list = evaluateList(value, scope);
+  if (!list) return undefined;
+  return list.items.map((item) => readParameter(item, list.scope, 0));
+}
+
+/** `PendingStatementParameter.Id`, `Column("x")`, `Rest`, also as imported short names. */
+function readParameter(item: Value, scope: NameScope, depth: number): ParameterSource {
+  const loc = item.loc;
+  if (item.kind === 'ref' || item.kind === 'member') {
+    const last = item.name;
+    const qualifier = item.kind === 'member' ? dottedName(item.receiver) : undefined;
+    const fromSdk = qualifier === undefined || qualifier === 'PendingStatementParameter' || qualifier.endsWith('.PendingStatementParameter');
+    if (fromSdk && (last === 'Id' || last === 'Rest')) return { kind: last, loc };
+    const path = dottedName(item)?.split('.');
+    const found = path && depth < 8 ? scope.constant(path) : undefined;
+    if (found) return { ...readParameter(found.value, found.scope, depth + 1), loc };
+    return { kind: 'unknown', loc };
+  }
+  if (item.kind === 'call' && calleeName(item) === 'Column') {
+    const nameArg = argumentFor(item.args, 'name', 0);
+    return { kind: 'Column', name: evaluateString(nameArg?.value, scope), loc };
+  }
+  return { kind: 'unknown', loc };
+}
+
+function readSchema(arg: Argument, reading: Reading): { schema: RawTableSchema; tableNameKnown: boolean } | undefined {
+  const resolved = resolveCall(arg.value, reading.scope, ['RawTableSchema']);
+  if (!resolved) return undefined;
+  const { call, scope } = resolved;
+  const schema: RawTableSchema = { options: {}, loc: call.loc };
+  let tableNameKnown = true;
+  const tableNameArg = argumentFor(call.args, 'tableName', 0);
+  if (tableNameArg && tableNameArg.value.kind !== 'null') {
+    schema.tableName = evaluateString(tableNameArg.value, scope);
+    if (schema.tableName === undefined) {
+      tableNameKnown = false;
+      reading.unknown = true;
+    }
+  }
+  const columnsArg = argumentFor(call.args, 'syncedColumns', 1);
+  if (columnsArg && columnsArg.value.kind !== 'null') {
+    schema.syncedColumns = evaluateStringList(columnsArg.value, scope) ?? 'unknown';
+    schema.syncedColumnsLoc = columnsArg.value.loc;
+    if (schema.syncedColumns === 'unknown') reading.unknown = true;
+  }
+  const optionsArg = argumentFor(call.args, 'options', 2);
+  if (optionsArg) {
+    const options = readOptions(optionsArg.value, scope);
+    if (options) schema.options = options.options;
+    if (!options || options.unknown) reading.unknown = true;
+  }
+  return { schema, tableNameKnown };
+}
+
+function readOptions(value: Value, scope: NameScope): { options: RawTableOptions; unknown: boolean } | undefined {
+  const resolved = resolveCall(value, scope, ['TableOptions']);
+  if (!resolved) return undefined;
+  const { call, scope: s } = resolved;
+  const options: RawTableOptions = {};
+  let unknown = false;
+  const flag = (key: 'localOnly' | 'insertOnly' | 'trackMetadata' | 'ignoreEmptyUpdates', position: number) => {
+    const arg = argumentFor(call.args, key, position);
+    if (!arg) return;
+    const v = evaluateScalar(arg.value, s);
+    if (typeof v === 'boolean') options[key] = v;
+    else unknown = true;
+  };
+  flag('localOnly', 0);
+  flag('insertOnly', 1);
+  flag('trackMetadata', 2);
+  flag('ignoreEmptyUpdates', 4);
+  const previous = argumentFor(call.args, 'trackPreviousValues', 3);
+  if (previous && previous.value.kind !== 'null') {
+    const track = resolveCall(previous.value, s, ['TrackPreviousValuesOptions']);
+    if (!track) unknown = true;
+    else {
+      const filter = argumentFor(track.call.args, 'columnFilter', 0);
+      const changed = argumentFor(track.call.args, 'onlyWhenChanged', 1);
+      const tracked: { columns?: string[]; onlyWhenChanged?: boolean } = {};
+      if (filter && filter.value.kind !== 'null') {
+        tracked.columns = evaluateStringList(filter.value, track.scope);
+        if (!tracked.columns) unknown = true;
+      }
+      if (changed) {
+        const v = evaluateScalar(changed.value, track.scope);
+        if (typeof v === 'boolean') tracked.onlyWhenChanged = v;
+        else unknown = true;
+      }
+      options.trackPreviousValues = tracked;
+    }
+  }
+  return { options, unknown };
+}
+
+/**
+ * The core's JSON for a resolved raw table, serialized by the JS SDK itself. Kotlin's
+ * `TableOptions` writes its four flags even when false, so the defaults are passed explicitly.
+ */
+function coreJson(name: string, table: RawTable): unknown {
+  const statement = (s: PendingStatement | undefined) =>
+    s && { sql: s.sql!, params: s.parameters!.map((p) => (p.kind === 'Column' ? { Column: p.name! } : p.kind === 'Rest' ? 'Rest' as const : 'Id' as const)) };
+  const shape: Record<string, unknown> = { name };
+  if (table.put) shape.put = statement(table.put);
+  if (table.delete) shape.delete = statement(table.delete);
+  if (table.clear) shape.clear = table.clear.sql;
+  if (table.schema) {
+    const o = table.schema.options;
+    const previous = o.trackPreviousValues;
+    shape.schema = {
+      tableName: table.schema.tableName,
+      syncedColumns: table.schema.syncedColumns === 'unknown' ? undefined : table.schema.syncedColumns,
+      localOnly: o.localOnly ?? false,
+      insertOnly: o.insertOnly ?? false,
+      trackMetadata: o.trackMetadata ?? false,
+      ignoreEmptyUpdates: o.ignoreEmptyUpdates ?? false,
+      trackPrevious: previous === undefined ? undefined : typeof previous === 'boolean' ? previous : { columns: previous.columns, onlyWhenChanged: previous.onlyWhenChanged },
+    };
+  }
+  return JSON.parse(JSON.stringify(CoreSchema.rawTableToJson(shape as unknown as CoreRawTable)));
+}

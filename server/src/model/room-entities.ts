@@ -1,0 +1,76 @@
+import type { AnnotationFact, FileFacts } from './facts';
+import type { SourceLocation } from './location';
+import type { ClassEntry, WorkspaceNames } from './names';
+import type { Table } from './workspace';
+import { combineConverters } from './room/converters';
+import { createTableSql } from './room/create-sql';
+import { entityParent, readDataClass } from './room/data-class';
+import { databasesListing, readDatabaseDeclarations, type DatabaseDeclaration } from './room/databases';
+import { classAnnotation, classPath, createRoomReading, type EntityContext, type RoomReading } from './room/entity-context';
+import { readForeignKeys } from './room/foreign-keys';
+import { readIndices } from './room/indices';
+import { choosePrimaryKey } from './room/primary-key';
+import { entityTableName } from './room/table-name';
+
+/**
+ * Room entities as tables, with Room's exact createSql and index SQL. FTS entities are left out
+ * (Room writes them as virtual tables from a different template), and so are abstract ones.
+ */
+export function buildEntityTables(files: ReadonlyMap<string, FileFacts>, names: WorkspaceNames): Table[] {
+  const reading = createRoomReading(files, names);
+  const databases = readDatabaseDeclarations(reading);
+  const tables: Table[] = [];
+  for (const entry of names.allClasses()) {
+    const entity = classAnnotation(entry, 'Entity', reading);
+    if (!entity || !isConcreteClass(entry) || isFtsEntity(entry, reading)) continue;
+    const table = buildEntityTable(entry, entity, databasesListing(entry, databases), reading);
+    if (table) tables.push(table);
+  }
+  return tables;
+}
+
+/** One entity's table; undefined when its table name cannot be known. */
+function buildEntityTable(entry: ClassEntry, entity: AnnotationFact, databases: DatabaseDeclaration[], reading: RoomReading): Table | undefined {
+  const { name, loc: nameLoc } = entityTableName(entry, entity, reading);
+  if (name === undefined) return undefined;
+  const ctx: EntityContext = { ...reading, unresolved: [] };
+  const databaseConverters = databases.map((db) => reading.converters.scopeOf(db.entry.fact.annotations, db.entry.uri, classPath(db.entry)));
+  const data = readDataClass(entry, entityParent(combineConverters(...databaseConverters)), ctx);
+  const columns = data.columns.map((c) => c.column);
+  const primaryKey = choosePrimaryKey(entry, data, ctx);
+  const foreignKeys = readForeignKeys(entry, entity, ctx);
+  const table: Table = {
+    name,
+    origin: 'room-entity',
+    columns,
+    foreignKeys,
+    indices: readIndices(entry, entity, name, data, ctx),
+    createSql: createTableSql(name, columns, primaryKey, foreignKeys),
+    entity: { className: entry.fact.name, qualifiedName: entry.qualifiedName },
+    loc: entry.fact.loc,
+    nameLoc,
+  };
+  if (primaryKey) table.primaryKey = primaryKey;
+  if (ctx.unresolved.length > 0) table.unresolved = distinctLocations(ctx.unresolved);
+  return table;
+}
+
+/** A class embedded twice is read twice; each unknown place is reported once. */
+function distinctLocations(locations: SourceLocation[]): SourceLocation[] {
+  const seen = new Set<string>();
+  return locations.filter((loc) => {
+    const key = `${loc.uri}:${loc.range.start.line}:${loc.range.start.character}:${loc.range.end.line}:${loc.range.end.character}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** An abstract `@Entity` is only a base for inheritance: Room cannot make rows of it. */
+function isConcreteClass(entry: ClassEntry): boolean {
+  return entry.fact.kind === 'class' && !entry.fact.modifiers.some((m) => m === 'abstract' || m === 'sealed');
+}
+
+function isFtsEntity(entry: ClassEntry, reading: RoomReading): boolean {
+  return classAnnotation(entry, 'Fts3', reading) !== undefined || classAnnotation(entry, 'Fts4', reading) !== undefined;
+}

@@ -1,0 +1,53 @@
+import type { AnnotationFact, ImportFact } from '../facts';
+import { argumentFor, type Argument, type Value } from '../value';
+
+const ROOM_PACKAGES = ['androidx.room.', 'androidx.room3.'];
+
+/**
+ * Use-site targets under which Room's KSP backend sees an annotation on a property's field:
+ * none, `@field:` and `@property:` (getter/setter/param annotations are not the field's).
+ */
+const FIELD_TARGETS = new Set<string | undefined>([undefined, 'field', 'property']);
+
+/**
+ * The Room name an annotation or type written as `written` refers to (`Entity`,
+ * `RoomDatabase.Callback`), or undefined when the file's imports say it is someone else's.
+ */
+export function roomNameOf(written: string, imports: readonly ImportFact[]): string | undefined {
+  for (const pkg of ROOM_PACKAGES) if (written.startsWith(pkg)) return written.slice(pkg.length);
+  const [head, ...rest] = written.split('.');
+  const imported = imports.find((i) => !i.wildcard && (i.alias ?? lastSegment(i.path)) === head);
+  if (imported) {
+    const pkg = ROOM_PACKAGES.find((p) => imported.path.startsWith(p));
+    return pkg ? [imported.path.slice(pkg.length), ...rest].join('.') : undefined;
+  }
+  // A fully qualified name outside Room (`javax.persistence.Entity`).
+  if (rest.length > 0 && /^[a-z]/.test(head)) return undefined;
+  return written;
+}
+
+/** The first annotation naming Room's `name` (on a class, or on a field when `onField`). */
+export function findRoomAnnotation(
+  annotations: readonly AnnotationFact[],
+  name: string,
+  imports: readonly ImportFact[],
+  onField = false,
+): AnnotationFact | undefined {
+  return annotations.find((a) => roomNameOf(a.name, imports) === name && (!onField || FIELD_TARGETS.has(a.target)));
+}
+
+/** An annotation argument by name or position (annotation parameters in Room's declaration order). */
+export function annotationArgument(annotation: AnnotationFact, name: string, position: number): Value | undefined {
+  return argumentFor(annotation.args, name, position)?.value;
+}
+
+/** The values given to a vararg first parameter: `A(x, y)`, `A(value = [x, y])` or `A([x, y])`. */
+export function varargValues(args: readonly Argument[]): Value[] {
+  const named = args.find((a) => a.name === 'value');
+  const given = named ? [named] : args.filter((a) => a.name === undefined);
+  return given.flatMap((a) => (a.value.kind === 'list' ? a.value.items : [a.value]));
+}
+
+function lastSegment(path: string): string {
+  return path.slice(path.lastIndexOf('.') + 1);
+}

@@ -1,0 +1,76 @@
+import type { AnnotationFact, FileFacts } from '../facts';
+import type { SourceLocation } from '../location';
+import type { ClassEntry, WorkspaceNames } from '../names';
+import { findRoomAnnotation, varargValues } from './annotations';
+import type { ResolvedType, TypeResolver } from './types';
+
+/** One `@TypeConverter` function: a value of `from` becomes a value of `to`. */
+export interface Converter {
+  from: ResolvedType;
+  /** Undefined when the return type is inferred (`fun f(x: T) = …`). */
+  to?: ResolvedType;
+  loc: SourceLocation;
+}
+
+/** The converters that apply at one place (database, entity, embedded class, field). */
+export interface ConverterScope {
+  converters: Converter[];
+  /** `@TypeConverters` classes that are not in the workspace: their converters are unknown. */
+  missing: SourceLocation[];
+}
+
+export const NO_CONVERTERS: ConverterScope = { converters: [], missing: [] };
+
+export function combineConverters(...scopes: ConverterScope[]): ConverterScope {
+  return { converters: scopes.flatMap((s) => s.converters), missing: scopes.flatMap((s) => s.missing) };
+}
+
+/** Converter classes of the workspace, read once each. */
+export class ConverterCatalog {
+  private readonly byClass = new Map<string, Converter[]>();
+
+  constructor(
+    private readonly files: ReadonlyMap<string, FileFacts>,
+    private readonly names: WorkspaceNames,
+    private readonly types: TypeResolver,
+  ) {}
+
+  /** The converters named by a `@TypeConverters(…)` among `annotations`, written in `uri` inside `owner`. */
+  scopeOf(annotations: readonly AnnotationFact[], uri: string, owner: string[], onField = false): ConverterScope {
+    const imports = this.files.get(uri)?.imports ?? [];
+    const annotation = findRoomAnnotation(annotations, 'TypeConverters', imports, onField);
+    if (!annotation) return NO_CONVERTERS;
+    const scope: ConverterScope = { converters: [], missing: [] };
+    for (const value of varargValues(annotation.args)) {
+      const cls = value.kind === 'classRef' ? this.names.resolveClass(value.path.join('.'), uri, owner) : undefined;
+      if (cls) scope.converters.push(...this.convertersOf(cls));
+      else scope.missing.push(value.loc);
+    }
+    return scope;
+  }
+
+  private convertersOf(cls: ClassEntry): Converter[] {
+    let converters = this.byClass.get(cls.qualifiedName);
+    if (!converters) {
+      converters = this.readConverters(cls);
+      this.byClass.set(cls.qualifiedName, converters);
+    }
+    return converters;
+  }
+
+  private readConverters(cls: ClassEntry): Converter[] {
+    const imports = this.files.get(cls.uri)?.imports ?? [];
+    const owner = [...cls.fact.outer, cls.fact.name];
+    const converters: Converter[] = [];
+    for (const fn of cls.fact.functions) {
+      const param = fn.parameters.length === 1 ? fn.parameters[0] : undefined;
+      if (!param?.type || !findRoomAnnotation(fn.annotations, 'TypeConverter', imports)) continue;
+      converters.push({
+        from: this.types.resolve(param.type, cls.uri, owner),
+        to: fn.returnType ? this.types.resolve(fn.returnType, cls.uri, owner) : undefined,
+        loc: fn.loc,
+      });
+    }
+    return converters;
+  }
+}

@@ -1,0 +1,89 @@
+import type { FileFacts, SchemaFact } from './facts';
+import type { SourceLocation } from './location';
+import type { WorkspaceNames } from './names';
+import { DeclaredObjects, locationKey, resolveCall } from './powersync/declared-values';
+import { evaluateList, pathOf } from './evaluate';
+import { calleeName, dottedName, type Value } from './value';
+import type { PowerSyncSchema, RawTable } from './workspace';
+
+/** PowerSync Schema(...) constructions with their raw tables in declared order. */
+export function buildSchemas(files: ReadonlyMap<string, FileFacts>, names: WorkspaceNames, rawTables: RawTable[]): PowerSyncSchema[] {
+  const declared = new DeclaredObjects(rawTables, (t) => ({ loc: t.loc, variable: t.variable }));
+  const out: PowerSyncSchema[] = [];
+  for (const facts of files.values()) {
+    for (const fact of facts.schemas) {
+      try {
+        out.push(readSchema(fact, facts.uri, names, declared));
+      } catch {
+        // A construction shaped in a way we did not foresee is left out rather than failing the model.
+      }
+    }
+  }
+  return out;
+}
+
+/** Where the tables of a schema are written: the file and class to resolve their names in. */
+interface ItemList {
+  items: Value[];
+  uri: string;
+  owner: string[];
+  loc: SourceLocation;
+}
+
+function readSchema(fact: SchemaFact, uri: string, names: WorkspaceNames, declared: DeclaredObjects<RawTable>): PowerSyncSchema {
+  const owner = fact.owner ?? fact.variable?.owner ?? [];
+  const list = tableList(fact, uri, owner, names);
+  const texts = new Map((fact.itemTexts ?? []).map((t) => [locationKey(t.loc), t.text]));
+  const schema: PowerSyncSchema = { rawTables: [], entries: [], listLoc: list.loc, variable: fact.variable, loc: fact.call.loc };
+  const scope = names.scope(list.uri, list.owner);
+  for (const item of list.items) {
+    // Managed tables (`Table(…)`) share the list but are no raw tables.
+    if (resolveCall(item, scope, ['Table'])) continue;
+    schema.rawTables.push(declared.find(item, names, list.uri, list.owner));
+    schema.entries.push({ loc: item.loc, text: texts.get(locationKey(item.loc)) ?? describe(item) });
+  }
+  return schema;
+}
+
+/** `Schema(a, b)`, `Schema(tables = listOf(a, b))`, `Schema(listOf(a, b))`, or a list constant. */
+function tableList(fact: SchemaFact, uri: string, owner: string[], names: WorkspaceNames): ItemList {
+  const call = fact.call;
+  const named = call.args.find((a) => a.name === 'tables');
+  const single = call.args.length === 1 && call.args[0].name === undefined && !call.args[0].spread ? call.args[0] : undefined;
+  const listArg = named ?? (single && isListLike(single.value, uri, owner, names) ? single : undefined);
+  if (listArg) {
+    const value = listArg.value;
+    if (value.kind === 'list') return { items: value.items, uri, owner, loc: value.loc };
+    const path = pathOf(value);
+    const entry = path ? names.resolveConstant(path, uri, owner) : undefined;
+    if (entry) {
+      const resolved = evaluateList(entry.fact.value, names.scope(entry.uri, entry.fact.owner));
+      if (resolved) return { items: resolved.items, uri: entry.uri, owner: entry.fact.owner, loc: value.loc };
+    }
+    return { items: [unknownItem(value)], uri, owner, loc: value.loc };
+  }
+  const items = call.args.map((a) => (a.spread ? unknownItem(a.value) : a.value));
+  const loc = call.args.length > 0 ? spanning(call.args[0].value.loc, call.args[call.args.length - 1].value.loc) : call.loc;
+  return { items, uri, owner, loc };
+}
+
+function isListLike(value: Value, uri: string, owner: string[], names: WorkspaceNames): boolean {
+  if (value.kind === 'list') return true;
+  const path = pathOf(value);
+  const entry = path ? names.resolveConstant(path, uri, owner) : undefined;
+  return entry?.fact.value.kind === 'list';
+}
+
+function unknownItem(value: Value): Value {
+  return { kind: 'unknown', text: describe(value), loc: value.loc };
+}
+
+function describe(value: Value): string {
+  if (value.kind === 'call') return `${calleeName(value) ?? '…'}(…)`;
+  if (value.kind === 'unknown') return value.text;
+  return dottedName(value) ?? '…';
+}
+
+function spanning(first: SourceLocation, last: SourceLocation): SourceLocation {
+  return { uri: first.uri, range: { start: first.range.start, end: last.range.end } };
+}

@@ -1,0 +1,215 @@
+import type { FileFacts, SqlStatementFact } from './facts';
+import type { WorkspaceNames } from './names';
+import type { RawTable, Trigger } from './workspace';
+import { evaluateList, evaluateScalar, pathOf, trimIndent, trimMargin, type NameScope } from './evaluate';
+import { argumentFor, calleeName, calleeReceiver, type Value } from './value';
+import { splitSqlStatements, type SqlToken } from '../engine/sql-text';
+import { functionCalls, outlineCreateTrigger, type TriggerEvent } from '../engine/sql-outline';
+
+const CRUD_TRIGGER_FUNCTION = 'powersync_create_raw_table_crud_trigger';
+const EVENTS: readonly TriggerEvent[] = ['INSERT', 'UPDATE', 'DELETE'];
+
+/**
+ * CREATE TRIGGER statements and powersync_create_raw_table_crud_trigger calls, from every SQL
+ * string in the workspace. Parts of a string that cannot be known at compile time (a
+ * `${table.jsonDescription()}` in a template) are kept as placeholders, so the rest still reads.
+ */
+export function buildTriggers(files: ReadonlyMap<string, FileFacts>, names: WorkspaceNames, rawTables: RawTable[]): Trigger[] {
+  const triggers: Trigger[] = [];
+  for (const facts of files.values()) {
+    for (const fact of facts.sqlStatements) {
+      const scope = names.scope(facts.uri, fact.owner ?? []);
+      const sql = flatten(fact.sql, scope);
+      for (const statement of splitSqlStatements(sql.text)) {
+        const known = !statement.text.includes(PLACEHOLDER_OPEN);
+        const outline = outlineCreateTrigger(statement.tokens);
+        if (outline) {
+          triggers.push({
+            name: knownName(outline.name),
+            table: knownName(outline.table),
+            event: outline.event,
+            ...(known ? { sql: statement.text } : {}),
+            form: 'create-trigger',
+            writesPowerSyncCrud: outline.writesPowerSyncCrud,
+            loc: fact.sql.loc,
+          });
+          continue;
+        }
+        const bound = boundParameters(fact, scope);
+        for (const call of functionCalls(statement.tokens, CRUD_TRIGGER_FUNCTION)) {
+          triggers.push(crudTriggerCall(call.args, statement.tokens, sql.parts, bound, fact, rawTables, known ? statement.text : undefined));
+        }
+      }
+    }
+  }
+  return triggers;
+}
+
+/** An argument of the SQL call: text known at compile time, a Kotlin expression, or unknown. */
+type CallArgument = { kind: 'text'; text: string } | { kind: 'value'; value: Value; scope: NameScope } | { kind: 'unknown' };
+
+function crudTriggerCall(
+  args: SqlToken[][],
+  statementTokens: SqlToken[],
+  parts: { value: Value; scope: NameScope }[],
+  bound: { items: Value[]; scope: NameScope } | undefined,
+  fact: SqlStatementFact,
+  rawTables: RawTable[],
+  sql: string | undefined,
+): Trigger {
+  const indexes = parameterIndexes(statementTokens);
+  const argument = (tokens: SqlToken[] | undefined): CallArgument => resolveArgument(tokens, parts, bound, indexes);
+  const [json, name, event] = [argument(args[0]), argument(args[1]), argument(args[2])];
+  const target = rawTableOf(json, rawTables, fact.loc.uri);
+  const eventText = event.kind === 'text' ? event.text : undefined;
+  return {
+    name: name.kind === 'text' ? name.text : undefined,
+    table: target.table,
+    event: EVENTS.find((e) => e === eventText),
+    ...(sql === undefined ? {} : { sql }),
+    form: 'crud-trigger-call',
+    ...(target.rawTable ? { rawTable: target.rawTable } : {}),
+    writesPowerSyncCrud: true,
+    loc: fact.sql.loc,
+  };
+}
+
+function resolveArgument(
+  tokens: SqlToken[] | undefined,
+  parts: { value: Value; scope: NameScope }[],
+  bound: { items: Value[]; scope: NameScope } | undefined,
+  indexes: Map<SqlToken, number>,
+): CallArgument {
+  if (!tokens || tokens.length !== 1) return { kind: 'unknown' };
+  const [token] = tokens;
+  const part = placeholderIndex(token.value);
+  if ((token.kind === 'string' || token.kind === 'identifier') && part !== undefined) {
+    const found = parts[part];
+    return found ? { kind: 'value', value: found.value, scope: found.scope } : { kind: 'unknown' };
+  }
+  if (token.kind === 'string') return token.value.includes(PLACEHOLDER_OPEN) ? { kind: 'unknown' } : { kind: 'text', text: token.value };
+  if (token.kind === 'parameter') {
+    const index = indexes.get(token);
+    const item = index === undefined ? undefined : bound?.items[index - 1];
+    if (!item || !bound) return { kind: 'unknown' };
+    const scalar = evaluateScalar(item, bound.scope);
+    return typeof scalar === 'string' ? { kind: 'text', text: scalar } : { kind: 'value', value: item, scope: bound.scope };
+  }
+  return { kind: 'unknown' };
+}
+
+/** The raw table whose JSON is passed: `x.jsonDescription()` of a known raw table, or JSON naming one. */
+function rawTableOf(json: CallArgument, rawTables: RawTable[], uri: string): { rawTable?: RawTable; table?: string } {
+  if (json.kind === 'value') {
+    const text = evaluateScalar(json.value, json.scope);
+    if (typeof text === 'string') return rawTableOf({ kind: 'text', text }, rawTables, uri);
+    const rawTable = describedRawTable(json.value, rawTables, uri);
+    return rawTable ? { rawTable, table: localTableOf(rawTable) } : {};
+  }
+  if (json.kind !== 'text') return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(json.text);
+  } catch {
+    return {};
+  }
+  if (typeof parsed !== 'object' || parsed === null) return {};
+  const { name, table_name: tableName } = parsed as { name?: unknown; table_name?: unknown };
+  const named = typeof name === 'string' ? preferSameFile(rawTables.filter((t) => t.name === name), uri) : undefined;
+  const table = typeof tableName === 'string' ? tableName : named ? localTableOf(named) : undefined;
+  return { ...(named ? { rawTable: named } : {}), ...(table === undefined ? {} : { table }) };
+}
+
+/** `todoTable.jsonDescription()`, `Tables.todo.jsonDescription()` or `RawTable(…).jsonDescription()`. */
+function describedRawTable(value: Value, rawTables: RawTable[], uri: string): RawTable | undefined {
+  if (value.kind !== 'call' || calleeName(value) !== 'jsonDescription' || value.args.length > 0) return undefined;
+  const receiver = calleeReceiver(value);
+  if (!receiver) return undefined;
+  if (receiver.kind === 'call') {
+    return rawTables.find((t) => t.loc.uri === receiver.loc.uri && samePosition(t.loc.range.start, receiver.loc.range.start));
+  }
+  const path = pathOf(receiver)?.filter((segment) => segment !== 'Companion');
+  if (!path || path.length === 0) return undefined;
+  const name = path[path.length - 1];
+  const owner = path.slice(0, -1);
+  const candidates = rawTables.filter((t) => {
+    if (t.variable?.name !== name) return false;
+    const declared = t.variable.owner;
+    return owner.length === 0 || (owner.length <= declared.length && owner.every((o, i) => declared[declared.length - owner.length + i] === o));
+  });
+  return preferSameFile(candidates, uri);
+}
+
+function preferSameFile(candidates: RawTable[], uri: string): RawTable | undefined {
+  return candidates.find((t) => t.loc.uri === uri) ?? candidates[0];
+}
+
+function localTableOf(rawTable: RawTable): string | undefined {
+  return rawTable.localTable ?? rawTable.schema?.tableName ?? (rawTable.schema ? rawTable.name : undefined);
+}
+
+/** The list bound to the statement's parameters: `execute(sql, listOf(…))` or `execSQL(sql, arrayOf(…))`. */
+function boundParameters(fact: SqlStatementFact, scope: NameScope): { items: Value[]; scope: NameScope } | undefined {
+  if (!fact.call) return undefined;
+  const argument = argumentFor(fact.call.args, 'parameters', 1) ?? argumentFor(fact.call.args, 'bindArgs', 1);
+  return argument ? evaluateList(argument.value, scope) : undefined;
+}
+
+/** The index SQLite gives each parameter token: `?` takes the next, `?N` is N, a repeated name keeps its first. */
+function parameterIndexes(tokens: SqlToken[]): Map<SqlToken, number> {
+  const indexes = new Map<SqlToken, number>();
+  const named = new Map<string, number>();
+  let largest = 0;
+  for (const token of tokens) {
+    if (token.kind !== 'parameter') continue;
+    let index: number;
+    if (token.text === '?') index = largest + 1;
+    else if (token.text.startsWith('?')) index = Number(token.text.slice(1));
+    else index = named.get(token.text) ?? largest + 1;
+    if (!token.text.startsWith('?')) named.set(token.text, index);
+    largest = Math.max(largest, index);
+    indexes.set(token, index);
+  }
+  return indexes;
+}
+
+// Unknown parts become private-use characters around a number: SQLite's tokenizer (and ours)
+// reads them as one name, so the statement around them still splits and tokenizes.
+const PLACEHOLDER_OPEN = '\uE000';
+const PLACEHOLDER_CLOSE = '\uE001';
+
+function placeholderIndex(text: string): number | undefined {
+  const match = /^\uE000(\d+)\uE001$/.exec(text);
+  return match ? Number(match[1]) : undefined;
+}
+
+function knownName(token: SqlToken | undefined): string | undefined {
+  return token && !token.value.includes(PLACEHOLDER_OPEN) ? token.value : undefined;
+}
+
+/** The text of a string expression with a placeholder for each part that is not known. */
+function flatten(value: Value, scope: NameScope): { text: string; parts: { value: Value; scope: NameScope }[] } {
+  const parts: { value: Value; scope: NameScope }[] = [];
+  const visit = (v: Value, s: NameScope, depth: number): string => {
+    const scalar = evaluateScalar(v, s);
+    if (scalar !== undefined) return scalar === null ? 'null' : String(scalar);
+    if (depth < 32 && v.kind === 'template') {
+      const text = v.parts.map((part) => visit(part, s, depth + 1)).join('');
+      if (v.trim?.mode === 'indent') return trimIndent(text);
+      if (v.trim?.mode === 'margin') return trimMargin(text, v.trim.prefix);
+      return text;
+    }
+    if (depth < 32 && (v.kind === 'ref' || v.kind === 'member')) {
+      const path = pathOf(v);
+      const found = path ? s.constant(path) : undefined;
+      if (found) return visit(found.value, found.scope, depth + 1);
+    }
+    parts.push({ value: v, scope: s });
+    return `${PLACEHOLDER_OPEN}${parts.length - 1}${PLACEHOLDER_CLOSE}`;
+  };
+  return { text: visit(value, scope, 0), parts };
+}
+
+function samePosition(a: { line: number; character: number }, b: { line: number; character: number }): boolean {
+  return a.line === b.line && a.character === b.character;
+}

@@ -1,0 +1,47 @@
+import { syncedTables } from '../model/synced-tables';
+import type { Finding } from './finding';
+import type { Rule } from './rule';
+
+/**
+ * A foreign key on a synced table that SQLite checks at once: PowerSync applies a checkpoint's
+ * rows in no order the app controls, so a child can arrive before its parent.
+ */
+export const fkNotDeferrable: Rule = {
+  meta: {
+    id: 'fk-not-deferrable',
+    defaultSeverity: 'error',
+    description: 'A foreign key on a synced table that is not DEFERRABLE INITIALLY DEFERRED, or uses RESTRICT.',
+    docs: 'docs/rules/fk-not-deferrable.md',
+    fixable: true,
+  },
+  check(model) {
+    const findings: Finding[] = [];
+    for (const { table } of syncedTables(model)) {
+      for (const fk of table.foreignKeys) {
+        const restrict = [fk.onDelete, fk.onUpdate].includes('RESTRICT');
+        if (fk.deferred && !restrict) continue;
+        const room = table.origin === 'room-entity';
+        const parts: string[] = [];
+        if (!fk.deferred) {
+          parts.push(
+            `The foreign key from '${table.name}' to '${fk.parentTable}' is checked immediately. PowerSync applies synced rows in an order the app does not control, so when a '${table.name}' row arrives before its '${fk.parentTable}' row the sync fails with 'FOREIGN KEY constraint failed' and stops.` +
+              (room ? ' Room turns foreign keys on for every connection, and its ForeignKey defaults to deferred = false.' : ''),
+          );
+          parts.push(room ? 'Add deferred = true to the ForeignKey.' : 'Declare it DEFERRABLE INITIALLY DEFERRED.');
+        }
+        if (restrict) {
+          parts.push(`RESTRICT is checked at once even on a deferred foreign key, so a sync that deletes or re-keys a '${fk.parentTable}' row before its children fails; prefer NO ACTION with a deferred key.`);
+        }
+        findings.push({
+          rule: 'fk-not-deferrable',
+          severity: 'error',
+          message: parts.join(' '),
+          loc: fk.loc,
+          related: [{ loc: table.nameLoc, message: `synced table '${table.name}'` }],
+          fixes: [],
+        });
+      }
+    }
+    return findings;
+  },
+};

@@ -1,0 +1,41 @@
+import { readInsertStatement } from '../frontends/sql/insert-statement';
+import { findTable } from '../model/synced-tables';
+import type { Finding } from './finding';
+import type { Rule } from './rule';
+
+/** An explicit put that is no upsert: the second sync of a row fails, or server updates vanish. */
+export const putNotUpsert: Rule = {
+  meta: {
+    id: 'put-not-upsert',
+    defaultSeverity: 'error',
+    description: 'A raw table put that is a plain INSERT (or INSERT OR ABORT/FAIL/ROLLBACK/IGNORE) instead of an upsert.',
+    docs: 'docs/rules/put-not-upsert.md',
+    fixable: true,
+  },
+  check(model) {
+    const findings: Finding[] = [];
+    for (const rawTable of model.rawTables) {
+      const put = rawTable.put;
+      if (put?.sql === undefined) continue;
+      const insert = readInsertStatement(put.sql);
+      if (!insert || insert.orAction === 'REPLACE') continue;
+      if (insert.upserts.some((u) => u.action === 'UPDATE')) continue;
+      const name = rawTable.name ?? insert.table;
+      const ignores = insert.orAction === 'IGNORE' || insert.upserts.some((u) => u.action === 'NOTHING');
+      const verb = insert.orAction ? `INSERT OR ${insert.orAction}` : 'a plain INSERT';
+      const message = ignores
+        ? `The put of raw table '${name}' ignores conflicts: when the server updates a row this client already has, the update is dropped without a word and the local row stays stale forever. Use an upsert: INSERT … ON CONFLICT(id) DO UPDATE SET ….`
+        : `The put of raw table '${name}' is ${verb}: the first sync of a row works, but when the server updates that row the next sync fails with 'UNIQUE constraint failed: ${insert.table}.id' and the whole sync stalls. Use an upsert: INSERT … ON CONFLICT(id) DO UPDATE SET ….`;
+      const table = findTable(model, insert.table);
+      findings.push({
+        rule: 'put-not-upsert',
+        severity: 'error',
+        message,
+        loc: put.sqlLoc,
+        related: table ? [{ loc: table.nameLoc, message: `table '${table.name}'` }] : [],
+        fixes: [],
+      });
+    }
+    return findings;
+  },
+};

@@ -1,0 +1,228 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createSqlOf, entityTablesOf, tableNamed } from './entity-tables';
+
+test('direct types, Boolean, ByteArray, UUID, value classes and type aliases', async () => {
+  const tables = await entityTablesOf({
+    'app/Types.kt': `package app
+
+@JvmInline
+value class UserId(val raw: String)
+
+@JvmInline
+value class Cents(val amount: Long)
+
+typealias Millis = Long
+typealias MaybeName = String?
+`,
+    'app/Wallet.kt': `package app
+import androidx.room.*
+import java.util.UUID
+
+@Entity(tableName = "wallet")
+data class Wallet(
+    @PrimaryKey val owner: UserId,
+    val balance: Cents,
+    val updatedAt: Millis,
+    val nickname: MaybeName,
+    val active: Boolean,
+    val avatar: ByteArray?,
+    val score: Float,
+    val initial: Char,
+    val small: Short,
+    val token: UUID,
+)
+`,
+  });
+  assert.equal(
+    createSqlOf(tables, 'wallet'),
+    'CREATE TABLE IF NOT EXISTS `wallet` (`owner` TEXT NOT NULL, `balance` INTEGER NOT NULL, `updatedAt` INTEGER NOT NULL, ' +
+      '`nickname` TEXT, `active` INTEGER NOT NULL, `avatar` BLOB, `score` REAL NOT NULL, `initial` INTEGER NOT NULL, ' +
+      '`small` INTEGER NOT NULL, `token` BLOB NOT NULL, PRIMARY KEY(`owner`))',
+  );
+  assert.equal(tableNamed(tables, 'wallet').unresolved, undefined);
+});
+
+const CONVERTERS = `package app.db
+import androidx.room.TypeConverter
+import kotlinx.datetime.Instant
+import app.model.Priority
+
+class Converters {
+    @TypeConverter
+    fun fromInstant(value: Instant?): Long? = value?.toEpochMilliseconds()
+
+    @TypeConverter
+    fun toInstant(value: Long?): Instant? = value?.let { Instant.fromEpochMilliseconds(it) }
+
+    @TypeConverter
+    fun fromPriority(priority: Priority): Int = priority.ordinal
+
+    @TypeConverter
+    fun toPriority(value: Int): Priority = Priority.entries[value]
+
+    @TypeConverter
+    fun fromTags(tags: List<String>): String = tags.joinToString(",")
+
+    @TypeConverter
+    fun toTags(text: String): List<String> = text.split(",")
+}
+`;
+
+const TASK = `package app.model
+import androidx.room.*
+import kotlinx.datetime.Instant
+
+enum class Priority { LOW, HIGH }
+enum class Mood { HAPPY, SAD }
+
+@Entity(tableName = "task")
+data class Task(
+    @PrimaryKey val id: String,
+    val priority: Priority,
+    val mood: Mood,
+    val dueAt: Instant?,
+    val tags: List<String>,
+)
+`;
+
+const DATABASE = `package app.db
+import androidx.room.Database
+import androidx.room.RoomDatabase
+import androidx.room.TypeConverters
+import app.model.Task
+
+@Database(entities = [Task::class], version = 1)
+@TypeConverters(Converters::class)
+abstract class AppDatabase : RoomDatabase()
+`;
+
+test('database converters: Instant → Long is INTEGER, an enum converted to Int is INTEGER, a plain enum is TEXT', async () => {
+  const tables = await entityTablesOf({ 'app/db/Converters.kt': CONVERTERS, 'app/model/Task.kt': TASK, 'app/db/AppDatabase.kt': DATABASE });
+  assert.equal(
+    createSqlOf(tables, 'task'),
+    'CREATE TABLE IF NOT EXISTS `task` (`id` TEXT NOT NULL, `priority` INTEGER NOT NULL, `mood` TEXT NOT NULL, ' +
+      '`dueAt` INTEGER, `tags` TEXT NOT NULL, PRIMARY KEY(`id`))',
+  );
+});
+
+test('without converters in scope an unknown type is flagged, never guessed; an enum falls back to TEXT', async () => {
+  const tables = await entityTablesOf({ 'app/db/Converters.kt': CONVERTERS, 'app/model/Task.kt': TASK });
+  const task = tableNamed(tables, 'task');
+  const byName = new Map(task.columns.map((c) => [c.name, c]));
+  assert.equal(byName.get('priority')?.affinity, 'TEXT');
+  assert.equal(byName.get('priority')?.affinityUnresolved, undefined);
+  assert.equal(byName.get('dueAt')?.affinityUnresolved, true);
+  assert.equal(byName.get('tags')?.affinityUnresolved, true);
+  assert.equal(task.unresolved?.length, 2);
+});
+
+test('converters named on the entity and on a field apply there only', async () => {
+  const tables = await entityTablesOf({
+    'app/db/Converters.kt': CONVERTERS,
+    'app/model/Events.kt': `package app.model
+import androidx.room.*
+import kotlinx.datetime.Instant
+import app.db.Converters
+
+enum class Priority { LOW, HIGH }
+
+@Entity(tableName = "scoped")
+@TypeConverters(Converters::class)
+data class Scoped(@PrimaryKey val id: Long, val at: Instant, val priority: Priority)
+
+@Entity(tableName = "field_scoped")
+data class FieldScoped(
+    @PrimaryKey val id: Long,
+    @field:TypeConverters(Converters::class) val at: Instant,
+    val priority: Priority,
+)
+`,
+  });
+  assert.equal(
+    createSqlOf(tables, 'scoped'),
+    'CREATE TABLE IF NOT EXISTS `scoped` (`id` INTEGER NOT NULL, `at` INTEGER NOT NULL, `priority` INTEGER NOT NULL, PRIMARY KEY(`id`))',
+  );
+  assert.equal(
+    createSqlOf(tables, 'field_scoped'),
+    'CREATE TABLE IF NOT EXISTS `field_scoped` (`id` INTEGER NOT NULL, `at` INTEGER NOT NULL, `priority` TEXT NOT NULL, PRIMARY KEY(`id`))',
+  );
+});
+
+test('an inferred converter return type is read from its partner; typeAffinity picks among converters', async () => {
+  const tables = await entityTablesOf({
+    'app/Money.kt': `package app
+import androidx.room.*
+import java.math.BigDecimal
+import java.util.Date
+
+object MoneyConverters {
+    @TypeConverter
+    fun fromDecimal(value: BigDecimal) = value.toPlainString()
+
+    @TypeConverter
+    fun toDecimal(text: String): BigDecimal = BigDecimal(text)
+
+    @TypeConverter
+    fun fromDate(date: Date): Long = date.time
+
+    @TypeConverter
+    fun toDate(millis: Long): Date = Date(millis)
+
+    @TypeConverter
+    fun dateToText(date: Date): String = date.toString()
+
+    @TypeConverter
+    fun textToDate(text: String): Date = Date(text)
+}
+
+@Entity(tableName = "price")
+@TypeConverters(MoneyConverters::class)
+data class Price(
+    @PrimaryKey val id: Long,
+    val amount: BigDecimal,
+    @ColumnInfo(typeAffinity = ColumnInfo.TEXT) val asText: Date,
+    val ambiguous: Date,
+)
+`,
+  });
+  const price = tableNamed(tables, 'price');
+  assert.deepEqual(
+    price.columns.map((c) => [c.name, c.affinity, c.affinityUnresolved ?? false]),
+    [['id', 'INTEGER', false], ['amount', 'TEXT', false], ['asText', 'TEXT', false], ['ambiguous', 'TEXT', true]],
+  );
+});
+
+test('a @TypeConverters class outside the workspace leaves non-direct types unknown', async () => {
+  const tables = await entityTablesOf({
+    'app/Thing.kt': `package app
+import androidx.room.*
+import lib.converters.DateConverters
+
+enum class Kind { A, B }
+
+@Entity(tableName = "thing")
+@TypeConverters(DateConverters::class)
+data class Thing(@PrimaryKey val id: Long, val kind: Kind, val name: String)
+`,
+  });
+  const thing = tableNamed(tables, 'thing');
+  assert.deepEqual(thing.columns.map((c) => c.affinityUnresolved ?? false), [false, true, false]);
+});
+
+test('an unknown type in a class embedded twice is reported once', async () => {
+  const tables = await entityTablesOf({
+    'app/Span.kt': `package app
+import androidx.room.*
+import kotlinx.datetime.Instant
+
+data class Stamp(val at: Instant)
+
+@Entity(tableName = "span")
+data class Span(@PrimaryKey val id: Long, @Embedded(prefix = "start_") val start: Stamp, @Embedded(prefix = "end_") val end: Stamp)
+`,
+  });
+  const span = tableNamed(tables, 'span');
+  assert.deepEqual(span.columns.map((c) => [c.name, c.affinityUnresolved ?? false]), [['id', false], ['start_at', true], ['end_at', true]]);
+  assert.equal(span.unresolved?.length, 1);
+});
