@@ -4,6 +4,7 @@ import { KotlinParser, locationOf, type Node } from './parser';
 import { readDeclarations } from './declarations';
 import { readCalls } from './calls';
 import { readComments } from './comments';
+import { nextRestartLine, maskBefore } from './error-recovery';
 
 /** What the Kotlin readers share while walking one file. */
 export interface KotlinFileContext {
@@ -13,13 +14,36 @@ export interface KotlinFileContext {
   expressions: ExpressionReader;
 }
 
-/** Parses one Kotlin file and returns its facts; a file with syntax errors yields what is intact. */
+/** How many times a broken file is re-read past an error before the rest is given up. */
+const MAX_RECOVERIES = 32;
+
+/**
+ * Parses one Kotlin file and returns its facts; a file with syntax errors yields what is intact.
+ * The grammar often swallows everything after a top-level error, so the file is read again from
+ * the next top-level declaration after each such error, with the text before it blanked out (so
+ * positions stay true), and the facts from there on are taken from that reading.
+ */
 export function extractKotlinFacts(parser: KotlinParser, uri: string, text: string, platform: Platform, sourceSet?: string): FileFacts {
-  const facts = emptyFacts(uri, 'kotlin', platform);
+  const facts = readFacts(parser, uri, text, text, platform);
+  let from = 0;
+  for (let i = 0; i < MAX_RECOVERIES; i++) {
+    const errorLine = firstTopLevelErrorLine(facts, from);
+    if (errorLine === undefined) break;
+    const restart = nextRestartLine(text, errorLine);
+    if (restart === undefined) break;
+    const tail = readFacts(parser, uri, maskBefore(text, restart), text, platform);
+    mergeFrom(facts, tail, restart);
+    from = restart;
+  }
   facts.sourceSet = sourceSet;
-  const tree = parser.parse(text);
+  return facts;
+}
+
+function readFacts(parser: KotlinParser, uri: string, parsed: string, original: string, platform: Platform): FileFacts {
+  const facts = emptyFacts(uri, 'kotlin', platform);
+  const tree = parser.parse(parsed);
   try {
-    const ctx: KotlinFileContext = { uri, text, facts, expressions: new ExpressionReader(uri) };
+    const ctx: KotlinFileContext = { uri, text: original, facts, expressions: new ExpressionReader(uri) };
     const root = tree.rootNode;
     collectSyntaxErrors(root, ctx);
     readDeclarations(root, ctx);
@@ -29,6 +53,31 @@ export function extractKotlinFacts(parser: KotlinParser, uri: string, text: stri
     tree.delete();
   }
   return facts;
+}
+
+/** The start line of the first syntax error on or after `fromLine`. */
+function firstTopLevelErrorLine(facts: FileFacts, fromLine: number): number | undefined {
+  const lines = facts.syntaxErrors.map((e) => e.range.start.line).filter((l) => l >= fromLine);
+  return lines.length > 0 ? Math.min(...lines) : undefined;
+}
+
+/** Replaces every fact that starts on or after `line` with the ones of the re-read tail. */
+function mergeFrom(facts: FileFacts, tail: FileFacts, line: number): void {
+  const record = facts as unknown as Record<string, unknown>;
+  const tailRecord = tail as unknown as Record<string, unknown>;
+  for (const [key, value] of Object.entries(record)) {
+    if (!Array.isArray(value) || key === 'imports') continue;
+    const startLine = (item: unknown) => startLineOf(item);
+    const kept = value.filter((item) => startLine(item) < line);
+    const added = (tailRecord[key] as unknown[]).filter((item) => startLine(item) >= line);
+    record[key] = [...kept, ...added];
+  }
+  if (!facts.packageName) facts.packageName = tail.packageName;
+}
+
+function startLineOf(item: unknown): number {
+  const withLoc = item as { loc?: { range: { start: { line: number } } }; range?: { start: { line: number } } };
+  return withLoc.loc?.range.start.line ?? withLoc.range?.start.line ?? -1;
 }
 
 function collectSyntaxErrors(root: Node, ctx: KotlinFileContext): void {
