@@ -4,6 +4,8 @@ import { buildModel } from './model/build';
 import type { WorkspaceModel } from './model/workspace';
 import type { SqlCatalog } from './model/sql-catalog';
 import { createSqlCatalog } from './engine/catalog';
+import { DerivedSchemaCache } from './engine/derived-schema';
+import { loadEngine, type Engine } from './engine/sqljs';
 import type { RuleContext } from './rules/rule';
 
 /**
@@ -13,15 +15,17 @@ import type { RuleContext } from './rules/rule';
 export class Analyzer {
   readonly index: WorkspaceIndex;
   private cached?: { version: number; model: WorkspaceModel };
+  private readonly derivedSchema?: DerivedSchemaCache;
 
-  private constructor(frontEnds: FrontEnds, private readonly sql?: SqlCatalog) {
+  private constructor(frontEnds: FrontEnds, private readonly sql?: SqlCatalog, engine?: Engine) {
     this.index = new WorkspaceIndex(frontEnds);
+    if (engine) this.derivedSchema = new DerivedSchemaCache(engine);
   }
 
   /** `sql` defaults to the engine's catalog (SQLite in WebAssembly, loaded from `wasmDir`). */
   static async create(wasmDir: string, sql?: SqlCatalog): Promise<Analyzer> {
-    const [frontEnds, catalog] = await Promise.all([FrontEnds.create(wasmDir), sql ?? createSqlCatalog(wasmDir)]);
-    return new Analyzer(frontEnds, catalog);
+    const [frontEnds, catalog, engine] = await Promise.all([FrontEnds.create(wasmDir), sql ?? createSqlCatalog(wasmDir), loadEngine(wasmDir)]);
+    return new Analyzer(frontEnds, catalog, engine);
   }
 
   model(): WorkspaceModel {
@@ -31,8 +35,12 @@ export class Analyzer {
     return model;
   }
 
-  /** What rules may ask besides the model (SQLite's answers about SQL, once the engine is wired). */
+  /** What rules may ask besides the model: SQLite's answers about SQL against the derived tables. */
   ruleContext(): RuleContext {
-    return {};
+    const derivedSchema = this.derivedSchema;
+    if (!derivedSchema) return {};
+    const model = this.model();
+    // Built on the first question only; rebuilt when the tables' SQL changes.
+    return { validateSql: (sql) => derivedSchema.databaseFor(model.tables).validate(sql) };
   }
 }

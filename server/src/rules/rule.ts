@@ -15,7 +15,14 @@ export interface RuleMeta {
 /** What a rule may use besides the model: SQLite's own answers about SQL. */
 export interface RuleContext {
   /** Prepares SQL against the derived schema; undefined when no engine is loaded. */
-  validateSql?(sql: string): { ok: true; parameterCount: number } | { ok: false; message: string };
+  validateSql?(sql: string):
+    | { ok: true; parameterCount: number }
+    | {
+        ok: false;
+        message: string;
+        /** `sqlite` for SQLite's own message; `empty` and `multiple-statements` are ours. */
+        reason?: 'sqlite' | 'empty' | 'multiple-statements';
+      };
 }
 
 /** A rule is a pure function of the model. */

@@ -16,6 +16,8 @@ export interface KotlinFileContext {
 
 /** How many times a broken file is re-read past an error before the rest is given up. */
 const MAX_RECOVERIES = 32;
+/** Re-reading stops once this many characters were parsed again, so a huge broken file stays fast. */
+const RECOVERY_BUDGET_CHARS = 2_000_000;
 
 /**
  * Parses one Kotlin file and returns its facts; a file with syntax errors yields what is intact.
@@ -26,7 +28,7 @@ const MAX_RECOVERIES = 32;
 export function extractKotlinFacts(parser: KotlinParser, uri: string, text: string, platform: Platform, sourceSet?: string): FileFacts {
   const facts = readFacts(parser, uri, text, text, platform);
   let from = 0;
-  for (let i = 0; i < MAX_RECOVERIES; i++) {
+  for (let i = 0, spent = 0; i < MAX_RECOVERIES && spent + text.length <= RECOVERY_BUDGET_CHARS; i++, spent += text.length) {
     const errorLine = firstTopLevelErrorLine(facts, from);
     if (errorLine === undefined) break;
     const restart = nextRestartLine(text, errorLine);
