@@ -7,6 +7,7 @@ import { relativeFile } from './relative-path';
 import { schemaReport, schemaSql } from '../model/schema-report';
 import { RULES } from '../rules/index';
 import { runRules } from '../rules/run';
+import { fixCommand } from './fix-command';
 
 /** The wasm files sit beside the bundle (esbuild.mjs copies them into dist/). */
 const WASM_DIR = __dirname;
@@ -49,6 +50,8 @@ async function main(argv: string[]): Promise<number> {
         return await check(args);
       case 'schema':
         return await schema(args);
+      case 'fix':
+        return await fixCommand(args, WASM_DIR);
       default:
         process.stderr.write(`rawsync ${args.command} is not available yet\n`);
         return 2;

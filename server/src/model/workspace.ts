@@ -1,5 +1,6 @@
 import type { FileFacts, Platform } from './facts';
 import type { SourceLocation } from './location';
+import type { CallValue, Value } from './value';
 
 /** The resolved model of a workspace: plain data built from every file's facts. */
 export interface WorkspaceModel {
@@ -52,6 +53,8 @@ export interface ForeignKey {
   deferred: boolean;
   /** The `ForeignKey(…)` call or the SQL string. */
   loc: SourceLocation;
+  /** For Room entities: the `ForeignKey(…)` call as written, for fixes that edit its arguments. */
+  roomCall?: CallValue;
 }
 
 export interface TableIndex {
@@ -109,6 +112,8 @@ export interface PendingStatement {
   /** The resolved SQL, or undefined when it cannot be resolved. */
   sql?: string;
   sqlLoc: SourceLocation;
+  /** The SQL expression as written at the call, so a fix can tell a literal it may rewrite. */
+  sqlValue?: Value;
   /** Undefined when the parameter list cannot be resolved. */
   parameters?: ParameterSource[];
   parametersLoc?: SourceLocation;
@@ -149,6 +154,8 @@ export interface RawTable {
   coreJson?: unknown;
   platform: Platform;
   loc: SourceLocation;
+  /** The `RawTable(…)` call as written, for fixes that edit its arguments. */
+  call?: CallValue;
 }
 
 export interface PowerSyncSchema {
@@ -187,6 +194,10 @@ export interface DatabasePath {
   dbDirectoryGiven?: boolean;
   /** `PowerSyncDatabase.opened(…, identifier = …)`, when resolved. */
   identifier?: string;
+  /** Where the file name is written (Room's `name`, PowerSync's `dbFilename`), when it is. */
+  fileNameLoc?: SourceLocation;
+  /** PowerSync constructor: where `dbDirectory` is written, when it is. */
+  directoryLoc?: SourceLocation;
   loc: SourceLocation;
 }
 
@@ -200,6 +211,8 @@ export interface RoomConnectionPool {
   schema?: PowerSyncSchema;
   /** The schema argument, when one is passed (`schema` is undefined if it cannot be resolved). */
   schemaArgumentLoc?: SourceLocation;
+  /** `PowerSyncDatabase.opened(pool, …)` calls handed this pool, with the schema each passes. */
+  openedWith?: { schema?: PowerSyncSchema; schemaArgumentLoc?: SourceLocation; loc: SourceLocation }[];
   loc: SourceLocation;
 }
 

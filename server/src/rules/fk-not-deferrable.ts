@@ -1,4 +1,5 @@
 import { syncedTables } from '../model/synced-tables';
+import { deferredForeignKeyFix } from '../generate/deferred-foreign-key';
 import type { Finding } from './finding';
 import type { Rule } from './rule';
 
@@ -38,7 +39,7 @@ export const fkNotDeferrable: Rule = {
           message: parts.join(' '),
           loc: fk.loc,
           related: [{ loc: table.nameLoc, message: `synced table '${table.name}'` }],
-          fixes: [],
+          fixes: [deferredForeignKeyFix(fk)].filter((f) => f !== undefined),
         });
       }
     }

@@ -1,5 +1,9 @@
+import { compareVersions } from '../model/version';
 import type { Finding } from './finding';
 import type { Rule } from './rule';
+
+/** The Kotlin SDK version whose RawTable first takes a `clear` statement. */
+const CLEAR_SINCE = '1.8.0';
 
 /** `disconnectAndClear()` leaves raw tables alone unless each has a `clear` statement. */
 export const missingClear: Rule = {
@@ -13,15 +17,25 @@ export const missingClear: Rule = {
   check(model) {
     const clears = [...model.files.values()].flatMap((f) => f.clearCalls);
     if (clears.length === 0) return [];
+    const sdk = model.sdkVersions.powersync;
+    // Before 1.8 RawTable has no clear parameter, so the advice must be an upgrade or a manual delete.
+    const clearMissingFromSdk = sdk !== undefined && compareVersions(sdk.version, CLEAR_SINCE) < 0;
     const findings: Finding[] = [];
     for (const rawTable of model.rawTables) {
       if (rawTable.clear || rawTable.name === undefined) continue;
+      const table = rawTable.localTable ?? rawTable.name;
+      const advice = clearMissingFromSdk
+        ? `PowerSync ${sdk!.version} has no clear parameter yet (it arrived in ${CLEAR_SINCE}): upgrade and add clear = "DELETE FROM ${table}", or delete the rows of '${table}' yourself after disconnectAndClear().`
+        : `Add clear = "DELETE FROM ${table}".`;
       findings.push({
         rule: 'missing-clear',
         severity: 'info',
-        message: `Raw table '${rawTable.name}' has no clear statement: disconnectAndClear() clears PowerSync's own data but leaves every row of '${rawTable.localTable ?? rawTable.name}' in place, so the next user of the device sees the previous user's rows. Add clear = "DELETE FROM ${rawTable.localTable ?? rawTable.name}".`,
+        message: `Raw table '${rawTable.name}' has no clear statement: disconnectAndClear() clears PowerSync's own data but leaves every row of '${table}' in place, so the next user of the device sees the previous user's rows. ${advice}`,
         loc: rawTable.nameLoc,
-        related: [{ loc: clears[0], message: 'disconnectAndClear() is called here' }],
+        related: [
+          { loc: clears[0], message: 'disconnectAndClear() is called here' },
+          ...(clearMissingFromSdk ? [{ loc: sdk!.loc, message: `PowerSync version ${sdk!.version}` }] : []),
+        ],
         fixes: [],
       });
     }

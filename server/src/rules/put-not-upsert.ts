@@ -1,5 +1,6 @@
 import { readInsertStatement } from '../frontends/sql/insert-statement';
 import { findTable } from '../model/synced-tables';
+import { upsertPutFix } from '../generate/upsert-put-fix';
 import type { Finding } from './finding';
 import type { Rule } from './rule';
 
@@ -20,6 +21,9 @@ export const putNotUpsert: Rule = {
       const insert = readInsertStatement(put.sql);
       if (!insert || insert.orAction === 'REPLACE') continue;
       if (insert.upserts.some((u) => u.action === 'UPDATE')) continue;
+      // A table of ids alone has nothing to update: DO NOTHING is the right upsert there.
+      const idOnly = insert.columns !== undefined && insert.columns.every((c) => c.toLowerCase() === 'id');
+      if (idOnly && insert.upserts.some((u) => u.action === 'NOTHING')) continue;
       const name = rawTable.name ?? insert.table;
       const ignores = insert.orAction === 'IGNORE' || insert.upserts.some((u) => u.action === 'NOTHING');
       const verb = insert.orAction ? `INSERT OR ${insert.orAction}` : 'a plain INSERT';
@@ -33,7 +37,7 @@ export const putNotUpsert: Rule = {
         message,
         loc: put.sqlLoc,
         related: table ? [{ loc: table.nameLoc, message: `table '${table.name}'` }] : [],
-        fixes: [],
+        fixes: [upsertPutFix(rawTable, table)].filter((f) => f !== undefined),
       });
     }
     return findings;

@@ -40,7 +40,7 @@ function readForeignKey(call: CallValue, entry: ClassEntry, scope: NameScope, ct
   const deferredValue = arg('deferred', 5);
   const deferred = deferredValue ? evaluateScalar(deferredValue, scope) : false;
   if (parentTable === undefined || !parentColumns || !childColumns || !onDelete || !onUpdate || typeof deferred !== 'boolean') return undefined;
-  return { parentTable, parentColumns, childColumns, onUpdate, onDelete, deferred, loc: call.loc };
+  return { parentTable, parentColumns, childColumns, onUpdate, onDelete, deferred, loc: call.loc, roomCall: call };
 }
 
 /** Room's default action is NO ACTION; undefined when the given one is unknown. */

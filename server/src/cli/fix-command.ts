@@ -1,0 +1,72 @@
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { applyTextEdits } from '../generate/text-edits';
+import type { Finding, TextEdit } from '../rules/finding';
+import { RULES } from '../rules/index';
+import { runRules } from '../rules/run';
+import type { CliArgs } from './args';
+import { loadWorkspace } from './load-workspace';
+import { relativeFile } from './relative-path';
+
+/** Fixes can make other fixes possible (or move their ranges): apply in rounds until none is left. */
+const MAX_ROUNDS = 8;
+
+/** The fix `rawsync fix` applies for a finding: the preferred one, else the first. */
+export function preferredFix(finding: Finding) {
+  return finding.fixes.find((f) => f.preferred) ?? finding.fixes[0];
+}
+
+/** `rawsync fix [PATH] [--rule ID]`: applies each finding's preferred fix in place. */
+export async function fixCommand(args: CliArgs, wasmDir: string): Promise<number> {
+  const { analyzer, base, configuredRules } = await loadWorkspace(args.paths, wasmDir);
+  const severities = { ...configuredRules, ...args.rules };
+  const rules = args.onlyRule ? RULES.filter((r) => r.meta.id === args.onlyRule) : RULES;
+  if (args.onlyRule && rules.length === 0) {
+    process.stderr.write(`rawsync: no rule '${args.onlyRule}'\n`);
+    return 2;
+  }
+  const changedFiles = new Set<string>();
+  let applied = 0;
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    const run = runRules(rules, analyzer.model(), analyzer.ruleContext(), { severities });
+    const byFile = new Map<string, TextEdit[]>();
+    const fixedHere: Finding[] = [];
+    for (const finding of run.findings) {
+      const fix = preferredFix(finding);
+      if (!fix || fix.edits.length === 0) continue;
+      // A fix spanning several files is applied whole or not at all in this round.
+      const files = new Set(fix.edits.map((e) => e.uri));
+      if ([...files].some((uri) => byFile.get(uri)?.some((e) => fix.edits.some((n) => n.uri === uri && overlaps(e, n))))) continue;
+      for (const edit of fix.edits) byFile.set(edit.uri, [...(byFile.get(edit.uri) ?? []), edit]);
+      fixedHere.push(finding);
+    }
+    if (fixedHere.length === 0) break;
+    for (const [uri, edits] of byFile) {
+      const file = fileURLToPath(uri);
+      const before = readFileSync(file, 'utf8');
+      const { text } = applyTextEdits(before, edits);
+      if (text === before) continue;
+      writeAtomically(file, text);
+      analyzer.index.update(uri, text);
+      changedFiles.add(uri);
+    }
+    applied += fixedHere.length;
+  }
+  const remaining = runRules(RULES, analyzer.model(), analyzer.ruleContext(), { severities }).findings;
+  for (const uri of changedFiles) process.stdout.write(`fixed ${relativeFile(uri, base)}\n`);
+  const fixable = remaining.filter((f) => preferredFix(f)).length;
+  process.stdout.write(`${applied} fix${applied === 1 ? '' : 'es'} applied in ${changedFiles.size} file${changedFiles.size === 1 ? '' : 's'}; ${remaining.length} finding${remaining.length === 1 ? '' : 's'} remain (${fixable} with a fix)\n`);
+  return remaining.some((f) => f.severity === 'error') ? 1 : 0;
+}
+
+function overlaps(a: TextEdit, b: TextEdit): boolean {
+  const before = (x: TextEdit['range']['end'], y: TextEdit['range']['start']) => x.line < y.line || (x.line === y.line && x.character <= y.character);
+  return !(before(a.range.end, b.range.start) || before(b.range.end, a.range.start));
+}
+
+/** Writes through a temporary file and a rename, so an interrupted write never loses the file. */
+function writeAtomically(file: string, text: string): void {
+  const temp = `${file}.rawsync-${process.pid}.tmp`;
+  writeFileSync(temp, text);
+  renameSync(temp, file);
+}
