@@ -40,7 +40,8 @@ function readSchema(fact: SchemaFact, uri: string, names: WorkspaceNames, declar
     // Managed tables (`Table(…)`) share the list but are no raw tables.
     if (resolveCall(item, scope, ['Table'])) continue;
     schema.rawTables.push(declared.find(item, names, list.uri, list.owner));
-    schema.entries.push({ loc: item.loc, text: texts.get(locationKey(item.loc)) ?? describe(item) });
+    const written = texts.get(locationKey(item.loc));
+    schema.entries.push({ loc: item.loc, text: written ?? describe(item), fromSource: written !== undefined });
   }
   return schema;
 }

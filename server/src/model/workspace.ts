@@ -161,7 +161,8 @@ export interface RawTable {
 export interface PowerSyncSchema {
   /** Raw tables in declared order; an entry is undefined where a name could not be resolved. */
   rawTables: (RawTable | undefined)[];
-  entries: { loc: SourceLocation; text: string }[];
+  /** `fromSource`: `text` is the entry exactly as written (else a description of it). */
+  entries: { loc: SourceLocation; text: string; fromSource?: boolean }[];
   /** The list node (the vararg arguments or the `listOf(…)`). */
   listLoc: SourceLocation;
   variable?: { name: string; owner: string[] };

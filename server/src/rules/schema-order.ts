@@ -4,6 +4,7 @@ import type { SourceLocation } from '../model/location';
 import type { PowerSyncSchema, RoomDatabase, WorkspaceModel } from '../model/workspace';
 import type { Finding } from './finding';
 import type { Rule } from './rule';
+import { schemaOrderFix } from '../generate/schema-order-fix';
 
 /** True when any literal part of the expression contains `text` (templates included). */
 function mentions(value: Value, text: string): boolean {
@@ -70,16 +71,23 @@ export const schemaOrder: Rule = {
       const consequence = invalidators.length > 0 && example
         ? ` The invalidator marks Room table id ${example.position} when '${example.rt?.name}' changes, but that id is '${db.entities[example.position]?.tableName ?? 'another table'}' in Room: flows on '${example.rt?.name}' never update after a sync, and flows on the other table fire for nothing.`
         : ' Nothing breaks yet, but any invalidator that maps schema positions to Room table ids will mark the wrong tables.';
+      // In order but shifted (a table left out or added): the positions, not the order, are wrong.
+      const problem = outOfOrder
+        ? `The raw tables of this Schema are not in the order of ${db.className}'s @Database(entities): expected ${expected.join(', ')}.`
+        : `The raw tables of this Schema are not at the positions of their entities in ${db.className}'s @Database(entities): '${example.rt?.name}' is at position ${example.position} but has Room table id ${example.entity!.tableId}.`;
       findings.push({
         rule: 'schema-order',
         severity: invalidators.length > 0 ? 'error' : 'info',
-        message: `The raw tables of this Schema are not in the order of ${db.className}'s @Database(entities): expected ${expected.join(', ')}.${consequence}`,
+        message: `${problem}${consequence}`,
         loc: schema.listLoc,
         related: [
           { loc: db.entitiesLoc, message: `@Database(entities) of ${db.className}` },
           ...invalidators.map((loc) => ({ loc, message: 'index-based invalidator of room_table_modification_log' })),
         ],
-        fixes: [],
+        fixes: [schemaOrderFix(schema, (position) => {
+          const rt = schema.rawTables[position];
+          return rt?.localTable ? idOf.get(rt.localTable.toLowerCase())?.tableId : undefined;
+        })].filter((f) => f !== undefined),
       });
     }
     return findings;
