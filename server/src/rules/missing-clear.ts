@@ -1,4 +1,5 @@
 import { compareVersions } from '../model/version';
+import { clearStatementFix } from '../generate/clear-statement-fix';
 import type { Finding } from './finding';
 import type { Rule } from './rule';
 
@@ -36,7 +37,7 @@ export const missingClear: Rule = {
           { loc: clears[0], message: 'disconnectAndClear() is called here' },
           ...(clearMissingFromSdk ? [{ loc: sdk!.loc, message: `PowerSync version ${sdk!.version}` }] : []),
         ],
-        fixes: [],
+        fixes: clearMissingFromSdk ? [] : [clearStatementFix(rawTable)].filter((f) => f !== undefined),
       });
     }
     return findings;
