@@ -4,6 +4,7 @@ import * as esbuild from 'esbuild';
 import { existsSync, mkdirSync, copyFileSync, readdirSync, statSync, rmSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { buildGrammars } from './scripts/build-grammar.mjs';
 
 const require = createRequire(import.meta.url);
 const root = path.dirname(new URL(import.meta.url).pathname);
@@ -92,6 +93,7 @@ function findTests(dir, out = []) {
 }
 
 async function build() {
+  buildGrammars();
   copyWasm(dist);
   await Promise.all(entries.map(([src, out]) =>
     esbuild.build({ ...common, entryPoints: [path.join(root, src)], outfile: path.join(dist, out) })));

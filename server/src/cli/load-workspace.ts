@@ -25,6 +25,8 @@ export async function loadWorkspace(paths: string[], wasmDir: string): Promise<L
   return { analyzer, base, configuredRules: readConfig(base) };
 }
 
+const LEVELS: readonly SeveritySetting[] = ['off', 'info', 'warning', 'error'];
+
 function readConfig(base: string): Record<string, SeveritySetting> {
   const file = path.join(base, 'rawsync.json');
   if (!existsSync(file)) return {};
@@ -34,6 +36,16 @@ function readConfig(base: string): Record<string, SeveritySetting> {
   } catch (error) {
     throw new UsageError(`${file}: ${(error as Error).message}`);
   }
-  const rules = (json as { rules?: Record<string, SeveritySetting> }).rules;
-  return rules && typeof rules === 'object' ? rules : {};
+  const rules = (json as { rules?: unknown } | null)?.rules;
+  if (rules === undefined) return {};
+  if (rules === null || typeof rules !== 'object' || Array.isArray(rules)) {
+    throw new UsageError(`${file}: "rules" must be an object of rule ids and levels`);
+  }
+  // A misspelt level would otherwise pass through as a severity no output format knows.
+  for (const [id, level] of Object.entries(rules)) {
+    if (!LEVELS.includes(level as SeveritySetting)) {
+      throw new UsageError(`${file}: rules.${id} takes off|info|warning|error, got ${JSON.stringify(level)}`);
+    }
+  }
+  return rules as Record<string, SeveritySetting>;
 }

@@ -8,6 +8,7 @@ import { schemaReport, schemaSql } from '../model/schema-report';
 import { RULES } from '../rules/index';
 import { runRules } from '../rules/run';
 import { fixCommand } from './fix-command';
+import { previewCommand } from './preview-command';
 
 /** The wasm files sit beside the bundle (esbuild.mjs copies them into dist/). */
 const WASM_DIR = __dirname;
@@ -52,6 +53,8 @@ async function main(argv: string[]): Promise<number> {
         return await schema(args);
       case 'fix':
         return await fixCommand(args, WASM_DIR);
+      case 'preview':
+        return await previewCommand(args, WASM_DIR);
       default:
         process.stderr.write(`rawsync ${args.command} is not available yet\n`);
         return 2;

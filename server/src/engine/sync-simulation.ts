@@ -31,6 +31,11 @@ export interface SyncStepResult {
 export interface CheckpointOptions {
   /** Bucket priorities (0 highest, 3 the default). */
   priorities?: Record<string, number>;
+  /**
+   * The write checkpoint the service reports: the checkpoint request id of a completed upload
+   * (see `completeUpload` in upload-simulation.ts). Defaults to null.
+   */
+  writeCheckpoint?: string;
 }
 
 const DEFAULT_BUCKET = 'global';
@@ -87,13 +92,14 @@ export class SyncSession {
       if (state) state.priority = priority;
     }
     const lastOpId = String(this.nextOpId - 1);
+    const writeCheckpoint = options.writeCheckpoint ?? null;
     const describe = (name: string) => {
       const state = next.get(name)!;
       return { bucket: name, checksum: toSigned(state.checksum), priority: state.priority, count: state.count };
     };
     const checkpoint = this.checkpoints === 0
-      ? { checkpoint: { last_op_id: lastOpId, write_checkpoint: null, buckets: [...next.keys()].map(describe) } }
-      : { checkpoint_diff: { last_op_id: lastOpId, write_checkpoint: null, updated_buckets: [...updated].map(describe), removed_buckets: [] } };
+      ? { checkpoint: { last_op_id: lastOpId, write_checkpoint: writeCheckpoint, buckets: [...next.keys()].map(describe) } }
+      : { checkpoint_diff: { last_op_id: lastOpId, write_checkpoint: writeCheckpoint, updated_buckets: [...updated].map(describe), removed_buckets: [] } };
     const lines: [string, string][] = [['line_text', JSON.stringify(checkpoint)]];
     for (const [bucket, ops] of data) {
       const after = this.buckets.get(bucket)?.lastOpId;

@@ -36,7 +36,8 @@ function roomPath(builder: RoomBuilderFact, facts: FileFacts, names: WorkspaceNa
   const scope = names.scope(facts.uri, builder.owner ?? []);
   const fileName = evaluatePath(builder.pathArguments?.name ?? builder.name, scope);
   const platform = isSpecific(facts.platform) ? facts.platform : passesContext(builder.call) ? 'android' : facts.platform;
-  const base = { opener: 'room' as const, platform, fileName, loc: builder.loc };
+  const nameLoc = builder.name?.loc;
+  const base = { opener: 'room' as const, platform, fileName, ...(nameLoc ? { fileNameLoc: nameLoc } : {}), loc: builder.loc };
   if (fileName === undefined) {
     return { ...base, description: builder.name ? 'Room.databaseBuilder with a name that cannot be resolved statically' : 'Room.databaseBuilder without a readable name argument' };
   }
@@ -61,7 +62,14 @@ function constructorPaths(db: PowerSyncDatabaseFact, facts: FileFacts, names: Wo
   const fileName = written ? evaluatePath(db.pathArguments?.dbFilename ?? written, scope) : DEFAULT_DB_FILENAME;
   const dirWritten = argumentFor(db.call.args, 'dbDirectory', 5)?.value;
   const dbDirectoryGiven = dirWritten !== undefined && dirWritten.kind !== 'null';
-  const base = { opener: 'powersync' as const, fileName, dbDirectoryGiven, loc: db.loc };
+  const base = {
+    opener: 'powersync' as const,
+    fileName,
+    dbDirectoryGiven,
+    ...(written ? { fileNameLoc: written.loc } : {}),
+    ...(dbDirectoryGiven ? { directoryLoc: dirWritten.loc } : {}),
+    loc: db.loc,
+  };
   if (dbDirectoryGiven) {
     const directory = evaluatePath(db.pathArguments?.dbDirectory ?? dirWritten, scope);
     const path = directory !== undefined && fileName !== undefined ? canonicalPath(`${directory}/${fileName}`) : undefined;

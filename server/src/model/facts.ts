@@ -34,6 +34,12 @@ export interface FileFacts {
   extensionLoads: SourceLocation[];
   /** `disconnectAndClear(…)` calls. */
   clearCalls: SourceLocation[];
+  /** Calls that order the code after them in their block: awaits, completions, Room uses. Optional. */
+  sequencedCalls?: SequencedCallFact[];
+  /** `syncRoomUpdatesToPowerSync(…)` / `transferPendingRoomUpdatesToPowerSync()` calls. Optional. */
+  roomUpdateForwards?: SourceLocation[];
+  /** The callee name of every call in the file, each once (`open` for `opener.open()`). Optional. */
+  calledNames?: string[];
   /** Room callbacks: classes extending `RoomDatabase.Callback`, with the overridden methods. */
   roomCallbacks: RoomCallbackFact[];
   /** Room schema JSON tables (`schemas/<db>/<version>.json`). */
@@ -105,6 +111,8 @@ export interface PropertyFact {
   /** False for `get() = …` without `field`, `by` delegates, and abstract properties. */
   hasBackingField: boolean;
   initializer?: Value;
+  /** The expression of an expression-bodied getter (`get() = ready`). */
+  getter?: Value;
   loc: SourceLocation;
   nameLoc: SourceLocation;
 }
@@ -194,6 +202,10 @@ export interface PowerSyncDatabaseFact {
   owner?: string[];
   /** Path arguments with same-file local vals and simple helper functions substituted. */
   pathArguments?: { dbFilename?: Value; dbDirectory?: Value; identifier?: Value };
+  /** The nearest enclosing named function. */
+  enclosingFunction?: string;
+  /** Callee names of the lambdas around the call inside that function, innermost first (`launch`, `lazy`). */
+  enclosingLambdas?: string[];
   loc: SourceLocation;
 }
 
@@ -212,6 +224,34 @@ export interface ConnectFact {
   options?: Value;
   /** The enclosing class/object path (companions left out), for resolving names in the call. */
   owner?: string[];
+  /** The nearest enclosing named function. */
+  enclosingFunction?: string;
+  /** Callee names of the lambdas around the call inside that function, innermost first. */
+  enclosingLambdas?: string[];
+  loc: SourceLocation;
+}
+
+/**
+ * A call the statements after it in its block wait for: `x.join()`, `x.await()`, `joinAll(…)`,
+ * `awaitAll(…)` ('await'); `x.complete(…)` ('complete'); a Room connection use such as
+ * `db.useWriterConnection { … }` ('room-connection'); a no-argument getter whose result is called
+ * on, such as `db.todoDao().insert(…)` ('getter-call': a DAO use when the model finds the name
+ * among a Room database's functions).
+ */
+export interface SequencedCallFact {
+  kind: 'await' | 'complete' | 'room-connection' | 'getter-call';
+  /** The callee's last name. */
+  name: string;
+  /** What is awaited or completed: the receiver, or the arguments of `joinAll(a, b)`. */
+  targets: Value[];
+  /** From the end of this call's statement to the end of its block: code that runs after it. */
+  after?: SourceLocation;
+  /** Names of the calls in that range (lambdas included), each once, for following one call level. */
+  laterCalls: string[];
+  /** The nearest enclosing named function. */
+  enclosingFunction?: string;
+  /** The enclosing class/object path (companions left out). */
+  owner: string[];
   loc: SourceLocation;
 }
 
@@ -288,6 +328,9 @@ export function emptyFacts(uri: string, language: SourceLanguage, platform: Plat
     sqlStatements: [],
     extensionLoads: [],
     clearCalls: [],
+    sequencedCalls: [],
+    roomUpdateForwards: [],
+    calledNames: [],
     roomCallbacks: [],
     exportedSchemas: [],
     dependencies: [],

@@ -1,13 +1,16 @@
-import type { FileFacts } from './facts';
+import type { FileFacts, RoomConnectionPoolFact } from './facts';
 import type { WorkspaceNames } from './names';
 import { DeclaredObjects } from './powersync/declared-values';
 import { argumentFor } from './value';
 import type { PowerSyncSchema, RoomConnectionPool } from './workspace';
 
-/** RoomConnectionPool(db, schema) constructions, with the schema they forward Room writes for. */
+/**
+ * RoomConnectionPool(db, schema) constructions, with the schema they forward Room writes for and
+ * the `PowerSyncDatabase.opened(pool, scope, schema, …)` calls that are handed each pool.
+ */
 export function buildRoomConnectionPools(files: ReadonlyMap<string, FileFacts>, names: WorkspaceNames, schemas: PowerSyncSchema[]): RoomConnectionPool[] {
   const declared = new DeclaredObjects(schemas, (s) => ({ loc: s.loc, variable: s.variable }));
-  const out: RoomConnectionPool[] = [];
+  const built: { pool: RoomConnectionPool; fact: RoomConnectionPoolFact }[] = [];
   for (const facts of files.values()) {
     for (const fact of facts.roomConnectionPools) {
       const pool: RoomConnectionPool = { loc: fact.loc };
@@ -16,8 +19,25 @@ export function buildRoomConnectionPools(files: ReadonlyMap<string, FileFacts>, 
         pool.schemaArgumentLoc = schemaArg.value.loc;
         pool.schema = declared.find(schemaArg.value, names, facts.uri, fact.owner ?? fact.variable?.owner ?? []);
       }
-      out.push(pool);
+      built.push({ pool, fact });
     }
   }
-  return out;
+  const pools = new DeclaredObjects(built, ({ fact }) => ({ loc: fact.loc, variable: fact.variable }));
+  for (const facts of files.values()) {
+    for (const db of facts.powerSyncDatabases) {
+      if (db.form !== 'opened') continue;
+      const owner = db.owner ?? db.variable?.owner ?? [];
+      const poolArg = argumentFor(db.call.args, 'pool', 0);
+      const target = poolArg ? pools.find(poolArg.value, names, facts.uri, owner) : undefined;
+      if (!target) continue;
+      const schemaArg = argumentFor(db.call.args, 'schema', 2);
+      const opened: NonNullable<RoomConnectionPool['openedWith']>[number] = { loc: db.loc };
+      if (schemaArg) {
+        opened.schemaArgumentLoc = schemaArg.value.loc;
+        opened.schema = declared.find(schemaArg.value, names, facts.uri, owner);
+      }
+      (target.pool.openedWith ??= []).push(opened);
+    }
+  }
+  return built.map(({ pool }) => pool);
 }

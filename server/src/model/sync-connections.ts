@@ -19,6 +19,7 @@ export function buildSyncConnections(files: ReadonlyMap<string, FileFacts>, name
       const flag = options ? argumentFor(options.call.args, 'newClientImplementation', 0) : undefined;
       const value = flag ? evaluateScalar(flag.value, options!.scope) : undefined;
       if (typeof value === 'boolean') connection.newClientImplementation = value;
+      else if (fact.options && (!options || flag)) connection.newClientImplementationUnknown = true;
       out.push(connection);
     }
   }

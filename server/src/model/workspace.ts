@@ -204,6 +204,8 @@ export interface DatabasePath {
 
 export interface SyncConnection {
   newClientImplementation?: boolean;
+  /** True when options are passed but the flag cannot be read (a parameter, a value outside the workspace). */
+  newClientImplementationUnknown?: boolean;
   loc: SourceLocation;
   optionsLoc?: SourceLocation;
 }

@@ -5,6 +5,15 @@ import { replaceResetsLocalColumns } from './replace-resets-local-columns';
 import { fkNotDeferrable } from './fk-not-deferrable';
 import { missingClear } from './missing-clear';
 import { rustClientRequired } from './rust-client-required';
+import { statementInvalid } from './statement-invalid';
+import { rawTableUnmatched } from './raw-table-unmatched';
+import { missingCrudTriggers } from './missing-crud-triggers';
+import { triggerUploadsLocalColumns } from './trigger-uploads-local-columns';
+import { triggerUpdateNotNullSafe } from './trigger-update-not-null-safe';
+import { dbPathMismatch } from './db-path-mismatch';
+import { roomPoolMismatch } from './room-pool-mismatch';
+import { roomInitOrder } from './room-init-order';
+import { manualRoomBridge } from './manual-room-bridge';
 
 /** Every rule, in the order findings are reported. */
 export const RULES: readonly Rule[] = [
@@ -14,6 +23,15 @@ export const RULES: readonly Rule[] = [
   fkNotDeferrable,
   missingClear,
   rustClientRequired,
+  statementInvalid,
+  rawTableUnmatched,
+  missingCrudTriggers,
+  triggerUploadsLocalColumns,
+  triggerUpdateNotNullSafe,
+  dbPathMismatch,
+  roomPoolMismatch,
+  roomInitOrder,
+  manualRoomBridge,
 ];
 
 export function ruleById(id: string): Rule | undefined {

@@ -19,12 +19,18 @@ export const rustClientRequired: Rule = {
     if (!sdk || model.rawTables.length === 0) return [];
     const findings: Finding[] = [];
     for (const connection of model.connections) {
+      if (connection.newClientImplementationUnknown) continue;
       const flag = connection.newClientImplementation;
-      if (versionInRange(sdk.version, '1.3.0', '1.9.0') && flag !== true) {
+      // The older client stays available until 1.12: the default before 1.9, and whenever false is passed.
+      const olderClient = versionInRange(sdk.version, '1.3.0', '1.12.0') && (flag === false || (versionInRange(sdk.version, '1.3.0', '1.9.0') && flag !== true));
+      if (olderClient) {
+        const why = flag === false
+          ? `SyncOptions(newClientImplementation = false) makes PowerSync ${sdk.version} sync with its older client`
+          : `PowerSync ${sdk.version} syncs with its older client unless SyncOptions(newClientImplementation = true) is passed`;
         findings.push({
           rule: 'rust-client-required',
           severity: 'error',
-          message: `PowerSync ${sdk.version} syncs with its older client unless SyncOptions(newClientImplementation = true) is passed, and that client does not support raw tables: connect() fails with 'Raw tables are only supported by the Rust sync client.'`,
+          message: `${why}, and that client does not support raw tables: connect() fails with 'Raw tables are only supported by the Rust sync client.'`,
           loc: connection.optionsLoc ?? connection.loc,
           related: [{ loc: sdk.loc, message: `PowerSync version ${sdk.version}` }],
           fixes: [],

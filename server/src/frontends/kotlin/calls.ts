@@ -6,6 +6,7 @@ import { misreadGenericCall, type CallReadingContext, type CallSite, type Import
 import { readPowerSyncCall, finishSchemas } from './powersync-calls';
 import { readRoomBuilder } from './room-builder-calls';
 import { readSqlCall, SqlCallTracker } from './sql-calls';
+import { readSequencedCall } from './sequenced-calls';
 import { readGradleKtsDependencies } from '../gradle/kts-dependencies';
 
 interface Place {
@@ -27,6 +28,7 @@ export function readCalls(root: Node, ctx: KotlinFileContext): void {
   const variables = new Map<number, { name: string; owner: string[] }>();
   const sql = new SqlCallTracker();
   const schemaSites: CallSite[] = [];
+  const calledNames = new Set<string>();
 
   const stack: Place[] = [{ node: root, owner: [] }];
   while (stack.length > 0) {
@@ -57,8 +59,10 @@ export function readCalls(root: Node, ctx: KotlinFileContext): void {
       case 'call_expression': {
         const site = callSite(node, owner, enclosingFunction, variables.get(node.id));
         if (site) {
+          calledNames.add(site.name);
           try {
             if (!readPowerSyncCall(site, reading, schemaSites) && !readRoomBuilder(site, reading)) readSqlCall(site, reading, sql);
+            readSequencedCall(site, reading);
           } catch {
             // A reader that trips over a shape it did not expect loses this call, not the file.
           }
@@ -71,6 +75,7 @@ export function readCalls(root: Node, ctx: KotlinFileContext): void {
     const children = node.namedChildren.filter(isNode);
     for (let i = children.length - 1; i >= 0; i--) stack.push({ node: children[i], owner: childOwner, enclosingFunction: childFunction });
   }
+  ctx.facts.calledNames = [...calledNames];
   finishSchemas(schemaSites, reading);
   sql.finish(reading);
   if (ctx.uri.endsWith('.gradle.kts')) readGradleKtsDependencies(root, ctx);

@@ -7,6 +7,7 @@ import type {
   PropertyFact,
   TypeRef,
 } from '../../model/facts';
+import type { Value } from '../../model/value';
 import type { KotlinFileContext } from './index';
 import { locationOf, type Node } from './parser';
 import { isNode, userTypeName } from './expressions';
@@ -225,6 +226,7 @@ function readProperty(node: Node, container: Container, ctx: KotlinFileContext):
     mutable,
     hasBackingField: hasBackingField(node, variable, modifiers, mutable, container),
     initializer,
+    getter: expressionGetter(node, ctx),
     loc: locationOf(ctx.uri, node),
     nameLoc: locationOf(ctx.uri, nameNode),
   };
@@ -253,6 +255,13 @@ function hasBackingField(node: Node, variable: Node, modifiers: string[], mutabl
   const defaultSetter = mutable && (!setter || !hasBody(setter));
   if (defaultGetter || defaultSetter) return true;
   return mentionsField(getter) || mentionsField(setter);
+}
+
+/** The expression of `get() = expr`; undefined for block getters and default ones. */
+function expressionGetter(property: Node, ctx: KotlinFileContext): Value | undefined {
+  const body = named(property).find((c) => c.type === 'getter')?.namedChildren.find((c) => c?.type === 'function_body');
+  const expression = body?.namedChild(0);
+  return expression && expression.type !== 'block' ? ctx.expressions.read(expression) : undefined;
 }
 
 function hasBody(accessor: Node): boolean {

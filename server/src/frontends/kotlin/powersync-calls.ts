@@ -3,6 +3,7 @@ import { locationOf } from './parser';
 import type { SourceLocation } from '../../model/location';
 import { argumentExpressions } from './local-values';
 import { argumentNodeFor, argumentNodes, dottedReceiver, readCall, type CallReadingContext, type CallSite } from './call-site';
+import { enclosingLambdaCallees } from './sequenced-calls';
 
 const SCHEMA_PACKAGE = 'com.powersync.db.schema';
 const SCHEMA_CLASS = `${SCHEMA_PACKAGE}.Schema`;
@@ -38,6 +39,8 @@ export function readPowerSyncCall(site: CallSite, ctx: CallReadingContext, schem
           dbFilename: expandArgument(site, call, ctx, 'dbFilename', 2),
           dbDirectory: expandArgument(site, call, ctx, 'dbDirectory', 5),
         },
+        enclosingFunction: site.enclosingFunction,
+        enclosingLambdas: enclosingLambdaCallees(site.node),
         loc: call.loc,
       });
       return true;
@@ -66,7 +69,7 @@ export function readPowerSyncCall(site: CallSite, ctx: CallReadingContext, schem
       const call = readCall(site, ctx);
       if (!call || !isPowerSyncConnect(call, ctx)) return false;
       const options = argumentFor(call.args, 'options', 4)?.value ?? call.args.find((a) => isCallNamed(a.value, 'SyncOptions'))?.value;
-      facts.connects.push({ call, options, owner: site.owner, loc: call.loc });
+      facts.connects.push({ call, options, owner: site.owner, enclosingFunction: site.enclosingFunction, enclosingLambdas: enclosingLambdaCallees(site.node), loc: call.loc });
       return true;
     }
     case 'loadPowerSyncExtension':
@@ -74,6 +77,10 @@ export function readPowerSyncCall(site: CallSite, ctx: CallReadingContext, schem
       return true;
     case 'disconnectAndClear':
       facts.clearCalls.push(locationOf(ctx.uri, site.node));
+      return true;
+    case 'syncRoomUpdatesToPowerSync':
+    case 'transferPendingRoomUpdatesToPowerSync':
+      (facts.roomUpdateForwards ??= []).push(locationOf(ctx.uri, site.node));
       return true;
     default:
       break;

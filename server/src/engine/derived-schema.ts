@@ -1,0 +1,96 @@
+import type { Table } from '../model/workspace';
+import { CoreDatabase, errorText } from './database';
+import { quoteName } from './crud-triggers';
+import type { Engine } from './sqljs';
+import { splitSqlStatements } from './sql-text';
+import { outlineCreateTrigger } from './sql-outline';
+import { validate, type ValidationResult } from './validate';
+
+/**
+ * Every table the workspace derives (Room entities, CREATE TABLE strings, their indexes) in one
+ * in-memory database with the PowerSync core loaded, so SQLite itself can judge a raw table's
+ * statements and triggers as the app's database would.
+ */
+export class DerivedSchemaDatabase {
+  private constructor(private readonly db: CoreDatabase) {}
+
+  /** Statements that SQLite refuses (a table Rawsync derived wrongly) are left out, never thrown. */
+  static open(engine: Engine, tables: readonly Table[]): DerivedSchemaDatabase {
+    const db = CoreDatabase.open(engine);
+    for (const statement of creationStatements(tables)) {
+      try {
+        db.exec(statement);
+      } catch {
+        // The other tables still answer; the rules stay silent on what is missing here.
+      }
+    }
+    return new DerivedSchemaDatabase(db);
+  }
+
+  /**
+   * Prepares `sql` as the core prepares a put or delete. A CREATE TRIGGER is also created and
+   * its body resolved (SQLite checks trigger bodies only when they fire, or when the table is
+   * renamed), then rolled back, so the schema never changes. Never throws.
+   */
+  validate(sql: string): ValidationResult {
+    const prepared = validate(this.db, sql);
+    if (!prepared.ok) return prepared;
+    const statement = splitSqlStatements(sql)[0];
+    const trigger = statement ? outlineCreateTrigger(statement.tokens) : undefined;
+    if (!trigger) return prepared;
+    const bodyError = this.triggerBodyError(statement!.text, trigger.name.value);
+    return bodyError === undefined ? prepared : { ok: false, reason: 'sqlite', message: bodyError };
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  private triggerBodyError(sql: string, triggerName: string): string | undefined {
+    const sqlite = this.db.sqlite;
+    sqlite.exec('SAVEPOINT rawsync_trigger_check');
+    try {
+      sqlite.exec(sql);
+      const table = this.db.scalar(
+        "select tbl_name from sqlite_schema where type = 'trigger' and name = ? collate nocase union all select tbl_name from sqlite_temp_schema where type = 'trigger' and name = ? collate nocase",
+        [triggerName, triggerName],
+      );
+      if (typeof table !== 'string') return undefined;
+      // Renaming the table makes SQLite resolve every name in the trigger, as firing it would.
+      sqlite.exec(`ALTER TABLE ${quoteName(table)} RENAME TO ${quoteName(`${table}__rawsync_rename_check`)}`);
+      return undefined;
+    } catch (error) {
+      const message = errorText(error);
+      return message.toLowerCase().startsWith(`error in trigger ${triggerName.toLowerCase()}:`) ? message : undefined;
+    } finally {
+      sqlite.exec('ROLLBACK TO rawsync_trigger_check');
+      sqlite.exec('RELEASE rawsync_trigger_check');
+    }
+  }
+}
+
+/**
+ * Keeps one derived-schema database per set of tables: the model is rebuilt on every edit, but
+ * its tables rarely change, so the database is rebuilt only when their SQL does.
+ */
+export class DerivedSchemaCache {
+  private current?: { key: string; database: DerivedSchemaDatabase };
+
+  constructor(private readonly engine: Engine) {}
+
+  databaseFor(tables: readonly Table[]): DerivedSchemaDatabase {
+    const key = JSON.stringify(creationStatements(tables));
+    if (this.current?.key === key) return this.current.database;
+    this.current?.database.close();
+    const database = DerivedSchemaDatabase.open(this.engine, tables);
+    this.current = { key, database };
+    return database;
+  }
+}
+
+/** The CREATE TABLE statements first, so that every index finds its table. */
+function creationStatements(tables: readonly Table[]): string[] {
+  const creates = tables.map((t) => t.createSql).filter((sql) => sql.trim().length > 0);
+  const indexes = tables.flatMap((t) => t.indices.map((i) => i.createSql)).filter((sql) => sql.trim().length > 0);
+  return [...creates, ...indexes];
+}

@@ -1,0 +1,357 @@
+import type { Affinity } from '../model/workspace';
+import type { SqlValue } from './database';
+import { asciiLower } from './sql-text';
+
+/**
+ * Made-up rows for the preview's simulated sync: a few rows per raw table, typed by each column's
+ * affinity, NOT NULL honoured, and every foreign key pointing at a row generated for its parent
+ * table. Pure and deterministic: the same model gives the same rows.
+ */
+
+/** The parts of a model column the generator reads (a `Column` fits). */
+export interface SampleColumnShape {
+  name: string;
+  affinity: Affinity;
+  notNull: boolean;
+  defaultValue?: string;
+  affinityUnresolved?: boolean;
+}
+
+/** The parts of a model foreign key the generator reads (a `ForeignKey` fits). */
+export interface SampleForeignKeyShape {
+  parentTable: string;
+  parentColumns: string[];
+  childColumns: string[];
+  deferred: boolean;
+}
+
+/** The parts of a model table the generator reads (a `Table` fits). */
+export interface SampleTableShape {
+  name: string;
+  columns: readonly SampleColumnShape[];
+  primaryKey?: { columns: string[] };
+  foreignKeys: readonly SampleForeignKeyShape[];
+}
+
+/** A raw table as the service sees it: the sync name, its local table and the keys of its rows' data. */
+export interface SyncedSource {
+  syncName: string;
+  /** The local table, when the model knows it. */
+  table?: SampleTableShape;
+  /** The keys of a PUT's data, as the put's `Column(…)` parameters name them (exact case). */
+  dataColumns: string[];
+}
+
+/** Which version of a row's values: the first sync, the server's later edit, an edit made locally. */
+export type RowVersion = 'first' | 'server-edit' | 'local-edit';
+
+export interface SampleRow {
+  /** The row's id as the service sends it (`object_id`). */
+  id: string;
+  /** Values of the local table's columns for the first sync, keyed by column name. */
+  values: Record<string, SqlValue>;
+}
+
+/** The rows generated for one raw table, or for a parent table that no raw table syncs. */
+export interface SampleRowSet {
+  /** The raw table's sync name; undefined for a parent table seeded locally. */
+  syncName?: string;
+  /** The local table's name (the sync name when the table is unknown). */
+  tableName: string;
+  table?: SampleTableShape;
+  /** The column that holds the id (`id`, or the primary key's first column). */
+  idColumn?: string;
+  dataColumns: string[];
+  rows: SampleRow[];
+  /** True for a parent table no raw table syncs: its rows are inserted locally before the first sync. */
+  seeded: boolean;
+}
+
+export interface SampleOptions {
+  /** Rows per raw table (and per seeded parent table); at least 1. */
+  rowsPerTable?: number;
+}
+
+export const DEFAULT_ROWS_PER_TABLE = 3;
+
+/**
+ * Generates rows for every source and for every parent table a foreign key reaches that no source
+ * syncs. `tables` is every table of the model (foreign keys are looked up there by name).
+ */
+export function generateSampleRows(sources: readonly SyncedSource[], tables: readonly SampleTableShape[], options: SampleOptions = {}): SampleRowSet[] {
+  return new SampleGenerator(sources, tables, Math.max(1, Math.floor(options.rowsPerTable ?? DEFAULT_ROWS_PER_TABLE))).generate();
+}
+
+/** The data of a PUT for `row`: the synced columns, with the values of `version`. */
+export function putData(set: SampleRowSet, row: SampleRow, version: RowVersion = 'first'): Record<string, SqlValue> {
+  const data: Record<string, SqlValue> = {};
+  for (const key of set.dataColumns) {
+    const column = findColumn(set.table, key);
+    const name = column?.name ?? key;
+    const first = name in row.values ? row.values[name] : textValue(key, rowIndex(set, row), 'first');
+    data[key] = column && isEditable(set, column) ? editedValue(column, first, version) : first;
+  }
+  return data;
+}
+
+/**
+ * The value a column holds in `version` of a row: foreign keys and the id keep their value (the
+ * row stays consistent); other columns change so a later read shows which version it holds.
+ */
+export function valueInVersion(set: SampleRowSet, columnName: string, row: SampleRow, version: RowVersion): SqlValue {
+  const column = findColumn(set.table, columnName);
+  const first = row.values[column?.name ?? columnName] ?? null;
+  return column && isEditable(set, column) ? editedValue(column, first, version) : first;
+}
+
+/** True when a later version changes this column (neither the id nor part of a foreign key). */
+export function isEditable(set: SampleRowSet, column: SampleColumnShape): boolean {
+  if (set.idColumn !== undefined && sameName(column.name, set.idColumn)) return false;
+  return !(set.table !== undefined && lookupOf(set.table).foreignKeyColumns.has(lower(column.name)));
+}
+
+/**
+ * A value to set in a local-only column that differs from its default, so a reset to the default
+ * shows after the next sync.
+ */
+export function localOnlyMarker(column: SampleColumnShape): SqlValue {
+  const affinity = column.affinityUnresolved ? 'TEXT' : column.affinity;
+  if (affinity === 'TEXT' || affinity === 'BLOB') return 'set locally';
+  const fallback = affinity === 'REAL' ? 0.5 : 0;
+  const parsed = column.defaultValue === undefined ? NaN : Number(column.defaultValue.replace(/^\((.*)\)$/, '$1'));
+  return (Number.isFinite(parsed) ? parsed : fallback) + 7;
+}
+
+/**
+ * A new row for a local insert into the set's table: every column filled (local-only ones too),
+ * foreign keys pointing at the parents' first rows. Undefined for an unknown table.
+ */
+export function localInsertRow(set: SampleRowSet, sets: readonly SampleRowSet[]): SampleRow | undefined {
+  const table = set.table;
+  if (!table) return undefined;
+  const index = set.rows.length;
+  const values: Record<string, SqlValue> = {};
+  const parentValue = (fk: SampleForeignKeyShape, childColumn: string): SqlValue | undefined => {
+    const position = fk.childColumns.findIndex((c) => sameName(c, childColumn));
+    const parentColumn = fk.parentColumns[position];
+    if (sameName(fk.parentTable, table.name)) return undefined;
+    const parent = sets.find((s) => sameName(s.tableName, fk.parentTable) && s.rows.length > 0);
+    if (!parent || parentColumn === undefined) return undefined;
+    const key = findColumn(parent.table, parentColumn)?.name ?? parentColumn;
+    return parent.rows[0].values[key];
+  };
+  for (const column of table.columns) {
+    const fk = table.foreignKeys.find((f) => f.childColumns.some((c) => sameName(c, column.name)));
+    const fromParent = fk ? parentValue(fk, column.name) : undefined;
+    if (fromParent !== undefined) values[column.name] = fromParent;
+    else if (set.idColumn !== undefined && sameName(column.name, set.idColumn)) values[column.name] = localId(set, column);
+    else values[column.name] = firstValue(column, index, false);
+  }
+  // A self-reference points at the new row itself.
+  for (const fk of table.foreignKeys.filter((f) => sameName(f.parentTable, table.name))) {
+    fk.childColumns.forEach((child, i) => {
+      const parentColumn = findColumn(table, fk.parentColumns[i] ?? '');
+      const childColumn = findColumn(table, child);
+      if (parentColumn && childColumn) values[childColumn.name] = values[parentColumn.name];
+    });
+  }
+  const idValue = set.idColumn === undefined ? `${set.syncName ?? set.tableName}-local` : values[findColumn(table, set.idColumn)?.name ?? set.idColumn];
+  return { id: String(idValue), values };
+}
+
+/** SQLite compares names case-insensitively for ASCII letters. */
+function sameName(a: string, b: string): boolean {
+  return a === b || lower(a) === lower(b);
+}
+
+/** asciiLower, skipping the work for names already in lower case (most are). */
+function lower(name: string): string {
+  return /[A-Z]/.test(name) ? asciiLower(name) : name;
+}
+
+export function findColumn(table: SampleTableShape | undefined, name: string): SampleColumnShape | undefined {
+  return table === undefined ? undefined : lookupOf(table).columns.get(lower(name));
+}
+
+/** Lower-cased name lookups per table: rows are generated and read column by column, thousands of times. */
+interface TableLookup {
+  columns: Map<string, SampleColumnShape>;
+  /** The foreign key each child column belongs to (its first), with the parent column it maps to. */
+  foreignKeyOf: Map<string, { fk: SampleForeignKeyShape; parentColumn?: string }>;
+  foreignKeyColumns: Set<string>;
+}
+
+const lookups = new WeakMap<SampleTableShape, TableLookup>();
+
+function lookupOf(table: SampleTableShape): TableLookup {
+  let lookup = lookups.get(table);
+  if (lookup) return lookup;
+  const columns = new Map<string, SampleColumnShape>();
+  for (const column of table.columns) if (!columns.has(lower(column.name))) columns.set(lower(column.name), column);
+  const foreignKeyOf = new Map<string, { fk: SampleForeignKeyShape; parentColumn?: string }>();
+  for (const fk of table.foreignKeys) {
+    fk.childColumns.forEach((child, i) => {
+      const key = lower(child);
+      if (!foreignKeyOf.has(key)) foreignKeyOf.set(key, { fk, ...(fk.parentColumns[i] === undefined ? {} : { parentColumn: fk.parentColumns[i] }) });
+    });
+  }
+  lookup = { columns, foreignKeyOf, foreignKeyColumns: new Set(foreignKeyOf.keys()) };
+  lookups.set(table, lookup);
+  return lookup;
+}
+
+/** The column a raw table's `Id` parameter fills: `id`, else the primary key's only column. */
+export function idColumnOf(table: SampleTableShape): string | undefined {
+  const named = findColumn(table, 'id');
+  if (named) return named.name;
+  const key = table.primaryKey?.columns;
+  return key && key.length === 1 ? findColumn(table, key[0])?.name : undefined;
+}
+
+function isNumeric(affinity: Affinity): boolean {
+  return affinity === 'INTEGER' || affinity === 'REAL' || affinity === 'NUMERIC';
+}
+
+function effectiveAffinity(column: SampleColumnShape): Affinity {
+  return column.affinityUnresolved ? 'TEXT' : column.affinity;
+}
+
+/** The first-sync value of an ordinary column in row `index`; nullable columns are NULL in the last row. */
+function firstValue(column: SampleColumnShape, index: number, lastOfSeveral: boolean): SqlValue {
+  if (!column.notNull && lastOfSeveral) return null;
+  const affinity = effectiveAffinity(column);
+  if (affinity === 'INTEGER' || affinity === 'NUMERIC') return index + 1;
+  if (affinity === 'REAL') return index + 1.5;
+  return textValue(column.name, index, 'first');
+}
+
+function textValue(name: string, index: number, version: RowVersion): string {
+  const suffix = version === 'server-edit' ? ' (edited on the server)' : version === 'local-edit' ? ' (edited locally)' : '';
+  return `${name} ${index + 1}${suffix}`;
+}
+
+function editedValue(column: SampleColumnShape, first: SqlValue, version: RowVersion): SqlValue {
+  if (version === 'first') return first;
+  const affinity = effectiveAffinity(column);
+  const step = version === 'server-edit' ? 1000 : 2000;
+  if (isNumeric(affinity)) return (typeof first === 'number' ? first : 0) + step;
+  const base = first === null ? column.name : String(first);
+  return `${base} (${version === 'server-edit' ? 'edited on the server' : 'edited locally'})`;
+}
+
+function localId(set: SampleRowSet, column: SampleColumnShape): SqlValue {
+  if (isNumeric(effectiveAffinity(column))) {
+    const largest = set.rows.reduce((max, row) => Math.max(max, Number(row.values[column.name]) || 0), 0);
+    return largest + 1_000_000;
+  }
+  return `${set.syncName ?? set.tableName}-local`;
+}
+
+function rowIndex(set: SampleRowSet, row: SampleRow): number {
+  return Math.max(0, set.rows.indexOf(row));
+}
+
+/** One table's rows under construction: ids first, cells filled on demand (foreign keys recurse). */
+interface Pending {
+  set: SampleRowSet;
+  ids: SqlValue[];
+  cells: Map<string, SqlValue>[];
+}
+
+class SampleGenerator {
+  private readonly pending: Pending[] = [];
+  private readonly primaries = new Map<string, Pending | undefined>();
+  private nextNumericId = 1;
+
+  constructor(
+    private readonly sources: readonly SyncedSource[],
+    private readonly tables: readonly SampleTableShape[],
+    private readonly rowsPerTable: number,
+  ) {}
+
+  generate(): SampleRowSet[] {
+    for (const source of this.sources) {
+      this.add({
+        syncName: source.syncName,
+        tableName: source.table?.name ?? source.syncName,
+        ...(source.table ? { table: source.table } : {}),
+        ...(source.table && idColumnOf(source.table) !== undefined ? { idColumn: idColumnOf(source.table) } : {}),
+        dataColumns: source.dataColumns,
+        rows: [],
+        seeded: false,
+      });
+    }
+    // Parent tables that no raw table syncs get rows of their own, inserted locally.
+    for (let i = 0; i < this.pending.length; i++) {
+      for (const fk of this.pending[i].set.table?.foreignKeys ?? []) {
+        if (this.primaryFor(fk.parentTable)) continue;
+        const parent = this.tables.find((t) => sameName(t.name, fk.parentTable));
+        if (!parent) continue;
+        const idColumn = idColumnOf(parent);
+        this.add({ tableName: parent.name, table: parent, ...(idColumn !== undefined ? { idColumn } : {}), dataColumns: [], rows: [], seeded: true });
+      }
+    }
+    for (const entry of this.pending) {
+      const { set } = entry;
+      for (let i = 0; i < this.rowsPerTable; i++) {
+        const values: Record<string, SqlValue> = {};
+        for (const column of set.table?.columns ?? []) values[column.name] = this.cell(entry, column.name, i, 0);
+        const id = set.idColumn !== undefined ? this.cell(entry, set.idColumn, i, 0) : entry.ids[i];
+        set.rows.push({ id: String(id), values });
+      }
+    }
+    return this.pending.map((p) => p.set);
+  }
+
+  private add(set: SampleRowSet): void {
+    const idColumn = set.idColumn === undefined ? undefined : findColumn(set.table, set.idColumn);
+    const numeric = idColumn !== undefined && isNumeric(effectiveAffinity(idColumn));
+    const ids: SqlValue[] = [];
+    for (let i = 0; i < this.rowsPerTable; i++) ids.push(numeric ? this.nextNumericId++ : `${set.syncName ?? set.tableName}-${i + 1}`);
+    this.pending.push({ set, ids, cells: Array.from({ length: this.rowsPerTable }, () => new Map()) });
+    this.primaries.clear();
+  }
+
+  /** The first set that fills a table: foreign keys into that table point at its rows. */
+  private primaryFor(tableName: string): Pending | undefined {
+    const key = lower(tableName);
+    if (!this.primaries.has(key)) {
+      this.primaries.set(key, this.pending.find((p) => p.set.table !== undefined && lower(p.set.tableName) === key));
+    }
+    return this.primaries.get(key);
+  }
+
+  private cell(entry: Pending, columnName: string, index: number, depth: number): SqlValue {
+    const cached = entry.cells[index].get(columnName);
+    if (cached !== undefined) return cached;
+    const value = this.computeCell(entry, columnName, index, depth);
+    entry.cells[index].set(columnName, value);
+    return value;
+  }
+
+  private computeCell(entry: Pending, columnName: string, index: number, depth: number): SqlValue {
+    const { set } = entry;
+    const column = findColumn(set.table, columnName);
+    const last = this.rowsPerTable > 1 && index === this.rowsPerTable - 1;
+    const fallback = (): SqlValue => {
+      if (set.idColumn !== undefined && sameName(columnName, set.idColumn)) return entry.ids[index];
+      return column ? firstValue(column, index, last && !this.inPrimaryKey(set, column.name)) : textValue(columnName, index, 'first');
+    };
+    if (depth > 16 || !set.table) return fallback();
+    const link = lookupOf(set.table).foreignKeyOf.get(lower(columnName));
+    if (!link) return fallback();
+    const { fk, parentColumn } = link;
+    if (sameName(fk.parentTable, set.tableName) && set.table) {
+      // A self-reference points at the row itself, consistent whatever order rows arrive in.
+      if (parentColumn === undefined || sameName(parentColumn, columnName)) return fallback();
+      return this.cell(entry, parentColumn, index, depth + 1);
+    }
+    const parent = this.primaryFor(fk.parentTable);
+    if (!parent || parentColumn === undefined) return column && !column.notNull ? null : fallback();
+    return this.cell(parent, parentColumn, index % this.rowsPerTable, depth + 1);
+  }
+
+  private inPrimaryKey(set: SampleRowSet, column: string): boolean {
+    return (set.table?.primaryKey?.columns ?? []).some((c) => sameName(c, column));
+  }
+}

@@ -1,0 +1,79 @@
+import { isName, isSymbol, isWord, sameSqlName, splitSqlStatements, type SqlToken } from '../engine/sql-text';
+import { functionCalls, outlineCreateTrigger, type CreateTriggerOutline } from '../engine/sql-outline';
+import { findTable, syncedTables, type SyncedTable } from '../model/synced-tables';
+import type { Table, Trigger, WorkspaceModel } from '../model/workspace';
+
+/** A CREATE TRIGGER written in the app that inserts into powersync_crud, read from its text. */
+export interface HandWrittenCrudTrigger {
+  trigger: Trigger;
+  outline: CreateTriggerOutline;
+  /** The WHEN condition's tokens; empty when the trigger has none. */
+  when: SqlToken[];
+  /** The table it is on, when the workspace derives it. */
+  table?: Table;
+  /** Set when that table is synced by a raw table. */
+  synced?: SyncedTable;
+}
+
+/** Every hand-written CRUD trigger whose text is known (core-generated ones are calls, not CREATE TRIGGERs). */
+export function handWrittenCrudTriggers(model: WorkspaceModel): HandWrittenCrudTrigger[] {
+  const synced = syncedTables(model);
+  const out: HandWrittenCrudTrigger[] = [];
+  for (const trigger of model.triggers) {
+    if (trigger.form !== 'create-trigger' || !trigger.writesPowerSyncCrud || trigger.sql === undefined) continue;
+    const tokens = splitSqlStatements(trigger.sql)[0]?.tokens;
+    const outline = tokens ? outlineCreateTrigger(tokens) : undefined;
+    if (!tokens || !outline) continue;
+    const table = trigger.table === undefined ? undefined : findTable(model, trigger.table);
+    out.push({ trigger, outline, when: whenClause(tokens, outline), table, synced: table && synced.find((s) => s.table === table) });
+  }
+  return out;
+}
+
+/** `NEW.x` / `OLD.x` in the tokens: the row and the column name as written. */
+export interface RowReference {
+  row: 'NEW' | 'OLD';
+  column: string;
+}
+
+export function rowReferences(tokens: SqlToken[]): RowReference[] {
+  const out: RowReference[] = [];
+  for (let i = 0; i + 2 < tokens.length; i++) {
+    const row = rowReferenceAt(tokens, i);
+    if (row) out.push(row);
+  }
+  return out;
+}
+
+/** The `NEW.x` / `OLD.x` that starts at `i`, if any. */
+export function rowReferenceAt(tokens: SqlToken[], i: number): RowReference | undefined {
+  if (!isWord(tokens[i], 'NEW', 'OLD') || !isSymbol(tokens[i + 1], '.') || !isName(tokens[i + 2])) return undefined;
+  return { row: tokens[i].value.toUpperCase() as 'NEW' | 'OLD', column: tokens[i + 2].value };
+}
+
+/** Each `json_object(key, value, …)` in the trigger's body, as key text and value tokens. */
+export function jsonObjectEntries(outline: CreateTriggerOutline): { key?: string; value: SqlToken[] }[] {
+  const out: { key?: string; value: SqlToken[] }[] = [];
+  for (const call of functionCalls(outline.body, 'json_object')) {
+    for (let i = 0; i + 1 < call.args.length; i += 2) {
+      const key = call.args[i];
+      out.push({ key: key.length === 1 && key[0].kind === 'string' ? key[0].value : undefined, value: call.args[i + 1] });
+    }
+  }
+  return out;
+}
+
+/** True when the column is one of the names, compared as SQLite compares column names. */
+export function namesColumn(names: Iterable<string>, column: string): boolean {
+  for (const name of names) if (sameSqlName(name, column)) return true;
+  return false;
+}
+
+/** The tokens between `WHEN` and `BEGIN` in the trigger's head (the body's CASE WHENs are not it). */
+function whenClause(tokens: SqlToken[], outline: CreateTriggerOutline): SqlToken[] {
+  const from = outline.table ? tokens.indexOf(outline.table) + 1 : 0;
+  const begin = tokens.findIndex((t, k) => k >= from && isWord(t, 'BEGIN'));
+  const end = begin < 0 ? tokens.length : begin;
+  const when = tokens.findIndex((t, k) => k >= from && k < end && isWord(t, 'WHEN'));
+  return when < 0 ? [] : tokens.slice(when + 1, end);
+}

@@ -1,0 +1,67 @@
+import { sameSqlName } from '../engine/sql-text';
+import { syncedTables } from '../model/synced-tables';
+import type { SourceLocation } from '../model/location';
+import type { Trigger, WorkspaceModel } from '../model/workspace';
+import type { Finding, RelatedLocation } from './finding';
+import type { Rule } from './rule';
+
+type CrudEvent = NonNullable<Trigger['event']>;
+
+const ALL_EVENTS: readonly CrudEvent[] = ['INSERT', 'UPDATE', 'DELETE'];
+
+const VERB: Record<CrudEvent, string> = { INSERT: 'inserts', UPDATE: 'updates', DELETE: 'deletes' };
+
+/** Raw tables are not PowerSync's views: without triggers into powersync_crud nothing is uploaded. */
+export const missingCrudTriggers: Rule = {
+  meta: {
+    id: 'missing-crud-triggers',
+    defaultSeverity: 'warning',
+    description: 'A synced table with no INSERT, UPDATE or DELETE trigger writing powersync_crud: local writes are never uploaded.',
+    docs: 'docs/rules/missing-crud-triggers.md',
+    fixable: true,
+  },
+  check(model) {
+    const crudTriggers = model.triggers.filter((t) => t.writesPowerSyncCrud);
+    // A CRUD trigger whose table cannot be known may cover any table.
+    if (crudTriggers.some((t) => t.table === undefined)) return [];
+    const findings: Finding[] = [];
+    for (const synced of syncedTables(model)) {
+      const uploading = synced.rawTables.filter((rt) => !rt.schema?.options.localOnly);
+      if (uploading.length === 0) continue;
+      const covering = crudTriggers.filter((t) => sameSqlName(t.table!, synced.table.name));
+      if (covering.some((t) => t.event === undefined)) continue;
+      // Insert-only tables upload inserts only; their UPDATE/DELETE triggers would block writes.
+      const needed = uploading.every((rt) => rt.schema?.options.insertOnly) ? ['INSERT' as const] : ALL_EVENTS;
+      const missing = needed.filter((event) => !covering.some((t) => t.event === event));
+      if (missing.length === 0) continue;
+      const [first, ...others] = uploading;
+      const table = synced.table.name;
+      const lost = missing.map((e) => VERB[e]);
+      const lostText = lost.length === 1 ? lost[0] : `${lost.slice(0, -1).join(', ')} and ${lost[lost.length - 1]}`;
+      const message = covering.length === 0
+        ? `No trigger records local writes to '${table}' in powersync_crud (no CREATE TRIGGER and no powersync_create_raw_table_crud_trigger call for it): ${lostText} made in the app stay on the device and are never uploaded. Create INSERT, UPDATE and DELETE triggers after the table exists.`
+        : `'${table}' has no ${missing.join(' or ')} trigger writing powersync_crud: ${lostText} made in the app stay on the device and are never uploaded. Add ${missing.length === 1 ? 'that trigger' : 'those triggers'} next to the others.`;
+      const related: RelatedLocation[] = [
+        { loc: synced.table.nameLoc, message: `table '${table}'` },
+        ...others.map((rt) => ({ loc: rt.loc, message: `raw table '${rt.name ?? table}'` })),
+        ...covering.map((t) => ({ loc: t.loc, message: `${t.event} trigger` })),
+        ...callbackMethods(model).map((loc) => ({ loc, message: 'a Room callback where the triggers can be created' })),
+      ];
+      findings.push({ rule: 'missing-crud-triggers', severity: 'warning', message, loc: first.loc, related, fixes: [] });
+    }
+    return findings;
+  },
+};
+
+/** `onOpen` (else `onCreate`) of every RoomDatabase.Callback subclass. */
+function callbackMethods(model: WorkspaceModel): SourceLocation[] {
+  const out: SourceLocation[] = [];
+  for (const facts of model.files.values()) {
+    for (const callback of facts.roomCallbacks) {
+      const cls = facts.classes.find((c) => c.name === callback.className);
+      const method = cls?.functions.find((f) => f.name === 'onOpen') ?? cls?.functions.find((f) => f.name === 'onCreate');
+      if (method) out.push(method.loc);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,273 @@
+import { readInsertStatement, type InsertStatement } from '../frontends/sql/insert-statement';
+import { isName, isWord, sameSqlName, splitSqlStatements, type SqlToken } from '../engine/sql-text';
+import { findTable, syncedTables } from '../model/synced-tables';
+import type { SourceLocation } from '../model/location';
+import type { Column, ParameterSource, PendingStatement, RawTable, Table, Trigger, WorkspaceModel } from '../model/workspace';
+import type { Finding, RelatedLocation } from './finding';
+import type { Rule, RuleContext } from './rule';
+import { similarName } from './similar-names';
+
+const RULE = 'statement-invalid';
+
+type StatementRole = 'put' | 'delete';
+
+/**
+ * A raw table's statements and the CRUD triggers, checked the way the core and SQLite will run
+ * them: prepared against the tables the workspace derives, bound with the declared parameters.
+ */
+export const statementInvalid: Rule = {
+  meta: {
+    id: RULE,
+    defaultSeverity: 'error',
+    description: 'A raw table put, delete or clear statement, or a CRUD trigger, that SQLite or the PowerSync core rejects against the derived schema.',
+    docs: 'docs/rules/statement-invalid.md',
+    fixable: false,
+  },
+  check(model, ctx) {
+    const findings: Finding[] = [];
+    for (const rawTable of model.rawTables) {
+      for (const role of ['put', 'delete'] as const) {
+        const statement = rawTable[role];
+        if (statement) findings.push(...checkStatement(model, ctx, rawTable, role, statement));
+      }
+      if (rawTable.clear?.sql !== undefined) findings.push(...checkClear(model, ctx, rawTable, rawTable.clear.sql, rawTable.clear.loc));
+      if (rawTable.schema && !rawTable.put) findings.push(...checkInferredPut(model, rawTable));
+    }
+    const synced = new Set(syncedTables(model).map((s) => s.table));
+    for (const trigger of model.triggers) {
+      const table = trigger.table === undefined ? undefined : findTable(model, trigger.table);
+      if (trigger.form !== 'create-trigger' || trigger.sql === undefined) continue;
+      if (!trigger.writesPowerSyncCrud && !(table && synced.has(table))) continue;
+      findings.push(...checkTrigger(model, ctx, trigger, trigger.sql, table));
+    }
+    return findings;
+  },
+};
+
+function checkStatement(model: WorkspaceModel, ctx: RuleContext, rawTable: RawTable, role: StatementRole, statement: PendingStatement): Finding[] {
+  const findings: Finding[] = [];
+  const label = `The ${role} of raw table '${rawTable.name ?? rawTable.localTable ?? '?'}'`;
+  const parameters = statement.parameters;
+  if (role === 'delete') {
+    for (const parameter of parameters ?? []) {
+      if (parameter.kind !== 'Column' && parameter.kind !== 'Rest') continue;
+      findings.push(finding(
+        parameter.loc,
+        `${label} binds ${describeParameter(parameter)}, but the core binds only the row id in deletes: when the server deletes a row, sync fails with 'Raw delete statement parameters must only reference id' and stops. Use PendingStatementParameter.Id only.`,
+        [{ loc: statement.sqlLoc, message: 'the delete statement' }],
+      ));
+    }
+  }
+  const sql = statement.sql;
+  if (sql === undefined) return findings;
+  const target = tableOfStatement(model, sql);
+  // Parts of this table could not be resolved: its derived columns are not to be trusted.
+  if (target?.unresolved) return findings;
+  const result = ctx.validateSql?.(sql);
+  if (result && !result.ok) {
+    if (!reportsSqliteError(model, rawTable, result.message)) return findings;
+    const when = role === 'put' ? `when the first row of '${rawTable.name ?? '?'}' arrives` : `when the server first deletes a row of '${rawTable.name ?? '?'}'`;
+    const message = result.reason === 'multiple-statements'
+      ? `${label} holds several statements: PowerSync prepares only the first one, so the others never run on sync. Keep one statement per put or delete.`
+      : result.reason === 'empty'
+        ? `${label} holds no statement: PowerSync cannot prepare it, and sync fails ${when} and stops there.`
+        : `${label} does not prepare against the tables of this workspace: SQLite says '${result.message}'${suggestionFor(model, result.message, target)}. PowerSync prepares it ${when}, so that sync fails and stops there.`;
+    findings.push(finding(statement.sqlLoc, message, []));
+    return findings;
+  }
+  const known = parameters && !parameters.some((p) => p.kind === 'unknown' || (p.kind === 'Column' && p.name === undefined));
+  if (result?.ok && parameters && known && result.parameterCount !== parameters.length) {
+    findings.push(finding(
+      statement.parametersLoc ?? statement.sqlLoc,
+      `${label} has ${result.parameterCount} parameter${result.parameterCount === 1 ? '' : 's'} in its SQL but ${parameters.length} in its parameter list: the core refuses it ('has ${result.parameterCount} parameters, but ${parameters.length} values were provided as sources') ${role === 'put' ? 'when the first row arrives' : 'when the first deletion arrives'}, and sync stops. Give one parameter per ?.`,
+      [{ loc: statement.sqlLoc, message: 'the SQL' }],
+    ));
+    return findings;
+  }
+  if (role !== 'put' || !target) return findings;
+  const insert = readInsertStatement(sql);
+  if (!insert || !sameSqlName(insert.table, target.name)) return findings;
+  if (parameters && known) findings.push(...checkColumnNames(label, statement, parameters, insert, target));
+  findings.push(...checkUnwrittenNotNull(label, statement, insert, target));
+  return findings;
+}
+
+/**
+ * `Column("x")` looks `x` up in each synced row exactly: a parameter that fills a column directly
+ * should name one of the table's columns. A parameter inside an expression (a transform) may
+ * name any key and is left alone.
+ */
+function checkColumnNames(label: string, statement: PendingStatement, parameters: ParameterSource[], insert: InsertStatement, table: Table): Finding[] {
+  const findings: Finding[] = [];
+  const names = table.columns.map((c) => c.name);
+  const filled = filledColumns(insert, statement.sql!, table);
+  parameters.forEach((parameter, i) => {
+    const column = filled.get(i + 1);
+    if (parameter.kind !== 'Column' || parameter.name === undefined || !column || names.includes(parameter.name)) return;
+    const near = similarName(parameter.name, names);
+    const key = parameter.name;
+    const nulls = column.notNull
+      ? ` '${column.name}' is NOT NULL, so the put then fails with 'NOT NULL constraint failed: ${table.name}.${column.name}' and sync stops.`
+      : ` '${column.name}' then stays NULL on every synced row.`;
+    const message = near
+      ? `${label} binds Column("${key}"), which names no column of '${table.name}' (did you mean '${near}'?). The core looks the key up in each synced row exactly as written, case included; when the backend sends '${near}' the lookup misses and NULL is bound.${nulls}`
+      : `${label} binds Column("${key}") into '${column.name}', but '${key}' is no column of '${table.name}'. The core looks the key up in each synced row exactly as written, case included: unless the backend's rows carry a key '${key}', NULL is bound.${nulls}`;
+    findings.push(finding(parameter.loc, message, [{ loc: column.loc, message: `column '${column.name}'` }]));
+  });
+  return findings;
+}
+
+/** A NOT NULL column without DEFAULT that the INSERT leaves out gets NULL and fails the insert. */
+function checkUnwrittenNotNull(label: string, statement: PendingStatement, insert: InsertStatement, table: Table): Finding[] {
+  if (!insert.columns) return []; // without a column list SQLite itself counts the values
+  const written = new Set(insert.columns.map((c) => c.toLowerCase()));
+  return requiredColumns(table)
+    .filter((c) => !written.has(c.name.toLowerCase()))
+    .map((column) => finding(
+      statement.sqlLoc,
+      `${label} never writes '${column.name}', which is NOT NULL without a DEFAULT: inserting any new row fails with 'NOT NULL constraint failed: ${table.name}.${column.name}' and sync stops. Write it from a Column("${column.name}") parameter, or give the column a DEFAULT.`,
+      [{ loc: column.loc, message: `column '${column.name}'` }],
+    ));
+}
+
+/** The inferred put writes `id` and the synced columns only; a required column left out fails it. */
+function checkInferredPut(model: WorkspaceModel, rawTable: RawTable): Finding[] {
+  const schema = rawTable.schema!;
+  const listed = schema.syncedColumns;
+  if (!Array.isArray(listed) || rawTable.localTable === undefined) return [];
+  const table = findTable(model, rawTable.localTable);
+  if (!table || table.unresolved) return [];
+  const label = `The put PowerSync infers for raw table '${rawTable.name ?? table.name}'`;
+  return requiredColumns(table)
+    .filter((c) => c.name !== 'id' && !listed.includes(c.name))
+    .map((column) => finding(
+      schema.syncedColumnsLoc ?? schema.loc,
+      `${label} writes only the id and syncedColumns, which leave out '${column.name}': it is NOT NULL without a DEFAULT, so inserting any new row fails with 'NOT NULL constraint failed: ${table.name}.${column.name}' and sync stops. List '${column.name}' in syncedColumns, or give the column a DEFAULT.`,
+      [{ loc: column.loc, message: `column '${column.name}'` }],
+    ));
+}
+
+function checkClear(model: WorkspaceModel, ctx: RuleContext, rawTable: RawTable, sql: string, loc: SourceLocation): Finding[] {
+  const target = tableOfStatement(model, sql);
+  if (target?.unresolved) return [];
+  const result = ctx.validateSql?.(sql);
+  // The core runs the whole clear text, so several statements are fine there.
+  if (!result || result.ok || result.reason === 'multiple-statements') return [];
+  if (!reportsSqliteError(model, rawTable, result.message)) return [];
+  const label = `The clear statement of raw table '${rawTable.name ?? '?'}'`;
+  const message = result.reason === 'empty'
+    ? `${label} holds no statement, so disconnectAndClear() leaves every row of '${rawTable.localTable ?? rawTable.name ?? '?'}' in place.`
+    : `${label} does not run against the tables of this workspace: SQLite says '${result.message}'${suggestionFor(model, result.message, target)}. disconnectAndClear() fails with that error.`;
+  return [finding(loc, message, [])];
+}
+
+function checkTrigger(model: WorkspaceModel, ctx: RuleContext, trigger: Trigger, sql: string, table: Table | undefined): Finding[] {
+  if (table?.unresolved) return [];
+  const result = ctx.validateSql?.(sql);
+  if (!result || result.ok) return [];
+  // A missing table is only ours to judge for a trigger that is clearly a CRUD trigger.
+  if (isMissingTable(result.message) && (!trigger.writesPowerSyncCrud || model.tables.length === 0)) return [];
+  const name = trigger.name === undefined ? 'This trigger' : `Trigger '${trigger.name}'`;
+  const inBody = /^error in trigger /i.test(result.message);
+  const event = trigger.event ? `${trigger.event === 'INSERT' ? 'insert into' : trigger.event === 'UPDATE' ? 'update of' : 'delete from'} '${trigger.table ?? '?'}'` : `write to '${trigger.table ?? '?'}'`;
+  const message = inBody
+    ? `${name} refers to something the tables of this workspace do not have: '${result.message}'${suggestionFor(model, result.message, table)}. SQLite resolves a trigger's body only when it fires, so creating it succeeds and then every ${event} fails with that error.`
+    : `SQLite rejects ${name === 'This trigger' ? 'this trigger' : name}: '${result.message}'${suggestionFor(model, result.message, table)}. The call that creates it throws, and local writes are never recorded for upload.`;
+  return [finding(trigger.loc, message, table ? [{ loc: table.nameLoc, message: `table '${table.name}'` }] : [])];
+}
+
+/**
+ * A missing local table of this raw table is raw-table-unmatched's finding, and with no table
+ * derived at all the schema is unknown (created where Rawsync cannot read): no SQLite verdict.
+ */
+function reportsSqliteError(model: WorkspaceModel, rawTable: RawTable, message: string): boolean {
+  const missing = missingTableName(message);
+  if (missing === undefined) return true;
+  if (model.tables.length === 0) return false;
+  return !(rawTable.localTable !== undefined && sameSqlName(missing, rawTable.localTable));
+}
+
+function isMissingTable(message: string): boolean {
+  return missingTableName(message) !== undefined;
+}
+
+function missingTableName(message: string): string | undefined {
+  const match = /no such table: (?:main\.|temp\.)?(\S+)/.exec(message);
+  return match?.[1];
+}
+
+/** ` (did you mean 'todo'?)` for SQLite's missing-table and missing-column messages. */
+function suggestionFor(model: WorkspaceModel, message: string, table: Table | undefined): string {
+  const missingTable = missingTableName(message);
+  if (missingTable !== undefined) {
+    const near = similarName(missingTable, model.tables.map((t) => t.name));
+    return near ? ` (did you mean '${near}'?)` : '';
+  }
+  const column = /(?:has no column named |no such column: (?:NEW\.|OLD\.|new\.|old\.)?)(\S+)/.exec(message)?.[1];
+  if (column === undefined || !table) return '';
+  const near = similarName(column, table.columns.map((c) => c.name));
+  return near ? ` (did you mean '${near}'?)` : '';
+}
+
+/** NOT NULL columns without DEFAULT, other than an INTEGER PRIMARY KEY (SQLite fills the rowid). */
+function requiredColumns(table: Table): Column[] {
+  const rowid = table.primaryKey?.columns.length === 1 ? table.columns.find((c) => sameSqlName(c.name, table.primaryKey!.columns[0]) && c.affinity === 'INTEGER') : undefined;
+  return table.columns.filter((c) => c.notNull && c.defaultValue === undefined && c !== rowid);
+}
+
+/** The table an INSERT, DELETE or UPDATE statement writes to. */
+function tableOfStatement(model: WorkspaceModel, sql: string): Table | undefined {
+  const insert = readInsertStatement(sql);
+  if (insert) return findTable(model, insert.table);
+  const tokens = splitSqlStatements(sql)[0]?.tokens ?? [];
+  let at: number | undefined;
+  if (isWord(tokens[0], 'DELETE') && isWord(tokens[1], 'FROM')) at = 2;
+  else if (isWord(tokens[0], 'UPDATE')) at = isWord(tokens[1], 'OR') ? 3 : 1;
+  if (at === undefined || !isName(tokens[at])) return undefined;
+  const name = tokens[at + 1]?.text === '.' && isName(tokens[at + 2]) ? tokens[at + 2] : tokens[at];
+  return findTable(model, name.value);
+}
+
+/** For each parameter index (1-based, SQLite's numbering), the column whose value is exactly that parameter. */
+function filledColumns(insert: InsertStatement, sql: string, table: Table): Map<number, Column> {
+  const indexes = parameterIndexes(splitSqlStatements(sql)[0]?.tokens ?? []);
+  const names = insert.columns ?? table.columns.map((c) => c.name);
+  const filled = new Map<number, Column>();
+  names.forEach((name, i) => {
+    const value = insert.valueTokens[i];
+    if (value?.length !== 1 || value[0].kind !== 'parameter') return;
+    const index = indexes.get(value[0].start);
+    const column = table.columns.find((c) => sameSqlName(c.name, name));
+    if (index !== undefined && column) filled.set(index, column);
+  });
+  return filled;
+}
+
+/**
+ * The index SQLite gives each parameter, by the token's offset: `?` takes the next, `?N` is N,
+ * a repeated name keeps its first.
+ */
+function parameterIndexes(tokens: SqlToken[]): Map<number, number> {
+  const indexes = new Map<number, number>();
+  const named = new Map<string, number>();
+  let largest = 0;
+  for (const token of tokens) {
+    if (token.kind !== 'parameter') continue;
+    let index: number;
+    if (token.text === '?') index = largest + 1;
+    else if (token.text.startsWith('?')) index = Number(token.text.slice(1));
+    else index = named.get(token.text) ?? largest + 1;
+    if (!token.text.startsWith('?')) named.set(token.text, index);
+    largest = Math.max(largest, index);
+    indexes.set(token.start, index);
+  }
+  return indexes;
+}
+
+function describeParameter(parameter: ParameterSource): string {
+  return parameter.kind === 'Column' ? `Column("${parameter.name ?? '…'}")` : parameter.kind;
+}
+
+function finding(loc: SourceLocation, message: string, related: RelatedLocation[]): Finding {
+  return { rule: RULE, severity: 'error', message, loc, related, fixes: [] };
+}

@@ -1,0 +1,84 @@
+import { isSymbol, sameSqlName, type SqlToken } from '../engine/sql-text';
+import type { Table } from '../model/workspace';
+import type { Finding } from './finding';
+import { handWrittenCrudTriggers, namesColumn, rowReferenceAt, rowReferences, type RowReference } from './hand-written-triggers';
+import type { Rule } from './rule';
+
+const RULE = 'trigger-update-not-null-safe';
+
+/** A hand-written UPDATE CRUD trigger whose WHEN misses changes, or uploads changes to local-only columns. */
+export const triggerUpdateNotNullSafe: Rule = {
+  meta: {
+    id: RULE,
+    defaultSeverity: 'warning',
+    description: 'An UPDATE trigger into powersync_crud whose WHEN compares with != or <> instead of IS NOT, or has no WHEN over synced columns while local-only columns exist.',
+    docs: 'docs/rules/trigger-update-not-null-safe.md',
+    fixable: true,
+  },
+  check(model) {
+    const findings: Finding[] = [];
+    for (const { trigger, outline, when, table, synced } of handWrittenCrudTriggers(model)) {
+      if (outline.event !== 'UPDATE' || !table) continue;
+      const name = trigger.name === undefined ? 'This UPDATE trigger' : `UPDATE trigger '${trigger.name}'`;
+      const nullable = nullableComparisons(when, table);
+      if (nullable.length > 0) {
+        const [first] = nullable;
+        const columns = [...new Set(nullable.map((c) => c.column))];
+        findings.push({
+          rule: RULE,
+          severity: 'warning',
+          message: `${name} compares ${first.text} in its WHEN clause. In SQLite NULL ${first.operator} 'x' is NULL, not true, so an edit that only moves ${columns.map((c) => `'${c}'`).join(' or ')} from or to NULL does not fire the trigger and is never uploaded. Compare with IS NOT instead.`,
+          loc: trigger.loc,
+          related: columns.flatMap((c) => {
+            const column = table.columns.find((col) => sameSqlName(col.name, c));
+            return column ? [{ loc: column.loc, message: `nullable column '${column.name}'` }] : [];
+          }),
+          fixes: [],
+        });
+      }
+      const localOnly = synced?.localOnlyColumns ?? [];
+      if (localOnly.length === 0 || !synced?.syncedColumns) continue;
+      const syncedNames = synced.syncedColumns;
+      const guarded = rowReferences(when).some((r) => namesColumn(syncedNames, r.column));
+      // `UPDATE OF a, b` over synced columns only also keeps local-only edits out.
+      const limited = outline.updateOf.length > 0 && outline.updateOf.every((c) => namesColumn(syncedNames, c));
+      if (guarded || limited) continue;
+      const list = localOnly.map((c) => `'${c.name}'`).join(', ');
+      findings.push({
+        rule: RULE,
+        severity: 'warning',
+        message: `${name} has no WHEN clause over the synced columns of '${table.name}', so it also fires when only the local-only column${localOnly.length > 1 ? 's' : ''} ${list} change${localOnly.length > 1 ? '' : 's'}: each such edit queues an upload of unchanged synced data. Add WHEN OLD.c IS NOT NEW.c OR … over the synced columns.`,
+        loc: trigger.loc,
+        related: localOnly.map((c) => ({ loc: c.loc, message: `local-only column '${c.name}'` })),
+        fixes: [],
+      });
+    }
+    return findings;
+  },
+};
+
+interface NullableComparison {
+  text: string;
+  operator: string;
+  column: string;
+}
+
+/**
+ * `OLD.x != NEW.x` (or `<>`) in the WHEN where a compared column may hold NULL. Comparisons of
+ * NOT NULL columns are safe with `!=`; a column the table does not have is left to SQLite.
+ */
+function nullableComparisons(when: SqlToken[], table: Table): NullableComparison[] {
+  const out: NullableComparison[] = [];
+  when.forEach((token, i) => {
+    if (!isSymbol(token, '!=') && !isSymbol(token, '<>')) return;
+    const left = i >= 3 ? rowReferenceAt(when, i - 3) : undefined;
+    const right = rowReferenceAt(when, i + 1);
+    const sides = [left, right].filter((r): r is RowReference => r !== undefined);
+    const nullable = sides.find((side) => table.columns.find((c) => sameSqlName(c.name, side.column))?.notNull === false);
+    if (!nullable) return;
+    const operand = (from: number, reference: RowReference | undefined) =>
+      reference ? when.slice(from, from + 3).map((t) => t.text).join('') : (when[from + (from < i ? 2 : 0)]?.text ?? '…');
+    out.push({ text: `${operand(i - 3, left)} ${token.text} ${operand(i + 1, right)}`, operator: token.text, column: nullable.column });
+  });
+  return out;
+}
