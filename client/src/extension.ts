@@ -1,11 +1,27 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { LanguageClient, State, TransportKind, type DocumentSelector, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { CHECK_WORKSPACE_REQUEST, STATUS_NOTIFICATION, type CheckWorkspaceResult, type ServerStatus } from '../../server/src/lsp/protocol';
+import { RawsyncLanguageStatus } from './language-status';
+
+/** The files the server reads: Kotlin sources, SQL, version catalogs and Gradle build files. */
+const DOCUMENT_SELECTOR: DocumentSelector = [
+  { scheme: 'file', language: 'kotlin' },
+  { scheme: 'file', pattern: '**/*.sql' },
+  { scheme: 'file', pattern: '**/*.versions.toml' },
+  { scheme: 'file', pattern: '**/build.gradle' },
+];
+
+/** What activate() returns; the extension-host tests read it. */
+export interface RawsyncApi {
+  readonly client: LanguageClient;
+  readonly languageStatus: RawsyncLanguageStatus;
+}
 
 let client: LanguageClient | undefined;
 
 /** Starts the Rawsync language server; every analysis lives in the server. */
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+export async function activate(context: vscode.ExtensionContext): Promise<RawsyncApi> {
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
@@ -13,23 +29,53 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   };
   const output = vscode.window.createOutputChannel('Rawsync', { log: true });
   const clientOptions: LanguageClientOptions = {
-    documentSelector: [
-      { scheme: 'file', language: 'kotlin' },
-      { scheme: 'file', pattern: '**/*.sql' },
-      { scheme: 'file', pattern: '**/*.versions.toml' },
-      { scheme: 'file', pattern: '**/build.gradle' },
-    ],
+    documentSelector: DOCUMENT_SELECTOR,
     synchronize: { configurationSection: 'rawsync' },
     outputChannel: output,
   };
-  client = new LanguageClient('rawsync', 'Rawsync', serverOptions, clientOptions);
+  const languageClient = new LanguageClient('rawsync', 'Rawsync', serverOptions, clientOptions);
+  client = languageClient;
+  const languageStatus = new RawsyncLanguageStatus(DOCUMENT_SELECTOR);
+
   context.subscriptions.push(
-    vscode.commands.registerCommand('rawsync.restartServer', async () => {
-      await client?.restart();
+    output,
+    languageStatus,
+    languageClient.onNotification(STATUS_NOTIFICATION, (status: ServerStatus) => languageStatus.update(status)),
+    languageClient.onDidChangeState((e) => {
+      if (e.newState === State.Starting) languageStatus.starting();
+      if (e.newState === State.Stopped) languageStatus.stopped('The language server stopped; run "Rawsync: Restart Server" to start it again.');
     }),
-    vscode.commands.registerCommand('rawsync.showOutput', () => output.show()),
+    vscode.commands.registerCommand('rawsync.restartServer', async () => {
+      output.info('Restarting the language server');
+      await languageClient.restart();
+    }),
+    vscode.commands.registerCommand('rawsync.checkWorkspace', () => checkWorkspace(languageClient, output)),
+    vscode.commands.registerCommand('rawsync.showOutput', () => output.show(true)),
   );
-  await client.start();
+
+  try {
+    await languageClient.start();
+  } catch (error) {
+    // Keep the commands and the output channel usable: the user needs them to see why.
+    output.error(`The language server did not start: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+    languageStatus.stopped('The language server did not start; see the Rawsync output.');
+  }
+  return { client: languageClient, languageStatus };
+}
+
+async function checkWorkspace(languageClient: LanguageClient, output: vscode.LogOutputChannel): Promise<CheckWorkspaceResult | undefined> {
+  if (!languageClient.isRunning()) {
+    void vscode.window.showWarningMessage('Rawsync: the language server is not running; run "Rawsync: Restart Server".');
+    return undefined;
+  }
+  const result = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Window, title: 'Rawsync: checking the workspace' },
+    () => languageClient.sendRequest<CheckWorkspaceResult>(CHECK_WORKSPACE_REQUEST),
+  );
+  const summary = `Rawsync checked ${result.filesIndexed} files in ${result.durationMs} ms: ${result.findings} finding${result.findings === 1 ? '' : 's'}.`;
+  output.info(summary);
+  vscode.window.setStatusBarMessage(summary, 5000);
+  return result;
 }
 
 export async function deactivate(): Promise<void> {

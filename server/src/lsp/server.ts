@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import {
   TextDocuments,
   TextDocumentSyncKind,
+  CodeActionKind,
   type Connection,
   type InitializeParams,
   type InitializeResult,
@@ -12,7 +13,11 @@ import { scanWorkspace } from '../frontends/workspace-files';
 import { RULES } from '../rules/index';
 import { runRules } from '../rules/run';
 import { diagnosticsByFile } from './diagnostics';
+import { codeActions, FIX_ALL_KIND } from './code-actions';
+import type { Finding } from '../rules/finding';
+import { readFileSync } from 'node:fs';
 import { DEFAULT_SETTINGS, readSettings, type ServerSettings } from './settings';
+import { CHECK_WORKSPACE_REQUEST, STATUS_NOTIFICATION, type CheckWorkspaceResult, type ServerStatus } from './protocol';
 
 const DEBOUNCE_MS = 200;
 
@@ -25,6 +30,7 @@ export class RawsyncServer {
   private published = new Set<string>();
   private timers = new Map<string, NodeJS.Timeout>();
   private ready: Promise<void> = Promise.resolve();
+  private findings: Finding[] = [];
 
   constructor(private readonly connection: Connection, private readonly wasmDir: string) {
     connection.onInitialize((params) => this.initialize(params));
@@ -33,6 +39,11 @@ export class RawsyncServer {
     });
     connection.onDidChangeConfiguration(() => void this.reloadSettings().then(() => this.publish()));
     this.documents.onDidChangeContent((e) => this.schedule(e.document.uri));
+    connection.onCodeAction(async (params) => {
+      await this.ready;
+      return codeActions(params, this.findings, (line) => this.lineText(params.textDocument.uri, line));
+    });
+    connection.onRequest(CHECK_WORKSPACE_REQUEST, () => this.ready.then(() => this.checkWorkspace()));
     this.documents.listen(connection);
   }
 
@@ -42,6 +53,7 @@ export class RawsyncServer {
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
         workspace: { workspaceFolders: { supported: true } },
       },
       serverInfo: { name: 'rawsync' },
@@ -51,16 +63,38 @@ export class RawsyncServer {
   private async start(): Promise<void> {
     this.analyzer = await Analyzer.create(this.wasmDir);
     await this.reloadSettings();
+    this.sendStatus({ state: 'indexing', filesIndexed: 0 });
     const progress = await this.connection.window.createWorkDoneProgress();
     progress.begin('Rawsync', 0, 'Indexing workspace');
+    this.indexWorkspace();
+    progress.done();
+    this.publish();
+  }
+
+  /** Reads the workspace folders from disk; open documents keep their editor text. */
+  private indexWorkspace(): void {
+    if (!this.analyzer) return;
+    const seen = new Set<string>();
     for (const root of this.roots) {
       for (const file of scanWorkspace(root, { maxFileBytes: this.settings.maxFileSizeKb * 1024 })) {
+        seen.add(file.uri);
         if (!this.documents.get(file.uri)) this.analyzer.index.update(file.uri, file.text);
       }
     }
-    for (const doc of this.documents.all()) this.analyzer.index.update(doc.uri, doc.getText());
-    progress.done();
-    this.publish();
+    for (const doc of this.documents.all()) {
+      seen.add(doc.uri);
+      this.analyzer.index.update(doc.uri, doc.getText());
+    }
+    for (const uri of [...this.analyzer.index.files().keys()]) if (!seen.has(uri)) this.analyzer.index.remove(uri);
+  }
+
+  private checkWorkspace(): CheckWorkspaceResult {
+    this.indexWorkspace();
+    return this.publish();
+  }
+
+  private sendStatus(status: ServerStatus): void {
+    void this.connection.sendNotification(STATUS_NOTIFICATION, status);
   }
 
   private async reloadSettings(): Promise<void> {
@@ -84,12 +118,30 @@ export class RawsyncServer {
   }
 
   /** Re-checks the workspace: a change in one file can change findings in another. */
-  private publish(): void {
-    if (!this.analyzer) return;
+  private publish(): CheckWorkspaceResult {
+    if (!this.analyzer) return { filesIndexed: 0, findings: 0, durationMs: 0 };
+    const started = performance.now();
+    const filesIndexed = this.analyzer.index.files().size;
+    this.sendStatus({ state: 'checking', filesIndexed });
     const run = runRules(RULES, this.analyzer.model(), this.analyzer.ruleContext(), { severities: this.settings.rules });
     for (const failure of run.failures) this.connection.console.error(`rule ${failure.rule} failed: ${String((failure.error as Error)?.stack ?? failure.error)}`);
+    this.findings = run.findings;
     const byFile = diagnosticsByFile(run.findings, this.published);
     this.published = new Set([...byFile].filter(([, d]) => d.length > 0).map(([uri]) => uri));
     for (const [uri, diagnostics] of byFile) void this.connection.sendDiagnostics({ uri, diagnostics });
+    const durationMs = Math.round(performance.now() - started);
+    this.sendStatus({ state: 'idle', filesIndexed, findings: run.findings.length, lastCheckMs: durationMs, lastCheckAt: new Date().toISOString() });
+    return { filesIndexed, findings: run.findings.length, durationMs };
+  }
+
+  /** A line of an open document, or of the file on disk. */
+  private lineText(uri: string, line: number): string {
+    const doc = this.documents.get(uri);
+    if (doc) return doc.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } }).replace(/\r?\n$/, '');
+    try {
+      return readFileSync(fileURLToPath(uri), 'utf8').split('\n')[line] ?? '';
+    } catch {
+      return '';
+    }
   }
 }

@@ -1,0 +1,106 @@
+// The commands and settings package.json contributes, from one source: the rule metas for the
+// per-rule settings, this file for the rest. scripts/write-manifest.mjs writes them into
+// package.json; test/vscode/manifest.test.ts fails when the two drift.
+import type { RuleMeta } from '../../../server/src/rules/rule';
+import { docsUrl } from '../../../server/src/rules/rule';
+
+export const CATEGORY = 'Rawsync';
+
+export interface CommandSpec {
+  command: string;
+  title: string;
+  /** One line for the README's commands table. */
+  description: string;
+}
+
+export const COMMANDS: readonly CommandSpec[] = [
+  { command: 'rawsync.restartServer', title: 'Restart Server', description: 'Stops the Rawsync language server and starts it again (after an update or when it misbehaves).' },
+  { command: 'rawsync.checkWorkspace', title: 'Check Workspace', description: 'Reads every workspace file from disk again and re-checks the whole workspace.' },
+  { command: 'rawsync.showOutput', title: 'Show Output', description: "Shows the Rawsync output channel: the language server's log and errors." },
+];
+
+export interface CommandContribution {
+  command: string;
+  title: string;
+  category: string;
+}
+
+export function commandContributions(): CommandContribution[] {
+  return COMMANDS.map(({ command, title }) => ({ command, title, category: CATEGORY }));
+}
+
+/** The `scope` values VS Code knows for a setting. */
+export type SettingScope = 'application' | 'machine' | 'window' | 'resource' | 'language-overridable' | 'machine-overridable';
+
+export interface SettingContribution {
+  type: string | string[];
+  scope: SettingScope;
+  default: unknown;
+  markdownDescription: string;
+  enum?: string[];
+  enumDescriptions?: string[];
+  items?: { type: string };
+  minimum?: number;
+  order?: number;
+}
+
+export interface ConfigurationContribution {
+  title: string;
+  properties: Record<string, SettingContribution>;
+}
+
+const SEVERITY_LEVELS = ['off', 'info', 'warning', 'error'];
+const SEVERITY_DESCRIPTIONS = [
+  'Do not report it.',
+  'Report it as information.',
+  'Report it as a warning.',
+  'Report it as an error.',
+];
+
+function ruleSetting(meta: RuleMeta, order: number): SettingContribution {
+  const silence = `Silence one finding with \`// rawsync-disable-next-line ${meta.id}\` on the line above it.`;
+  return {
+    type: 'string',
+    scope: 'resource',
+    enum: SEVERITY_LEVELS,
+    enumDescriptions: SEVERITY_DESCRIPTIONS,
+    default: meta.defaultSeverity,
+    markdownDescription: `${meta.description} ([rule \`${meta.id}\`](${docsUrl(meta)})) ${silence}`,
+    order,
+  };
+}
+
+/** Every `rawsync.*` setting: the general ones first, then one per rule in registry order. */
+export function configurationContribution(rules: readonly RuleMeta[]): ConfigurationContribution {
+  const properties: Record<string, SettingContribution> = {
+    'rawsync.exclude': {
+      type: 'array',
+      items: { type: 'string' },
+      scope: 'resource',
+      default: [],
+      markdownDescription: 'Glob patterns, relative to the workspace folder, of files and folders the workspace scan leaves out (for example `**/generated/**`). Build output, `.gradle` and `node_modules` are always left out.',
+      order: 0,
+    },
+    'rawsync.maxFileSizeKb': {
+      type: 'number',
+      scope: 'resource',
+      default: 2048,
+      minimum: 1,
+      markdownDescription: 'Files larger than this many kilobytes are not read by the workspace scan.',
+      order: 1,
+    },
+    'rawsync.trace.server': {
+      type: 'string',
+      scope: 'window',
+      enum: ['off', 'messages', 'verbose'],
+      enumDescriptions: ['No trace.', 'Each LSP message, without its content.', 'Each LSP message with its content.'],
+      default: 'off',
+      markdownDescription: 'Traces the messages between VS Code and the Rawsync language server in the **Rawsync** output channel.',
+      order: 2,
+    },
+  };
+  rules.forEach((meta, i) => {
+    properties[`rawsync.rules.${meta.id}`] = ruleSetting(meta, 10 + i);
+  });
+  return { title: 'Rawsync', properties };
+}

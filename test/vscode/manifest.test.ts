@@ -1,0 +1,62 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { RULES } from '../../server/src/rules/index';
+import { COMMANDS, commandContributions, configurationContribution } from '../../client/src/manifest/contributions';
+import { README_SECTIONS, readmeTables, readSection } from '../../client/src/manifest/readme-tables';
+import { repoRoot } from '../support/paths';
+
+const REGENERATE = 'run `node scripts/write-manifest.mjs` and commit the result';
+
+function packageJson() {
+  return JSON.parse(readFileSync(path.join(repoRoot(), 'package.json'), 'utf8'));
+}
+
+test('package.json declares a rawsync.rules.<id> setting for every registered rule, and no other rule setting', () => {
+  const properties = packageJson().contributes?.configuration?.properties ?? {};
+  const declared = Object.keys(properties).filter((k) => k.startsWith('rawsync.rules.')).sort();
+  const expected = RULES.map((r) => `rawsync.rules.${r.meta.id}`).sort();
+  assert.deepEqual(declared, expected, `rule settings drifted from server/src/rules/index.ts: ${REGENERATE}`);
+  for (const rule of RULES) {
+    assert.equal(properties[`rawsync.rules.${rule.meta.id}`].default, rule.meta.defaultSeverity, `default of ${rule.meta.id}`);
+  }
+});
+
+test('package.json contributes.configuration is exactly what the rule registry generates', () => {
+  const generated = configurationContribution(RULES.map((r) => r.meta));
+  assert.deepEqual(packageJson().contributes?.configuration, generated, `contributes.configuration drifted: ${REGENERATE}`);
+  for (const [key, setting] of Object.entries(generated.properties)) {
+    assert.ok(setting.scope, `${key} has a scope`);
+    assert.ok(setting.markdownDescription.length > 20, `${key} has a description`);
+  }
+  for (const key of ['rawsync.exclude', 'rawsync.maxFileSizeKb', 'rawsync.trace.server']) assert.ok(key in generated.properties, key);
+});
+
+test('package.json contributes the Rawsync commands under the Rawsync category', () => {
+  assert.deepEqual(packageJson().contributes?.commands, commandContributions(), `contributes.commands drifted: ${REGENERATE}`);
+  const ids = COMMANDS.map((c) => c.command);
+  assert.deepEqual(ids, ['rawsync.restartServer', 'rawsync.checkWorkspace', 'rawsync.showOutput']);
+});
+
+test("the README's settings and commands tables are generated from package.json", () => {
+  const readme = readFileSync(path.join(repoRoot(), 'README.md'), 'utf8');
+  const tables = readmeTables(packageJson());
+  for (const name of README_SECTIONS) {
+    const section = readSection(readme, name);
+    assert.ok(section !== undefined, `README.md has the ${name} markers`);
+    assert.equal(section, tables[name], `README ${name} table drifted: ${REGENERATE}`);
+  }
+  assert.match(tables.settings, /`rawsync\.rules\.put-not-upsert`/);
+  assert.match(tables.commands, /Rawsync: Check Workspace/);
+});
+
+test('activation, engine and language contributions fit code-server 4.100 and Kotlin workspaces', () => {
+  const pkg = packageJson();
+  assert.equal(pkg.engines.vscode, '^1.100.0');
+  assert.ok(pkg.activationEvents.includes('onLanguage:kotlin'));
+  assert.ok(pkg.activationEvents.some((e: string) => /^workspaceContains:.*\.gradle(\.kts)?$/.test(e)), 'activates on Gradle workspaces');
+  const kotlin = pkg.contributes.languages.find((l: { id: string }) => l.id === 'kotlin');
+  assert.deepEqual(kotlin?.extensions, ['.kt', '.kts']);
+  assert.equal(pkg.main, './dist/extension.js');
+});
