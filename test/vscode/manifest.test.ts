@@ -19,7 +19,8 @@ test('package.json declares a rawsync.rules.<id> setting for every registered ru
   const expected = RULES.map((r) => `rawsync.rules.${r.meta.id}`).sort();
   assert.deepEqual(declared, expected, `rule settings drifted from server/src/rules/index.ts: ${REGENERATE}`);
   for (const rule of RULES) {
-    assert.equal(properties[`rawsync.rules.${rule.meta.id}`].default, rule.meta.defaultSeverity, `default of ${rule.meta.id}`);
+    // The setting defaults to the rule's own severity, which may depend on the code; a fixed level would override it.
+    assert.equal(properties[`rawsync.rules.${rule.meta.id}`].default, 'default', `default of ${rule.meta.id}`);
   }
 });
 

@@ -49,8 +49,11 @@ export interface ConfigurationContribution {
   properties: Record<string, SettingContribution>;
 }
 
-const SEVERITY_LEVELS = ['off', 'info', 'warning', 'error'];
+// `default` leaves the severity to the rule, which may depend on the code (schema-order is an error
+// only where an index-based invalidator exists); sending a fixed level would override that.
+const SEVERITY_LEVELS = ['default', 'off', 'info', 'warning', 'error'];
 const SEVERITY_DESCRIPTIONS = [
+  "The rule's own severity, which may depend on the code.",
   'Do not report it.',
   'Report it as information.',
   'Report it as a warning.',
@@ -64,8 +67,8 @@ function ruleSetting(meta: RuleMeta, order: number): SettingContribution {
     scope: 'resource',
     enum: SEVERITY_LEVELS,
     enumDescriptions: SEVERITY_DESCRIPTIONS,
-    default: meta.defaultSeverity,
-    markdownDescription: `${meta.description} ([rule \`${meta.id}\`](${docsUrl(meta)})) ${silence}`,
+    default: 'default',
+    markdownDescription: `${meta.description} Usually ${meta.defaultSeverity}. ([rule \`${meta.id}\`](${docsUrl(meta)})) ${silence}`,
     order,
   };
 }
