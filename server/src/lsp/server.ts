@@ -10,6 +10,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Analyzer } from '../analyzer';
 import { scanWorkspace } from '../frontends/workspace-files';
+import { excludeMatcher } from '../frontends/exclude-globs';
 import { RULES } from '../rules/index';
 import { runRules } from '../rules/run';
 import { diagnosticsByFile } from './diagnostics';
@@ -76,7 +77,7 @@ export class RawsyncServer {
     if (!this.analyzer) return;
     const seen = new Set<string>();
     for (const root of this.roots) {
-      for (const file of scanWorkspace(root, { maxFileBytes: this.settings.maxFileSizeKb * 1024 })) {
+      for (const file of scanWorkspace(root, { maxFileBytes: this.settings.maxFileSizeKb * 1024, exclude: excludeMatcher(this.settings.exclude) })) {
         seen.add(file.uri);
         if (!this.documents.get(file.uri)) this.analyzer.index.update(file.uri, file.text);
       }
