@@ -79,6 +79,24 @@ const entries = [
   ['server/src/cli/main.ts', 'cli.js'],
 ].filter(([src]) => existsSync(path.join(root, src)));
 
+/** The preview's browser code: one script and its stylesheet, inlined by `rawsync preview --out`. */
+const webviewEntry = path.join(root, 'webview', 'preview.ts');
+
+function buildWebview() {
+  if (!existsSync(webviewEntry)) return Promise.resolve();
+  return esbuild.build({
+    entryPoints: [webviewEntry],
+    bundle: true,
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    minify: production,
+    sourcemap: false, // inlined into one HTML file: a map would only point at files that are not there
+    logLevel: 'warning',
+    outfile: path.join(dist, 'webview', 'preview.js'),
+  });
+}
+
 function findTests(dir, out = []) {
   if (!existsSync(dir)) return out;
   for (const name of readdirSync(dir)) {
@@ -95,8 +113,11 @@ function findTests(dir, out = []) {
 async function build() {
   buildGrammars();
   copyWasm(dist);
-  await Promise.all(entries.map(([src, out]) =>
-    esbuild.build({ ...common, entryPoints: [path.join(root, src)], outfile: path.join(dist, out) })));
+  await Promise.all([
+    ...entries.map(([src, out]) =>
+      esbuild.build({ ...common, entryPoints: [path.join(root, src)], outfile: path.join(dist, out) })),
+    buildWebview(),
+  ]);
   if (args.has('--tests')) {
     const outTest = path.join(root, 'out', 'test');
     rmSync(outTest, { recursive: true, force: true });
@@ -108,6 +129,8 @@ async function build() {
       outbase: path.join(root, 'test'),
       outdir: outTest,
       outExtension: { '.js': '.js' },
+      // playwright-core finds its own files at run time; it stays in node_modules.
+      external: [...common.external, 'playwright-core'],
     });
   }
 }

@@ -87,12 +87,12 @@ test('todo-app-fixed simulates cleanly: every step passes and local writes uploa
   assert.deepEqual([upload.details.uploaded, upload.details.applied], [9, true]);
 });
 
-test('--out is not available yet and preview needs --format json: usage errors, exit 2', () => {
+test('preview needs one of --format json and --out FILE.html: usage errors, exit 2', () => {
   const example = path.join(repoRoot(), 'examples', 'todo-app-fixed');
-  const out = runCli(['preview', example, '--out', 'report.html']);
-  assert.equal(out.status, 2);
-  assert.match(out.stderr, /--out FILE\.html is not available yet/);
-  assert.equal(out.stdout, '');
+  const both = runCli(['preview', example, '--out', 'report.html', '--format', 'json']);
+  assert.equal(both.status, 2);
+  assert.match(both.stderr, /either --out FILE\.html or --format json/);
+  assert.equal(both.stdout, '');
   const bare = runCli(['preview', example]);
   assert.equal(bare.status, 2);
   assert.match(bare.stderr, /preview needs --format json/);

@@ -1,0 +1,209 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { runCli } from '../support/cli';
+import { repoRoot } from '../support/paths';
+import { embeddedJson } from '../../server/src/cli/preview-html';
+import type { PreviewReport } from '../../server/src/cli/preview-command';
+
+/** Debian's Chromium (`apt-get install -y chromium`); RAWSYNC_CHROMIUM points elsewhere. */
+const CHROMIUM = process.env.RAWSYNC_CHROMIUM ?? '/usr/bin/chromium';
+const CHROMIUM_FLAGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+/** The report is served from this made-up origin by the test's own route: nothing reaches a network. */
+const REPORT_URL = 'http://rawsync-report.invalid/report.html';
+const ARTIFACTS = path.join(repoRoot(), 'test-artifacts');
+
+async function launch(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`Chromium not found at ${CHROMIUM}: install it with \`apt-get install -y chromium\` (or set RAWSYNC_CHROMIUM)`);
+  }
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS, headless: true, timeout: 60_000 });
+}
+
+/** Every file under a folder with its size and mtime, to prove the preview wrote none of them. */
+function fileStamps(dir: string, out = new Map<string, string>()): Map<string, string> {
+  for (const name of readdirSync(dir)) {
+    const full = path.join(dir, name);
+    const stat = statSync(full);
+    if (stat.isDirectory()) fileStamps(full, out);
+    else out.set(full, `${stat.size}:${stat.mtimeMs}`);
+  }
+  return out;
+}
+
+interface RenderedReport {
+  page: Page;
+  report: PreviewReport;
+  html: string;
+  /** Requests other than the report itself (each was aborted). */
+  otherRequests: string[];
+  pageErrors: string[];
+}
+
+/** Writes the app's report with the CLI and opens it in a page whose every request is routed. */
+async function renderReport(browser: Browser, app: string, outDir: string): Promise<RenderedReport> {
+  const appDir = path.join(repoRoot(), 'examples', app);
+  const before = fileStamps(appDir);
+  const out = path.join(outDir, `${app}.html`);
+  const result = runCli(['preview', `examples/${app}`, '--out', out]);
+  assert.equal(result.status, 0, result.stderr);
+  assert.deepEqual(fileStamps(appDir), before, 'the preview wrote into the app');
+  const html = readFileSync(out, 'utf8');
+  const json = runCli(['preview', `examples/${app}`, '--format', 'json']);
+  assert.equal(json.status, 0, json.stderr);
+  const report = JSON.parse(json.stdout) as PreviewReport;
+
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const otherRequests: string[] = [];
+  const pageErrors: string[] = [];
+  page.on('pageerror', (error) => pageErrors.push(String(error)));
+  await page.route('**/*', async (route) => {
+    if (route.request().url() === REPORT_URL) {
+      await route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html });
+    } else {
+      otherRequests.push(route.request().url());
+      await route.abort();
+    }
+  });
+  page.on('request', (request) => {
+    if (request.url() !== REPORT_URL && !otherRequests.includes(request.url())) otherRequests.push(request.url());
+  });
+  // Runs before the page's own script (through the debugger, so the CSP does not apply to it).
+  await page.addInitScript(() => {
+    const seen: string[] = [];
+    (window as unknown as { cspViolations: string[] }).cspViolations = seen;
+    document.addEventListener('securitypolicyviolation', (event) => seen.push(`${event.violatedDirective}: ${event.blockedURI}`));
+  });
+  await page.goto(REPORT_URL, { waitUntil: 'load' });
+  return { page, report, html, otherRequests, pageErrors };
+}
+
+const cspViolations = (page: Page) => page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations);
+
+test('embedded JSON cannot end its script element and reads back the same', () => {
+  const hostile = { sql: '</script><script>alert(1)</script>', line: 'a\u2028b' };
+  const text = embeddedJson(hostile);
+  assert.ok(!text.includes('<'), text);
+  assert.deepEqual(JSON.parse(text), hostile);
+});
+
+test('the HTML report of examples/todo-app renders in Chromium under a strict CSP, offline', async () => {
+  const outDir = mkdtempSync(path.join(os.tmpdir(), 'rawsync-report-'));
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const browser = await launch();
+  try {
+    const { page, report, html, otherRequests, pageErrors } = await renderReport(browser, 'todo-app', outDir);
+
+    // The file: a CSP meta with a nonce, and every executable script carrying that nonce.
+    const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(html)?.[1] ?? '';
+    const nonce = /script-src 'nonce-([^']+)'/.exec(csp)?.[1];
+    assert.ok(nonce, `no script nonce in the CSP: ${csp}`);
+    assert.match(csp, /^default-src 'none';/);
+    assert.ok(csp.includes(`style-src 'nonce-${nonce}'`), csp);
+    const scripts = [...html.matchAll(/<script([^>]*)>/g)].map((m) => m[1]);
+    assert.equal(scripts.length, 2);
+    for (const attributes of scripts) {
+      assert.ok(attributes.includes('type="application/json"') || attributes.includes(`nonce="${nonce}"`), attributes);
+    }
+
+    // Every table: a card in the tables view and a box in the diagram.
+    const tableNames = report.schema.tables.map((t) => t.name);
+    assert.deepEqual(tableNames.sort(), ['profile', 'todo', 'todo_list']);
+    for (const name of tableNames) {
+      assert.equal(await page.locator(`section.table-card[data-table="${name}"]`).count(), 1, `table card ${name}`);
+      assert.equal(await page.locator(`svg.er-diagram g.er-table[data-table="${name}"]`).count(), 1, `diagram box ${name}`);
+    }
+    assert.equal(await page.locator('svg.er-diagram g.er-table').count(), tableNames.length);
+    // Per column sync state: todo.local_notes and profile.is_favorite are local-only.
+    assert.equal(await page.locator('section.table-card[data-table="todo"] tr[data-column="local_notes"] .sync-local-only').count(), 1);
+    assert.equal(await page.locator('section.table-card[data-table="todo"] tr[data-column="title"] .sync-synced').count(), 1);
+    assert.equal(await page.locator('section.table-card[data-table="profile"] tr[data-column="is_favorite"] .sync-local-only').count(), 1);
+
+    // The diagram: one edge per foreign key, drawn, the immediate one marked.
+    const edges = await page.locator('svg.er-diagram g.er-edge').evaluateAll((gs) => gs.map((g) => ({
+      child: g.getAttribute('data-child'),
+      parent: g.getAttribute('data-parent'),
+      immediate: g.classList.contains('er-edge-immediate'),
+      drawn: (g.querySelector('path')?.getAttribute('d') ?? '').split('L').length >= 2,
+    })));
+    assert.deepEqual(edges.sort((a, b) => String(a.child).localeCompare(String(b.child))), [
+      { child: 'todo', parent: 'todo_list', immediate: true, drawn: true },
+      { child: 'todo_list', parent: 'profile', immediate: false, drawn: true },
+    ]);
+    const boxes = await page.locator('svg.er-diagram g.er-table').evaluateAll((gs) => gs.map((g) => {
+      const box = (g as SVGGElement).getBBox();
+      return { width: box.width, height: box.height };
+    }));
+    for (const box of boxes) assert.ok(box.width > 50 && box.height > 50, JSON.stringify(box));
+
+    // Each raw table's mapping.
+    for (const rt of report.schema.rawTables) {
+      assert.equal(await page.locator(`section.mapping[data-raw-table="${rt.name}"]`).count(), 1, `mapping ${rt.name}`);
+    }
+
+    // The simulation: every step, and the planted failures with the core's text.
+    assert.equal(await page.locator('li.step').count(), report.simulation.steps.length);
+    const firstSync = page.locator('li.step[data-step="first-sync"]');
+    assert.equal(await firstSync.getAttribute('data-ok'), 'false');
+    assert.equal(await firstSync.locator('.failure-kind').textContent(), 'FOREIGN KEY');
+    assert.match(await firstSync.locator('.core-error').textContent() ?? '', /FOREIGN KEY constraint failed/);
+    const secondSync = page.locator('li.step[data-step="second-sync"]');
+    assert.equal(await secondSync.locator('.failure-kind').textContent(), 'UNIQUE');
+    assert.match(await secondSync.locator('.core-error').textContent() ?? '', /UNIQUE constraint failed: todo\.id/);
+    assert.ok(await page.locator('li.step[data-ok="true"]').count() > 0, 'passing steps show too');
+    assert.ok(await page.locator('.outcome-local-only-reset').count() > 0, 'the REPLACE reset of a local-only column shows');
+
+    assert.deepEqual(pageErrors, []);
+    assert.deepEqual(await cspViolations(page), []);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'preview-report.png'), fullPage: true });
+    await page.locator('.diagram-frame').screenshot({ path: path.join(ARTIFACTS, 'preview-report-diagram.png') });
+
+    // An injected script without the nonce must not run, and the CSP must say so.
+    const injectedRan = await page.evaluate(async () => {
+      const script = document.createElement('script');
+      script.textContent = 'window.injected = true';
+      document.body.append(script);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      return (window as unknown as { injected?: boolean }).injected === true;
+    });
+    assert.equal(injectedRan, false, 'an un-nonced inline script ran');
+    const violations = await cspViolations(page);
+    assert.equal(violations.length, 1, violations.join('\n'));
+    assert.match(violations[0], /^script-src/);
+
+    assert.deepEqual(otherRequests, [], 'the report made a network request');
+    await page.close();
+  } finally {
+    await browser.close();
+    rmSync(outDir, { recursive: true, force: true });
+  }
+});
+
+test('the HTML report of examples/todo-app-fixed shows a clean simulation', async () => {
+  const outDir = mkdtempSync(path.join(os.tmpdir(), 'rawsync-report-'));
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const browser = await launch();
+  try {
+    const { page, report, otherRequests, pageErrors } = await renderReport(browser, 'todo-app-fixed', outDir);
+    assert.equal(await page.locator('li.step').count(), report.simulation.steps.length);
+    assert.equal(await page.locator('li.step[data-ok="false"]').count(), 0);
+    assert.equal(await page.locator('.all-good').count(), 1);
+    assert.equal(await page.locator('svg.er-diagram g.er-edge-immediate').count(), 0);
+    assert.equal(await page.locator('svg.er-diagram g.er-edge-deferred').count(), 2);
+    assert.ok(await page.locator('section.table-card[data-table="todo"] .subsection li').count() >= 3, 'the triggers show');
+    assert.deepEqual(pageErrors, []);
+    assert.deepEqual(await cspViolations(page), []);
+    assert.deepEqual(otherRequests, []);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'preview-report-fixed.png'), fullPage: true });
+    await page.close();
+  } finally {
+    await browser.close();
+    rmSync(outDir, { recursive: true, force: true });
+  }
+});

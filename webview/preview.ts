@@ -1,0 +1,62 @@
+import './preview.css';
+import { html } from './elements';
+import { erDiagram } from './er-diagram';
+import { tablesView } from './tables-view';
+import { mappingsView } from './mappings-view';
+import { timelineView } from './timeline-view';
+import type { PreviewReport } from '../server/src/cli/preview-command';
+
+/** Must match PREVIEW_DATA_ID in server/src/cli/preview-html.ts. */
+const DATA_ID = 'rawsync-preview-data';
+
+function summary(report: PreviewReport): HTMLElement {
+  const sim = report.simulation;
+  const failed = sim.steps.filter((s) => !s.ok);
+  const outcomes = sim.outcomes;
+  return html('section', { class: 'card summary', id: 'summary' },
+    html('div', { class: 'counts' },
+      html('div', { class: 'count' }, html('b', {}, report.schema.tables.length), ' tables'),
+      html('div', { class: 'count' }, html('b', {}, report.schema.rawTables.length), ' raw tables'),
+      html('div', { class: 'count' }, html('b', {}, sim.steps.length), ' steps simulated'),
+      html('div', { class: `count ${failed.length > 0 ? 'count-bad' : 'count-ok'}` }, html('b', {}, failed.length), ' failed')),
+    outcomes.length === 0
+      ? html('p', { class: 'all-good' }, 'The simulated sync ran cleanly: every step passed.')
+      : html('ul', { class: 'problems' }, outcomes.map((o) => html('li', {},
+        html('a', { href: `#step-${o.step}` }, html('span', { class: 'badge bad' }, o.kind.replace(/-/g, ' '))), ' ', o.message))));
+}
+
+function render(report: PreviewReport): HTMLElement {
+  const section = (id: string, title: string, body: HTMLElement) =>
+    html('section', { class: 'section', id }, html('h2', {}, title), body);
+  const diagram = html('div', {},
+    html('div', { class: 'diagram-frame' }, erDiagram(report)),
+    html('p', { class: 'legend muted' },
+      'Arrows go from the child table to its parent. ',
+      html('span', { class: 'swatch-immediate' }, 'Solid red'), ': an immediate foreign key, checked row by row while the core applies a checkpoint. ',
+      'Dashed: DEFERRABLE INITIALLY DEFERRED, checked at commit. ',
+      html('span', { class: 'swatch-local' }, 'Italic columns'), ' are local-only (no raw table writes them).'));
+  return html('div', { class: 'page' },
+    html('header', { class: 'page-header' },
+      html('h1', {}, document.title || 'Rawsync database preview'),
+      html('nav', {}, [['summary', 'Summary'], ['diagram', 'Diagram'], ['tables', 'Tables'], ['mappings', 'Raw tables'], ['simulation', 'Simulation']]
+        .map(([id, label]) => html('a', { href: `#${id}` }, label)))),
+    summary(report),
+    section('diagram', 'Entity-relationship diagram', diagram),
+    section('tables', 'Tables', tablesView(report)),
+    section('mappings', 'Raw tables: sync name → local table', mappingsView(report)),
+    section('simulation', 'Sync simulated in the PowerSync core', timelineView(report)));
+}
+
+function start(): void {
+  const app = document.getElementById('app');
+  const data = document.getElementById(DATA_ID);
+  if (!app) return;
+  try {
+    const report = JSON.parse(data?.textContent ?? '') as PreviewReport;
+    app.replaceChildren(render(report));
+  } catch (error) {
+    app.replaceChildren(html('p', { class: 'load-error' }, `The preview data could not be read: ${String(error)}`));
+  }
+}
+
+start();

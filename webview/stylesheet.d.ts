@@ -1,0 +1,2 @@
+/** esbuild bundles an imported stylesheet into preview.css beside preview.js. */
+declare module '*.css';
