@@ -41,6 +41,9 @@ export class Analyzer {
     if (!derivedSchema) return {};
     const model = this.model();
     // Built on the first question only; rebuilt when the tables' SQL changes.
-    return { validateSql: (sql) => derivedSchema.databaseFor(model.tables).validate(sql) };
+    return {
+      validateSql: (sql) => derivedSchema.databaseFor(model.tables).validate(sql),
+      crudTriggerSql: (json, names, events) => derivedSchema.databaseFor(model.tables).crudTriggerSql(json, names, events),
+    };
   }
 }

@@ -9,7 +9,7 @@ import { loadWorkspace } from './load-workspace';
 import { relativeFile } from './relative-path';
 
 /** Fixes can make other fixes possible (or move their ranges): apply in rounds until none is left. */
-const MAX_ROUNDS = 8;
+const MAX_ROUNDS = 32;
 
 /** The fix `rawsync fix` applies for a finding: the preferred one, else the first. */
 export function preferredFix(finding: Finding) {

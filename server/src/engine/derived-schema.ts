@@ -1,6 +1,6 @@
 import type { Table } from '../model/workspace';
 import { CoreDatabase, errorText } from './database';
-import { quoteName } from './crud-triggers';
+import { createCrudTriggers, quoteName, type CrudEvent, type CrudTriggersResult } from './crud-triggers';
 import type { Engine } from './sqljs';
 import { splitSqlStatements } from './sql-text';
 import { outlineCreateTrigger } from './sql-outline';
@@ -40,6 +40,23 @@ export class DerivedSchemaDatabase {
     if (!trigger) return prepared;
     const bodyError = this.triggerBodyError(statement!.text, trigger.name.value);
     return bodyError === undefined ? prepared : { ok: false, reason: 'sqlite', message: bodyError };
+  }
+
+  /**
+   * The triggers the core writes for a raw table, read back and then dropped again, so the
+   * schema never changes (createCrudTriggers commits its own transaction). Never throws.
+   */
+  crudTriggerSql(rawTableJson: unknown, names: Record<CrudEvent, string>, events: readonly CrudEvent[]): CrudTriggersResult {
+    const result = createCrudTriggers(this.db, rawTableJson, names, events);
+    if (!result.ok) return result;
+    try {
+      this.db.transaction(() => {
+        for (const trigger of result.triggers) this.db.exec(`DROP TRIGGER IF EXISTS ${quoteName(trigger.name)}`);
+      });
+    } catch {
+      // Dropping a trigger just created cannot fail short of a broken database.
+    }
+    return result;
   }
 
   close(): void {

@@ -1,4 +1,4 @@
-import type { SourceLocation } from './location';
+import type { Position, SourceLocation } from './location';
 import type { Argument, CallValue, Value } from './value';
 
 /** The platform a source file is compiled for, from its source set. */
@@ -17,6 +17,12 @@ export interface FileFacts {
   /** The source set folder name, e.g. `androidMain`, `iosMain`, `main`. */
   sourceSet?: string;
   packageName?: string;
+  /** The `package …` header, for edits that add imports after it. */
+  packageLoc?: SourceLocation;
+  /** The position just past the file's last character, for edits that append to the file. */
+  end?: Position;
+  /** Where the file's final line break starts, when it ends with one (edits that append replace it). */
+  finalLineBreak?: Position;
   imports: ImportFact[];
   classes: ClassFact[];
   typeAliases: TypeAliasFact[];

@@ -2,6 +2,7 @@ import { sameSqlName } from '../engine/sql-text';
 import { syncedTables } from '../model/synced-tables';
 import type { SourceLocation } from '../model/location';
 import type { Trigger, WorkspaceModel } from '../model/workspace';
+import { crudTriggersFix } from '../generate/crud-triggers-fix';
 import type { Finding, RelatedLocation } from './finding';
 import type { Rule } from './rule';
 
@@ -20,7 +21,7 @@ export const missingCrudTriggers: Rule = {
     docs: 'docs/rules/missing-crud-triggers.md',
     fixable: true,
   },
-  check(model) {
+  check(model, ctx) {
     const crudTriggers = model.triggers.filter((t) => t.writesPowerSyncCrud);
     // A CRUD trigger whose table cannot be known may cover any table.
     if (crudTriggers.some((t) => t.table === undefined)) return [];
@@ -47,7 +48,8 @@ export const missingCrudTriggers: Rule = {
         ...covering.map((t) => ({ loc: t.loc, message: `${t.event} trigger` })),
         ...callbackMethods(model).map((loc) => ({ loc, message: 'a Room callback where the triggers can be created' })),
       ];
-      findings.push({ rule: 'missing-crud-triggers', severity: 'warning', message, loc: first.loc, related, fixes: [] });
+      const fix = crudTriggersFix(model, ctx, first, synced.table, missing);
+      findings.push({ rule: 'missing-crud-triggers', severity: 'warning', message, loc: first.loc, related, fixes: fix ? [fix] : [] });
     }
     return findings;
   },

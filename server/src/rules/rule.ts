@@ -1,5 +1,6 @@
 import type { WorkspaceModel } from '../model/workspace';
 import type { Finding, Severity } from './finding';
+import type { CrudEvent, CrudTriggersResult } from '../engine/crud-triggers';
 
 export interface RuleMeta {
   /** Kebab-case, never reused. */
@@ -23,6 +24,11 @@ export interface RuleContext {
         /** `sqlite` for SQLite's own message; `empty` and `multiple-statements` are ours. */
         reason?: 'sqlite' | 'empty' | 'multiple-statements';
       };
+  /**
+   * The triggers the core's powersync_create_raw_table_crud_trigger writes for a raw table
+   * (JSON with table_name and synced_columns) against the derived schema, which is left unchanged.
+   */
+  crudTriggerSql?(rawTableJson: unknown, names: Record<CrudEvent, string>, events: readonly CrudEvent[]): CrudTriggersResult;
 }
 
 /** A rule is a pure function of the model. */

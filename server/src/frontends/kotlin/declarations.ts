@@ -31,7 +31,10 @@ const FILE: Container = { path: [], constantOwner: [], kind: 'file' };
 /** Package, imports, classes with properties and annotations, constants, type aliases, converters. */
 export function readDeclarations(root: Node, ctx: KotlinFileContext): void {
   for (const child of named(root)) {
-    if (child.type === 'package_header') ctx.facts.packageName = dottedText(child);
+    if (child.type === 'package_header') {
+      ctx.facts.packageName = dottedText(child);
+      ctx.facts.packageLoc = locationOf(ctx.uri, child);
+    }
     else if (child.type === 'import') ctx.facts.imports.push(readImport(child, ctx));
   }
   readBody(root, FILE, ctx);

@@ -38,6 +38,8 @@ export function extractKotlinFacts(parser: KotlinParser, uri: string, text: stri
     from = restart;
   }
   facts.sourceSet = sourceSet;
+  facts.end = endOf(text);
+  if (text.endsWith('\n')) facts.finalLineBreak = endOf(text.slice(0, -1));
   return facts;
 }
 
@@ -75,6 +77,7 @@ function mergeFrom(facts: FileFacts, tail: FileFacts, line: number): void {
     record[key] = [...kept, ...added];
   }
   if (!facts.packageName) facts.packageName = tail.packageName;
+  if (!facts.packageLoc) facts.packageLoc = tail.packageLoc;
 }
 
 function startLineOf(item: unknown): number {
@@ -94,4 +97,10 @@ function collectSyntaxErrors(root: Node, ctx: KotlinFileContext): void {
     if (!node.hasError) continue;
     for (const child of node.children) if (child) stack.push(child);
   }
+}
+
+/** The position just past the last character of `text`, in LSP terms. */
+function endOf(text: string): { line: number; character: number } {
+  const lines = text.split('\n');
+  return { line: lines.length - 1, character: lines[lines.length - 1].length };
 }

@@ -1,0 +1,113 @@
+import type { CrudEvent } from '../engine/crud-triggers';
+import { columnsWrittenBy } from '../model/synced-tables';
+import type { FileFacts } from '../model/facts';
+import type { Position } from '../model/location';
+import type { RawTable, Table, WorkspaceModel } from '../model/workspace';
+import type { Fix, TextEdit } from '../rules/finding';
+import type { RuleContext } from '../rules/rule';
+import { kotlinRawString, kotlinStringLiteral } from './kotlin-string';
+import { sqlName } from './upsert-put';
+import { roomConnectionStyle, type RoomConnectionStyle } from './room-connection-style';
+
+/**
+ * Generates the triggers the core itself writes for a raw table (powersync_create_raw_table_crud_trigger
+ * run in the engine against the derived table) as a Kotlin function that drops and re-creates
+ * them, appended to the file that declares the raw table.
+ */
+export function crudTriggersFix(
+  model: WorkspaceModel,
+  ctx: RuleContext,
+  rawTable: RawTable,
+  table: Table,
+  events: readonly CrudEvent[],
+): Fix | undefined {
+  if (!ctx.crudTriggerSql || events.length === 0) return undefined;
+  const json = triggerJson(rawTable, table);
+  if (!json) return undefined;
+  const names = triggerNames(table.name);
+  const created = ctx.crudTriggerSql(json, names, events);
+  if (!created.ok) return undefined;
+  const facts = model.files.get(rawTable.loc.uri);
+  if (!facts?.end) return undefined;
+  const style = roomConnectionStyle(model);
+  const functionName = `install${pascalCase(table.name)}CrudTriggers`;
+  const statements = created.triggers.flatMap((t) => [`DROP TRIGGER IF EXISTS ${sqlName(t.name)}`, t.sql]);
+  const text = kotlinFunction(functionName, style, table.name, statements);
+  const edits: TextEdit[] = [...importEdits(facts, style.imports), appendEdit(facts, facts.end, text)];
+  return {
+    title: `Create ${events.join(', ')} triggers for '${table.name}' as the PowerSync core writes them (${functionName})`,
+    preferred: true,
+    edits,
+  };
+}
+
+/**
+ * The raw-table JSON the core's trigger function takes: the raw table's own JSON where known
+ * (its options count), with the local table and the columns its put writes filled in.
+ */
+function triggerJson(rawTable: RawTable, table: Table): Record<string, unknown> | undefined {
+  const written = columnsWrittenBy(rawTable, table);
+  if (!written) return undefined;
+  const base = typeof rawTable.coreJson === 'object' && rawTable.coreJson !== null ? { ...(rawTable.coreJson as Record<string, unknown>) } : {};
+  const name = rawTable.name ?? (typeof base.name === 'string' ? base.name : undefined);
+  if (name === undefined) return undefined;
+  const syncedColumns = table.columns.map((c) => c.name).filter((n) => written.has(n.toLowerCase()));
+  return { ...base, name, table_name: table.name, synced_columns: syncedColumns };
+}
+
+/** `<table>_crud_insert` …: named for what they do, unlikely to clash with the app's own triggers. */
+export function triggerNames(table: string): Record<CrudEvent, string> {
+  return { INSERT: `${table}_crud_insert`, UPDATE: `${table}_crud_update`, DELETE: `${table}_crud_delete` };
+}
+
+function kotlinFunction(name: string, style: RoomConnectionStyle, table: string, statements: string[]): string {
+  const indent = '    ';
+  const calls = statements.map((sql) => {
+    const lines = sql.split('\n').map((l) => l.trimEnd());
+    if (lines.length === 1 && lines[0].length <= 100) return `${indent}${style.parameter}.execSQL(${kotlinStringLiteral(lines[0])})`;
+    return `${indent}${style.parameter}.execSQL(\n${indent}${indent}${kotlinRawString(lines, indent + indent)},\n${indent})`;
+  });
+  return [
+    '',
+    `/** Records local writes to '${table}' in powersync_crud for upload; triggers written by the PowerSync core. */`,
+    `// Call from your RoomDatabase.Callback onOpen (it runs after migrations): ${name}(${style.parameter})`,
+    `fun ${name}(${style.parameter}: ${style.type}) {`,
+    ...calls,
+    '}',
+    '',
+  ].join('\n');
+}
+
+/**
+ * Replaces the final line break (when there is one) rather than inserting after it, so two
+ * fixes appending to one file overlap and `rawsync fix` applies them in separate rounds, each
+ * seeing the imports the previous one added.
+ */
+function appendEdit(facts: FileFacts, end: Position, text: string): TextEdit {
+  const start = facts.finalLineBreak ?? end;
+  return { uri: facts.uri, range: { start, end }, newText: `\n${text}` };
+}
+
+/** Imports the file lacks, added after its last import (or its package header). */
+function importEdits(facts: FileFacts, imports: string[]): TextEdit[] {
+  const missing = imports.filter((path) => !facts.imports.some((i) => !i.alias && (i.path === path || (i.wildcard && i.path === packageOf(path)))));
+  if (missing.length === 0) return [];
+  const lines = missing.map((path) => `import ${path}`);
+  const last = facts.imports[facts.imports.length - 1];
+  if (last) return [{ uri: facts.uri, range: { start: last.loc.range.end, end: last.loc.range.end }, newText: lines.map((l) => `\n${l}`).join('') }];
+  if (facts.packageLoc) {
+    const at = facts.packageLoc.range.end;
+    return [{ uri: facts.uri, range: { start: at, end: at }, newText: `\n\n${lines.join('\n')}` }];
+  }
+  const start = { line: 0, character: 0 };
+  return [{ uri: facts.uri, range: { start, end: start }, newText: `${lines.join('\n')}\n\n` }];
+}
+
+function packageOf(path: string): string {
+  return path.slice(0, path.lastIndexOf('.'));
+}
+
+/** `todo_item` → `TodoItem`. */
+function pascalCase(name: string): string {
+  return name.split(/[^A-Za-z0-9]+/).filter((p) => p.length > 0).map((p) => p[0].toUpperCase() + p.slice(1)).join('') || 'Table';
+}

@@ -1,0 +1,47 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { runCli } from '../../support/cli';
+import { checkJson } from '../../support/findings';
+import { repoRoot } from '../../support/paths';
+
+/** Every file under `dir`, relative path → contents. */
+function contents(dir: string, base = dir, out: Record<string, string> = {}): Record<string, string> {
+  for (const name of readdirSync(dir)) {
+    const full = path.join(dir, name);
+    if (statSync(full).isDirectory()) contents(full, base, out);
+    else out[path.relative(base, full)] = readFileSync(full, 'utf8');
+  }
+  return out;
+}
+
+test('rawsync fix on a copy of examples/todo-app removes every fixable finding, and a second run changes nothing', () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'rawsync-todo-fix-'));
+  try {
+    cpSync(path.join(repoRoot(), 'examples', 'todo-app'), dir, { recursive: true });
+    const before = checkJson(dir).findings;
+    assert.ok(before.some((f) => f.rule === 'missing-crud-triggers' && f.fixes.length > 0));
+
+    const first = runCli(['fix', dir]);
+    assert.ok(first.status === 0 || first.status === 1, first.stderr);
+    const fixed = contents(dir);
+    const after = checkJson(dir).findings;
+    assert.deepEqual(after.filter((f) => f.fixes.length > 0).map((f) => `${f.rule} ${f.file}`), []);
+    assert.deepEqual(after.filter((f) => f.rule === 'missing-crud-triggers').map((f) => f.file), []);
+    // No finding the fixes did not address appeared.
+    const beforeRules = new Set(before.map((f) => f.rule));
+    assert.deepEqual(after.filter((f) => !beforeRules.has(f.rule)).map((f) => f.rule), []);
+    // Each generated trigger function is there once, with its imports once.
+    const schema = Object.entries(fixed).find(([file]) => file.endsWith('PowerSyncSchema.kt'))![1];
+    for (const table of ['Profile', 'TodoList', 'Todo']) assert.equal(schema.split(`fun install${table}CrudTriggers(`).length, 2, table);
+    assert.equal(schema.split('import androidx.sqlite.execSQL\n').length, 2);
+
+    const second = runCli(['fix', dir]);
+    assert.ok(second.status === 0 || second.status === 1, second.stderr);
+    assert.deepEqual(contents(dir), fixed);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
