@@ -335,3 +335,21 @@ function isWordStart(c: string): boolean {
 function isWordPart(c: string): boolean {
   return isWordStart(c) || isDigit(c) || c === '$';
 }
+
+/** The index SQLite gives each parameter token: `?` takes the next, `?N` is N, a repeated name keeps its first. */
+export function parameterIndexes(tokens: SqlToken[]): Map<SqlToken, number> {
+  const indexes = new Map<SqlToken, number>();
+  const named = new Map<string, number>();
+  let largest = 0;
+  for (const token of tokens) {
+    if (token.kind !== 'parameter') continue;
+    let index: number;
+    if (token.text === '?') index = largest + 1;
+    else if (token.text.startsWith('?')) index = Number(token.text.slice(1));
+    else index = named.get(token.text) ?? largest + 1;
+    if (!token.text.startsWith('?')) named.set(token.text, index);
+    largest = Math.max(largest, index);
+    indexes.set(token, index);
+  }
+  return indexes;
+}

@@ -3,7 +3,7 @@ import type { WorkspaceNames } from './names';
 import type { RawTable, Trigger } from './workspace';
 import { evaluateList, evaluateScalar, pathOf, trimIndent, trimMargin, type NameScope } from './evaluate';
 import { argumentFor, calleeName, calleeReceiver, type Value } from './value';
-import { splitSqlStatements, type SqlToken } from '../engine/sql-text';
+import { parameterIndexes, splitSqlStatements, type SqlToken } from '../engine/sql-text';
 import { functionCalls, outlineCreateTrigger, type TriggerEvent } from '../engine/sql-outline';
 
 const CRUD_TRIGGER_FUNCTION = 'powersync_create_raw_table_crud_trigger';
@@ -155,23 +155,6 @@ function boundParameters(fact: SqlStatementFact, scope: NameScope): { items: Val
   return argument ? evaluateList(argument.value, scope) : undefined;
 }
 
-/** The index SQLite gives each parameter token: `?` takes the next, `?N` is N, a repeated name keeps its first. */
-function parameterIndexes(tokens: SqlToken[]): Map<SqlToken, number> {
-  const indexes = new Map<SqlToken, number>();
-  const named = new Map<string, number>();
-  let largest = 0;
-  for (const token of tokens) {
-    if (token.kind !== 'parameter') continue;
-    let index: number;
-    if (token.text === '?') index = largest + 1;
-    else if (token.text.startsWith('?')) index = Number(token.text.slice(1));
-    else index = named.get(token.text) ?? largest + 1;
-    if (!token.text.startsWith('?')) named.set(token.text, index);
-    largest = Math.max(largest, index);
-    indexes.set(token, index);
-  }
-  return indexes;
-}
 
 // Unknown parts become private-use characters around a number: SQLite's tokenizer (and ours)
 // reads them as one name, so the statement around them still splits and tokenizes.

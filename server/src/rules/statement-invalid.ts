@@ -1,5 +1,5 @@
 import { readInsertStatement, type InsertStatement } from '../frontends/sql/insert-statement';
-import { isName, isWord, sameSqlName, splitSqlStatements, type SqlToken } from '../engine/sql-text';
+import { isName, isWord, parameterIndexes, sameSqlName, splitSqlStatements } from '../engine/sql-text';
 import { findTable, syncedTables } from '../model/synced-tables';
 import type { SourceLocation } from '../model/location';
 import type { Column, ParameterSource, PendingStatement, RawTable, Table, Trigger, WorkspaceModel } from '../model/workspace';
@@ -230,7 +230,7 @@ function tableOfStatement(model: WorkspaceModel, sql: string): Table | undefined
 
 /** For each parameter index (1-based, SQLite's numbering), the column whose value is exactly that parameter. */
 function filledColumns(insert: InsertStatement, sql: string, table: Table): Map<number, Column> {
-  const indexes = parameterIndexes(splitSqlStatements(sql)[0]?.tokens ?? []);
+  const indexes = new Map([...parameterIndexes(splitSqlStatements(sql)[0]?.tokens ?? [])].map(([token, index]) => [token.start, index]));
   const names = insert.columns ?? table.columns.map((c) => c.name);
   const filled = new Map<number, Column>();
   names.forEach((name, i) => {
@@ -243,26 +243,6 @@ function filledColumns(insert: InsertStatement, sql: string, table: Table): Map<
   return filled;
 }
 
-/**
- * The index SQLite gives each parameter, by the token's offset: `?` takes the next, `?N` is N,
- * a repeated name keeps its first.
- */
-function parameterIndexes(tokens: SqlToken[]): Map<number, number> {
-  const indexes = new Map<number, number>();
-  const named = new Map<string, number>();
-  let largest = 0;
-  for (const token of tokens) {
-    if (token.kind !== 'parameter') continue;
-    let index: number;
-    if (token.text === '?') index = largest + 1;
-    else if (token.text.startsWith('?')) index = Number(token.text.slice(1));
-    else index = named.get(token.text) ?? largest + 1;
-    if (!token.text.startsWith('?')) named.set(token.text, index);
-    largest = Math.max(largest, index);
-    indexes.set(token.start, index);
-  }
-  return indexes;
-}
 
 function describeParameter(parameter: ParameterSource): string {
   return parameter.kind === 'Column' ? `Column("${parameter.name ?? '…'}")` : parameter.kind;
