@@ -1,6 +1,6 @@
 import dagre, { type Point } from '@dagrejs/dagre';
 import { svg } from './elements';
-import type { PreviewReport } from '../server/src/cli/preview-command';
+import type { PreviewReport } from '../server/src/engine/preview-report';
 
 type SchemaTable = PreviewReport['schema']['tables'][number];
 

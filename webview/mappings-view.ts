@@ -1,5 +1,5 @@
 import { html } from './elements';
-import type { PreviewReport } from '../server/src/cli/preview-command';
+import type { PreviewReport } from '../server/src/engine/preview-report';
 
 type RawTableJson = { put?: { sql?: string }; delete?: { sql?: string }; clear?: string | { sql?: string } } & Record<string, unknown>;
 

@@ -4,7 +4,7 @@ import { erDiagram } from './er-diagram';
 import { tablesView } from './tables-view';
 import { mappingsView } from './mappings-view';
 import { timelineView } from './timeline-view';
-import type { PreviewReport } from '../server/src/cli/preview-command';
+import type { PreviewReport } from '../server/src/engine/preview-report';
 
 /** Must match PREVIEW_DATA_ID in server/src/cli/preview-html.ts. */
 const DATA_ID = 'rawsync-preview-data';

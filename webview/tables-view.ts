@@ -1,5 +1,5 @@
 import { html } from './elements';
-import type { ColumnSync, PreviewReport, TriggerReport } from '../server/src/cli/preview-command';
+import type { ColumnSync, PreviewReport, TriggerReport } from '../server/src/engine/preview-report';
 
 type SchemaTable = PreviewReport['schema']['tables'][number];
 

@@ -1,5 +1,5 @@
 import { html } from './elements';
-import type { PreviewReport } from '../server/src/cli/preview-command';
+import type { PreviewReport } from '../server/src/engine/preview-report';
 
 type Step = PreviewReport['simulation']['steps'][number];
 type Outcome = PreviewReport['simulation']['outcomes'][number];

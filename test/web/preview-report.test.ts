@@ -7,7 +7,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { runCli } from '../support/cli';
 import { repoRoot } from '../support/paths';
 import { embeddedJson } from '../../server/src/cli/preview-html';
-import type { PreviewReport } from '../../server/src/cli/preview-command';
+import type { PreviewReport } from '../../server/src/engine/preview-report';
 
 /** Debian's Chromium (`apt-get install -y chromium`); RAWSYNC_CHROMIUM points elsewhere. */
 const CHROMIUM = process.env.RAWSYNC_CHROMIUM ?? '/usr/bin/chromium';
