@@ -15,6 +15,10 @@ import { RULES } from '../rules/index';
 import { runRules } from '../rules/run';
 import { diagnosticsByFile } from './diagnostics';
 import { codeActions, FIX_ALL_KIND } from './code-actions';
+import { hover } from './hover';
+import { definition } from './definition';
+import { completion } from './completion';
+import type { WorkspaceModel } from '../model/workspace';
 import type { Finding } from '../rules/finding';
 import { readFileSync } from 'node:fs';
 import { DEFAULT_SETTINGS, readSettings, type ServerSettings } from './settings';
@@ -44,6 +48,9 @@ export class RawsyncServer {
       await this.ready;
       return codeActions(params, this.findings, (line) => this.lineText(params.textDocument.uri, line));
     });
+    connection.onHover(async (params) => hover(await this.modelWith(params.textDocument.uri), params.textDocument.uri, params.position));
+    connection.onDefinition(async (params) => definition(await this.modelWith(params.textDocument.uri), params.textDocument.uri, params.position));
+    connection.onCompletion(async (params) => completion(await this.modelWith(params.textDocument.uri), params.textDocument.uri, params.position));
     connection.onRequest(CHECK_WORKSPACE_REQUEST, () => this.ready.then(() => this.checkWorkspace()));
     this.documents.listen(connection);
   }
@@ -55,6 +62,9 @@ export class RawsyncServer {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+        hoverProvider: true,
+        definitionProvider: true,
+        completionProvider: { triggerCharacters: ['"'] },
         workspace: { workspaceFolders: { supported: true } },
       },
       serverInfo: { name: 'rawsync' },
@@ -116,6 +126,18 @@ export class RawsyncServer {
         if (this.analyzer.index.update(uri, doc.getText())) this.publish();
       });
     }, DEBOUNCE_MS));
+  }
+
+  /** The model with the document's latest text: a request must not wait for the debounce. */
+  private async modelWith(uri: string): Promise<WorkspaceModel> {
+    await this.ready;
+    const doc = this.documents.get(uri);
+    if (this.timers.has(uri) && doc && this.analyzer) {
+      clearTimeout(this.timers.get(uri));
+      this.timers.delete(uri);
+      if (this.analyzer.index.update(uri, doc.getText())) this.publish();
+    }
+    return this.analyzer!.model();
   }
 
   /** Re-checks the workspace: a change in one file can change findings in another. */
