@@ -1,4 +1,5 @@
 import type { CrudEvent } from '../engine/crud-triggers';
+import { missingImportEdits } from './kotlin-imports';
 import { columnsWrittenBy } from '../model/synced-tables';
 import type { FileFacts } from '../model/facts';
 import type { Position } from '../model/location';
@@ -33,7 +34,7 @@ export function crudTriggersFix(
   const functionName = `install${pascalCase(table.name)}CrudTriggers`;
   const statements = created.triggers.flatMap((t) => [`DROP TRIGGER IF EXISTS ${sqlName(t.name)}`, t.sql]);
   const text = kotlinFunction(functionName, style, table.name, statements);
-  const edits: TextEdit[] = [...importEdits(facts, style.imports), appendEdit(facts, facts.end, text)];
+  const edits: TextEdit[] = [...missingImportEdits(facts, style.imports), appendEdit(facts, facts.end, text)];
   return {
     title: `Create ${events.join(', ')} triggers for '${table.name}' as the PowerSync core writes them (${functionName})`,
     preferred: true,
@@ -86,25 +87,6 @@ function kotlinFunction(name: string, style: RoomConnectionStyle, table: string,
 function appendEdit(facts: FileFacts, end: Position, text: string): TextEdit {
   const start = facts.finalLineBreak ?? end;
   return { uri: facts.uri, range: { start, end }, newText: `\n${text}` };
-}
-
-/** Imports the file lacks, added after its last import (or its package header). */
-function importEdits(facts: FileFacts, imports: string[]): TextEdit[] {
-  const missing = imports.filter((path) => !facts.imports.some((i) => !i.alias && (i.path === path || (i.wildcard && i.path === packageOf(path)))));
-  if (missing.length === 0) return [];
-  const lines = missing.map((path) => `import ${path}`);
-  const last = facts.imports[facts.imports.length - 1];
-  if (last) return [{ uri: facts.uri, range: { start: last.loc.range.end, end: last.loc.range.end }, newText: lines.map((l) => `\n${l}`).join('') }];
-  if (facts.packageLoc) {
-    const at = facts.packageLoc.range.end;
-    return [{ uri: facts.uri, range: { start: at, end: at }, newText: `\n\n${lines.join('\n')}` }];
-  }
-  const start = { line: 0, character: 0 };
-  return [{ uri: facts.uri, range: { start, end: start }, newText: `${lines.join('\n')}\n\n` }];
-}
-
-function packageOf(path: string): string {
-  return path.slice(0, path.lastIndexOf('.'));
 }
 
 /** `todo_item` → `TodoItem`. */

@@ -124,7 +124,7 @@ function readParameter(item: Value, scope: NameScope, depth: number): ParameterS
   }
   if (item.kind === 'call' && calleeName(item) === 'Column') {
     const nameArg = argumentFor(item.args, 'name', 0);
-    return { kind: 'Column', name: evaluateString(nameArg?.value, scope), loc };
+    return { kind: 'Column', name: evaluateString(nameArg?.value, scope), nameValue: nameArg?.value, loc };
   }
   return { kind: 'unknown', loc };
 }

@@ -16,6 +16,8 @@ export function buildSyncConnections(files: ReadonlyMap<string, FileFacts>, name
     for (const fact of facts.connects) {
       const connection: SyncConnection = { loc: fact.loc, optionsLoc: fact.options?.loc };
       const options = resolveCall(fact.options, names.scope(facts.uri, fact.owner ?? []), ['SyncOptions']);
+      connection.connectCall = fact.call;
+      if (options) connection.optionsCall = options.call;
       const flag = options ? argumentFor(options.call.args, 'newClientImplementation', 0) : undefined;
       const value = flag ? evaluateScalar(flag.value, options!.scope) : undefined;
       if (typeof value === 'boolean') connection.newClientImplementation = value;

@@ -31,6 +31,8 @@ export function buildTriggers(files: ReadonlyMap<string, FileFacts>, names: Work
             ...(known ? { sql: statement.text } : {}),
             form: 'create-trigger',
             writesPowerSyncCrud: outline.writesPowerSyncCrud,
+            sqlValue: fact.sql,
+            sqlStart: statement.start,
             loc: fact.sql.loc,
           });
           continue;

@@ -104,7 +104,8 @@ export interface RoomDatabase {
 
 export type ParameterSource =
   | { kind: 'Id'; loc: SourceLocation }
-  | { kind: 'Column'; name?: string; loc: SourceLocation }
+  /** `nameValue`: the name argument as written, so a fix can tell a literal it may rewrite. */
+  | { kind: 'Column'; name?: string; nameValue?: Value; loc: SourceLocation }
   | { kind: 'Rest'; loc: SourceLocation }
   | { kind: 'unknown'; loc: SourceLocation };
 
@@ -179,6 +180,10 @@ export interface Trigger {
   /** For crud-trigger calls: the raw table whose JSON is passed, when resolvable. */
   rawTable?: RawTable;
   writesPowerSyncCrud: boolean;
+  /** The SQL expression as written at the call, so a fix can tell a literal it may rewrite. */
+  sqlValue?: Value;
+  /** Where `sql` starts in that expression's text (a string may hold several statements). */
+  sqlStart?: number;
   loc: SourceLocation;
 }
 
@@ -208,6 +213,10 @@ export interface SyncConnection {
   newClientImplementationUnknown?: boolean;
   loc: SourceLocation;
   optionsLoc?: SourceLocation;
+  /** The `connect(…)` call, for fixes that add an options argument. */
+  connectCall?: CallValue;
+  /** The `SyncOptions(…)` call the options resolve to (maybe through a constant), for fixes. */
+  optionsCall?: CallValue;
 }
 
 export interface RoomConnectionPool {

@@ -1,3 +1,4 @@
+import { enableRustClientFix, removeOlderClientFlagFix } from '../generate/sync-client-option-fix';
 import { compareVersions, versionInRange } from '../model/version';
 import type { Finding } from './finding';
 import type { Rule } from './rule';
@@ -33,7 +34,7 @@ export const rustClientRequired: Rule = {
           message: `${why}, and that client does not support raw tables: connect() fails with 'Raw tables are only supported by the Rust sync client.'`,
           loc: connection.optionsLoc ?? connection.loc,
           related: [{ loc: sdk.loc, message: `PowerSync version ${sdk.version}` }],
-          fixes: [],
+          fixes: [enableRustClientFix(model, connection)].filter((f) => f !== undefined),
         });
       } else if (compareVersions(sdk.version, '1.12.0') >= 0 && flag === false) {
         findings.push({
@@ -42,7 +43,7 @@ export const rustClientRequired: Rule = {
           message: `PowerSync ${sdk.version} removed the older sync client: SyncOptions(newClientImplementation = false) throws 'Support for newClientImplementation = false has been removed' when the options are created. Remove the argument.`,
           loc: connection.optionsLoc ?? connection.loc,
           related: [{ loc: sdk.loc, message: `PowerSync version ${sdk.version}` }],
-          fixes: [],
+          fixes: [removeOlderClientFlagFix(connection)].filter((f) => f !== undefined),
         });
       }
     }

@@ -1,3 +1,4 @@
+import { columnNameFix } from '../generate/column-name-fix';
 import { readInsertStatement, type InsertStatement } from '../frontends/sql/insert-statement';
 import { isName, isWord, parameterIndexes, sameSqlName, splitSqlStatements } from '../engine/sql-text';
 import { findTable, syncedTables } from '../model/synced-tables';
@@ -21,7 +22,7 @@ export const statementInvalid: Rule = {
     defaultSeverity: 'error',
     description: 'A raw table put, delete or clear statement, or a CRUD trigger, that SQLite or the PowerSync core rejects against the derived schema.',
     docs: 'docs/rules/statement-invalid.md',
-    fixable: false,
+    fixable: true,
   },
   check(model, ctx) {
     const findings: Finding[] = [];
@@ -112,7 +113,8 @@ function checkColumnNames(label: string, statement: PendingStatement, parameters
     const message = near
       ? `${label} binds Column("${key}"), which names no column of '${table.name}' (did you mean '${near}'?). The core looks the key up in each synced row exactly as written, case included; when the backend sends '${near}' the lookup misses and NULL is bound.${nulls}`
       : `${label} binds Column("${key}") into '${column.name}', but '${key}' is no column of '${table.name}'. The core looks the key up in each synced row exactly as written, case included: unless the backend's rows carry a key '${key}', NULL is bound.${nulls}`;
-    findings.push(finding(parameter.loc, message, [{ loc: column.loc, message: `column '${column.name}'` }]));
+    const fix = columnNameFix(parameter, names);
+    findings.push({ ...finding(parameter.loc, message, [{ loc: column.loc, message: `column '${column.name}'` }]), fixes: fix ? [fix] : [] });
   });
   return findings;
 }

@@ -1,3 +1,4 @@
+import { nullSafeWhenFix } from '../generate/null-safe-when-fix';
 import { isSymbol, sameSqlName, type SqlToken } from '../engine/sql-text';
 import type { Table } from '../model/workspace';
 import type { Finding } from './finding';
@@ -33,7 +34,7 @@ export const triggerUpdateNotNullSafe: Rule = {
             const column = table.columns.find((col) => sameSqlName(col.name, c));
             return column ? [{ loc: column.loc, message: `nullable column '${column.name}'` }] : [];
           }),
-          fixes: [],
+          fixes: [nullSafeWhenFix(trigger, nullable.map((c) => c.token))].filter((f) => f !== undefined),
         });
       }
       const localOnly = synced?.localOnlyColumns ?? [];
@@ -61,6 +62,8 @@ interface NullableComparison {
   text: string;
   operator: string;
   column: string;
+  /** The `!=` / `<>` token. */
+  token: SqlToken;
 }
 
 /**
@@ -78,7 +81,7 @@ function nullableComparisons(when: SqlToken[], table: Table): NullableComparison
     if (!nullable) return;
     const operand = (from: number, reference: RowReference | undefined) =>
       reference ? when.slice(from, from + 3).map((t) => t.text).join('') : (when[from + (from < i ? 2 : 0)]?.text ?? '…');
-    out.push({ text: `${operand(i - 3, left)} ${token.text} ${operand(i + 1, right)}`, operator: token.text, column: nullable.column });
+    out.push({ text: `${operand(i - 3, left)} ${token.text} ${operand(i + 1, right)}`, operator: token.text, column: nullable.column, token });
   });
   return out;
 }

@@ -1,0 +1,30 @@
+import type { ParameterSource } from '../model/workspace';
+import type { Fix } from '../rules/finding';
+import { similarName } from '../rules/similar-names';
+import { kotlinStringLiteral } from './kotlin-string';
+
+/**
+ * Rewrites the key of a `Column("x")` to the column it was clearly meant to name: the one column
+ * spelled the same but for case, else the only column within a small edit distance. Only a plain
+ * string literal at the call is rewritten.
+ */
+export function columnNameFix(parameter: ParameterSource, columns: readonly string[]): Fix | undefined {
+  if (parameter.kind !== 'Column' || parameter.name === undefined || parameter.nameValue?.kind !== 'string') return undefined;
+  const target = intendedColumn(parameter.name, columns);
+  if (target === undefined) return undefined;
+  const loc = parameter.nameValue.loc;
+  return {
+    title: `Bind Column("${target}") (the column's exact name)`,
+    preferred: true,
+    edits: [{ uri: loc.uri, range: loc.range, newText: kotlinStringLiteral(target) }],
+  };
+}
+
+function intendedColumn(name: string, columns: readonly string[]): string | undefined {
+  const sameLetters = columns.filter((c) => c !== name && c.toLowerCase() === name.toLowerCase());
+  if (sameLetters.length > 0) return sameLetters.length === 1 ? sameLetters[0] : undefined;
+  const near = similarName(name, columns);
+  // A second column just as plausible makes the choice a guess.
+  if (near === undefined || similarName(name, columns.filter((c) => c !== near)) !== undefined) return undefined;
+  return near;
+}
