@@ -6,7 +6,7 @@ import { RULES } from '../rules/index';
 import { runRules } from '../rules/run';
 import type { CliArgs } from './args';
 import { loadWorkspace } from './load-workspace';
-import { relativeFile } from './relative-path';
+import { relativeFile } from '../frontends/relative-file';
 
 /** Fixes can make other fixes possible (or move their ranges): apply in rounds until none is left. */
 const MAX_ROUNDS = 32;

@@ -1,5 +1,5 @@
 import type { Finding } from '../rules/finding';
-import { relativeFile } from './relative-path';
+import { relativeFile } from '../frontends/relative-file';
 
 /** The CLI's JSON contract (DESIGN.md): version 1, 0-based lines and characters. */
 export function findingsToJson(findings: Finding[], base: string): string {

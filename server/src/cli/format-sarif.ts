@@ -3,7 +3,7 @@ import type { Finding, Severity } from '../rules/finding';
 import type { SourceLocation } from '../model/location';
 import { RULES } from '../rules/index';
 import { docsUrl } from '../rules/rule';
-import { relativeFile } from './relative-path';
+import { relativeFile } from '../frontends/relative-file';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
 

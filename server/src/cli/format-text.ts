@@ -1,5 +1,5 @@
 import type { Finding } from '../rules/finding';
-import { relativeFile } from './relative-path';
+import { relativeFile } from '../frontends/relative-file';
 
 /** `file:line:col severity message [rule]`, 1-based as editors and terminals expect. */
 export function findingsToText(findings: Finding[], base: string): string {

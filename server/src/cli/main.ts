@@ -3,7 +3,7 @@ import { loadWorkspace } from './load-workspace';
 import { findingsToJson } from './format-json';
 import { findingsToText } from './format-text';
 import { findingsToSarif } from './format-sarif';
-import { relativeFile } from './relative-path';
+import { relativeFile } from '../frontends/relative-file';
 import { schemaReport, schemaSql } from '../model/schema-report';
 import { RULES } from '../rules/index';
 import { runRules } from '../rules/run';

@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { UsageError, type CliArgs } from './args';
 import { loadWorkspace } from './load-workspace';
-import { relativeFile } from './relative-path';
+import { relativeFile } from '../frontends/relative-file';
 import { previewHtml } from './preview-html';
 import { loadEngine } from '../engine/sqljs';
 import { simulatePreview } from '../engine/sync-scenario';

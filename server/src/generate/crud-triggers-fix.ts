@@ -84,12 +84,12 @@ function kotlinFunction(name: string, style: RoomConnectionStyle, table: string,
  * fixes appending to one file overlap and `rawsync fix` applies them in separate rounds, each
  * seeing the imports the previous one added.
  */
-function appendEdit(facts: FileFacts, end: Position, text: string): TextEdit {
+export function appendEdit(facts: FileFacts, end: Position, text: string): TextEdit {
   const start = facts.finalLineBreak ?? end;
   return { uri: facts.uri, range: { start, end }, newText: `\n${text}` };
 }
 
 /** `todo_item` → `TodoItem`. */
-function pascalCase(name: string): string {
+export function pascalCase(name: string): string {
   return name.split(/[^A-Za-z0-9]+/).filter((p) => p.length > 0).map((p) => p[0].toUpperCase() + p.slice(1)).join('') || 'Table';
 }

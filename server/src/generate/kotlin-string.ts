@@ -21,7 +21,7 @@ export function kotlinStringLiteral(value: string): string {
  * `$` cannot be escaped in a raw string, so it is written as `${'$'}`.
  */
 export function kotlinRawString(lines: string[], indent: string): string {
-  const body = lines.map((l) => (l.length > 0 ? `${indent}    ${l.replace(/\$/g, "${'$'}")}` : ''));
+  const body = lines.map((l) => (l.length > 0 ? `${indent}    ${l.replace(/\$/g, () => "${'$'}")}` : ''));
   return `"""\n${body.join('\n')}\n${indent}""".trimIndent()`;
 }
 

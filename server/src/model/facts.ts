@@ -276,6 +276,8 @@ export interface SqlStatementFact {
   sql: Value;
   /** The enclosing call, for `execute(sql, params)` and trigger helper calls. */
   call?: CallValue;
+  /** For `prepare(sql).use { it.bindText(1, v) … }`: the values bound, by index from 1 (gaps unknown). */
+  preparedBindings?: Value[];
   /** Name of the enclosing function, e.g. `onOpen` or `migrate`. */
   enclosingFunction?: string;
   /** The enclosing class/object path (companions left out), for resolving names in the SQL. */

@@ -100,7 +100,7 @@ function readStatement(arg: Argument | undefined, reading: Reading): PendingStat
   const sql = evaluateString(sqlArg?.value, scope);
   const parameters = paramsArg ? readParameters(paramsArg.value, scope) : undefined;
   if (sql === undefined || !parameters || parameters.some((p) => p.kind === 'unknown' || (p.kind === 'Column' && p.name === undefined))) reading.unknown = true;
-  return { sql, sqlLoc: sqlArg?.value.loc ?? call.loc, sqlValue: sqlArg?.value, parameters, parametersLoc: paramsArg?.value.loc, loc: call.loc };
+  return { sql, sqlLoc: sqlArg?.value.loc ?? call.loc, sqlValue: sqlArg?.value, parameters, parametersLoc: paramsArg?.value.loc, parametersValue: paramsArg?.value, loc: call.loc };
 }
 
 function readParameters(value: Value, scope: NameScope): ParameterSource[] | undefined {

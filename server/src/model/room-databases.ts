@@ -24,6 +24,7 @@ function roomDatabase(db: DatabaseDeclaration, tables: Table[]): RoomDatabase {
     qualifiedName: db.entry.qualifiedName,
     entities,
     entitiesLoc: db.entitiesValue?.loc ?? db.annotation.loc,
+    annotationLoc: db.annotation.loc,
     loc: db.entry.fact.loc,
   };
   if (db.version !== undefined) database.version = db.version;

@@ -15,6 +15,8 @@ interface FoundStatement {
   loc: SourceLocation;
   /** Where the statement's first character is in the file, when its text maps one to one onto the file (.sql files). */
   textStart?: SourceLocation['range']['start'];
+  /** The expression it was read from and its offset in that expression's text, for fixes. */
+  source: NonNullable<Table['createSqlSource']>;
 }
 
 /**
@@ -37,6 +39,7 @@ export function buildSqlTables(files: ReadonlyMap<string, FileFacts>, names: Wor
           text: statement.text,
           tokens: statement.tokens,
           loc: fact.sql.loc,
+          source: { value: fact.sql, statementStart: statement.start, language: fact.source === 'sql-file' ? 'sql' : 'kotlin' },
           ...(exact ? { textStart: advancePosition(fact.sql.loc.range.start, text, statement.start) } : {}),
         };
         const kind = statementKind(statement.tokens);
@@ -101,6 +104,7 @@ function toTable(described: DescribedTable, found: FoundStatement, indexes: Foun
     foreignKeys,
     indices,
     createSql: found.text,
+    createSqlSource: found.source,
     loc: found.loc,
     nameLoc: at(outline?.name),
   };

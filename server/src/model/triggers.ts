@@ -152,6 +152,7 @@ function localTableOf(rawTable: RawTable): string | undefined {
 
 /** The list bound to the statement's parameters: `execute(sql, listOf(…))` or `execSQL(sql, arrayOf(…))`. */
 function boundParameters(fact: SqlStatementFact, scope: NameScope): { items: Value[]; scope: NameScope } | undefined {
+  if (fact.preparedBindings) return { items: fact.preparedBindings, scope };
   if (!fact.call) return undefined;
   const argument = argumentFor(fact.call.args, 'parameters', 1) ?? argumentFor(fact.call.args, 'bindArgs', 1);
   return argument ? evaluateList(argument.value, scope) : undefined;

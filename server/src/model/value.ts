@@ -24,6 +24,8 @@ export interface StringValue {
   value: string;
   /** True for a Kotlin raw string (`"""…"""`). */
   raw: boolean;
+  /** Escape sequences as written (`\'`), at their offset in `value`: lets a fix map the text back to the source. */
+  escapes?: { at: number; source: string }[];
   loc: SourceLocation;
 }
 

@@ -77,6 +77,11 @@ export interface Table {
   indices: TableIndex[];
   /** The exact CREATE TABLE text (Room's, for entities). */
   createSql: string;
+  /**
+   * For SQL tables: the string expression (or `.sql` statement) `createSql` was read from, and
+   * where `createSql` starts in that expression's text, so a fix can edit the SQL in place.
+   */
+  createSqlSource?: { value: Value; statementStart: number; language: 'kotlin' | 'sql' };
   /** For entities: the class. */
   entity?: { className: string; qualifiedName: string };
   /** The class declaration or the SQL string. */
@@ -99,6 +104,8 @@ export interface RoomDatabase {
   entities: { className: string; tableName?: string; tableId: number; loc: SourceLocation }[];
   /** The `entities = […]` list. */
   entitiesLoc: SourceLocation;
+  /** The `@Database(…)` annotation. */
+  annotationLoc?: SourceLocation;
   loc: SourceLocation;
 }
 
@@ -118,6 +125,8 @@ export interface PendingStatement {
   /** Undefined when the parameter list cannot be resolved. */
   parameters?: ParameterSource[];
   parametersLoc?: SourceLocation;
+  /** The parameter list as written at the call, so a fix can tell a list it may rewrite. */
+  parametersValue?: Value;
   loc: SourceLocation;
 }
 

@@ -1,7 +1,8 @@
 import type { Platform } from '../model/facts';
 import type { SourceLocation } from '../model/location';
-import { openersByPlatform } from '../model/database-files-by-platform';
-import { IOS_APP_SUPPORT } from '../model/powersync/symbolic-paths';
+import { databasePathFix } from '../generate/database-path-fix';
+import { openersByPlatform, type PlatformOpeners } from '../model/database-files-by-platform';
+import { IOS_APP_SUPPORT, joinPath } from '../model/powersync/symbolic-paths';
 import { compareVersions } from '../model/version';
 import type { DatabasePath, WorkspaceModel } from '../model/workspace';
 import type { Finding, RelatedLocation } from './finding';
@@ -30,13 +31,14 @@ export const dbPathMismatch: Rule = {
     defaultSeverity: 'error',
     description: 'Room and PowerSync open different database files on the same platform, or a second PowerSyncDatabase opens the file a RoomConnectionPool serves.',
     docs: 'docs/rules/db-path-mismatch.md',
-    fixable: false,
+    fixable: true,
   },
   check(model) {
     const pooled = model.roomConnectionPools.length > 0;
     if (!pooled && !syncsIntoRoom(model)) return [];
     const findings: Finding[] = [];
-    for (const group of openersByPlatform(model.databasePaths)) {
+    const groups = openersByPlatform(model.databasePaths);
+    for (const group of groups) {
       // A Room path we cannot read may be the one PowerSync shares: stay silent.
       if (group.room.length === 0 || group.room.some((r) => r.path === undefined)) continue;
       for (const opener of group.powersync) {
@@ -46,7 +48,7 @@ export const dbPathMismatch: Rule = {
         if (pooled) {
           if (shared.length > 0) findings.push(secondWriter(opener, shared, group.platform));
         } else if (shared.length === 0) {
-          findings.push(mismatch(opener, files, group.room, group.platform, model));
+          findings.push(mismatch(opener, files, group.room, group.platform, model, groups));
         }
       }
     }
@@ -77,7 +79,7 @@ function powerSyncFiles(opener: DatabasePath, platform: Platform, model: Workspa
   return version === undefined ? [current, legacy] : [legacy];
 }
 
-function mismatch(opener: DatabasePath, files: PowerSyncFile[], room: DatabasePath[], platform: Platform, model: WorkspaceModel): Finding {
+function mismatch(opener: DatabasePath, files: PowerSyncFile[], room: DatabasePath[], platform: Platform, model: WorkspaceModel, groups: PlatformOpeners[]): Finding {
   const legacy = files.find((f) => f.ignoredDirectory);
   const shown = files[files.length - 1];
   const roomPaths = room.map((r) => r.path!).join(' or ');
@@ -98,7 +100,39 @@ function mismatch(opener: DatabasePath, files: PowerSyncFile[], room: DatabasePa
   if (primary !== opener.loc) related.push({ loc: opener.loc, message: `PowerSyncDatabase: ${opener.description}` });
   const sdk = model.sdkVersions.powersync;
   if (legacy && sdk) related.push({ loc: sdk.loc, message: `PowerSync version ${sdk.version}` });
-  return { rule: 'db-path-mismatch', severity: 'error', message, loc: primary, related, fixes: [] };
+  const fix = databasePathFix(model, {
+    platform,
+    powersync: opener,
+    powersyncFiles: files.map((f) => f.path),
+    directoryMayBeIgnored: files.some((f) => f.ignoredDirectory),
+    room,
+    sharesRoomFileWithName: (fileName) => sharesRoomFileWithName(opener, fileName, platform, groups, model),
+  });
+  return { rule: 'db-path-mismatch', severity: 'error', message, loc: primary, related, fixes: fix ? [fix] : [] };
+}
+
+/**
+ * Whether `opener` with `fileName` as its dbFilename opens Room's file on `platform`, and still
+ * on every platform where it opens Room's file now (a shared opener runs on each).
+ */
+function sharesRoomFileWithName(opener: DatabasePath, fileName: string, platform: Platform, groups: PlatformOpeners[], model: WorkspaceModel): boolean {
+  for (const group of groups) {
+    if (group.room.some((r) => r.path === undefined)) continue;
+    const roomPaths = group.room.map((r) => r.path);
+    const opens = (files: PowerSyncFile[] | undefined) => files !== undefined && files.some((f) => roomPaths.includes(f.path));
+    for (const entry of group.powersync.filter((p) => sameStart(p.loc, opener.loc))) {
+      if (group.platform !== platform && !opens(powerSyncFiles(entry, group.platform, model))) continue;
+      const folderEnd = entry.path?.lastIndexOf('/') ?? -1;
+      if (entry.path === undefined || folderEnd < 0) return false;
+      const renamed: DatabasePath = { ...entry, fileName, path: joinPath(entry.path.slice(0, folderEnd) || '/', fileName) };
+      if (!opens(powerSyncFiles(renamed, group.platform, model))) return false;
+    }
+  }
+  return true;
+}
+
+function sameStart(a: SourceLocation, b: SourceLocation): boolean {
+  return a.uri === b.uri && a.range.start.line === b.range.start.line && a.range.start.character === b.range.start.character;
 }
 
 /**

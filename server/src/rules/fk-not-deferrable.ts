@@ -1,5 +1,6 @@
 import { syncedTables } from '../model/synced-tables';
 import { deferredForeignKeyFix } from '../generate/deferred-foreign-key';
+import { sqlDeferredForeignKeyFix } from '../generate/sql-deferred-foreign-key';
 import type { Finding } from './finding';
 import type { Rule } from './rule';
 
@@ -39,7 +40,7 @@ export const fkNotDeferrable: Rule = {
           message: parts.join(' '),
           loc: fk.loc,
           related: [{ loc: table.nameLoc, message: `synced table '${table.name}'` }],
-          fixes: [deferredForeignKeyFix(fk)].filter((f) => f !== undefined),
+          fixes: [room ? deferredForeignKeyFix(fk) : sqlDeferredForeignKeyFix(table, fk)].filter((f) => f !== undefined),
         });
       }
     }

@@ -3,6 +3,7 @@ import { syncedTables } from '../model/synced-tables';
 import type { SourceLocation } from '../model/location';
 import type { Trigger, WorkspaceModel } from '../model/workspace';
 import { crudTriggersFix } from '../generate/crud-triggers-fix';
+import { runtimeCrudTriggersFix } from '../generate/runtime-crud-triggers-fix';
 import type { Finding, RelatedLocation } from './finding';
 import type { Rule } from './rule';
 
@@ -48,8 +49,11 @@ export const missingCrudTriggers: Rule = {
         ...covering.map((t) => ({ loc: t.loc, message: `${t.event} trigger` })),
         ...callbackMethods(model).map((loc) => ({ loc, message: 'a Room callback where the triggers can be created' })),
       ];
-      const fix = crudTriggersFix(model, ctx, first, synced.table, missing);
-      findings.push({ rule: 'missing-crud-triggers', severity: 'warning', message, loc: first.loc, related, fixes: fix ? [fix] : [] });
+      const fixes = [
+        crudTriggersFix(model, ctx, first, synced.table, missing),
+        runtimeCrudTriggersFix(model, ctx, first, synced.table, missing),
+      ].filter((f) => f !== undefined);
+      findings.push({ rule: 'missing-crud-triggers', severity: 'warning', message, loc: first.loc, related, fixes });
     }
     return findings;
   },

@@ -1,6 +1,7 @@
 import { readInsertStatement } from '../frontends/sql/insert-statement';
 import { findTable } from '../model/synced-tables';
 import { upsertPutFix } from '../generate/upsert-put-fix';
+import { inferredRawTableFix } from '../generate/inferred-raw-table-fix';
 import type { Finding } from './finding';
 import type { Rule } from './rule';
 
@@ -37,7 +38,7 @@ export const putNotUpsert: Rule = {
         message,
         loc: put.sqlLoc,
         related: table ? [{ loc: table.nameLoc, message: `table '${table.name}'` }] : [],
-        fixes: [upsertPutFix(rawTable, table)].filter((f) => f !== undefined),
+        fixes: [upsertPutFix(rawTable, table), inferredRawTableFix(model, rawTable, table)].filter((f) => f !== undefined),
       });
     }
     return findings;

@@ -1,6 +1,7 @@
 import { readInsertStatement } from '../frontends/sql/insert-statement';
 import { findTable, syncedTables } from '../model/synced-tables';
 import { upsertPutFix } from '../generate/upsert-put-fix';
+import { inferredRawTableFix } from '../generate/inferred-raw-table-fix';
 import type { Finding } from './finding';
 import type { Rule } from './rule';
 
@@ -48,7 +49,7 @@ export const replaceResetsLocalColumns: Rule = {
           ...localOnly.map((c) => ({ loc: c.loc, message: `local-only column '${c.name}'` })),
           ...children.map(({ child, fk }) => ({ loc: fk.loc, message: `foreign key of '${child.name}' with ON DELETE ${fk.onDelete}` })),
         ],
-        fixes: [upsertPutFix(rawTable, table)].filter((f) => f !== undefined),
+        fixes: [upsertPutFix(rawTable, table), inferredRawTableFix(model, rawTable, table)].filter((f) => f !== undefined),
       });
     }
     return findings;

@@ -1,10 +1,11 @@
 import { columnNameFix } from '../generate/column-name-fix';
+import { parameterListFix } from '../generate/parameter-list-fix';
 import { readInsertStatement, type InsertStatement } from '../frontends/sql/insert-statement';
 import { isName, isWord, parameterIndexes, sameSqlName, splitSqlStatements } from '../engine/sql-text';
 import { findTable, syncedTables } from '../model/synced-tables';
 import type { SourceLocation } from '../model/location';
 import type { Column, ParameterSource, PendingStatement, RawTable, Table, Trigger, WorkspaceModel } from '../model/workspace';
-import type { Finding, RelatedLocation } from './finding';
+import type { Finding, Fix, RelatedLocation } from './finding';
 import type { Rule, RuleContext } from './rule';
 import { similarName } from './similar-names';
 
@@ -49,19 +50,30 @@ function checkStatement(model: WorkspaceModel, ctx: RuleContext, rawTable: RawTa
   const findings: Finding[] = [];
   const label = `The ${role} of raw table '${rawTable.name ?? rawTable.localTable ?? '?'}'`;
   const parameters = statement.parameters;
+  const sql = statement.sql;
+  const target = sql === undefined ? undefined : tableOfStatement(model, sql);
+  // The list is rebuilt only from SQL that SQLite prepares, to the count it reports.
+  const rebuild = (): Fix[] => {
+    if (sql === undefined || !target || target.unresolved) return [];
+    const checked = ctx.validateSql?.(sql);
+    const facts = model.files.get(statement.parametersValue?.loc.uri ?? '');
+    const fix = checked?.ok ? parameterListFix(statement, role, target, facts, checked.parameterCount) : undefined;
+    return fix ? [fix] : [];
+  };
   if (role === 'delete') {
     for (const parameter of parameters ?? []) {
       if (parameter.kind !== 'Column' && parameter.kind !== 'Rest') continue;
-      findings.push(finding(
-        parameter.loc,
-        `${label} binds ${describeParameter(parameter)}, but the core binds only the row id in deletes: when the server deletes a row, sync fails with 'Raw delete statement parameters must only reference id' and stops. Use PendingStatementParameter.Id only.`,
-        [{ loc: statement.sqlLoc, message: 'the delete statement' }],
-      ));
+      findings.push({
+        ...finding(
+          parameter.loc,
+          `${label} binds ${describeParameter(parameter)}, but the core binds only the row id in deletes: when the server deletes a row, sync fails with 'Raw delete statement parameters must only reference id' and stops. Use PendingStatementParameter.Id only.`,
+          [{ loc: statement.sqlLoc, message: 'the delete statement' }],
+        ),
+        fixes: rebuild(),
+      });
     }
   }
-  const sql = statement.sql;
   if (sql === undefined) return findings;
-  const target = tableOfStatement(model, sql);
   // Parts of this table could not be resolved: its derived columns are not to be trusted.
   if (target?.unresolved) return findings;
   const result = ctx.validateSql?.(sql);
@@ -78,17 +90,23 @@ function checkStatement(model: WorkspaceModel, ctx: RuleContext, rawTable: RawTa
   }
   const known = parameters && !parameters.some((p) => p.kind === 'unknown' || (p.kind === 'Column' && p.name === undefined));
   if (result?.ok && parameters && known && result.parameterCount !== parameters.length) {
-    findings.push(finding(
-      statement.parametersLoc ?? statement.sqlLoc,
-      `${label} has ${result.parameterCount} parameter${result.parameterCount === 1 ? '' : 's'} in its SQL but ${parameters.length} in its parameter list: the core refuses it ('has ${result.parameterCount} parameters, but ${parameters.length} values were provided as sources') ${role === 'put' ? 'when the first row arrives' : 'when the first deletion arrives'}, and sync stops. Give one parameter per ?.`,
-      [{ loc: statement.sqlLoc, message: 'the SQL' }],
-    ));
+    findings.push({
+      ...finding(
+        statement.parametersLoc ?? statement.sqlLoc,
+        `${label} has ${result.parameterCount} parameter${result.parameterCount === 1 ? '' : 's'} in its SQL but ${parameters.length} in its parameter list: the core refuses it ('has ${result.parameterCount} parameters, but ${parameters.length} values were provided as sources') ${role === 'put' ? 'when the first row arrives' : 'when the first deletion arrives'}, and sync stops. Give one parameter per ?.`,
+        [{ loc: statement.sqlLoc, message: 'the SQL' }],
+      ),
+      fixes: rebuild(),
+    });
     return findings;
   }
   if (role !== 'put' || !target) return findings;
   const insert = readInsertStatement(sql);
   if (!insert || !sameSqlName(insert.table, target.name)) return findings;
-  if (parameters && known) findings.push(...checkColumnNames(label, statement, parameters, insert, target));
+  if (parameters && known) {
+    findings.push(...checkColumnNames(label, statement, parameters, insert, target));
+    findings.push(...checkParameterOrder(label, statement, parameters, insert, target, rebuild));
+  }
   findings.push(...checkUnwrittenNotNull(label, statement, insert, target));
   return findings;
 }
@@ -117,6 +135,32 @@ function checkColumnNames(label: string, statement: PendingStatement, parameters
     findings.push({ ...finding(parameter.loc, message, [{ loc: column.loc, message: `column '${column.name}'` }]), fixes: fix ? [fix] : [] });
   });
   return findings;
+}
+
+/**
+ * Parameters that each name a column the INSERT fills, but not the one they fill: the list is
+ * the column list reordered, so every synced row lands with its values in the wrong columns.
+ */
+function checkParameterOrder(label: string, statement: PendingStatement, parameters: ParameterSource[], insert: InsertStatement, table: Table, rebuild: () => Fix[]): Finding[] {
+  const filled = [...filledColumns(insert, statement.sql!, table)].sort(([a], [b]) => a - b).map(([index, column]) => ({ column, parameter: parameters[index - 1] }));
+  const keyOf = (p: ParameterSource | undefined): string | undefined => (p?.kind === 'Id' ? 'id' : p?.kind === 'Column' ? p.name : undefined);
+  const columnKey = (c: Column) => (sameSqlName(c.name, 'id') ? 'id' : c.name);
+  const keys = filled.map((f) => keyOf(f.parameter));
+  if (keys.some((k) => k === undefined || !table.columns.some((c) => columnKey(c) === k))) return [];
+  // Only a reordering of the very columns filled is clearly a mistake.
+  if ([...keys].sort().join('\n') !== filled.map((f) => columnKey(f.column)).sort().join('\n')) return [];
+  const misplaced = filled.filter((f, i) => keys[i] !== columnKey(f.column));
+  if (misplaced.length === 0) return [];
+  const first = misplaced[0];
+  const others = misplaced.length - 1;
+  return [{
+    ...finding(
+      first.parameter.loc,
+      `${label} binds ${describeParameter(first.parameter)} into '${first.column.name}'${others > 0 ? ` (and ${others} more parameter${others === 1 ? '' : 's'} out of place)` : ''}: the parameter list is not in the order of the INSERT's columns, so every synced row is written with its values in the wrong columns, without any error. List the parameters in the order of the columns.`,
+      [{ loc: first.column.loc, message: `column '${first.column.name}'` }, { loc: statement.sqlLoc, message: 'the SQL' }],
+    ),
+    fixes: rebuild(),
+  }];
 }
 
 /** A NOT NULL column without DEFAULT that the INSERT leaves out gets NULL and fails the insert. */

@@ -1,4 +1,5 @@
 import { nullSafeWhenFix } from '../generate/null-safe-when-fix';
+import { syncedChangeWhenFix } from '../generate/synced-change-when';
 import { isSymbol, sameSqlName, type SqlToken } from '../engine/sql-text';
 import type { Table } from '../model/workspace';
 import type { Finding } from './finding';
@@ -51,7 +52,7 @@ export const triggerUpdateNotNullSafe: Rule = {
         message: `${name} has no WHEN clause over the synced columns of '${table.name}', so it also fires when only the local-only column${localOnly.length > 1 ? 's' : ''} ${list} change${localOnly.length > 1 ? '' : 's'}: each such edit queues an upload of unchanged synced data. Add WHEN OLD.c IS NOT NEW.c OR … over the synced columns.`,
         loc: trigger.loc,
         related: localOnly.map((c) => ({ loc: c.loc, message: `local-only column '${c.name}'` })),
-        fixes: [],
+        fixes: [syncedChangeWhenFix(trigger, table, syncedNames)].filter((f) => f !== undefined),
       });
     }
     return findings;

@@ -1,4 +1,5 @@
 import { sameSqlName } from '../engine/sql-text';
+import { syncedUploadFix } from '../generate/synced-upload-fix';
 import type { Column } from '../model/workspace';
 import type { Finding } from './finding';
 import { handWrittenCrudTriggers, jsonObjectEntries, rowReferences } from './hand-written-triggers';
@@ -36,7 +37,7 @@ export const triggerUploadsLocalColumns: Rule = {
         message: `${trigger.name === undefined ? 'This trigger' : `Trigger '${trigger.name}'`} uploads the local-only column${plural ? 's' : ''} ${list} of '${table}': no raw table syncs ${plural ? 'them' : 'it'}, yet every local write now hands ${plural ? 'them' : 'it'} to your connector's uploadData: a backend without ${plural ? 'those columns' : 'that column'} rejects the write and later uploads wait behind it. Keep json_object to the synced columns.`,
         loc: trigger.loc,
         related: carried.map((c) => ({ loc: c.loc, message: `local-only column '${c.name}'` })),
-        fixes: [],
+        fixes: synced!.syncedColumns ? [syncedUploadFix(trigger, synced!.table, localOnly, synced!.syncedColumns)].filter((f) => f !== undefined) : [],
       });
     }
     return findings;

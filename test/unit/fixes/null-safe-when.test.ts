@@ -56,9 +56,18 @@ const RAW = `"""
         END
     """`;
 
+const ESCAPED = ONE_LINE.replace("'PATCH'", "\\'PATCH\\'").replace('FOR EACH ROW ', 'FOR EACH ROW\\n').replace(' BEGIN', '\\nBEGIN');
+
+const CONCATENATED = `"CREATE TRIGGER event_crud_update AFTER UPDATE ON event FOR EACH ROW " +
+        "WHEN OLD.title != NEW.title OR OLD.location != NEW.location " +
+        "BEGIN INSERT INTO powersync_crud (op, id, type, data) VALUES ('PATCH', NEW.id, 'event', json_object('title', NEW.title, 'location', NEW.location)); END"`;
+
 for (const [label, literal, expected] of [
   ['a one-line string', ONE_LINE, /WHEN OLD\.title != NEW\.title OR OLD\.location IS NOT NEW\.location BEGIN/],
   ['a raw string', RAW, /\n {8}WHEN OLD\.title != NEW\.title OR OLD\.location IS NOT NEW\.location\n {8}BEGIN\n/],
+  ['a trimmed raw string', `${RAW}.trimIndent()`, /\n {8}WHEN OLD\.title != NEW\.title OR OLD\.location IS NOT NEW\.location\n {8}BEGIN\n/],
+  ['a string with escapes', ESCAPED, /FOR EACH ROW\\nWHEN OLD\.title != NEW\.title OR OLD\.location IS NOT NEW\.location\\nBEGIN .*\\'PATCH\\'/],
+  ['concatenated strings', CONCATENATED, /"WHEN OLD\.title != NEW\.title OR OLD\.location IS NOT NEW\.location " \+\n/],
 ] as const) {
   test(`trigger-update-not-null-safe fix (${label}): IS NOT for the nullable column, and an edit from NULL is uploaded`, async () => {
     const fixed = await applyFirstFix({ 'src/commonMain/kotlin/app/Event.kt': ENTITY, 'src/commonMain/kotlin/app/Schema.kt': SCHEMA, [TRIGGERS]: triggersFile(literal) }, 'trigger-update-not-null-safe');
@@ -87,14 +96,14 @@ for (const [label, literal, expected] of [
   });
 }
 
-for (const [label, literal] of [
-  ['a string with an escape', ONE_LINE.replace("'PATCH'", "\\'PATCH\\'")],
-  ['a trimmed raw string', `${RAW}.trimIndent()`],
-] as const) {
-  test(`trigger-update-not-null-safe: no fix for ${label} (SQL offsets do not map to the source)`, async () => {
-    await assert.rejects(
-      applyFirstFix({ 'src/commonMain/kotlin/app/Event.kt': ENTITY, 'src/commonMain/kotlin/app/Schema.kt': SCHEMA, [TRIGGERS]: triggersFile(literal) }, 'trigger-update-not-null-safe'),
-      /has no fix/,
-    );
-  });
-}
+// The table name comes from a constant: the SQL text is known, but it sits in no one place of the source.
+const TEMPLATE = ONE_LINE.replace('ON event FOR', 'ON $EVENT_TABLE FOR');
+
+test('trigger-update-not-null-safe: no fix for a string template (SQL offsets do not map to the source)', async () => {
+  const files = {
+    'src/commonMain/kotlin/app/Event.kt': ENTITY,
+    'src/commonMain/kotlin/app/Schema.kt': SCHEMA,
+    [TRIGGERS]: `${triggersFile(TEMPLATE)}\nconst val EVENT_TABLE = "event"\n`,
+  };
+  await assert.rejects(applyFirstFix(files, 'trigger-update-not-null-safe'), /has no fix/);
+});

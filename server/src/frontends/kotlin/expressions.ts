@@ -134,6 +134,7 @@ export class ExpressionReader {
     const parts: Value[] = [];
     let text = '';
     let literal = true;
+    const escapes: { at: number; source: string }[] = [];
     const children = node.namedChildren.filter(isNode);
     for (let i = 0; i < children.length; i++) {
       const child = children[i];
@@ -155,6 +156,7 @@ export class ExpressionReader {
         }
         text += content;
       } else if (child.type === 'escape_sequence') {
+        if (!raw) escapes.push({ at: text.length, source: child.text });
         text += raw ? child.text : unescapeKotlin(child.text);
       } else if (child.type === 'interpolation') {
         const expr = child.namedChild(0);
@@ -164,7 +166,7 @@ export class ExpressionReader {
         parts.push(expr ? this.read(expr) : { kind: 'unknown', text: child.text, loc: locationOf(this.uri, child) });
       }
     }
-    if (literal) return { kind: 'string', value: text, raw, loc };
+    if (literal) return { kind: 'string', value: text, raw, ...(escapes.length > 0 ? { escapes } : {}), loc };
     if (text) parts.push({ kind: 'string', value: text, raw, loc });
     return { kind: 'template', parts, raw, loc };
   }

@@ -2,6 +2,7 @@ import { argumentFor, type Value } from '../../model/value';
 import type { SqlSource } from '../../model/facts';
 import { locationOf, type Node } from './parser';
 import { argumentNodeFor, readCall, type CallReadingContext, type CallSite } from './call-site';
+import { isNode } from './expressions';
 
 /** The core's trigger helper; a string naming it is a trigger-creating call wherever it is run. */
 export const CRUD_TRIGGER_FUNCTION = 'powersync_create_raw_table_crud_trigger';
@@ -67,15 +68,51 @@ export function readSqlCall(site: CallSite, ctx: CallReadingContext, tracker: Sq
   const sql = node ? ctx.locals.expand(node) : written.value;
   if (!SQL_KINDS.has(sql.kind)) return false;
   if (node) tracker.markUsed(node);
+  const bindings = site.name === 'prepare' ? preparedBindings(site.node, ctx) : undefined;
   ctx.facts.sqlStatements.push({
     source: literalText(sql).includes(CRUD_TRIGGER_FUNCTION) ? 'crud-trigger-call' : declaredSource,
     sql,
     call,
+    ...(bindings ? { preparedBindings: bindings } : {}),
     enclosingFunction: site.enclosingFunction,
     owner: site.owner,
     loc: call.loc,
   });
   return true;
+}
+
+const BIND_CALLS = new Set(['bindText', 'bindLong', 'bindInt', 'bindDouble', 'bindFloat', 'bindBoolean', 'bindBlob', 'bindNull']);
+
+/**
+ * `prepare(sql).use { it.bindText(1, v); … }` (androidx.sqlite's SQLiteStatement): the values the
+ * block binds, by index, read the way `execute(sql, listOf(…))` passes them. Undefined when the
+ * statement is not used that way or an index is not a number literal.
+ */
+function preparedBindings(prepareCall: Node, ctx: CallReadingContext): Value[] | undefined {
+  const navigation = prepareCall.parent;
+  if (navigation?.type !== 'navigation_expression' || navigation.namedChild(0)?.id !== prepareCall.id) return undefined;
+  if (navigation.namedChild(navigation.namedChildCount - 1)?.text !== 'use') return undefined;
+  const useCall = navigation.parent;
+  if (useCall?.type !== 'call_expression') return undefined;
+  const lambda = useCall.namedChildren.filter(isNode).find((c) => c.type === 'annotated_lambda')?.namedChildren.filter(isNode).find((c) => c.type === 'lambda_literal');
+  if (!lambda) return undefined;
+  const parameters = lambda.namedChildren.filter(isNode).find((c) => c.type === 'lambda_parameters');
+  const statement = parameters ? parameters.namedChild(0)?.namedChild(0)?.text : 'it';
+  if (!statement) return undefined;
+  const bound: Value[] = [];
+  for (const child of lambda.namedChildren.filter(isNode)) {
+    const callee = child.type === 'call_expression' ? child.namedChild(0) : undefined;
+    if (callee?.type !== 'navigation_expression' || callee.namedChild(0)?.text !== statement) continue;
+    const method = callee.namedChild(callee.namedChildCount - 1)?.text;
+    if (!method || !BIND_CALLS.has(method)) continue;
+    const args = ctx.expressions.readArguments(child.namedChildren.filter(isNode).find((c) => c.type === 'value_arguments'));
+    const index = args[0]?.value;
+    if (index?.kind !== 'number' || !Number.isInteger(index.value) || index.value < 1) return undefined;
+    const loc = locationOf(ctx.uri, child);
+    bound[index.value - 1] = method === 'bindNull' ? { kind: 'null', loc } : args[1]?.value ?? { kind: 'unknown', text: child.text, loc };
+  }
+  if (bound.length === 0) return undefined;
+  return Array.from(bound, (value) => value ?? { kind: 'unknown', text: '', loc: locationOf(ctx.uri, lambda) });
 }
 
 /** The literal text of a string value (template parts that are not literal are left out). */
