@@ -77,6 +77,7 @@ const entries = [
   ['client/src/extension.ts', 'extension.js'],
   ['server/src/lsp/main.ts', 'server.js'],
   ['server/src/cli/main.ts', 'cli.js'],
+  ['server/src/engine/console-worker.ts', 'console-worker.js'],
 ].filter(([src]) => existsSync(path.join(root, src)));
 
 /** The preview's browser code: one script and its stylesheet, inlined by `rawsync preview --out`. */

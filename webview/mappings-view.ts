@@ -1,4 +1,5 @@
 import { html } from './elements';
+import { sourceLink } from './source-link';
 import type { PreviewReport } from '../server/src/engine/preview-report';
 
 type RawTableJson = { put?: { sql?: string }; delete?: { sql?: string }; clear?: string | { sql?: string } } & Record<string, unknown>;
@@ -16,7 +17,7 @@ export function mappingsView(report: PreviewReport): HTMLElement {
     return html('section', { class: 'card mapping', 'data-raw-table': rt.name ?? '' },
       html('h3', {}, html('span', { class: 'mono' }, rt.name ?? '(unnamed)'), ' → ', html('span', { class: 'mono' }, rt.localTable ?? '(unknown table)'),
         ' ', html('span', { class: 'badge' }, rt.platform)),
-      html('p', { class: 'muted mono' }, `${rt.file}:${rt.line + 1}`),
+      html('p', {}, sourceLink(rt.file, rt.line)),
       html('dl', {}, statements.map(([kind, sql]) => [
         html('dt', {}, kind),
         html('dd', {}, sql ? html('pre', {}, sql) : html('span', { class: kind === 'clear' ? 'muted' : 'badge bad' }, kind === 'clear' ? 'none' : 'missing or unknown')),

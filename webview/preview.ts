@@ -4,6 +4,7 @@ import { erDiagram } from './er-diagram';
 import { tablesView } from './tables-view';
 import { mappingsView } from './mappings-view';
 import { timelineView } from './timeline-view';
+import { startPanel } from './panel';
 import type { PreviewReport } from '../server/src/engine/preview-report';
 
 /** Must match PREVIEW_DATA_ID in server/src/cli/preview-html.ts. */
@@ -25,7 +26,15 @@ function summary(report: PreviewReport): HTMLElement {
         html('a', { href: `#step-${o.step}` }, html('span', { class: 'badge bad' }, o.kind.replace(/-/g, ' '))), ' ', o.message))));
 }
 
-function render(report: PreviewReport): HTMLElement {
+interface PageExtras {
+  title?: string;
+  /** The SQL console (panel only: the HTML report has no engine). */
+  console?: HTMLElement;
+  /** When the preview was built, and a rebuild button (panel only). */
+  status?: HTMLElement;
+}
+
+function render(report: PreviewReport, extras: PageExtras = {}): HTMLElement {
   const section = (id: string, title: string, body: HTMLElement) =>
     html('section', { class: 'section', id }, html('h2', {}, title), body);
   const diagram = html('div', {},
@@ -35,22 +44,29 @@ function render(report: PreviewReport): HTMLElement {
       html('span', { class: 'swatch-immediate' }, 'Solid red'), ': an immediate foreign key, checked row by row while the core applies a checkpoint. ',
       'Dashed: DEFERRABLE INITIALLY DEFERRED, checked at commit. ',
       html('span', { class: 'swatch-local' }, 'Italic columns'), ' are local-only (no raw table writes them).'));
+  const links = [['summary', 'Summary'], ['diagram', 'Diagram'], ['tables', 'Tables'], ['mappings', 'Raw tables'], ['simulation', 'Simulation']];
+  if (extras.console) links.push(['console', 'SQL console']);
   return html('div', { class: 'page' },
     html('header', { class: 'page-header' },
-      html('h1', {}, document.title || 'Rawsync database preview'),
-      html('nav', {}, [['summary', 'Summary'], ['diagram', 'Diagram'], ['tables', 'Tables'], ['mappings', 'Raw tables'], ['simulation', 'Simulation']]
-        .map(([id, label]) => html('a', { href: `#${id}` }, label)))),
+      html('h1', {}, extras.title ?? (document.title || 'Rawsync database preview')),
+      html('nav', {}, links.map(([id, label]) => html('a', { href: `#${id}` }, label))),
+      extras.status),
     summary(report),
     section('diagram', 'Entity-relationship diagram', diagram),
     section('tables', 'Tables', tablesView(report)),
     section('mappings', 'Raw tables: sync name → local table', mappingsView(report)),
-    section('simulation', 'Sync simulated in the PowerSync core', timelineView(report)));
+    section('simulation', 'Sync simulated in the PowerSync core', timelineView(report)),
+    extras.console && section('console', 'SQL console over the preview database', extras.console));
 }
 
 function start(): void {
   const app = document.getElementById('app');
   const data = document.getElementById(DATA_ID);
   if (!app) return;
+  if (!data && typeof globalThis.acquireVsCodeApi === 'function') {
+    startPanel(app, (report, extras) => render(report, extras));
+    return;
+  }
   try {
     const report = JSON.parse(data?.textContent ?? '') as PreviewReport;
     app.replaceChildren(render(report));

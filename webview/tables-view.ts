@@ -1,4 +1,5 @@
 import { html } from './elements';
+import { sourceLink } from './source-link';
 import type { ColumnSync, PreviewReport, TriggerReport } from '../server/src/engine/preview-report';
 
 type SchemaTable = PreviewReport['schema']['tables'][number];
@@ -46,7 +47,7 @@ function tableCard(t: SchemaTable, report: PreviewReport): HTMLElement {
   return html('section', { class: 'card table-card', id: `table-${t.name}`, 'data-table': t.name },
     html('h3', {}, html('span', { class: 'mono' }, t.name), ' ',
       sync && sync.rawTables.length > 0 ? html('span', { class: 'badge synced' }, `synced by ${sync.rawTables.join(', ')}`) : html('span', { class: 'badge local' }, 'local only')),
-    html('p', { class: 'muted' }, t.origin === 'room-entity' && t.entity ? `Room entity ${t.entity}` : t.origin, ' · ', html('span', { class: 'mono' }, `${t.file}:${t.line + 1}`)),
+    html('p', { class: 'muted' }, t.origin === 'room-entity' && t.entity ? `Room entity ${t.entity}` : t.origin, ' · ', sourceLink(t.file, t.line, 'mono')),
     columnsTable(t, sync?.columns),
     t.foreignKeys.length > 0 && html('div', { class: 'subsection' }, html('h4', {}, 'Foreign keys'),
       html('ul', {}, t.foreignKeys.map((fk) => html('li', { class: 'mono' },
@@ -61,7 +62,7 @@ function tableCard(t: SchemaTable, report: PreviewReport): HTMLElement {
           triggers.map((tr) => html('li', {},
             html('span', { class: 'mono' }, tr.name ?? '(unnamed)'), ` ${tr.event ?? ''} `,
             tr.writesPowerSyncCrud ? html('span', { class: 'badge ok' }, 'writes powersync_crud') : null,
-            html('div', { class: 'muted mono where' }, `${tr.file}:${tr.line + 1}`),
+            html('div', { class: 'where' }, sourceLink(tr.file, tr.line)),
             tr.sql ? html('details', {}, html('summary', {}, 'SQL'), html('pre', {}, tr.sql)) : null)),
           builtTriggers.filter((name) => !triggers.some((tr) => tr.name === name)).map((name) =>
             html('li', {}, html('span', { class: 'mono' }, name), ' ', html('span', { class: 'muted' }, 'created in the preview database'))))));

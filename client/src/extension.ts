@@ -1,8 +1,10 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind, type DocumentSelector, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { CHECK_WORKSPACE_REQUEST, STATUS_NOTIFICATION, type CheckWorkspaceResult, type ServerStatus } from '../../server/src/lsp/protocol';
+import { CHECK_WORKSPACE_REQUEST, STATUS_NOTIFICATION, type CheckWorkspaceResult, type PreviewResponse, type ServerStatus } from '../../server/src/lsp/protocol';
 import { RawsyncLanguageStatus } from './language-status';
+import { DatabasePreviewPanel, PREVIEW_VIEW_TYPE } from './preview/preview-panel';
+import type { PanelState } from './preview/messages';
 
 /** The files the server reads: Kotlin sources, SQL, version catalogs and Gradle build files. */
 const DOCUMENT_SELECTOR: DocumentSelector = [
@@ -16,6 +18,10 @@ const DOCUMENT_SELECTOR: DocumentSelector = [
 export interface RawsyncApi {
   readonly client: LanguageClient;
   readonly languageStatus: RawsyncLanguageStatus;
+  /** The open Database Preview, if any. */
+  previewPanel(): DatabasePreviewPanel | undefined;
+  /** Fires when the Database Preview has drawn a new preview. */
+  readonly onDidBuildPreview: vscode.Event<PreviewResponse>;
 }
 
 let client: LanguageClient | undefined;
@@ -40,7 +46,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Rawsyn
   context.subscriptions.push(
     output,
     languageStatus,
-    languageClient.onNotification(STATUS_NOTIFICATION, (status: ServerStatus) => languageStatus.update(status)),
+    languageClient.onNotification(STATUS_NOTIFICATION, (status: ServerStatus) => {
+      languageStatus.update(status);
+      DatabasePreviewPanel.onServerStatus(status);
+    }),
     languageClient.onDidChangeState((e) => {
       if (e.newState === State.Starting) languageStatus.starting();
       if (e.newState === State.Stopped) languageStatus.stopped('The language server stopped; run "Rawsync: Restart Server" to start it again.');
@@ -51,6 +60,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<Rawsyn
     }),
     vscode.commands.registerCommand('rawsync.checkWorkspace', () => checkWorkspace(languageClient, output)),
     vscode.commands.registerCommand('rawsync.showOutput', () => output.show(true)),
+    vscode.commands.registerCommand('rawsync.previewDatabase', (target?: unknown) => DatabasePreviewPanel.show(context, languageClient, previewTarget(target))),
+    vscode.window.registerWebviewPanelSerializer(PREVIEW_VIEW_TYPE, {
+      deserializeWebviewPanel: async (panel, state: unknown) => {
+        DatabasePreviewPanel.revive(panel, context, languageClient, state as PanelState | undefined);
+      },
+    }),
+    { dispose: () => DatabasePreviewPanel.open?.dispose() },
   );
 
   try {
@@ -60,7 +76,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<Rawsyn
     output.error(`The language server did not start: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
     languageStatus.stopped('The language server did not start; see the Rawsync output.');
   }
-  return { client: languageClient, languageStatus };
+  return { client: languageClient, languageStatus, previewPanel: () => DatabasePreviewPanel.open, onDidBuildPreview: DatabasePreviewPanel.onDidBuild };
+}
+
+/** The app to preview: the lens's file, an explorer selection, else the active editor's file. */
+function previewTarget(target: unknown): string | undefined {
+  if (typeof target === 'string') return target;
+  if (target instanceof vscode.Uri) return target.toString();
+  const active = vscode.window.activeTextEditor?.document.uri;
+  return active?.scheme === 'file' ? active.toString() : undefined;
 }
 
 async function checkWorkspace(languageClient: LanguageClient, output: vscode.LogOutputChannel): Promise<CheckWorkspaceResult | undefined> {

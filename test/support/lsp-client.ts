@@ -14,29 +14,49 @@ import { repoRoot } from './paths';
 /** A real LSP client speaking to the bundled server (dist/server.js) over stdio. */
 export class LspClient {
   readonly diagnostics = new Map<string, PublishDiagnosticsParams>();
+  /** How many times diagnostics were published for each file. */
+  readonly publishCounts = new Map<string, number>();
+  /** Every `rawsync/status` notification, in order. */
+  readonly statuses: { state: string; filesIndexed: number; findings?: number }[] = [];
+  /** What the server asked to register at run time (`client/registerCapability`). */
+  readonly registrations: { method: string; registerOptions?: unknown }[] = [];
   private waiters: { predicate: () => boolean; resolve: () => void }[] = [];
 
-  private constructor(readonly connection: ProtocolConnection, private readonly child: ChildProcess) {
+  private constructor(readonly connection: ProtocolConnection, private readonly child: ChildProcess, settings: unknown = {}) {
     connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
       this.diagnostics.set(params.uri, params);
+      this.publishCounts.set(params.uri, (this.publishCounts.get(params.uri) ?? 0) + 1);
       this.check();
     });
-    connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => ({})));
+    connection.onNotification('rawsync/status', (status: LspClient['statuses'][number]) => {
+      this.statuses.push(status);
+      this.check();
+    });
+    connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => settings));
     connection.onRequest('window/workDoneProgress/create', () => null);
-    connection.onRequest('client/registerCapability', () => null);
+    connection.onRequest('client/registerCapability', (params: { registrations: { method: string; registerOptions?: unknown }[] }) => {
+      this.registrations.push(...params.registrations);
+      this.check();
+      return null;
+    });
     connection.listen();
   }
 
-  static async start(rootFolder: string): Promise<LspClient> {
+  /**
+   * `rootFolder`: one folder, or several for a multi-root workspace; `workspace`: client capabilities
+   * added to the defaults; `settings`: the `rawsync` section the client answers with.
+   */
+  static async start(rootFolder: string | string[], options: { workspace?: Record<string, unknown>; settings?: unknown } = {}): Promise<LspClient> {
     const child = spawn(process.execPath, [path.join(repoRoot(), 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
-    const client = new LspClient(connection, child);
-    const rootUri = pathToFileURL(rootFolder).href;
+    const client = new LspClient(connection, child, options.settings);
+    const folders = Array.isArray(rootFolder) ? rootFolder : [rootFolder];
+    const rootUri = pathToFileURL(folders[0]).href;
     await connection.sendRequest('initialize', {
       processId: process.pid,
       rootUri,
-      workspaceFolders: [{ uri: rootUri, name: path.basename(rootFolder) }],
-      capabilities: { workspace: { configuration: true }, window: { workDoneProgress: true } },
+      workspaceFolders: folders.map((f) => ({ uri: pathToFileURL(f).href, name: path.basename(f) })),
+      capabilities: { workspace: { configuration: true, ...options.workspace }, window: { workDoneProgress: true } },
     });
     await connection.sendNotification('initialized', {});
     return client;

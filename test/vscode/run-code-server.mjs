@@ -317,6 +317,45 @@ async function installedVsix(server) {
       console.log(`  language status: ${text.replace(/\s+/g, ' ').trim()}`);
       await page.screenshot({ path: path.join(ARTIFACTS, 'language-status.png') });
     });
+
+    await check('the Database Preview panel draws the example app and runs the console', async () => {
+      await page.keyboard.press('Escape');
+      await runCommand(page, 'Go to File...');
+      await page.keyboard.type('AppDatabase.kt');
+      await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'AppDatabase.kt' }).first().waitFor({ timeout: 15_000 });
+      await page.keyboard.press('Enter');
+      await waitFor('AppDatabase.kt to be the active editor', async () => (await page.locator('.tab.active').first().textContent())?.includes('AppDatabase.kt'));
+      const lens = page.locator('.contentWidgets .codelens-decoration a', { hasText: 'Preview database' }).first();
+      await lens.waitFor({ timeout: 30_000 });
+      await lens.click();
+      const frame = await waitFor('the panel webview with its tables', async () => {
+        for (const f of page.frames()) {
+          const cards = await f.locator('section.table-card').count().catch(() => 0);
+          if (cards > 0) return f;
+        }
+        return undefined;
+      });
+      const tables = await frame.locator('section.table-card').evaluateAll((cards) => cards.map((c) => c.getAttribute('data-table')).sort());
+      if (tables.join(',') !== 'profile,todo,todo_list') throw new Error(`tables: ${tables.join(', ')}`);
+      const edges = await frame.locator('svg.er-diagram g.er-edge path').count();
+      if (edges !== 2) throw new Error(`diagram edges: ${edges}`);
+      const failed = await frame.locator('li.step[data-ok="false"]').count();
+      if (failed === 0) throw new Error('no failed step for the planted mistakes');
+      // The editor and the panel side by side, without the Problems panel and the explorer.
+      for (const command of ['View: Toggle Panel Visibility', 'View: Toggle Primary Side Bar Visibility']) {
+        await runCommand(page, command).catch(() => page.keyboard.press('Escape'));
+      }
+      await page.mouse.move(5, 300);
+      await page.screenshot({ path: path.join(ARTIFACTS, 'preview-panel-vscode.png') });
+      await frame.locator('section#console textarea.console-input').fill('SELECT count(*) AS rows FROM todo_list');
+      await frame.locator('section#console button.console-run').click();
+      await frame.locator('section#console table.console-table').waitFor({ timeout: 30_000 });
+      const cell = await frame.locator('section#console table.console-table tbody td').first().textContent();
+      if (!(Number(cell) > 0)) throw new Error(`console answer: ${cell}`);
+      await frame.locator('section#console').scrollIntoViewIfNeeded();
+      await page.screenshot({ path: path.join(ARTIFACTS, 'preview-panel-vscode-console.png') });
+      console.log(`  Database Preview: tables ${tables.join(', ')}, ${failed} failed steps, console counted ${cell} todo_list rows`);
+    });
   } finally {
     await context.close();
   }

@@ -51,7 +51,7 @@ test('the VSIX holds the bundles, every wasm, the grammars, snippets and docs, a
   const entries = new Set(await zipEntries(vsixPath(t)));
   const inVsix = (relative: string) => entries.has('extension/' + relative.split(path.sep).join('/'));
 
-  for (const bundle of ['dist/extension.js', 'dist/server.js', 'dist/cli.js']) assert.ok(inVsix(bundle), `${bundle} in the VSIX`);
+  for (const bundle of ['dist/extension.js', 'dist/server.js', 'dist/cli.js', 'dist/console-worker.js']) assert.ok(inVsix(bundle), `${bundle} in the VSIX`);
 
   const wasm = readdirSync(path.join(root, 'dist')).filter((n) => n.endsWith('.wasm'));
   assert.ok(wasm.length >= 3, `dist/ has the wasm files (found ${wasm.join(', ')})`);

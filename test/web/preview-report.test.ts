@@ -1,30 +1,17 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { ARTIFACTS, cspViolations, injectedScriptRuns, launchChromium as launch, recordCspViolations } from '../support/chromium';
 import { runCli } from '../support/cli';
 import { repoRoot } from '../support/paths';
 import { embeddedJson } from '../../server/src/cli/preview-html';
 import type { PreviewReport } from '../../server/src/engine/preview-report';
 
-/** Debian's Chromium (`apt-get install -y chromium`); RAWSYNC_CHROMIUM points elsewhere. */
-const CHROMIUM = process.env.RAWSYNC_CHROMIUM ?? '/usr/bin/chromium';
-const CHROMIUM_FLAGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-];
 /** The report is served from this made-up origin by the test's own route: nothing reaches a network. */
 const REPORT_URL = 'http://rawsync-report.invalid/report.html';
-const ARTIFACTS = path.join(repoRoot(), 'test-artifacts');
-
-async function launch(): Promise<Browser> {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`Chromium not found at ${CHROMIUM}: install it with \`apt-get install -y chromium\` (or set RAWSYNC_CHROMIUM)`);
-  }
-  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS, headless: true, timeout: 60_000 });
-}
 
 /** Every file under a folder with its size and mtime, to prove the preview wrote none of them. */
 function fileStamps(dir: string, out = new Map<string, string>()): Map<string, string> {
@@ -74,17 +61,11 @@ async function renderReport(browser: Browser, app: string, outDir: string): Prom
   page.on('request', (request) => {
     if (request.url() !== REPORT_URL && !otherRequests.includes(request.url())) otherRequests.push(request.url());
   });
-  // Runs before the page's own script (through the debugger, so the CSP does not apply to it).
-  await page.addInitScript(() => {
-    const seen: string[] = [];
-    (window as unknown as { cspViolations: string[] }).cspViolations = seen;
-    document.addEventListener('securitypolicyviolation', (event) => seen.push(`${event.violatedDirective}: ${event.blockedURI}`));
-  });
+  await recordCspViolations(page);
   await page.goto(REPORT_URL, { waitUntil: 'load' });
   return { page, report, html, otherRequests, pageErrors };
 }
 
-const cspViolations = (page: Page) => page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations);
 
 test('embedded JSON cannot end its script element and reads back the same', () => {
   const hostile = { sql: '</script><script>alert(1)</script>', line: 'a\u2028b' };
@@ -165,14 +146,7 @@ test('the HTML report of examples/todo-app renders in Chromium under a strict CS
     await page.locator('.diagram-frame').screenshot({ path: path.join(ARTIFACTS, 'preview-report-diagram.png') });
 
     // An injected script without the nonce must not run, and the CSP must say so.
-    const injectedRan = await page.evaluate(async () => {
-      const script = document.createElement('script');
-      script.textContent = 'window.injected = true';
-      document.body.append(script);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      return (window as unknown as { injected?: boolean }).injected === true;
-    });
-    assert.equal(injectedRan, false, 'an un-nonced inline script ran');
+    assert.equal(await injectedScriptRuns(page), false, 'an un-nonced inline script ran');
     const violations = await cspViolations(page);
     assert.equal(violations.length, 1, violations.join('\n'));
     assert.match(violations[0], /^script-src/);

@@ -16,6 +16,7 @@ export interface CommandSpec {
 export const COMMANDS: readonly CommandSpec[] = [
   { command: 'rawsync.restartServer', title: 'Restart Server', description: 'Stops the Rawsync language server and starts it again (after an update or when it misbehaves).' },
   { command: 'rawsync.checkWorkspace', title: 'Check Workspace', description: 'Reads every workspace file from disk again and re-checks the whole workspace.' },
+  { command: 'rawsync.previewDatabase', title: 'Preview Database', description: "Opens the Database Preview: the tables, raw tables and triggers the app's code will produce, a sync simulated in the real PowerSync core, and a SQL console over the result." },
   { command: 'rawsync.showOutput', title: 'Show Output', description: "Shows the Rawsync output channel: the language server's log and errors." },
 ];
 

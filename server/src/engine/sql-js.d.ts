@@ -14,6 +14,8 @@ declare module '@powersync/sql-js/dist/sql-wasm.js' {
     get(params?: BindParams): SqlValue[];
     getAsObject(params?: BindParams): Record<string, SqlValue>;
     getColumnNames(): string[];
+    /** The statement's own SQL text. */
+    getSQL(): string;
     reset(): void;
     free(): boolean;
   }
@@ -23,6 +25,10 @@ declare module '@powersync/sql-js/dist/sql-wasm.js' {
     run(sql: string, params?: BindParams): Database;
     prepare(sql: string, params?: BindParams): Statement;
     getRowsModified(): number;
+    /** Prepares the statements of `sql` one at a time. */
+    iterateStatements(sql: string): Iterable<Statement>;
+    /** The database file's bytes. */
+    export(): Uint8Array;
     close(): void;
   }
 

@@ -2,7 +2,7 @@ import type { Table, WorkspaceModel } from '../model/workspace';
 import { findTable, syncedTables, type SyncedTable } from '../model/synced-tables';
 import { readInsertStatement } from '../frontends/sql/insert-statement';
 import type { Engine } from './sqljs';
-import { errorText, type SqlValue } from './database';
+import { errorText, type CoreDatabase, type SqlValue } from './database';
 import { quoteName } from './crud-triggers';
 import { localWrite, readCrud, startSync, type CrudEntry, type SyncOperation, type SyncSession, type SyncStepResult } from './sync-simulation';
 import { completeUpload, type CompletedUpload } from './upload-simulation';
@@ -65,6 +65,24 @@ export function simulatePreview(engine: Engine, model: WorkspaceModel, options: 
   const scenario = new SyncScenario(engine, model, options);
   try {
     return scenario.run();
+  } finally {
+    scenario.close();
+  }
+}
+
+/** The simulation and the database its steps ran on, left open for a SQL console. */
+export interface SimulatedDatabase {
+  simulation: PreviewSimulation;
+  /** The app's database after the last step; the caller closes it. */
+  database: CoreDatabase;
+}
+
+/** Like simulatePreview, but keeps the database the main line of steps ran on. */
+export function simulatePreviewDatabase(engine: Engine, model: WorkspaceModel, options: SimulationOptions = {}): SimulatedDatabase {
+  const scenario = new SyncScenario(engine, model, options);
+  try {
+    const simulation = scenario.run();
+    return { simulation, database: scenario.keepMainLine() };
   } finally {
     scenario.close();
   }
@@ -149,6 +167,8 @@ class SyncScenario {
   private readonly steps: SimulationStep[] = [];
   private readonly outcomes: SimulationOutcome[] = [];
   private readonly apps: SimulatedApp[] = [];
+  /** The app the main line of steps ends on (a replay opens a fresh one). */
+  private mainLine?: SimulatedApp;
   private readonly rowsPerTable: number;
   private lastMark = performance.now();
 
@@ -186,6 +206,7 @@ class SyncScenario {
 
   private runSteps(first: SimulatedApp): void {
     let line = first;
+    this.mainLine = line;
     this.buildStep(line);
     if (this.syncedSets.length === 0) return;
     let mode: FirstSyncMode = 'one-checkpoint';
@@ -195,6 +216,7 @@ class SyncScenario {
     else if (!firstSync.ok) {
       // Only the order of the rows failed: replay with parents first so later steps have rows.
       line = this.open();
+      this.mainLine = line;
       mode = 'parents-first';
       if (!this.firstSyncStep(line, 'first-sync-parents-first', mode).ok) stalledAt = 'first-sync-parents-first';
     }
@@ -211,6 +233,14 @@ class SyncScenario {
 
   close(): void {
     for (const app of this.apps) app.close();
+  }
+
+  /** Takes the main line's database out of close(): it stays open for its new owner. */
+  keepMainLine(): CoreDatabase {
+    const app = this.mainLine ?? this.apps[0];
+    if (!app) throw new Error('the simulation opened no database');
+    this.apps.splice(this.apps.indexOf(app), 1);
+    return app.db;
   }
 
   private open(): SimulatedApp {

@@ -50,3 +50,25 @@ export function scanWorkspace(root: string, options: ScanOptions = {}): Workspac
   visit(root, rootStat.isDirectory());
   return out;
 }
+
+/**
+ * One file under the folder `root`, read as `scanWorkspace(root)` would read it; undefined when
+ * that scan would leave it out (outside the root, a skipped or excluded folder, too large, unread).
+ */
+export function readWorkspaceFile(root: string, file: string, options: ScanOptions = {}): WorkspaceFile | undefined {
+  const rel = path.relative(root, file).split(path.sep).join('/');
+  if (!rel || rel === '..' || rel.startsWith('../') || path.isAbsolute(rel)) return undefined;
+  const segments = rel.split('/');
+  for (let i = 0; i < segments.length; i++) {
+    if (SKIPPED_DIRS.has(segments[i])) return undefined;
+    if (options.exclude?.(segments.slice(0, i + 1).join('/'))) return undefined;
+  }
+  if (!languageOf(file)) return undefined;
+  try {
+    const st = statSync(file);
+    if (!st.isFile() || st.size > (options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES)) return undefined;
+    return { uri: pathToFileURL(file).href, path: file, text: readFileSync(file, 'utf8') };
+  } catch {
+    return undefined;
+  }
+}

@@ -1,11 +1,12 @@
 import type { Location, Position } from 'vscode-languageserver';
 import { declarationNameLoc, symbolAt } from '../model/symbol-at';
 import type { Table, WorkspaceModel } from '../model/workspace';
+import { sqlSymbolAt } from './sql-symbol-at';
 
 /** Raw-table names go to the entity, `Column("x")` and synced columns to the field, `@Database` entities to the class. */
 export function definition(model: WorkspaceModel, uri: string, position: Position): Location | null {
   const symbol = symbolAt(model, uri, position);
-  if (!symbol) return null;
+  if (!symbol) return sqlDefinition(model, uri, position);
   switch (symbol.kind) {
     case 'table':
       return null;
@@ -19,4 +20,11 @@ export function definition(model: WorkspaceModel, uri: string, position: Positio
 
 function tableDeclaration(model: WorkspaceModel, table: Table): Location {
   return table.entity ? declarationNameLoc(model, table.loc) : table.nameLoc;
+}
+
+/** From a table or column named in a SQL string to the entity class or field (or the CREATE TABLE). */
+function sqlDefinition(model: WorkspaceModel, uri: string, position: Position): Location | null {
+  const symbol = sqlSymbolAt(model, uri, position);
+  if (!symbol) return null;
+  return symbol.kind === 'sql-table' ? tableDeclaration(model, symbol.table) : declarationNameLoc(model, symbol.column.loc);
 }

@@ -1,6 +1,7 @@
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver';
 import { symbolAt, type ColumnReference } from '../model/symbol-at';
 import { syncedTables } from '../model/synced-tables';
+import { sqlSymbolAt, type SqlSymbol } from './sql-symbol-at';
 import type { RawTable, Table, WorkspaceModel } from '../model/workspace';
 
 const fence = (language: string, text: string) => `\`\`\`${language}\n${text}\n\`\`\``;
@@ -8,7 +9,7 @@ const fence = (language: string, text: string) => `\`\`\`${language}\n${text}\n\
 /** Hover text for an entity or table (its SQL and table ids) or a raw table (what it syncs). */
 export function hover(model: WorkspaceModel, uri: string, position: Position): Hover | null {
   const symbol = symbolAt(model, uri, position);
-  if (!symbol) return null;
+  if (!symbol) return sqlHover(model, uri, position);
   let value: string | undefined;
   switch (symbol.kind) {
     case 'table':
@@ -55,4 +56,32 @@ function columnHover(reference: ColumnReference): string | undefined {
   if (!reference.column) return `Column \`${reference.name}\` is not in table \`${reference.table.name}\``;
   const c = reference.column;
   return `Column \`${c.name}\` of \`${reference.table.name}\`: ${c.affinity}${c.notNull ? ' NOT NULL' : ''}${c.fieldPath ? ` (field \`${c.fieldPath}\`)` : ''}`;
+}
+
+/** Hover inside a put, delete, clear or CREATE TRIGGER string: the table, or the column, named there. */
+function sqlHover(model: WorkspaceModel, uri: string, position: Position): Hover | null {
+  const symbol = sqlSymbolAt(model, uri, position);
+  if (!symbol) return null;
+  const synced = syncedTables(model).find((s) => s.table === symbol.table);
+  const value = symbol.kind === 'sql-table' ? sqlTableHover(model, symbol.table, synced) : sqlColumnHover(symbol, synced);
+  return { contents: { kind: MarkupKind.Markdown, value }, range: symbol.loc.range };
+}
+
+function sqlTableHover(model: WorkspaceModel, table: Table, synced: ReturnType<typeof syncedTables>[number] | undefined): string {
+  const parts = [tableHover(model, table)];
+  if (synced?.syncedColumns) {
+    parts.push(`Synced columns: ${table.columns.filter((c) => synced.syncedColumns!.has(c.name.toLowerCase())).map((c) => `\`${c.name}\``).join(', ') || '(none)'}`);
+    parts.push(`Local-only columns: ${synced.localOnlyColumns.map((c) => `\`${c.name}\``).join(', ') || '(none)'}`);
+  }
+  return parts.join('\n\n');
+}
+
+function sqlColumnHover(symbol: Extract<SqlSymbol, { kind: 'sql-column' }>, synced: ReturnType<typeof syncedTables>[number] | undefined): string {
+  const c = symbol.column;
+  const name = c.name.toLowerCase();
+  const state = name === 'id' ? 'the row id'
+    : !synced?.syncedColumns ? undefined
+    : synced.syncedColumns.has(name) ? 'synced'
+    : 'local-only: sync never writes it';
+  return `Column \`${c.name}\` of \`${symbol.table.name}\`: ${c.affinity}${c.notNull ? ' NOT NULL' : ''}${c.fieldPath ? ` (field \`${c.fieldPath}\`)` : ''}${state ? ` · ${state}` : ''}`;
 }

@@ -14,6 +14,8 @@ export interface ServerStatus {
   lastCheckMs?: number;
   /** When the last check finished, as an ISO 8601 time. */
   lastCheckAt?: string;
+  /** Goes up whenever the workspace's files change what the model says; a preview older than it is stale. */
+  modelVersion?: number;
 }
 
 /** Client → server request: read every workspace file from disk again and re-check. */
@@ -24,3 +26,31 @@ export interface CheckWorkspaceResult {
   findings: number;
   durationMs: number;
 }
+
+/** Client → server request: build the app's database and simulate a sync in the PowerSync core. */
+export const PREVIEW_REQUEST = 'rawsync/preview';
+
+export interface PreviewParams {
+  /** A file or folder of the app to preview; the first workspace folder when absent. */
+  uri?: string;
+}
+
+export interface PreviewResponse {
+  /** The app's folder, as a file URI: the report's `file` paths are relative to it. */
+  root: string;
+  title: string;
+  report: import('../engine/preview-report').PreviewReport;
+  /** The model the report was built from (see ServerStatus.modelVersion). */
+  modelVersion: number;
+  /** How long building and simulating took. */
+  durationMs: number;
+}
+
+/** Client → server request: run SQL in the console over the last preview's database. */
+export const PREVIEW_QUERY_REQUEST = 'rawsync/previewQuery';
+
+export interface PreviewQueryParams {
+  sql: string;
+}
+
+export type PreviewQueryResult = import('../engine/console-query').ConsoleResult;

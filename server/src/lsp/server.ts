@@ -1,18 +1,16 @@
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   TextDocuments,
   TextDocumentSyncKind,
   CodeActionKind,
+  type ClientCapabilities,
   type Connection,
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { Analyzer } from '../analyzer';
-import { scanWorkspace } from '../frontends/workspace-files';
-import { excludeMatcher } from '../frontends/exclude-globs';
-import { RULES } from '../rules/index';
-import { runRules } from '../rules/run';
+import { WorkspaceFolders } from './workspace-folders';
+import { registerFileWatchers, WatchedFiles } from './watched-files';
 import { diagnosticsByFile } from './diagnostics';
 import { codeActions, FIX_ALL_KIND } from './code-actions';
 import { hover } from './hover';
@@ -21,21 +19,40 @@ import { completion } from './completion';
 import type { WorkspaceModel } from '../model/workspace';
 import type { Finding } from '../rules/finding';
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { DEFAULT_SETTINGS, readSettings, type ServerSettings } from './settings';
-import { CHECK_WORKSPACE_REQUEST, STATUS_NOTIFICATION, type CheckWorkspaceResult, type ServerStatus } from './protocol';
+import {
+  CHECK_WORKSPACE_REQUEST, PREVIEW_QUERY_REQUEST, PREVIEW_REQUEST, STATUS_NOTIFICATION,
+  type CheckWorkspaceResult, type PreviewParams, type PreviewQueryParams, type PreviewResponse, type ServerStatus,
+} from './protocol';
+import { codeLenses } from './code-lens';
+import { PreviewService } from './preview';
 
 const DEBOUNCE_MS = 200;
 
 /** LSP wiring only: every analysis is the Analyzer's and the rules'. */
 export class RawsyncServer {
   private readonly documents = new TextDocuments(TextDocument);
-  private analyzer?: Analyzer;
+  /** One analyzer per workspace folder; undefined until the server has started. */
+  private folders?: WorkspaceFolders;
+  private clientCapabilities: ClientCapabilities = {};
+  private readonly watchedFiles = new WatchedFiles({
+    folders: () => this.folders,
+    ready: () => this.ready,
+    settings: () => this.settings,
+    isOpen: (uri) => this.documents.get(uri) !== undefined,
+    reindex: () => this.indexWorkspace(),
+    recheck: () => this.publish(),
+  });
   private roots: string[] = [];
   private settings: ServerSettings = DEFAULT_SETTINGS;
   private published = new Set<string>();
   private timers = new Map<string, NodeJS.Timeout>();
   private ready: Promise<void> = Promise.resolve();
   private findings: Finding[] = [];
+  /** Counts the changes to the indexed files, so a preview can tell it is stale. */
+  private modelVersion = 0;
+  private readonly previews: PreviewService;
 
   constructor(private readonly connection: Connection, private readonly wasmDir: string) {
     connection.onInitialize((params) => this.initialize(params));
@@ -44,6 +61,8 @@ export class RawsyncServer {
     });
     connection.onDidChangeConfiguration(() => void this.reloadSettings().then(() => this.publish()));
     this.documents.onDidChangeContent((e) => this.schedule(e.document.uri));
+    this.documents.onDidClose((e) => this.watchedFiles.closed(e.document.uri));
+    connection.onDidChangeWatchedFiles((params) => this.watchedFiles.changed(params.changes));
     connection.onCodeAction(async (params) => {
       await this.ready;
       return codeActions(params, this.findings, (line) => this.lineText(params.textDocument.uri, line));
@@ -52,12 +71,18 @@ export class RawsyncServer {
     connection.onDefinition(async (params) => definition(await this.modelWith(params.textDocument.uri), params.textDocument.uri, params.position));
     connection.onCompletion(async (params) => completion(await this.modelWith(params.textDocument.uri), params.textDocument.uri, params.position));
     connection.onRequest(CHECK_WORKSPACE_REQUEST, () => this.ready.then(() => this.checkWorkspace()));
+    this.previews = new PreviewService(wasmDir);
+    connection.onCodeLens(async (params) => codeLenses(await this.modelWith(params.textDocument.uri), params.textDocument.uri));
+    connection.onRequest(PREVIEW_REQUEST, (params: PreviewParams) => this.preview(params));
+    connection.onRequest(PREVIEW_QUERY_REQUEST, (params: PreviewQueryParams) => this.previews.query(String(params?.sql ?? '')));
+    connection.onShutdown(() => this.previews.dispose());
     this.documents.listen(connection);
   }
 
   private initialize(params: InitializeParams): InitializeResult {
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     this.roots = folders.filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u));
+    this.clientCapabilities = params.capabilities;
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -65,14 +90,23 @@ export class RawsyncServer {
         hoverProvider: true,
         definitionProvider: true,
         completionProvider: { triggerCharacters: ['"'] },
-        workspace: { workspaceFolders: { supported: true } },
+        codeLensProvider: { resolveProvider: false },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'rawsync' },
     };
   }
 
   private async start(): Promise<void> {
-    this.analyzer = await Analyzer.create(this.wasmDir);
+    this.folders = await WorkspaceFolders.create(this.wasmDir, this.roots);
+    if (this.clientCapabilities.workspace?.workspaceFolders) {
+      this.connection.workspace.onDidChangeWorkspaceFolders((e) => {
+        this.ready = this.ready
+          .then(() => this.changeFolders(e.added.map((f) => f.uri), e.removed.map((f) => f.uri)))
+          .catch((error: unknown) => this.connection.console.error(`workspace folders not updated: ${String((error as Error)?.stack ?? error)}`));
+      });
+    }
+    void registerFileWatchers(this.connection, this.clientCapabilities);
     await this.reloadSettings();
     this.sendStatus({ state: 'indexing', filesIndexed: 0 });
     const progress = await this.connection.window.createWorkDoneProgress();
@@ -84,19 +118,27 @@ export class RawsyncServer {
 
   /** Reads the workspace folders from disk; open documents keep their editor text. */
   private indexWorkspace(): void {
-    if (!this.analyzer) return;
-    const seen = new Set<string>();
-    for (const root of this.roots) {
-      for (const file of scanWorkspace(root, { maxFileBytes: this.settings.maxFileSizeKb * 1024, exclude: excludeMatcher(this.settings.exclude) })) {
-        seen.add(file.uri);
-        if (!this.documents.get(file.uri)) this.analyzer.index.update(file.uri, file.text);
-      }
-    }
-    for (const doc of this.documents.all()) {
-      seen.add(doc.uri);
-      this.analyzer.index.update(doc.uri, doc.getText());
-    }
-    for (const uri of [...this.analyzer.index.files().keys()]) if (!seen.has(uri)) this.analyzer.index.remove(uri);
+    this.folders?.indexAll(this.settings, this.documents.all().map((d) => ({ uri: d.uri, text: d.getText() })));
+  }
+
+  /** Folders added to or removed from the workspace: each folder is its own model. */
+  private async changeFolders(added: string[], removed: string[]): Promise<void> {
+    if (!this.folders) return;
+    const paths = (uris: string[]) => uris.filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u));
+    const gone = new Set(paths(removed).map((r) => path.resolve(r)));
+    await this.folders.setRoots([...this.folders.roots().filter((r) => !gone.has(r)), ...paths(added)]);
+    this.roots = this.folders.roots();
+    this.indexWorkspace();
+    this.publish();
+  }
+
+  private async preview(params: PreviewParams | undefined): Promise<PreviewResponse> {
+    await this.ready;
+    const folders = this.folders!;
+    const uri = params?.uri ?? (folders.roots()[0] ? pathToFileURL(folders.roots()[0]).href : undefined);
+    const model = uri ? await this.modelWith(uri) : folders.analyzers()[0].model();
+    const root = (uri && folders.rootOf(uri)) ?? (uri?.startsWith('file:') ? path.dirname(fileURLToPath(uri)) : process.cwd());
+    return this.previews.build(model, root, this.modelVersion);
   }
 
   private checkWorkspace(): CheckWorkspaceResult {
@@ -122,8 +164,8 @@ export class RawsyncServer {
       this.timers.delete(uri);
       void this.ready.then(() => {
         const doc = this.documents.get(uri);
-        if (!doc || !this.analyzer) return;
-        if (this.analyzer.index.update(uri, doc.getText())) this.publish();
+        if (!doc || !this.folders) return;
+        if (this.folders.update(uri, doc.getText())) this.publish();
       });
     }, DEBOUNCE_MS));
   }
@@ -132,28 +174,29 @@ export class RawsyncServer {
   private async modelWith(uri: string): Promise<WorkspaceModel> {
     await this.ready;
     const doc = this.documents.get(uri);
-    if (this.timers.has(uri) && doc && this.analyzer) {
+    if (this.timers.has(uri) && doc && this.folders) {
       clearTimeout(this.timers.get(uri));
       this.timers.delete(uri);
-      if (this.analyzer.index.update(uri, doc.getText())) this.publish();
+      if (this.folders.update(uri, doc.getText())) this.publish();
     }
-    return this.analyzer!.model();
+    return this.folders!.analyzerOf(uri).model();
   }
 
   /** Re-checks the workspace: a change in one file can change findings in another. */
   private publish(): CheckWorkspaceResult {
-    if (!this.analyzer) return { filesIndexed: 0, findings: 0, durationMs: 0 };
+    if (!this.folders) return { filesIndexed: 0, findings: 0, durationMs: 0 };
     const started = performance.now();
-    const filesIndexed = this.analyzer.index.files().size;
+    this.modelVersion++;
+    const filesIndexed = this.folders.filesIndexed();
     this.sendStatus({ state: 'checking', filesIndexed });
-    const run = runRules(RULES, this.analyzer.model(), this.analyzer.ruleContext(), { severities: this.settings.rules });
+    const run = this.folders.runRules({ severities: this.settings.rules });
     for (const failure of run.failures) this.connection.console.error(`rule ${failure.rule} failed: ${String((failure.error as Error)?.stack ?? failure.error)}`);
     this.findings = run.findings;
     const byFile = diagnosticsByFile(run.findings, this.published);
     this.published = new Set([...byFile].filter(([, d]) => d.length > 0).map(([uri]) => uri));
     for (const [uri, diagnostics] of byFile) void this.connection.sendDiagnostics({ uri, diagnostics });
     const durationMs = Math.round(performance.now() - started);
-    this.sendStatus({ state: 'idle', filesIndexed, findings: run.findings.length, lastCheckMs: durationMs, lastCheckAt: new Date().toISOString() });
+    this.sendStatus({ state: 'idle', filesIndexed, findings: run.findings.length, lastCheckMs: durationMs, lastCheckAt: new Date().toISOString(), modelVersion: this.modelVersion });
     return { filesIndexed, findings: run.findings.length, durationMs };
   }
 

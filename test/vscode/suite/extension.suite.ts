@@ -4,12 +4,14 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import type { RawsyncApi } from '../../../client/src/extension';
-import type { ServerStatus } from '../../../server/src/lsp/protocol';
+import type { PreviewResponse, ServerStatus } from '../../../server/src/lsp/protocol';
 import { log, test } from './runner';
 
 const EXTENSION_ID = 'rawsync.rawsync';
 const SCHEMA = 'shared/src/commonMain/kotlin/com/example/todo/sync/PowerSyncSchema.kt';
 const TODO_ENTITY = 'shared/src/commonMain/kotlin/com/example/todo/data/TodoEntity.kt';
+const APP_DATABASE = 'shared/src/commonMain/kotlin/com/example/todo/data/AppDatabase.kt';
+const PROFILE_ENTITY = 'shared/src/commonMain/kotlin/com/example/todo/data/ProfileEntity.kt';
 
 function workspaceFile(relative: string): vscode.Uri {
   const folder = vscode.workspace.workspaceFolders?.[0];
@@ -137,6 +139,63 @@ test('a quick fix for fk-not-deferrable exists, and applying it removes the diag
   assert.match(text, /deferred = true/);
   await vscode.commands.executeCommand('workbench.action.files.revert');
   await whenDiagnostics(() => rawsyncDiagnostics(entity).some((d) => codeOf(d) === 'fk-not-deferrable'), 'fk-not-deferrable back after reverting the edit');
+});
+
+/** Resolves with the next preview the panel draws that satisfies the predicate. */
+function whenPreview(predicate: (preview: PreviewResponse) => boolean, what: string, timeoutMs = 60_000): Promise<PreviewResponse> {
+  const last = api().previewPanel()?.lastReport;
+  if (last && predicate(last)) return Promise.resolve(last);
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      subscription.dispose();
+      reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}`));
+    }, timeoutMs);
+    const subscription = api().onDidBuildPreview((preview) => {
+      if (!predicate(preview)) return;
+      clearTimeout(timer);
+      subscription.dispose();
+      resolve(preview);
+    });
+  });
+}
+
+test('a "Preview database" lens sits above @Database, and Preview Database opens the panel', async () => {
+  const database = workspaceFile(APP_DATABASE);
+  await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(database));
+  const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', database);
+  const lens = lenses.find((l) => l.command?.command === 'rawsync.previewDatabase');
+  assert.ok(lens, `lenses: ${lenses.map((l) => l.command?.title).join(', ')}`);
+  assert.equal(lens.command?.title, 'Preview database');
+  assert.equal(lens.range.start.line, 8, 'above @Database(…) on AppDatabase.kt:9');
+
+  const built = whenPreview((p) => p.report.schema.tables.length > 0, 'the first preview');
+  await vscode.commands.executeCommand(lens.command!.command, ...(lens.command!.arguments ?? []));
+  const preview = await built;
+  const panel = api().previewPanel();
+  assert.ok(panel, 'the panel is open');
+  assert.equal(panel.panel.viewType, 'rawsync.databasePreview');
+  assert.match(panel.panel.title, /^Rawsync: Database Preview/);
+  assert.deepEqual(preview.report.schema.tables.map((t) => t.name).sort(), ['profile', 'todo', 'todo_list']);
+  assert.ok(preview.report.simulation.steps.some((s) => !s.ok && /UNIQUE constraint failed/.test(s.error ?? '')), 'the planted put fails in the core');
+  log(`preview: ${preview.report.schema.tables.length} tables, ${preview.report.simulation.steps.length} steps in ${preview.durationMs} ms`);
+});
+
+test('the open panel rebuilds when an entity is edited', async () => {
+  const profile = workspaceFile(PROFILE_ENTITY);
+  const document = await vscode.workspace.openTextDocument(profile);
+  const line = document.getText().split('\n').findIndex((l) => l.includes('"is_favorite"'));
+  assert.ok(line > 0, 'is_favorite in ProfileEntity.kt');
+  const edit = new vscode.WorkspaceEdit();
+  edit.insert(profile, new vscode.Position(line, 0), '    val nickname: String? = null,\n');
+  const rebuilt = whenPreview((p) => p.report.schema.tables.some((t) => t.name === 'profile' && t.columns.some((c) => c.name === 'nickname')), 'a preview with profile.nickname');
+  assert.ok(await vscode.workspace.applyEdit(edit));
+  const withColumn = await rebuilt;
+  log(`rebuilt after the edit: model version ${withColumn.modelVersion}`);
+  const undo = new vscode.WorkspaceEdit();
+  undo.delete(profile, new vscode.Range(line, 0, line + 1, 0));
+  assert.ok(await vscode.workspace.applyEdit(undo));
+  await whenPreview((p) => p.report.schema.tables.some((t) => t.name === 'profile' && !t.columns.some((c) => c.name === 'nickname')), 'the preview without nickname after the revert');
+  api().previewPanel()?.dispose();
 });
 
 test('Rawsync: Restart Server brings the diagnostics back', async () => {

@@ -1,0 +1,104 @@
+import { statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import {
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
+  type ClientCapabilities,
+  type Connection,
+  type FileEvent,
+} from 'vscode-languageserver';
+import type { ServerSettings } from './settings';
+import type { WorkspaceFolders } from './workspace-folders';
+
+/** The files a front end reads (Room's exported schemas included). */
+export const WATCHED_FILE_GLOBS = ['**/*.{kt,kts,sql,toml,gradle}', '**/schemas/**/*.json'];
+
+/** Events of one burst (a branch switch, a rename of a folder) are applied together and re-checked once. */
+const BURST_MS = 150;
+
+export interface WatchedFilesHost {
+  /** Undefined until the server has started. */
+  folders(): WorkspaceFolders | undefined;
+  /** Resolves once the first scan is done. */
+  ready(): Promise<void>;
+  settings(): ServerSettings;
+  isOpen(uri: string): boolean;
+  /** Re-reads every workspace folder (a folder appeared: its files come with no events of their own). */
+  reindex(): void;
+  recheck(): void;
+}
+
+/** Asks the client to watch the files Rawsync reads, when it can register watchers at run time. */
+export async function registerFileWatchers(connection: Connection, capabilities: ClientCapabilities): Promise<boolean> {
+  if (!capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) return false;
+  try {
+    await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: WATCHED_FILE_GLOBS.map((globPattern) => ({ globPattern })) });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Files created, changed or deleted outside the editor (a rename is a delete and a create): the
+ * index follows the disk for files not open in the editor, whose text stays the editor's.
+ */
+export class WatchedFiles {
+  private readonly pending = new Map<string, FileChangeType>();
+  private timer?: NodeJS.Timeout;
+
+  constructor(private readonly host: WatchedFilesHost) {}
+
+  /** Queues the events; the last one per file wins. */
+  changed(events: FileEvent[]): void {
+    for (const event of events) this.pending.set(event.uri, event.type);
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.host.ready().then(() => this.flush()), BURST_MS);
+  }
+
+  /** A document closed in the editor goes back to its text on disk (unsaved edits are gone). */
+  closed(uri: string): void {
+    this.changed([{ uri, type: FileChangeType.Changed }]);
+  }
+
+  /** Applies the queued events now; returns true when some model changed. */
+  flush(): boolean {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    const folders = this.host.folders();
+    if (!folders || this.pending.size === 0) return false;
+    const events = [...this.pending];
+    this.pending.clear();
+    let changed = false;
+    let folderCreated = false;
+    for (const [uri, type] of events) {
+      if (this.host.isOpen(uri)) continue;
+      if (type === FileChangeType.Deleted) {
+        changed = folders.remove(uri, (u) => this.host.isOpen(u)) || changed;
+        continue;
+      }
+      if (isFolder(uri)) {
+        folderCreated = true;
+        continue;
+      }
+      const file = folders.readFromDisk(uri, this.host.settings());
+      changed = (file ? folders.update(uri, file.text) : folders.remove(uri)) || changed;
+    }
+    if (folderCreated) this.host.reindex();
+    if (changed || folderCreated) this.host.recheck();
+    return changed || folderCreated;
+  }
+
+  dispose(): void {
+    clearTimeout(this.timer);
+  }
+}
+
+function isFolder(uri: string): boolean {
+  if (!uri.startsWith('file:')) return false;
+  try {
+    return statSync(fileURLToPath(uri)).isDirectory();
+  } catch {
+    return false;
+  }
+}
