@@ -22,9 +22,10 @@ test('statement-invalid: each way a statement fails, at its place', () => {
     `${SCHEMA}:54`,
     `${SCHEMA}:62`,
     `${SCHEMA}:70`,
+    `${SCHEMA}:77`,
   ]);
   assert.ok(findings.every((f) => f.severity === 'error'));
-  const [trigger, notNull, count, column, deleteColumn, sqlite, clear] = findings;
+  const [trigger, notNull, count, column, deleteColumn, sqlite, clear, outOfStep] = findings;
   assert.match(trigger.message, /'error in trigger recipe_crud_insert: no such column: NEW\.titel' \(did you mean 'title'\?\)\. .*every insert into 'recipe' fails/);
   assert.match(notNull.message, /'recipe' never writes 'created_at', which is NOT NULL without a DEFAULT: .*'NOT NULL constraint failed: recipe\.created_at'/);
   assert.match(count.message, /'ingredient' has 4 parameters in its SQL but 3 in its parameter list/);
@@ -32,6 +33,9 @@ test('statement-invalid: each way a statement fails, at its place', () => {
   assert.match(deleteColumn.message, /The delete of raw table 'step' binds Column\("recipe_id"\).*'Raw delete statement parameters must only reference id'/);
   assert.match(sqlite.message, /SQLite says 'table rating has no column named socre' \(did you mean 'score'\?\)/);
   assert.match(clear.message, /clear statement of raw table 'rating'.*'no such table: ratings' \(did you mean 'rating'\?\)/);
+  // Swapped keys: every value lands in the other column, and nothing fails to tell.
+  assert.match(outOfStep.message, /The put of raw table 'tag' binds Column\("color"\) into 'label'/);
+  assert.deepEqual(outOfStep.fixes.map((f) => f.title), ['Rebuild the parameter list from the SQL: Id, Column("label"), Column("color")']);
   // The Column finding sits on the Column(…) call; the NOT NULL one points at the column.
   assert.deepEqual(column.range.start, { line: 48, character: 12 });
   assert.deepEqual(notNull.related.map((r) => `${r.file}:${r.range.start.line + 1} ${r.message}`), [`${ENTITIES}:11 column 'created_at'`]);
