@@ -1,9 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { applyFirstFix } from '../../support/apply-fix';
-import { factsOf } from '../../support/workspace';
+import { applyFirstFix, assertFixed } from '../../support/apply-fix';
+import { powerSyncVersionCatalog, rawTable, rawTableSchema } from '../../support/kotlin-sources';
 import { openCoreDatabase } from '../engine/core-database';
 import { validate } from '../../../server/src/engine/validate';
+
+const SCHEMA_FILE = 'src/commonMain/kotlin/app/Schema.kt';
 
 const FILES = {
   'src/commonMain/kotlin/app/Note.kt': `package app
@@ -13,37 +15,18 @@ import androidx.room.*
 @Entity(tableName = "note")
 data class Note(@PrimaryKey val id: String, val title: String)
 `,
-  'src/commonMain/kotlin/app/Schema.kt': `package app
-
-import com.powersync.db.schema.*
-
-val noteTable = RawTable(
-    name = "note",
-    put = PendingStatement(
-        "INSERT INTO note (id, title) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET title = excluded.title",
-        listOf(PendingStatementParameter.Id, PendingStatementParameter.Column("title")),
-    ),
-    delete = PendingStatement("DELETE FROM note WHERE id = ?", listOf(PendingStatementParameter.Id)),
-)
-
+  [SCHEMA_FILE]: `${rawTableSchema('app', [rawTable('note', ['title'])])}
 suspend fun signOut(db: com.powersync.PowerSyncDatabase) {
     db.disconnectAndClear()
 }
 `,
-  'gradle/libs.versions.toml': `[versions]
-powersync = "1.11.2"
-
-[libraries]
-powersync-core = { module = "com.powersync:core", version.ref = "powersync" }
-`,
+  'gradle/libs.versions.toml': powerSyncVersionCatalog('1.11.2'),
 };
 
 test('missing-clear fix: adds clear = "DELETE FROM note", which runs against the derived table', async () => {
   const fixed = await applyFirstFix(FILES, 'missing-clear');
-  const text = fixed.files['src/commonMain/kotlin/app/Schema.kt'];
-  assert.match(text, /delete = PendingStatement\("DELETE FROM note WHERE id = \?", listOf\(PendingStatementParameter\.Id\)\),\n {4}clear = "DELETE FROM note",\n\)/);
-  assert.deepEqual(fixed.after.filter((f) => f.rule === 'missing-clear'), []);
-  assert.equal((await factsOf(text, 'src/commonMain/kotlin/app/Schema.kt')).syntaxErrors.length, 0);
+  assert.match(fixed.files[SCHEMA_FILE], /delete = PendingStatement\("DELETE FROM note WHERE id = \?", listOf\(PendingStatementParameter\.Id\)\),\n {4}clear = "DELETE FROM note",\n\)/);
+  await assertFixed(fixed, 'missing-clear', FILES);
   const clear = fixed.model.rawTables[0].clear?.sql;
   assert.equal(clear, 'DELETE FROM note');
   const db = await openCoreDatabase(fixed.model.tables[0].createSql);
@@ -52,6 +35,6 @@ test('missing-clear fix: adds clear = "DELETE FROM note", which runs against the
 });
 
 test('before PowerSync 1.8 there is no clear parameter to add: no fix is offered', async () => {
-  const old = { ...FILES, 'gradle/libs.versions.toml': FILES['gradle/libs.versions.toml'].replace('1.11.2', '1.5.1') };
+  const old = { ...FILES, 'gradle/libs.versions.toml': powerSyncVersionCatalog('1.5.1') };
   await assert.rejects(applyFirstFix(old, 'missing-clear'), /has no fix/);
 });

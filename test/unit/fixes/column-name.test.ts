@@ -1,13 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { applyFirstFix } from '../../support/apply-fix';
-import { factsOf } from '../../support/workspace';
+import { applyFirstFix, assertFixed } from '../../support/apply-fix';
+import { rawTable, rawTableSchema } from '../../support/kotlin-sources';
 import { openCoreDatabase } from '../engine/core-database';
 import { startSync } from '../../../server/src/engine/sync-simulation';
 
 const SCHEMA_FILE = 'src/commonMain/kotlin/app/Schema.kt';
 
-const files = (entity: string, columns: string, key: string) => ({
+const files = (entity: string, column: string, key: string) => ({
   'src/commonMain/kotlin/app/Note.kt': `package app
 
 import androidx.room.*
@@ -15,19 +15,7 @@ import androidx.room.*
 @Entity(tableName = "note")
 data class Note(${entity})
 `,
-  [SCHEMA_FILE]: `package app
-
-import com.powersync.db.schema.*
-
-val noteTable = RawTable(
-    name = "note",
-    put = PendingStatement(
-        "INSERT INTO note (id, ${columns}) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET ${columns} = excluded.${columns}",
-        listOf(PendingStatementParameter.Id, PendingStatementParameter.Column(${key})),
-    ),
-    delete = PendingStatement("DELETE FROM note WHERE id = ?", listOf(PendingStatementParameter.Id)),
-)
-`,
+  [SCHEMA_FILE]: rawTableSchema('app', [rawTable('note', [column], { keys: [key] })]),
 });
 
 for (const [label, entity, column, key] of [
@@ -36,13 +24,10 @@ for (const [label, entity, column, key] of [
   ['a raw string key', '@PrimaryKey val id: String, val title: String?', 'title', '"""Title"""'],
 ] as const) {
   test(`statement-invalid fix (${label}): Column("${column}"), and a synced row fills the column`, async () => {
-    const fixed = await applyFirstFix(files(entity, column, key), 'statement-invalid');
-    const text = fixed.files[SCHEMA_FILE];
-    assert.match(text, new RegExp(`PendingStatementParameter\\.Column\\("${column}"\\)\\)`));
-    assert.deepEqual(fixed.after.filter((f) => f.rule === 'statement-invalid'), []);
-    const beforeRules = new Set(fixed.before.map((f) => f.rule));
-    assert.deepEqual(fixed.after.filter((f) => !beforeRules.has(f.rule)).map((f) => f.rule), []);
-    assert.equal((await factsOf(text, SCHEMA_FILE)).syntaxErrors.length, 0);
+    const input = files(entity, column, key);
+    const fixed = await applyFirstFix(input, 'statement-invalid');
+    assert.match(fixed.files[SCHEMA_FILE], new RegExp(`PendingStatementParameter\\.Column\\("${column}"\\)\\)`));
+    await assertFixed(fixed, 'statement-invalid', input);
 
     const table = fixed.model.tables.find((t) => t.name === 'note')!;
     const rawTable = fixed.model.rawTables[0];

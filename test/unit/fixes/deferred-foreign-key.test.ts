@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { applyFirstFix } from '../../support/apply-fix';
-import { factsOf } from '../../support/workspace';
+import { applyFirstFix, assertFixed } from '../../support/apply-fix';
+import { rawTable, rawTableSchema } from '../../support/kotlin-sources';
 import { openCoreDatabase } from '../engine/core-database';
 import { startSync } from '../../../server/src/engine/sync-simulation';
 
@@ -25,28 +25,7 @@ data class ItemEntity(
 )
 `;
 
-const SCHEMA = `package app
-
-import com.powersync.db.schema.*
-
-val itemTable = RawTable(
-    name = "item",
-    put = PendingStatement(
-        "INSERT INTO item (id, list_id) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET list_id = excluded.list_id",
-        listOf(PendingStatementParameter.Id, PendingStatementParameter.Column("list_id")),
-    ),
-    delete = PendingStatement("DELETE FROM item WHERE id = ?", listOf(PendingStatementParameter.Id)),
-)
-
-val listTable = RawTable(
-    name = "zlist",
-    put = PendingStatement(
-        "INSERT INTO zlist (id, name) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET name = excluded.name",
-        listOf(PendingStatementParameter.Id, PendingStatementParameter.Column("name")),
-    ),
-    delete = PendingStatement("DELETE FROM zlist WHERE id = ?", listOf(PendingStatementParameter.Id)),
-)
-`;
+const SCHEMA = rawTableSchema('app', [rawTable('item', ['list_id']), rawTable('zlist', ['name'], { variable: 'listTable' })]);
 
 const MULTI_LINE = `ForeignKey(
             entity = ListEntity::class,
@@ -63,10 +42,8 @@ for (const [label, foreignKey, expected] of [
   test(`fk-not-deferrable fix (${label}): deferred = true, and a child row before its parent syncs`, async () => {
     const files = { 'src/commonMain/kotlin/app/Entities.kt': ENTITIES(foreignKey), 'src/commonMain/kotlin/app/Schema.kt': SCHEMA };
     const fixed = await applyFirstFix(files, 'fk-not-deferrable');
-    const text = fixed.files['src/commonMain/kotlin/app/Entities.kt'];
-    assert.match(text, expected);
-    assert.deepEqual(fixed.after.filter((f) => f.rule === 'fk-not-deferrable'), []);
-    assert.equal((await factsOf(text, 'src/commonMain/kotlin/app/Entities.kt')).syntaxErrors.length, 0);
+    assert.match(fixed.files['src/commonMain/kotlin/app/Entities.kt'], expected);
+    await assertFixed(fixed, 'fk-not-deferrable', files);
     const item = fixed.model.tables.find((t) => t.name === 'item')!;
     assert.match(item.createSql, /DEFERRABLE INITIALLY DEFERRED\)$/);
 

@@ -1,61 +1,24 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyzeFiles, factsOf } from '../../support/workspace';
+import { applyEdits, assertFixed } from '../../support/apply-fix';
+import { NOTE_ENTITY, noteSchema, powerSyncVersionCatalog } from '../../support/kotlin-sources';
+import { analyzeFiles } from '../../support/workspace';
 import { openCoreDatabase } from '../engine/core-database';
 import { startSync } from '../../../server/src/engine/sync-simulation';
-import { applyTextEdits } from '../../../server/src/generate/text-edits';
 import { RULES } from '../../../server/src/rules/index';
 import { runRules } from '../../../server/src/rules/run';
 import type { Finding, Fix } from '../../../server/src/rules/finding';
+import type { NoteSchemaOptions } from '../../support/kotlin-sources';
 
 const ENTITY_PATH = 'src/commonMain/kotlin/app/data/NoteEntity.kt';
 const SCHEMA_PATH = 'src/commonMain/kotlin/app/sync/Schema.kt';
 const VERSIONS_PATH = 'gradle/libs.versions.toml';
 
-const ENTITY = `package app.data
-
-import androidx.room.*
-
-@Entity(tableName = "note")
-data class NoteEntity(
-    @PrimaryKey val id: String,
-    val title: String,
-    @ColumnInfo(name = "body") val body: String?,
-    @ColumnInfo(name = "pinned", defaultValue = "0") val pinned: Boolean = false,
-)
-`;
-
-function versions(version: string): string {
-  return `[versions]\npowersync = "${version}"\n\n[libraries]\npowersync-core = { module = "com.powersync:core", version.ref = "powersync" }\n`;
-}
-
-function schemaFile(put: string, options: { name?: string; columns?: string[]; delete?: string; clear?: string } = {}): string {
-  const columns = options.columns ?? ['title', 'body'];
-  return `package app.sync
-
-import com.powersync.db.schema.PendingStatement
-import com.powersync.db.schema.PendingStatementParameter
-import com.powersync.db.schema.RawTable
-import com.powersync.db.schema.Schema
-
-val noteTable = RawTable(
-    name = "${options.name ?? 'note'}",
-    put = PendingStatement(
-        ${put},
-        listOf(
-            PendingStatementParameter.Id,
-${columns.map((c) => `            PendingStatementParameter.Column("${c}"),`).join('\n')}
-        ),
-    ),
-    delete = PendingStatement(${options.delete ?? '"DELETE FROM note WHERE id = ?"'}, listOf(PendingStatementParameter.Id)),${options.clear ? `\n    clear = ${options.clear},` : ''}
-)
-
-val schema = Schema(noteTable)
-`;
-}
+/** The note schema with the put given (a Kotlin expression), and the changes given. */
+const schemaFile = (put: string, options: Omit<NoteSchemaOptions, 'put'> = {}) => noteSchema({ put, ...options });
 
 function files(schema: string, version = '1.11.2'): Record<string, string> {
-  return { [ENTITY_PATH]: ENTITY, [SCHEMA_PATH]: schema, [VERSIONS_PATH]: versions(version) };
+  return { [ENTITY_PATH]: NOTE_ENTITY, [SCHEMA_PATH]: schema, [VERSIONS_PATH]: powerSyncVersionCatalog(version) };
 }
 
 const isInferred = (fix: Fix) => fix.title.startsWith('Let PowerSync infer');
@@ -73,19 +36,7 @@ async function inferredFix(input: Record<string, string>, rule: string): Promise
 async function applyInferred(input: Record<string, string>, rule: string) {
   const { findings: before, fix } = await inferredFix(input, rule);
   assert.ok(fix, 'the inferred alternative is offered');
-  const { uri } = await analyzeFiles({});
-  const next = { ...input };
-  for (const name of Object.keys(input)) {
-    const edits = fix.edits.filter((e) => e.uri === uri(name));
-    if (edits.length > 0) {
-      const applied = applyTextEdits(input[name], edits);
-      assert.deepEqual(applied.skipped, []);
-      next[name] = applied.text;
-    }
-  }
-  const second = await analyzeFiles(next);
-  const after = runRules(RULES, second.model, second.analyzer.ruleContext()).findings;
-  return { before, after, fix, files: next, model: second.model };
+  return { before, fix, ...(await applyEdits(input, fix.edits)) };
 }
 
 for (const [rule, put] of [
@@ -93,18 +44,16 @@ for (const [rule, put] of [
   ['replace-resets-local-columns', '"INSERT OR REPLACE INTO note (id, title, body) VALUES (?, ?, ?)"'],
 ] as const) {
   test(`${rule}: on SDK 1.11+ the inferred RawTableSchema alternative syncs updates and keeps local-only columns`, async () => {
-    const fixed = await applyInferred(files(schemaFile(put)), rule);
+    const input = files(schemaFile(put));
+    const fixed = await applyInferred(input, rule);
     // An alternative: the upsert rewrite stays the one `rawsync fix` applies.
     const { fix } = fixed;
     assert.equal(fix.preferred, false);
     assert.ok(fixed.before.find((f) => f.rule === rule)!.fixes.some((f) => f.preferred && !isInferred(f)));
 
-    assert.deepEqual(fixed.after.filter((f) => f.rule === 'put-not-upsert' || f.rule === 'replace-resets-local-columns'), []);
-    const beforeRules = new Set(fixed.before.map((f) => f.rule));
-    assert.deepEqual(fixed.after.filter((f) => !beforeRules.has(f.rule)).map((f) => `${f.rule}: ${f.message}`), []);
+    await assertFixed(fixed, rule, input, ['put-not-upsert', 'replace-resets-local-columns']);
 
     const text = fixed.files[SCHEMA_PATH];
-    assert.equal((await factsOf(text, SCHEMA_PATH)).syntaxErrors.length, 0);
     assert.match(text, /import com\.powersync\.db\.schema\.Schema\nimport com\.powersync\.db\.schema\.RawTableSchema\n/);
     // pinned is local-only, so the synced columns are listed; the local table is the raw table's name.
     assert.match(text, /val noteTable = RawTable\(\n {4}name = "note",\n {4}schema = RawTableSchema\(syncedColumns = listOf\("title", "body"\)\),\n\)\n/);
@@ -173,14 +122,14 @@ val noteTable = RawTable(
 
 val schema = Schema(noteTable)
 `;
-  const fixed = await applyInferred(files(schema, '1.13.0'), 'put-not-upsert');
+  const input = files(schema, '1.13.0');
+  const fixed = await applyInferred(input, 'put-not-upsert');
+  await assertFixed(fixed, 'put-not-upsert', input);
   const text = fixed.files[SCHEMA_PATH];
-  assert.equal((await factsOf(text, SCHEMA_PATH)).syntaxErrors.length, 0);
   // Every non-id column is synced and the entity is the whole table: the inferred default says it all.
   assert.match(text, /val noteTable = RawTable\(\n {4}"notes",\n {4}schema = RawTableSchema\(tableName = "note"\),\n {4}clear = "DELETE FROM note",\n\)\n/);
   const rawTable = fixed.model.rawTables[0];
   assert.deepEqual([rawTable.name, rawTable.localTable, rawTable.clear?.sql], ['notes', 'note', 'DELETE FROM note']);
-  assert.deepEqual(fixed.after.filter((f) => f.rule === 'put-not-upsert'), []);
 
   const table = fixed.model.tables.find((t) => t.name === 'note')!;
   const db = await openCoreDatabase(table.createSql);
@@ -198,7 +147,7 @@ test('the alternative is not offered where the inferred statements would differ 
   const put = '"INSERT INTO note (id, title, body) VALUES (?, ?, ?)"';
   const cases: [string, Record<string, string>][] = [
     ['SDK 1.10', files(schemaFile(put), '1.10.1')],
-    ['SDK version unknown', { [ENTITY_PATH]: ENTITY, [SCHEMA_PATH]: schemaFile(put) }],
+    ['SDK version unknown', { [ENTITY_PATH]: NOTE_ENTITY, [SCHEMA_PATH]: schemaFile(put) }],
     // The JSON key `heading` goes into column title: inference would read key `title`.
     ['a Column named otherwise than its column', files(schemaFile(put, { columns: ['heading', 'body'] }))],
     // Inference matches keys to column names exactly.

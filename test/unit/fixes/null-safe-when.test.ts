@@ -1,49 +1,18 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { applyFirstFix } from '../../support/apply-fix';
-import { factsOf } from '../../support/workspace';
+import { applyFirstFix, assertFixed } from '../../support/apply-fix';
+import { EVENT_SCHEMA, eventEntity, eventUpdateTriggerInstaller } from '../../support/kotlin-sources';
 import { openCoreDatabase } from '../engine/core-database';
 import { validate } from '../../../server/src/engine/validate';
 import { localWrite, readCrud } from '../../../server/src/engine/sync-simulation';
 
 const TRIGGERS = 'src/commonMain/kotlin/app/CrudTriggers.kt';
 
-const ENTITY = `package app
-
-import androidx.room.*
-
-@Entity(tableName = "event")
-data class EventEntity(
-    @PrimaryKey val id: String,
-    val title: String,
-    val location: String?,
-)
-`;
-
-const SCHEMA = `package app
-
-import com.powersync.db.schema.*
-
-val eventTable = RawTable(
-    name = "event",
-    put = PendingStatement(
-        "INSERT INTO event (id, title, location) VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE SET title = excluded.title, location = excluded.location",
-        listOf(PendingStatementParameter.Id, PendingStatementParameter.Column("title"), PendingStatementParameter.Column("location")),
-    ),
-    delete = PendingStatement("DELETE FROM event WHERE id = ?", listOf(PendingStatementParameter.Id)),
-)
-`;
-
-const triggersFile = (sqlLiteral: string) => `package app
-
-import androidx.sqlite.SQLiteConnection
-import androidx.sqlite.execSQL
-
-fun installEventUpdateTrigger(connection: SQLiteConnection) {
-    connection.execSQL("DROP TRIGGER IF EXISTS event_crud_update")
-    connection.execSQL(${sqlLiteral})
-}
-`;
+const files = (literal: string, extra?: string) => ({
+  'src/commonMain/kotlin/app/Event.kt': eventEntity(),
+  'src/commonMain/kotlin/app/Schema.kt': EVENT_SCHEMA,
+  [TRIGGERS]: eventUpdateTriggerInstaller(literal, extra),
+});
 
 const ONE_LINE = `"CREATE TRIGGER event_crud_update AFTER UPDATE ON event FOR EACH ROW WHEN OLD.title != NEW.title OR OLD.location<>NEW.location BEGIN INSERT INTO powersync_crud (op, id, type, data) VALUES ('PATCH', NEW.id, 'event', json_object('title', NEW.title, 'location', NEW.location)); END"`;
 
@@ -70,15 +39,13 @@ for (const [label, literal, expected] of [
   ['concatenated strings', CONCATENATED, /"WHEN OLD\.title != NEW\.title OR OLD\.location IS NOT NEW\.location " \+\n/],
 ] as const) {
   test(`trigger-update-not-null-safe fix (${label}): IS NOT for the nullable column, and an edit from NULL is uploaded`, async () => {
-    const fixed = await applyFirstFix({ 'src/commonMain/kotlin/app/Event.kt': ENTITY, 'src/commonMain/kotlin/app/Schema.kt': SCHEMA, [TRIGGERS]: triggersFile(literal) }, 'trigger-update-not-null-safe');
+    const input = files(literal);
+    const fixed = await applyFirstFix(input, 'trigger-update-not-null-safe');
     const text = fixed.files[TRIGGERS];
     assert.match(text, expected);
     // title is NOT NULL, so its != is already safe and stays as written.
     assert.doesNotMatch(text, /<>|location !=/);
-    assert.deepEqual(fixed.after.filter((f) => f.rule === 'trigger-update-not-null-safe'), []);
-    const beforeRules = new Set(fixed.before.map((f) => f.rule));
-    assert.deepEqual(fixed.after.filter((f) => !beforeRules.has(f.rule)).map((f) => f.rule), []);
-    assert.equal((await factsOf(text, TRIGGERS)).syntaxErrors.length, 0);
+    await assertFixed(fixed, 'trigger-update-not-null-safe', input);
 
     const table = fixed.model.tables.find((t) => t.name === 'event')!;
     const trigger = fixed.model.triggers.find((t) => t.name === 'event_crud_update')!;
@@ -100,10 +67,5 @@ for (const [label, literal, expected] of [
 const TEMPLATE = ONE_LINE.replace('ON event FOR', 'ON $EVENT_TABLE FOR');
 
 test('trigger-update-not-null-safe: no fix for a string template (SQL offsets do not map to the source)', async () => {
-  const files = {
-    'src/commonMain/kotlin/app/Event.kt': ENTITY,
-    'src/commonMain/kotlin/app/Schema.kt': SCHEMA,
-    [TRIGGERS]: `${triggersFile(TEMPLATE)}\nconst val EVENT_TABLE = "event"\n`,
-  };
-  await assert.rejects(applyFirstFix(files, 'trigger-update-not-null-safe'), /has no fix/);
+  await assert.rejects(applyFirstFix(files(TEMPLATE, '\nconst val EVENT_TABLE = "event"\n'), 'trigger-update-not-null-safe'), /has no fix/);
 });

@@ -1,10 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { applyEdits, assertFixed } from '../../support/apply-fix';
+import { NOTE_ENTITY, noteSchema, notesDatabase, powerSyncVersionCatalog } from '../../support/kotlin-sources';
 import { analyzeFiles, factsOf } from '../../support/workspace';
 import { openCoreDatabase } from '../engine/core-database';
 import { localWrite, readCrud, startSync } from '../../../server/src/engine/sync-simulation';
 import { evaluateString, EMPTY_SCOPE } from '../../../server/src/model/evaluate';
-import { applyTextEdits } from '../../../server/src/generate/text-edits';
 import { RULES } from '../../../server/src/rules/index';
 import { runRules } from '../../../server/src/rules/run';
 import type { CoreDatabase } from '../../../server/src/engine/database';
@@ -15,57 +16,8 @@ const DATABASE_PATH = 'src/commonMain/kotlin/app/data/NotesDatabase.kt';
 const SCHEMA_PATH = 'src/commonMain/kotlin/app/sync/Schema.kt';
 const VERSIONS_PATH = 'gradle/libs.versions.toml';
 
-const ENTITY = `package app.data
-
-import androidx.room.*
-
-@Entity(tableName = "note")
-data class NoteEntity(
-    @PrimaryKey val id: String,
-    val title: String,
-    @ColumnInfo(name = "body") val body: String?,
-    @ColumnInfo(name = "pinned", defaultValue = "0") val pinned: Boolean = false,
-)
-`;
-
-const DATABASE = `package app.data
-
-import androidx.room.Database
-import androidx.room.RoomDatabase
-import androidx.sqlite.SQLiteConnection
-
-@Database(entities = [NoteEntity::class], version = 1)
-abstract class NotesDatabase : RoomDatabase()
-
-class NotesCallback : RoomDatabase.Callback() {
-    override fun onOpen(connection: SQLiteConnection) {
-        super.onOpen(connection)
-    }
-}
-`;
-
-const EXPLICIT_SCHEMA = `package app.sync
-
-import com.powersync.db.schema.PendingStatement
-import com.powersync.db.schema.PendingStatementParameter
-import com.powersync.db.schema.RawTable
-import com.powersync.db.schema.Schema
-
-val noteTable = RawTable(
-    name = "note",
-    put = PendingStatement(
-        "INSERT INTO note (id, title, body) VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE SET title = excluded.title, body = excluded.body",
-        listOf(
-            PendingStatementParameter.Id,
-            PendingStatementParameter.Column("title"),
-            PendingStatementParameter.Column("body"),
-        ),
-    ),
-    delete = PendingStatement("DELETE FROM note WHERE id = ?", listOf(PendingStatementParameter.Id)),
-)
-
-val schema = Schema(noteTable)
-`;
+const DATABASE = notesDatabase();
+const EXPLICIT_SCHEMA = noteSchema();
 
 const INFERRED_SCHEMA = `package app.sync
 
@@ -80,16 +32,12 @@ object Tables {
 val schema = Schema(Tables.note)
 `;
 
-function versions(version: string): string {
-  return `[versions]\npowersync = "${version}"\n\n[libraries]\npowersync-core = { module = "com.powersync:core", version.ref = "powersync" }\n`;
-}
-
 function files(schema: string, options: { version?: string; database?: string } = {}): Record<string, string> {
   return {
-    [ENTITY_PATH]: ENTITY,
+    [ENTITY_PATH]: NOTE_ENTITY,
     [DATABASE_PATH]: options.database ?? DATABASE,
     [SCHEMA_PATH]: schema,
-    [VERSIONS_PATH]: versions(options.version ?? '1.11.2'),
+    [VERSIONS_PATH]: powerSyncVersionCatalog(options.version ?? '1.11.2'),
   };
 }
 
@@ -107,18 +55,7 @@ async function runtimeFix(input: Record<string, string>): Promise<{ findings: Fi
 async function applyRuntime(input: Record<string, string>) {
   const { findings: before, fix } = await runtimeFix(input);
   assert.ok(fix, 'the run-time alternative is offered');
-  const { uri } = await analyzeFiles({});
-  const next = { ...input };
-  for (const name of Object.keys(input)) {
-    const edits = fix.edits.filter((e) => e.uri === uri(name));
-    if (edits.length === 0) continue;
-    const applied = applyTextEdits(input[name], edits);
-    assert.deepEqual(applied.skipped, []);
-    next[name] = applied.text;
-  }
-  const second = await analyzeFiles(next);
-  const after = runRules(RULES, second.model, second.analyzer.ruleContext()).findings;
-  return { before, after, fix, files: next, model: second.model };
+  return { before, fix, ...(await applyEdits(input, fix.edits)) };
 }
 
 /**
@@ -140,16 +77,14 @@ async function runInstaller(db: CoreDatabase, text: string, functionName: string
 }
 
 test('missing-crud-triggers: on SDK 1.11+ the run-time alternative adds a RawTableSchema and has the core create the triggers from jsonDescription()', async () => {
-  const fixed = await applyRuntime(files(EXPLICIT_SCHEMA));
+  const input = files(EXPLICIT_SCHEMA);
+  const fixed = await applyRuntime(input);
   assert.equal(fixed.fix.preferred, false);
   assert.ok(fixed.before.find((f) => f.rule === 'missing-crud-triggers')!.fixes.some((f) => f.preferred && !isRuntime(f)));
-  assert.deepEqual(fixed.after.filter((f) => f.rule === 'missing-crud-triggers').map((f) => f.message), []);
-  const beforeRules = new Set(fixed.before.map((f) => f.rule));
-  assert.deepEqual(fixed.after.filter((f) => !beforeRules.has(f.rule)).map((f) => `${f.rule}: ${f.message}`), []);
+  await assertFixed(fixed, 'missing-crud-triggers', input);
 
   assert.equal(fixed.files[DATABASE_PATH], DATABASE);
   const text = fixed.files[SCHEMA_PATH];
-  assert.equal((await factsOf(text, SCHEMA_PATH)).syntaxErrors.length, 0);
   assert.match(text, /import com\.powersync\.db\.schema\.Schema\nimport androidx\.sqlite\.SQLiteConnection\nimport androidx\.sqlite\.execSQL\nimport com\.powersync\.db\.schema\.RawTableSchema\n/);
   // jsonDescription() names the local table only with a schema: the put's columns become syncedColumns.
   assert.match(text, /\n {4}delete = PendingStatement\("DELETE FROM note WHERE id = \?", listOf\(PendingStatementParameter\.Id\)\),\n {4}schema = RawTableSchema\(syncedColumns = listOf\("title", "body"\)\),\n\)\n/);
@@ -215,15 +150,10 @@ test('the core helper takes exactly (JSON with table_name, trigger name, upper-c
 });
 
 test('a project on SupportSQLiteDatabase gets query(…, arrayOf(…)) calls the model reads back, for a raw table in an object', async () => {
-  const database = DATABASE.replace('import androidx.sqlite.SQLiteConnection', 'import androidx.sqlite.db.SupportSQLiteDatabase')
-    .replace('onOpen(connection: SQLiteConnection)', 'onOpen(db: SupportSQLiteDatabase)')
-    .replace('super.onOpen(connection)', 'super.onOpen(db)');
-  const fixed = await applyRuntime(files(INFERRED_SCHEMA, { database }));
-  assert.deepEqual(fixed.after.filter((f) => f.rule === 'missing-crud-triggers'), []);
-  const beforeRules = new Set(fixed.before.map((f) => f.rule));
-  assert.deepEqual(fixed.after.filter((f) => !beforeRules.has(f.rule)).map((f) => `${f.rule}: ${f.message}`), []);
+  const input = files(INFERRED_SCHEMA, { database: notesDatabase({ connection: 'SupportSQLiteDatabase' }) });
+  const fixed = await applyRuntime(input);
+  await assertFixed(fixed, 'missing-crud-triggers', input);
   const text = fixed.files[SCHEMA_PATH];
-  assert.equal((await factsOf(text, SCHEMA_PATH)).syntaxErrors.length, 0);
   // The raw table already has its schema: the declaration is left as it was.
   assert.ok(text.includes(INFERRED_SCHEMA.slice(INFERRED_SCHEMA.indexOf('object Tables')).trimEnd()));
   assert.match(text, /import com\.powersync\.db\.schema\.Schema\nimport androidx\.sqlite\.db\.SupportSQLiteDatabase\n/);
@@ -250,7 +180,7 @@ test('a project on SupportSQLiteDatabase gets query(…, arrayOf(…)) calls the
 test('the run-time alternative is not offered where the SDK lacks jsonDescription() or the code could not reach the raw table', async () => {
   const cases: [string, Record<string, string>][] = [
     ['SDK 1.10', files(EXPLICIT_SCHEMA, { version: '1.10.1' })],
-    ['SDK version unknown', { [ENTITY_PATH]: ENTITY, [DATABASE_PATH]: DATABASE, [SCHEMA_PATH]: EXPLICIT_SCHEMA }],
+    ['SDK version unknown', { [ENTITY_PATH]: NOTE_ENTITY, [DATABASE_PATH]: DATABASE, [SCHEMA_PATH]: EXPLICIT_SCHEMA }],
     ['a raw table with no variable', files(EXPLICIT_SCHEMA.replace('val noteTable = RawTable(', 'val schema = Schema(RawTable(').replace(/\n\)\n\nval schema = Schema\(noteTable\)\n/, '\n))\n'))],
     ['a raw table inside a class', files(INFERRED_SCHEMA.replace('object Tables {', 'class Tables {'))],
     ['a private member of an object', files(INFERRED_SCHEMA.replace('    val note = RawTable', '    private val note = RawTable'))],
@@ -267,7 +197,7 @@ test('the run-time alternative is not offered where the SDK lacks jsonDescriptio
 });
 
 test('after the run-time fix for one table, the other tables without triggers are still reported', async () => {
-  const entity = ENTITY + `
+  const entity = NOTE_ENTITY + `
 @Entity(tableName = "folder")
 data class FolderEntity(
     @PrimaryKey val id: String,
@@ -284,7 +214,7 @@ data class FolderEntity(
 )
 
 val schema = Schema(noteTable, folderTable)`);
-  const database = DATABASE.replace('entities = [NoteEntity::class]', 'entities = [NoteEntity::class, FolderEntity::class]');
+  const database = notesDatabase({ entities: ['NoteEntity', 'FolderEntity'] });
   const fixed = await applyRuntime({ ...files(schema, { database }), [ENTITY_PATH]: entity });
   const remaining = fixed.after.filter((f) => f.rule === 'missing-crud-triggers');
   assert.equal(remaining.length, 1);

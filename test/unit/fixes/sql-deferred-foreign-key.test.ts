@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { applyFirstFix } from '../../support/apply-fix';
-import { analyzeFiles, factsOf } from '../../support/workspace';
+import { applyFirstFix, assertFixed } from '../../support/apply-fix';
+import { rawTable, rawTableSchema } from '../../support/kotlin-sources';
+import { analyzeFiles } from '../../support/workspace';
 import { openCoreDatabase } from '../engine/core-database';
 import { startSync } from '../../../server/src/engine/sync-simulation';
 import { validate } from '../../../server/src/engine/validate';
@@ -10,28 +11,7 @@ import { runRules } from '../../../server/src/rules/run';
 import type { WorkspaceModel } from '../../../server/src/model/workspace';
 
 // `zlist` sorts after `item`: the core applies the child rows first.
-const SCHEMA = `package app
-
-import com.powersync.db.schema.*
-
-val itemTable = RawTable(
-    name = "item",
-    put = PendingStatement(
-        "INSERT INTO item (id, list_id) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET list_id = excluded.list_id",
-        listOf(PendingStatementParameter.Id, PendingStatementParameter.Column("list_id")),
-    ),
-    delete = PendingStatement("DELETE FROM item WHERE id = ?", listOf(PendingStatementParameter.Id)),
-)
-
-val listTable = RawTable(
-    name = "zlist",
-    put = PendingStatement(
-        "INSERT INTO zlist (id, name) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET name = excluded.name",
-        listOf(PendingStatementParameter.Id, PendingStatementParameter.Column("name")),
-    ),
-    delete = PendingStatement("DELETE FROM zlist WHERE id = ?", listOf(PendingStatementParameter.Id)),
-)
-`;
+const SCHEMA = rawTableSchema('app', [rawTable('item', ['list_id']), rawTable('zlist', ['name'], { variable: 'listTable' })]);
 
 const SCHEMA_FILE = 'src/commonMain/kotlin/app/Schema.kt';
 const TABLES_KT = 'src/commonMain/kotlin/app/Tables.kt';
@@ -64,14 +44,10 @@ async function childBeforeParent(model: WorkspaceModel) {
   return { result, rows };
 }
 
-async function assertFixed(files: Record<string, string>, file: string, expected: RegExp) {
+async function assertDeferred(files: Record<string, string>, file: string, expected: RegExp) {
   const fixed = await applyFirstFix(files, 'fk-not-deferrable');
-  const text = fixed.files[file];
-  assert.match(text, expected);
-  assert.deepEqual(fixed.after.filter((f) => f.rule === 'fk-not-deferrable'), []);
-  const beforeRules = new Set(fixed.before.map((f) => f.rule));
-  assert.deepEqual(fixed.after.filter((f) => !beforeRules.has(f.rule)).map((f) => f.rule), []);
-  assert.equal((await factsOf(text, file)).syntaxErrors.length, 0);
+  assert.match(fixed.files[file], expected);
+  await assertFixed(fixed, 'fk-not-deferrable', files);
   const item = fixed.model.tables.find((t) => t.name === 'item')!;
   assert.equal(item.origin, 'sql');
   assert.deepEqual(item.foreignKeys.map((fk) => fk.deferred), [true]);
@@ -86,39 +62,40 @@ async function assertFixed(files: Record<string, string>, file: string, expected
 
 test('fk-not-deferrable fix in a .sql file: DEFERRABLE INITIALLY DEFERRED after ON DELETE, and a child row before its parent syncs', async () => {
   const sql = `${LIST_SQL};\n\nCREATE TABLE item (\n    id TEXT NOT NULL PRIMARY KEY,\n    list_id TEXT NOT NULL REFERENCES zlist(id) ON DELETE CASCADE,\n    note TEXT\n);\n`;
-  await assertFixed({ [TABLES_SQL]: sql, [SCHEMA_FILE]: SCHEMA }, TABLES_SQL,
+  await assertDeferred({ [TABLES_SQL]: sql, [SCHEMA_FILE]: SCHEMA }, TABLES_SQL,
     /\n {4}list_id TEXT NOT NULL REFERENCES zlist\(id\) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,\n {4}note TEXT\n\);\n$/);
 });
 
 test('fk-not-deferrable fix in a .sql file: a table-constraint FOREIGN KEY with ON DELETE and ON UPDATE', async () => {
   const sql = `${LIST_SQL};\nCREATE TABLE item (id TEXT NOT NULL PRIMARY KEY, list_id TEXT NOT NULL, FOREIGN KEY (list_id) REFERENCES zlist (id) ON DELETE SET NULL ON UPDATE NO ACTION);\n`;
-  await assertFixed({ [TABLES_SQL]: sql, [SCHEMA_FILE]: SCHEMA }, TABLES_SQL,
+  await assertDeferred({ [TABLES_SQL]: sql, [SCHEMA_FILE]: SCHEMA }, TABLES_SQL,
     /FOREIGN KEY \(list_id\) REFERENCES zlist \(id\) ON DELETE SET NULL ON UPDATE NO ACTION DEFERRABLE INITIALLY DEFERRED\);\n$/);
 });
 
 test('fk-not-deferrable fix in a Kotlin string: a one-line execSQL string', async () => {
   const item = '"CREATE TABLE item (id TEXT NOT NULL PRIMARY KEY, list_id TEXT NOT NULL, FOREIGN KEY (list_id) REFERENCES zlist(id))"';
-  await assertFixed({ [TABLES_KT]: kotlinTables(item), [SCHEMA_FILE]: SCHEMA }, TABLES_KT,
+  await assertDeferred({ [TABLES_KT]: kotlinTables(item), [SCHEMA_FILE]: SCHEMA }, TABLES_KT,
     /db\.execSQL\("CREATE TABLE item \(id TEXT NOT NULL PRIMARY KEY, list_id TEXT NOT NULL, FOREIGN KEY \(list_id\) REFERENCES zlist\(id\) DEFERRABLE INITIALLY DEFERRED\)"\)\n/);
 });
 
 test('fk-not-deferrable fix in a Kotlin raw string without trimIndent: the clause lands on its line', async () => {
   const item = '"""\n        CREATE TABLE item (\n            id TEXT NOT NULL PRIMARY KEY,\n            list_id TEXT NOT NULL REFERENCES zlist(id) ON DELETE CASCADE\n        )\n    """';
-  await assertFixed({ [TABLES_KT]: kotlinTables(item), [SCHEMA_FILE]: SCHEMA }, TABLES_KT,
+  await assertDeferred({ [TABLES_KT]: kotlinTables(item), [SCHEMA_FILE]: SCHEMA }, TABLES_KT,
     /\n {12}list_id TEXT NOT NULL REFERENCES zlist\(id\) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED\n {8}\)\n {4}"""\)/);
 });
 
 test('fk-not-deferrable fix: a defer clause that does not defer is replaced', async () => {
   const sql = `${LIST_SQL};\nCREATE TABLE item (id TEXT NOT NULL PRIMARY KEY, list_id TEXT NOT NULL REFERENCES zlist(id) DEFERRABLE INITIALLY IMMEDIATE);\n`;
-  await assertFixed({ [TABLES_SQL]: sql, [SCHEMA_FILE]: SCHEMA }, TABLES_SQL,
+  await assertDeferred({ [TABLES_SQL]: sql, [SCHEMA_FILE]: SCHEMA }, TABLES_SQL,
     /list_id TEXT NOT NULL REFERENCES zlist\(id\) DEFERRABLE INITIALLY DEFERRED\);\n$/);
 });
 
 test('fk-not-deferrable fix: only the key reported is touched when a table has two', async () => {
   const sql = `${LIST_SQL};\nCREATE TABLE item (id TEXT NOT NULL PRIMARY KEY, list_id TEXT NOT NULL REFERENCES zlist(id) DEFERRABLE INITIALLY DEFERRED, other_id TEXT REFERENCES zlist(id) ON DELETE CASCADE);\n`;
-  const fixed = await applyFirstFix({ [TABLES_SQL]: sql, [SCHEMA_FILE]: SCHEMA }, 'fk-not-deferrable');
+  const input = { [TABLES_SQL]: sql, [SCHEMA_FILE]: SCHEMA };
+  const fixed = await applyFirstFix(input, 'fk-not-deferrable');
   assert.match(fixed.files[TABLES_SQL], /list_id TEXT NOT NULL REFERENCES zlist\(id\) DEFERRABLE INITIALLY DEFERRED, other_id TEXT REFERENCES zlist\(id\) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED\);/);
-  assert.deepEqual(fixed.after.filter((f) => f.rule === 'fk-not-deferrable'), []);
+  await assertFixed(fixed, 'fk-not-deferrable', input);
 });
 
 test('before the fix, the same sync fails with the core\'s FOREIGN KEY error', async () => {
@@ -131,13 +108,13 @@ test('before the fix, the same sync fails with the core\'s FOREIGN KEY error', a
 
 test('fk-not-deferrable fix in a Kotlin raw string with trimIndent', async () => {
   const item = '"""\n        CREATE TABLE item (\n            id TEXT NOT NULL PRIMARY KEY,\n            list_id TEXT NOT NULL,\n            FOREIGN KEY (list_id) REFERENCES zlist(id) ON DELETE CASCADE\n        )\n    """.trimIndent()';
-  await assertFixed({ [TABLES_KT]: kotlinTables(item), [SCHEMA_FILE]: SCHEMA }, TABLES_KT,
+  await assertDeferred({ [TABLES_KT]: kotlinTables(item), [SCHEMA_FILE]: SCHEMA }, TABLES_KT,
     /\n {12}FOREIGN KEY \(list_id\) REFERENCES zlist\(id\) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED\n {8}\)\n {4}"""\.trimIndent\(\)\)/);
 });
 
 test('fk-not-deferrable fix in a Kotlin string with escapes', async () => {
   const item = '"CREATE TABLE \\"item\\" (id TEXT NOT NULL PRIMARY KEY, list_id TEXT NOT NULL REFERENCES \\"zlist\\"(id))"';
-  await assertFixed({ [TABLES_KT]: kotlinTables(item), [SCHEMA_FILE]: SCHEMA }, TABLES_KT,
+  await assertDeferred({ [TABLES_KT]: kotlinTables(item), [SCHEMA_FILE]: SCHEMA }, TABLES_KT,
     /db\.execSQL\("CREATE TABLE \\"item\\" \(id TEXT NOT NULL PRIMARY KEY, list_id TEXT NOT NULL REFERENCES \\"zlist\\"\(id\) DEFERRABLE INITIALLY DEFERRED\)"\)\n/);
 });
 

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { applyFirstFix } from '../../support/apply-fix';
-import { factsOf } from '../../support/workspace';
+import { applyFirstFix, assertFixed } from '../../support/apply-fix';
+import { powerSyncVersionCatalog, rawTable, rawTableSchema } from '../../support/kotlin-sources';
 
 const CONNECTION = 'src/commonMain/kotlin/app/Connection.kt';
 
@@ -17,24 +17,11 @@ class Connection(private val database: PowerSyncDatabase) {
 }
 `;
 
-const SCHEMA = `package app
-
-import com.powersync.db.schema.*
-
-val noteTable = RawTable(
-    name = "note",
-    put = PendingStatement(
-        "INSERT INTO note (id, title) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET title = excluded.title",
-        listOf(PendingStatementParameter.Id, PendingStatementParameter.Column("title")),
-    ),
-    delete = PendingStatement("DELETE FROM note WHERE id = ?", listOf(PendingStatementParameter.Id)),
-)
-`;
 
 const files = (version: string, imports: string, connect: string) => ({
   [CONNECTION]: connectionFile(imports, connect),
-  'src/commonMain/kotlin/app/Schema.kt': SCHEMA,
-  'gradle/libs.versions.toml': `[versions]\npowersync = "${version}"\n\n[libraries]\npowersync-core = { module = "com.powersync:core", version.ref = "powersync" }\n`,
+  'src/commonMain/kotlin/app/Schema.kt': rawTableSchema('app', [rawTable('note', ['title'])]),
+  'gradle/libs.versions.toml': powerSyncVersionCatalog(version),
 });
 
 const IMPORT = '\nimport com.powersync.sync.SyncOptions';
@@ -49,13 +36,14 @@ for (const [label, version, imports, connect, expected] of [
   ['newClientImplementation = false from 1.12, last of two', '1.13.1', IMPORT, 'database.connect(connector, options = SyncOptions(userAgent = "notes", newClientImplementation = false))', /SyncOptions\(userAgent = "notes"\)\)/],
 ] as const) {
   test(`rust-client-required fix (${label})`, async () => {
-    const fixed = await applyFirstFix(files(version, imports, connect), 'rust-client-required');
+    const input = files(version, imports, connect);
+    const fixed = await applyFirstFix(input, 'rust-client-required');
     const text = fixed.files[CONNECTION];
     assert.match(text, expected);
     assert.equal(text.split('import com.powersync.sync.SyncOptions').length - 1, 1, 'SyncOptions imported exactly once');
-    assert.deepEqual(fixed.after.filter((f) => f.rule === 'rust-client-required'), []);
+    await assertFixed(fixed, 'rust-client-required', input);
+    // Every other finding stays as it was.
     assert.deepEqual(fixed.after.map((f) => f.rule).sort(), fixed.before.filter((f) => f.rule !== 'rust-client-required').map((f) => f.rule).sort());
-    assert.equal((await factsOf(text, CONNECTION)).syntaxErrors.length, 0);
     const [connection] = fixed.model.connections;
     assert.equal(connection.newClientImplementation, version.startsWith('1.1') && version !== '1.11.2' ? undefined : true);
   });
@@ -68,11 +56,10 @@ test('rust-client-required fix: options on lines of their own get the flag on a 
                 userAgent = "notes",
             ),
         )`;
-  const fixed = await applyFirstFix(files('1.5.1', IMPORT, connect), 'rust-client-required');
-  const text = fixed.files[CONNECTION];
-  assert.match(text, /userAgent = "notes",\n {16}newClientImplementation = true,\n {12}\),/);
-  assert.deepEqual(fixed.after.filter((f) => f.rule === 'rust-client-required'), []);
-  assert.equal((await factsOf(text, CONNECTION)).syntaxErrors.length, 0);
+  const input = files('1.5.1', IMPORT, connect);
+  const fixed = await applyFirstFix(input, 'rust-client-required');
+  assert.match(fixed.files[CONNECTION], /userAgent = "notes",\n {16}newClientImplementation = true,\n {12}\),/);
+  await assertFixed(fixed, 'rust-client-required', input);
 });
 
 test('rust-client-required: options the model cannot read give no finding, so nothing is rewritten', async () => {

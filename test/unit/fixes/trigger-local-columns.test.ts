@@ -2,14 +2,14 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { applyFirstFix } from '../../support/apply-fix';
+import { applyEdits, applyFirstFix, assertFixed } from '../../support/apply-fix';
+import { EVENT_SCHEMA, eventEntity, eventUpdateTriggerInstaller, LOCAL_ONLY_IS_MUTED } from '../../support/kotlin-sources';
 import { fixturePath } from '../../support/paths';
-import { analyzeFiles, factsOf } from '../../support/workspace';
+import { analyzeFiles } from '../../support/workspace';
 import { openCoreDatabase } from '../engine/core-database';
 import { validate } from '../../../server/src/engine/validate';
 import { localWrite, readCrud } from '../../../server/src/engine/sync-simulation';
 import { scanWorkspace } from '../../../server/src/frontends/workspace-files';
-import { applyTextEdits } from '../../../server/src/generate/text-edits';
 import { RULES } from '../../../server/src/rules/index';
 import { runRules } from '../../../server/src/rules/run';
 import type { Finding } from '../../../server/src/rules/finding';
@@ -33,16 +33,7 @@ async function applyAllFixes(files: Record<string, string>, rule: string): Promi
     assert.ok(fix, `no fix for: ${f.message}`);
     return fix.edits;
   });
-  const next = { ...files };
-  for (const name of Object.keys(files)) {
-    const mine = edits.filter((e) => e.uri === first.uri(name));
-    if (mine.length === 0) continue;
-    const applied = applyTextEdits(files[name], mine);
-    assert.deepEqual(applied.skipped, []);
-    next[name] = applied.text;
-  }
-  const second = await analyzeFiles(next);
-  return { before, after: runRules(RULES, second.model, second.analyzer.ruleContext()).findings, files: next, model: second.model };
+  return { before, ...(await applyEdits(files, edits)) };
 }
 
 /** A core database with the table and every trigger the model has on it, each validated first. */
@@ -55,19 +46,13 @@ async function databaseWithTriggers(model: WorkspaceModel, ...tables: string[]):
   return db;
 }
 
-function assertNoNewRules(before: Finding[], after: Finding[]): void {
-  const beforeRules = new Set(before.map((f) => f.rule));
-  assert.deepEqual(after.filter((f) => !beforeRules.has(f.rule)).map((f) => f.rule), []);
-}
-
 test('trigger-uploads-local-columns fix (rule fixture): json_object keeps to synced columns; insert, update, delete upload only those', async () => {
   const TRIGGERS = 'src/commonMain/kotlin/com/example/bookmarks/data/CrudTriggers.kt';
-  const fixed = await applyAllFixes(fixtureFiles('rule-trigger-uploads-local-columns'), RULE);
+  const input = fixtureFiles('rule-trigger-uploads-local-columns');
+  const fixed = await applyAllFixes(input, RULE);
   assert.equal(fixed.before.filter((f) => f.rule === RULE).length, 2);
-  assert.deepEqual(fixed.after.filter((f) => f.rule === RULE), []);
-  assertNoNewRules(fixed.before, fixed.after);
+  await assertFixed(fixed, RULE, input);
   const text = fixed.files[TRIGGERS];
-  assert.equal((await factsOf(text, TRIGGERS)).syntaxErrors.length, 0);
   // The last entry goes with the comma before it; the diff's two objects lose theirs alike.
   assert.match(text, /\n {16}VALUES \('PUT', NEW\.id, 'bookmark', json_object\('url', NEW\.url, 'title', NEW\.title\)\);\n/);
   assert.match(text, /\n {20}json_object\('name', OLD\.name\),\n {20}json_object\('name', NEW\.name\)\n/);
@@ -95,46 +80,9 @@ const EVENT_FILE = 'src/commonMain/kotlin/app/Event.kt';
 const SCHEMA_FILE = 'src/commonMain/kotlin/app/Schema.kt';
 const TRIGGERS = 'src/commonMain/kotlin/app/CrudTriggers.kt';
 
-const ENTITY = `package app
+const ENTITY = eventEntity(...LOCAL_ONLY_IS_MUTED);
 
-import androidx.room.*
-
-@Entity(tableName = "event")
-data class EventEntity(
-    @PrimaryKey val id: String,
-    val title: String,
-    val location: String?,
-    // Local-only: muted events send no notification on this device.
-    @ColumnInfo(name = "is_muted", defaultValue = "0") val isMuted: Boolean = false,
-)
-`;
-
-const SCHEMA = `package app
-
-import com.powersync.db.schema.*
-
-val eventTable = RawTable(
-    name = "event",
-    put = PendingStatement(
-        "INSERT INTO event (id, title, location) VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE SET title = excluded.title, location = excluded.location",
-        listOf(PendingStatementParameter.Id, PendingStatementParameter.Column("title"), PendingStatementParameter.Column("location")),
-    ),
-    delete = PendingStatement("DELETE FROM event WHERE id = ?", listOf(PendingStatementParameter.Id)),
-)
-`;
-
-const triggersFile = (sqlLiteral: string, extra = '') => `package app
-
-import androidx.sqlite.SQLiteConnection
-import androidx.sqlite.execSQL
-
-fun installEventUpdateTrigger(connection: SQLiteConnection) {
-    connection.execSQL("DROP TRIGGER IF EXISTS event_crud_update")
-    connection.execSQL(${sqlLiteral})
-}
-${extra}`;
-
-const files = (literal: string, extra?: string) => ({ [EVENT_FILE]: ENTITY, [SCHEMA_FILE]: SCHEMA, [TRIGGERS]: triggersFile(literal, extra) });
+const files = (literal: string, extra?: string) => ({ [EVENT_FILE]: ENTITY, [SCHEMA_FILE]: EVENT_SCHEMA, [TRIGGERS]: eventUpdateTriggerInstaller(literal, extra) });
 
 const updateTrigger = (when: string, json: string) => `"""
         CREATE TRIGGER event_crud_update AFTER UPDATE ON event FOR EACH ROW
@@ -172,13 +120,12 @@ for (const [label, literal, expected] of [
   ],
 ] as const) {
   test(`trigger-uploads-local-columns fix (${label}): no local-only key uploaded, a local-only edit queues nothing`, async () => {
-    const fixed = await applyFirstFix(files(literal), RULE);
+    const input = files(literal);
+    const fixed = await applyFirstFix(input, RULE);
     const text = fixed.files[TRIGGERS];
     assert.match(text, expected);
     assert.doesNotMatch(text, /is_muted/);
-    assert.deepEqual(fixed.after.filter((f) => f.rule === RULE || f.rule === 'trigger-update-not-null-safe'), []);
-    assertNoNewRules(fixed.before, fixed.after);
-    assert.equal((await factsOf(text, TRIGGERS)).syntaxErrors.length, 0);
+    await assertFixed(fixed, RULE, input, ['trigger-update-not-null-safe']);
 
     const db = await databaseWithTriggers(fixed.model, 'event');
     db.exec("INSERT INTO event (id, title, location, is_muted) VALUES ('e1', 'party', NULL, 0)");

@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { applyFirstFix } from '../../support/apply-fix';
-import { analyzeFiles, factsOf } from '../../support/workspace';
+import { applyFirstFix, assertFixed } from '../../support/apply-fix';
+import { EVENT_SCHEMA, eventEntity, eventUpdateTriggerInstaller, LOCAL_ONLY_IS_MUTED, rawTable, rawTableSchema } from '../../support/kotlin-sources';
+import { analyzeFiles } from '../../support/workspace';
 import { openCoreDatabase } from '../engine/core-database';
 import { validate } from '../../../server/src/engine/validate';
 import { localWrite, readCrud } from '../../../server/src/engine/sync-simulation';
@@ -13,46 +14,9 @@ const ENTITY_FILE = 'src/commonMain/kotlin/app/Event.kt';
 const SCHEMA_FILE = 'src/commonMain/kotlin/app/Schema.kt';
 const TRIGGERS = 'src/commonMain/kotlin/app/CrudTriggers.kt';
 
-const ENTITY = `package app
+const ENTITY = eventEntity(...LOCAL_ONLY_IS_MUTED);
 
-import androidx.room.*
-
-@Entity(tableName = "event")
-data class EventEntity(
-    @PrimaryKey val id: String,
-    val title: String,
-    val location: String?,
-    // Local-only: muted events send no notification on this device.
-    @ColumnInfo(name = "is_muted", defaultValue = "0") val isMuted: Boolean = false,
-)
-`;
-
-const SCHEMA = `package app
-
-import com.powersync.db.schema.*
-
-val eventTable = RawTable(
-    name = "event",
-    put = PendingStatement(
-        "INSERT INTO event (id, title, location) VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE SET title = excluded.title, location = excluded.location",
-        listOf(PendingStatementParameter.Id, PendingStatementParameter.Column("title"), PendingStatementParameter.Column("location")),
-    ),
-    delete = PendingStatement("DELETE FROM event WHERE id = ?", listOf(PendingStatementParameter.Id)),
-)
-`;
-
-const triggersFile = (sqlLiteral: string, extra = '') => `package app
-
-import androidx.sqlite.SQLiteConnection
-import androidx.sqlite.execSQL
-
-fun installEventUpdateTrigger(connection: SQLiteConnection) {
-    connection.execSQL("DROP TRIGGER IF EXISTS event_crud_update")
-    connection.execSQL(${sqlLiteral})
-}
-${extra}`;
-
-const files = (literal: string, extra?: string) => ({ [ENTITY_FILE]: ENTITY, [SCHEMA_FILE]: SCHEMA, [TRIGGERS]: triggersFile(literal, extra) });
+const files = (literal: string, extra?: string) => ({ [ENTITY_FILE]: ENTITY, [SCHEMA_FILE]: EVENT_SCHEMA, [TRIGGERS]: eventUpdateTriggerInstaller(literal, extra) });
 
 const TRIMMED = `"""
         CREATE TRIGGER event_crud_update AFTER UPDATE ON event FOR EACH ROW
@@ -69,14 +33,11 @@ for (const [label, literal, expected] of [
   ['a one-line string with escapes', ONE_LINE, /FOR EACH ROW WHEN OLD\.title IS NOT NEW\.title OR OLD\.location IS NOT NEW\.location BEGIN INSERT .*\\'PATCH\\', NEW\.id, \\"event\\"/],
 ] as const) {
   test(`trigger-update-not-null-safe fix (missing WHEN, ${label}): a NULL-safe WHEN over the synced columns; a local-only edit queues nothing`, async () => {
-    const fixed = await applyFirstFix(files(literal), RULE);
+    const input = files(literal);
+    const fixed = await applyFirstFix(input, RULE);
     assert.match(fixed.before.find((f) => f.rule === RULE)!.message, /no WHEN clause over the synced columns/);
-    const text = fixed.files[TRIGGERS];
-    assert.match(text, expected);
-    assert.deepEqual(fixed.after.filter((f) => f.rule === RULE), []);
-    const beforeRules = new Set(fixed.before.map((f) => f.rule));
-    assert.deepEqual(fixed.after.filter((f) => !beforeRules.has(f.rule)).map((f) => f.rule), []);
-    assert.equal((await factsOf(text, TRIGGERS)).syntaxErrors.length, 0);
+    assert.match(fixed.files[TRIGGERS], expected);
+    await assertFixed(fixed, RULE, input);
 
     const table = fixed.model.tables.find((t) => t.name === 'event')!;
     const trigger = fixed.model.triggers.find((t) => t.name === 'event_crud_update')!;
@@ -98,14 +59,13 @@ for (const [label, literal, expected] of [
 }
 
 test('trigger-update-not-null-safe fix (missing WHEN): many synced columns go one OR per line', async () => {
-  const entity = ENTITY.replace('val location: String?,', 'val location: String?,\n    val organiser: String?,\n    @ColumnInfo(name = "starts_at") val startsAt: Long,');
-  const schema = SCHEMA.replace('(id, title, location) VALUES (?, ?, ?)', '(id, title, location, organiser, starts_at) VALUES (?, ?, ?, ?, ?)')
-    .replace('location = excluded.location"', 'location = excluded.location, organiser = excluded.organiser, starts_at = excluded.starts_at"')
-    .replace('PendingStatementParameter.Column("location")', 'PendingStatementParameter.Column("location"), PendingStatementParameter.Column("organiser"), PendingStatementParameter.Column("starts_at")');
-  const fixed = await applyFirstFix({ [ENTITY_FILE]: entity, [SCHEMA_FILE]: schema, [TRIGGERS]: triggersFile(TRIMMED) }, RULE);
+  const entity = eventEntity('val organiser: String?,', '@ColumnInfo(name = "starts_at") val startsAt: Long,', ...LOCAL_ONLY_IS_MUTED);
+  const schema = rawTableSchema('app', [rawTable('event', ['title', 'location', 'organiser', 'starts_at'])]);
+  const input = { [ENTITY_FILE]: entity, [SCHEMA_FILE]: schema, [TRIGGERS]: eventUpdateTriggerInstaller(TRIMMED) };
+  const fixed = await applyFirstFix(input, RULE);
   const text = fixed.files[TRIGGERS];
   assert.match(text, /\n {8}WHEN OLD\.title IS NOT NEW\.title\n {12}OR OLD\.location IS NOT NEW\.location\n {12}OR OLD\.organiser IS NOT NEW\.organiser\n {12}OR OLD\.starts_at IS NOT NEW\.starts_at\n {8}BEGIN\n/);
-  assert.deepEqual(fixed.after.filter((f) => f.rule === RULE), []);
+  await assertFixed(fixed, RULE, input);
   const table = fixed.model.tables.find((t) => t.name === 'event')!;
   const trigger = fixed.model.triggers.find((t) => t.name === 'event_crud_update')!;
   const db = await openCoreDatabase(table.createSql);

@@ -1,61 +1,27 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { applyFirstFix } from '../../support/apply-fix';
-import { factsOf } from '../../support/workspace';
+import { applyFirstFix, assertFixed } from '../../support/apply-fix';
+import { NOTE_ENTITY, noteSchema } from '../../support/kotlin-sources';
 import { openCoreDatabase } from '../engine/core-database';
 import { startSync } from '../../../server/src/engine/sync-simulation';
 import { validate } from '../../../server/src/engine/validate';
 
-const ENTITY = `package app.data
+const ENTITY_PATH = 'src/commonMain/kotlin/app/data/NoteEntity.kt';
+const SCHEMA_PATH = 'src/commonMain/kotlin/app/sync/Schema.kt';
 
-import androidx.room.*
-
-@Entity(tableName = "note")
-data class NoteEntity(
-    @PrimaryKey val id: String,
-    val title: String,
-    @ColumnInfo(name = "body") val body: String?,
-    @ColumnInfo(name = "pinned", defaultValue = "0") val pinned: Boolean = false,
-)
-`;
-
-function schemaFile(put: string): string {
-  return `package app.sync
-
-import com.powersync.db.schema.*
-
-val noteTable = RawTable(
-    name = "note",
-    put = PendingStatement(
-        ${put},
-        listOf(
-            PendingStatementParameter.Id,
-            PendingStatementParameter.Column("title"),
-            PendingStatementParameter.Column("body"),
-        ),
-    ),
-    delete = PendingStatement("DELETE FROM note WHERE id = ?", listOf(PendingStatementParameter.Id)),
-)
-
-val schema = Schema(noteTable)
-`;
-}
+/** The note schema with the put given; its types imported with a wildcard. */
+const schemaFile = (put: string) => noteSchema({ put, imports: 'import com.powersync.db.schema.*' });
 
 for (const [rule, put] of [
   ['put-not-upsert', '"INSERT OR ABORT INTO `note` (`id`,`title`,`body`) VALUES (?,?,?)"'],
   ['replace-resets-local-columns', '"INSERT OR REPLACE INTO note (id, title, body) VALUES (?, ?, ?)"'],
 ] as const) {
   test(`${rule}: the upsert fix removes the finding and syncs updates while keeping local-only columns`, async () => {
-    const files = { 'src/commonMain/kotlin/app/data/NoteEntity.kt': ENTITY, 'src/commonMain/kotlin/app/sync/Schema.kt': schemaFile(put) };
+    const files = { [ENTITY_PATH]: NOTE_ENTITY, [SCHEMA_PATH]: schemaFile(put) };
     const fixed = await applyFirstFix(files, rule);
-    assert.ok(fixed.before.some((f) => f.rule === rule));
-    assert.deepEqual(fixed.after.map((f) => f.rule).filter((r) => r === rule || r === 'put-not-upsert' || r === 'replace-resets-local-columns'), []);
-    // No new finding of any kind appeared.
-    const beforeRules = new Set(fixed.before.map((f) => f.rule));
-    assert.deepEqual(fixed.after.filter((f) => !beforeRules.has(f.rule)).map((f) => f.rule), []);
-    // The Kotlin still parses, without new error nodes.
-    const text = fixed.files['src/commonMain/kotlin/app/sync/Schema.kt'];
-    assert.equal((await factsOf(text, 'src/commonMain/kotlin/app/sync/Schema.kt')).syntaxErrors.length, 0);
+    // Neither upsert rule is left, and no finding of any kind appeared.
+    await assertFixed(fixed, rule, files, ['put-not-upsert', 'replace-resets-local-columns']);
+    const text = fixed.files[SCHEMA_PATH];
     assert.match(text, /ON CONFLICT\(id\) DO UPDATE SET title = excluded\.title, body = excluded\.body/);
 
     // The new SQL runs in the engine against the derived schema, and behaves.
@@ -79,19 +45,19 @@ for (const [rule, put] of [
 
 test('a long put becomes a raw string with trimIndent, kept as the user would write it', async () => {
   const files = {
-    'src/commonMain/kotlin/app/data/NoteEntity.kt': ENTITY,
-    'src/commonMain/kotlin/app/sync/Schema.kt': schemaFile('"""\n            INSERT OR ABORT INTO note (id, title, body)\n            VALUES (?, ?, ?)\n        """.trimIndent()'),
+    [ENTITY_PATH]: NOTE_ENTITY,
+    [SCHEMA_PATH]: schemaFile('"""\n            INSERT OR ABORT INTO note (id, title, body)\n            VALUES (?, ?, ?)\n        """.trimIndent()'),
   };
   const fixed = await applyFirstFix(files, 'put-not-upsert');
-  const text = fixed.files['src/commonMain/kotlin/app/sync/Schema.kt'];
+  const text = fixed.files[SCHEMA_PATH];
   assert.match(text, /"""\n\s+INSERT INTO note \(id, title, body\)\n\s+VALUES \(\?, \?, \?\)\n\s+ON CONFLICT\(id\) DO UPDATE SET title = excluded\.title, body = excluded\.body\n\s+"""\.trimIndent\(\)/);
   assert.equal(fixed.model.rawTables[0].put!.sql, 'INSERT INTO note (id, title, body)\nVALUES (?, ?, ?)\nON CONFLICT(id) DO UPDATE SET title = excluded.title, body = excluded.body');
 });
 
 test('a put read from a constant gets no automatic rewrite', async () => {
   const files = {
-    'src/commonMain/kotlin/app/data/NoteEntity.kt': ENTITY,
-    'src/commonMain/kotlin/app/sync/Schema.kt': schemaFile('NOTE_PUT').replace('val noteTable', 'const val NOTE_PUT = "INSERT INTO note (id, title, body) VALUES (?, ?, ?)"\n\nval noteTable'),
+    [ENTITY_PATH]: NOTE_ENTITY,
+    [SCHEMA_PATH]: schemaFile('NOTE_PUT').replace('val noteTable', 'const val NOTE_PUT = "INSERT INTO note (id, title, body) VALUES (?, ?, ?)"\n\nval noteTable'),
   };
   await assert.rejects(applyFirstFix(files, 'put-not-upsert'), /has no fix/);
 });
