@@ -1,11 +1,12 @@
 import type { SqlToken } from '../engine/sql-text';
+import { triggerSourceMap } from '../model/sql-source-map';
 import type { Trigger } from '../model/workspace';
 import type { Fix } from '../rules/finding';
-import { sourceEdits, triggerSourceMap } from './sql-source-map';
+import { sourceEdits } from './sql-source-edits';
 
 /**
  * Rewrites `!=` / `<>` comparisons of a trigger's WHEN to `IS NOT` (same precedence in SQLite, so
- * the condition keeps its shape). Only where the SQL maps back to its literals (see sql-source-map.ts).
+ * the condition keeps its shape). Only where the SQL maps back to its literals (see model/sql-source-map.ts).
  */
 export function nullSafeWhenFix(trigger: Trigger, operators: SqlToken[]): Fix | undefined {
   const map = triggerSourceMap(trigger);

@@ -1,8 +1,9 @@
 import { outlineCreateTable } from '../engine/sql-outline';
 import { advancePosition, closingParen, isName, isSymbol, isWord, tokenizeSql, type SqlToken } from '../engine/sql-text';
+import { statementSourceMap } from '../model/sql-source-map';
 import type { ForeignKey, Table } from '../model/workspace';
 import type { Fix, TextEdit } from '../rules/finding';
-import { statementSourceMap } from './sql-source-map';
+import { sourceEdit } from './sql-source-edits';
 
 const DEFER_CLAUSE = 'DEFERRABLE INITIALLY DEFERRED';
 const ACTIONS = ['CASCADE', 'RESTRICT'];
@@ -78,7 +79,10 @@ function deferClause(tokens: SqlToken[], i: number): number | undefined {
 function sourceEdits(table: Table, change: { start: number; end: number; newText: string }): TextEdit[] | undefined {
   const source = table.createSqlSource;
   if (!source) return undefined;
-  if (source.language === 'kotlin') return statementSourceMap(source.value, source.statementStart, table.createSql)?.replace(change.start, change.end, change.newText);
+  if (source.language === 'kotlin') {
+    const map = statementSourceMap(source.value, source.statementStart, table.createSql);
+    return map && sourceEdit(map, change);
+  }
   const value = source.value;
   if (value.kind !== 'string' || value.value.slice(source.statementStart, source.statementStart + table.createSql.length) !== table.createSql) return undefined;
   const statementStart = advancePosition(value.loc.range.start, value.value, source.statementStart);

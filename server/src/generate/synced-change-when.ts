@@ -1,8 +1,9 @@
 import { isSymbol, isWord, splitSqlStatements, type SqlToken } from '../engine/sql-text';
 import { outlineCreateTrigger, type CreateTriggerOutline } from '../engine/sql-outline';
+import { triggerSourceMap } from '../model/sql-source-map';
 import type { Table, Trigger } from '../model/workspace';
 import type { Fix } from '../rules/finding';
-import { sourceEdits, triggerSourceMap } from './sql-source-map';
+import { sourceEdits } from './sql-source-edits';
 import { sqlName } from './upsert-put';
 
 /** Conditions longer than this go one `OR` per line when the statement spans lines. */

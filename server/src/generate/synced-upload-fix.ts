@@ -1,9 +1,10 @@
 import { closingParen, isSymbol, isWord, sameSqlName, type SqlToken } from '../engine/sql-text';
 import { functionCalls } from '../engine/sql-outline';
+import { triggerSourceMap } from '../model/sql-source-map';
 import type { Column, Table, Trigger } from '../model/workspace';
 import type { Fix } from '../rules/finding';
 import { rowReferenceAt, rowReferences } from '../rules/hand-written-triggers';
-import { sourceEdits, triggerSourceMap, type SqlTextChange } from './sql-source-map';
+import { sourceEdits, type SqlTextChange } from './sql-source-edits';
 import { lineStartBefore, syncedChangeCondition, syncedColumnNames, triggerHead, whenTerms } from './synced-change-when';
 
 /**

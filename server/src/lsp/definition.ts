@@ -1,7 +1,7 @@
 import type { Location, Position } from 'vscode-languageserver';
 import { declarationNameLoc, symbolAt } from '../model/symbol-at';
 import type { Table, WorkspaceModel } from '../model/workspace';
-import { sqlSymbolAt } from './sql-symbol-at';
+import { sqlSymbolAt } from '../model/sql-symbol-at';
 
 /** Raw-table names go to the entity, `Column("x")` and synced columns to the field, `@Database` entities to the class. */
 export function definition(model: WorkspaceModel, uri: string, position: Position): Location | null {

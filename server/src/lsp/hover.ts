@@ -1,7 +1,7 @@
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver';
 import { symbolAt, type ColumnReference } from '../model/symbol-at';
 import { syncedTables } from '../model/synced-tables';
-import { sqlSymbolAt, type SqlSymbol } from './sql-symbol-at';
+import { sqlSymbolAt, type SqlSymbol } from '../model/sql-symbol-at';
 import type { RawTable, Table, WorkspaceModel } from '../model/workspace';
 
 const fence = (language: string, text: string) => `\`\`\`${language}\n${text}\n\`\`\``;

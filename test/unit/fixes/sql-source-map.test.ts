@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { factsOf } from '../../support/workspace';
 import { applyTextEdits } from '../../../server/src/generate/text-edits';
-import { sqlSourceMap, statementSourceMap, type SqlSourceMap } from '../../../server/src/generate/sql-source-map';
+import { sourceEdit } from '../../../server/src/generate/sql-source-edits';
+import { sqlSourceMap, statementSourceMap, type SqlSourceMap } from '../../../server/src/model/sql-source-map';
 import { evaluateString, EMPTY_SCOPE } from '../../../server/src/model/evaluate';
 
 const FILE = 'src/commonMain/kotlin/app/Sql.kt';
@@ -15,7 +16,7 @@ async function mapOf(expression: string): Promise<{ map: SqlSourceMap; text: str
   assert.ok(map, `no map for ${expression}`);
   assert.equal(map.text, evaluateString(value, EMPTY_SCOPE));
   const change = async (start: number, end: number, newText: string) => {
-    const edits = map.replace(start, end, newText);
+    const edits = sourceEdit(map, { start, end, newText });
     assert.ok(edits, `no edits for [${start}, ${end})`);
     const next = applyTextEdits(source, edits).text;
     const facts = await factsOf(next, FILE);
@@ -88,6 +89,13 @@ test('sql source map: concatenated literals, an edit inside one and a deletion a
   assert.match(inside, /"""WHERE a IS NOT 1"""/);
   const across = await replaceThrough(expression, ', b', '');
   assert.match(across, /"SELECT a" \+\n {4}" FROM t "/);
+  // Where a stretch is written: one location per literal it touches.
+  const { map, text } = await mapOf(expression);
+  const at = text.indexOf(', b');
+  const range = (line: number, from: number, to: number) => ({ start: { line, character: from }, end: { line, character: to } });
+  assert.deepEqual(map.locationsOf(at, at + 3)?.map((l) => l.range), [range(2, 19, 21), range(3, 5, 6)]);
+  assert.deepEqual(map.locationsOf(at, at + 1)?.map((l) => l.range), [range(2, 19, 20)]);
+  assert.equal(map.locationsOf(at, text.length + 1), undefined);
 });
 
 test('sql source map: a statement inside a longer string is mapped from its start', async () => {
@@ -95,7 +103,7 @@ test('sql source map: a statement inside a longer string is mapped from its star
   const value = (await factsOf(source, FILE)).constants.find((c) => c.name === 'sql')!.value;
   assert.equal(statementSourceMap(value, 14, 'SELECT a != 2'), undefined);
   const map = statementSourceMap(value, 14, 'SELECT a != 1')!;
-  const edits = map.replace(9, 11, 'IS NOT')!;
+  const edits = sourceEdit(map, { start: 9, end: 11, newText: 'IS NOT' })!;
   assert.equal(applyTextEdits(source, edits).text, `package app\n\nval sql = "DROP TABLE x; SELECT a IS NOT 1"\n`);
 });
 

@@ -1,40 +1,40 @@
 import { advancePosition } from '../engine/sql-text';
-import { trimIndent, trimMargin } from '../model/evaluate';
-import type { Position } from '../model/location';
-import type { StringValue, Value } from '../model/value';
-import type { Trigger } from '../model/workspace';
-import type { TextEdit } from '../rules/finding';
-import { kotlinStringLiteral } from './kotlin-string';
+import { trimIndent, trimMargin } from './evaluate';
+import type { Position, SourceLocation } from './location';
+import type { StringValue, Value } from './value';
+import type { Trigger } from './workspace';
 
 /**
- * The SQL text the model sees, tied back to the Kotlin literals it was read from, so a fix can
- * edit parts of a statement in place. Offsets are UTF-16 offsets into `text`.
+ * The SQL text the model sees, tied back to the Kotlin literals it was read from (escapes, raw
+ * strings, `.trimIndent()` / `.trimMargin()`, `+` joins). Offsets are UTF-16 offsets into `text`.
  */
 export interface SqlSourceMap {
   readonly text: string;
-  /**
-   * Edits that replace `text[start, end)` with `newText`, escaped for the string it lands in
-   * (and indented to survive `.trimIndent()`), or undefined when that cannot be written.
-   */
-  replace(start: number, end: number, newText: string): TextEdit[] | undefined;
+  /** Where `text[start, end)` is written: one location per literal it touches, in order; undefined when out of range. */
+  locationsOf(start: number, end: number): SourceLocation[] | undefined;
+  /** The stretch `text[start, end)` with the literal it starts in, for writing into it; undefined when out of range. */
+  spanOf(start: number, end: number): SqlSourceSpan | undefined;
 }
 
-/** A change to the SQL text, in its offsets. */
-export interface SqlTextChange {
-  start: number;
-  end: number;
-  newText: string;
+/** One Kotlin string literal of a map, as written between its quotes. */
+export interface SqlLiteral {
+  readonly uri: string;
+  readonly raw: boolean;
+  /** The text between the quotes, escapes as written. */
+  readonly source: string;
 }
 
-/** The edits for several non-overlapping changes, or undefined when any of them cannot be written. */
-export function sourceEdits(map: SqlSourceMap, changes: SqlTextChange[]): TextEdit[] | undefined {
-  const edits: TextEdit[] = [];
-  for (const change of changes) {
-    const placed = map.replace(change.start, change.end, change.newText);
-    if (!placed) return undefined;
-    edits.push(...placed);
-  }
-  return edits;
+/** A stretch of a map's text in the source. */
+export interface SqlSourceSpan {
+  /** One per literal the stretch touches, in order: from its start to the first literal's end, whole literals, then up to its end. */
+  readonly locations: SourceLocation[];
+  /** The literal the stretch starts in. */
+  readonly literal: SqlLiteral;
+  /** The stretch within `literal.source`; it runs to the source's end when the stretch goes on into later literals. */
+  readonly sourceStart: number;
+  readonly sourceEnd: number;
+  /** What trimming removed at the start of the line the stretch starts on (a new line written there needs it back). */
+  readonly lead: string;
 }
 
 /** The map of a trigger's own statement (a string may hold several), or undefined when unknown. */
@@ -47,10 +47,7 @@ export function triggerSourceMap(trigger: Trigger): SqlSourceMap | undefined {
 export function statementSourceMap(value: Value | undefined, start: number, text: string): SqlSourceMap | undefined {
   const whole = sqlSourceMap(value);
   if (!whole || whole.text.slice(start, start + text.length) !== text) return undefined;
-  return {
-    text,
-    replace: (from, to, newText) => (from < 0 || to > text.length ? undefined : whole.replace(start + from, start + to, newText)),
-  };
+  return mapOf(text, (from, to) => (from < 0 || to > text.length ? undefined : whole.spanOf(start + from, start + to)));
 }
 
 /**
@@ -83,14 +80,15 @@ export function sqlSourceMap(value: Value | undefined): SqlSourceMap | undefined
   return joinedMap(pieces, trim);
 }
 
+function mapOf(text: string, spanOf: (start: number, end: number) => SqlSourceSpan | undefined): SqlSourceMap {
+  return { text, spanOf, locationsOf: (start, end) => spanOf(start, end)?.locations };
+}
+
 /** One literal: its text as written between the quotes, and where each value character starts in it. */
-interface Piece {
-  uri: string;
-  raw: boolean;
+interface Piece extends SqlLiteral {
   /** Just after the opening quotes, and at the closing ones. */
   contentStart: Position;
   end: Position;
-  source: string;
   value: string;
   /** `sourceAt[k]` is the source offset of value character k; `sourceAt[value.length]` is the source's length. */
   sourceAt: number[];
@@ -209,39 +207,26 @@ function joinedMap(pieces: Piece[], trim: (text: string) => TrimmedText | undefi
   const beforeChar = (u: number) => ({ piece: pieceAt[u], position: positionIn(pieces[pieceAt[u]], valueAt[u]), k: valueAt[u] });
   const afterChar = (u: number) => ({ piece: pieceAt[u], position: positionIn(pieces[pieceAt[u]], valueAt[u] + 1), k: valueAt[u] + 1 });
 
-  const replace = (start: number, end: number, newText: string): TextEdit[] | undefined => {
+  const spanOf = (start: number, end: number): SqlSourceSpan | undefined => {
     if (start < 0 || end > text.length || start > end || text.length === 0) return undefined;
     const anchor = start < text.length ? from[start] : from[text.length - 1];
     const first = start < text.length ? beforeChar(from[start]) : afterChar(from[text.length - 1]);
     // Up to the next character when it is in the same literal: a deleted line break takes the next line's removed indentation along.
     const last = end === start ? first : end < text.length && pieceAt[from[end]] === pieceAt[from[end - 1]] ? beforeChar(from[end]) : afterChar(from[end - 1]);
-    const target = pieces[first.piece];
-    const written = writeInto(target, newText, trimmed.leadAt(anchor));
-    if (written === undefined || !keepsRawDelimiters(target, first.k, first.piece === last.piece ? last.k : target.value.length, written)) return undefined;
-    const uri = target.uri;
-    if (first.piece === last.piece) return [{ uri, range: { start: first.position, end: last.position }, newText: written }];
-    // A change across concatenated literals: the new text goes into the first, the rest is emptied.
-    const edits: TextEdit[] = [{ uri, range: { start: first.position, end: target.end }, newText: written }];
-    for (let p = first.piece + 1; p < last.piece; p++) edits.push({ uri, range: { start: pieces[p].contentStart, end: pieces[p].end }, newText: '' });
-    edits.push({ uri, range: { start: pieces[last.piece].contentStart, end: last.position }, newText: '' });
-    return edits;
+    const literal = pieces[first.piece];
+    const { uri } = literal;
+    const locations: SourceLocation[] =
+      first.piece === last.piece
+        ? [{ uri, range: { start: first.position, end: last.position } }]
+        : [
+            { uri, range: { start: first.position, end: literal.end } },
+            ...pieces.slice(first.piece + 1, last.piece).map((p) => ({ uri, range: { start: p.contentStart, end: p.end } })),
+            { uri, range: { start: pieces[last.piece].contentStart, end: last.position } },
+          ];
+    const sourceEnd = first.piece === last.piece ? literal.sourceAt[last.k] : literal.source.length;
+    return { locations, literal, sourceStart: literal.sourceAt[first.k], sourceEnd, lead: trimmed.leadAt(anchor) };
   };
-  return { text, replace };
-}
-
-/** New text as it must be written inside the piece's literal. */
-function writeInto(piece: Piece, text: string, lead: string): string | undefined {
-  if (!piece.raw) return kotlinStringLiteral(text).slice(1, -1);
-  // `$` cannot be escaped in a raw string; a new line needs the indentation trimming removes.
-  // Replacer functions: a `$'` in a replacement string would be read as a pattern.
-  return text.replace(/\$/g, () => "${'$'}").replace(/\n/g, () => `\n${lead}`);
-}
-
-/** A raw string must not gain `"""` inside, nor end on a quote that would join its closing quotes. */
-function keepsRawDelimiters(piece: Piece, startK: number, endK: number, written: string): boolean {
-  if (!piece.raw) return true;
-  const after = piece.source.slice(0, piece.sourceAt[startK]) + written + piece.source.slice(piece.sourceAt[endK]);
-  return !after.includes('"""') && !after.endsWith('"');
+  return mapOf(text, spanOf);
 }
 
 function before(a: Position, b: Position): boolean {

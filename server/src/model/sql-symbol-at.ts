@@ -1,10 +1,10 @@
-import type { Position, Range, SourceLocation } from '../model/location';
-import type { Value } from '../model/value';
-import type { Column, RawTable, Table, WorkspaceModel } from '../model/workspace';
-import { containsPosition } from '../model/symbol-at';
-import { findTable } from '../model/synced-tables';
 import { advancePosition, tokenizeSql, type SqlToken } from '../engine/sql-text';
-import { sqlSourceMap, statementSourceMap, type SqlSourceMap } from '../generate/sql-source-map';
+import type { Position, Range, SourceLocation } from './location';
+import { sqlSourceMap, statementSourceMap, type SqlSourceMap } from './sql-source-map';
+import { containsPosition } from './symbol-at';
+import { findTable } from './synced-tables';
+import type { Value } from './value';
+import type { Column, RawTable, Table, WorkspaceModel } from './workspace';
 
 /** A table or column named inside a put, delete or clear statement, or a CREATE TRIGGER. */
 export type SqlSymbol =
@@ -93,8 +93,8 @@ function kotlinSql(map: SqlSourceMap | undefined, uri: string): PlacedSql | unde
     text: map.text,
     uri,
     rangeOf: (start, end) => {
-      const edits = map.replace(start, end, map.text.slice(start, end));
-      return edits?.length === 1 && edits[0].uri === uri ? edits[0].range : undefined;
+      const locations = map.locationsOf(start, end);
+      return locations?.length === 1 && locations[0].uri === uri ? locations[0].range : undefined;
     },
   };
 }
