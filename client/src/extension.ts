@@ -52,6 +52,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Rawsyn
     }),
     languageClient.onDidChangeState((e) => {
       if (e.newState === State.Starting) languageStatus.starting();
+      if (e.oldState === State.Starting && e.newState === State.Running) DatabasePreviewPanel.onServerRestarted();
       if (e.newState === State.Stopped) languageStatus.stopped('The language server stopped; run "Rawsync: Restart Server" to start it again.');
     }),
     vscode.commands.registerCommand('rawsync.restartServer', async () => {

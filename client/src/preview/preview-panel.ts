@@ -61,6 +61,15 @@ export class DatabasePreviewPanel implements vscode.Disposable {
     DatabasePreviewPanel.current?.modelChanged(status.modelVersion);
   }
 
+  /** A restarted server counts its model versions from zero and has no console database yet. */
+  static onServerRestarted(): void {
+    const panel = DatabasePreviewPanel.current;
+    if (!panel) return;
+    panel.builtVersion = -1;
+    panel.latestVersion = 0;
+    if (panel.panel.visible) panel.refresh();
+  }
+
   static get open(): DatabasePreviewPanel | undefined {
     return DatabasePreviewPanel.current;
   }

@@ -195,7 +195,6 @@ test('the open panel rebuilds when an entity is edited', async () => {
   undo.delete(profile, new vscode.Range(line, 0, line + 1, 0));
   assert.ok(await vscode.workspace.applyEdit(undo));
   await whenPreview((p) => p.report.schema.tables.some((t) => t.name === 'profile' && !t.columns.some((c) => c.name === 'nickname')), 'the preview without nickname after the revert');
-  api().previewPanel()?.dispose();
 });
 
 test('Rawsync: Restart Server brings the diagnostics back', async () => {
@@ -204,8 +203,14 @@ test('Rawsync: Restart Server brings the diagnostics back', async () => {
   const before = languageStatus.status?.lastCheckAt;
   assert.ok(before, 'a check finished before the restart');
   const restarted = whenStatus((s) => s?.state === 'idle' && s.lastCheckAt !== before, 'a check by the restarted server');
+  // The open Database Preview rebuilds from the new server (its versions start again from zero).
+  const previewBefore = api().previewPanel()?.lastReport;
+  assert.ok(previewBefore, 'the Database Preview is still open from the tests before');
+  const previewAfter = whenPreview((p) => p !== previewBefore, 'a preview from the restarted server');
   await vscode.commands.executeCommand('rawsync.restartServer');
   assert.ok(client.isRunning(), 'the client runs again after the restart');
   await restarted;
+  await previewAfter;
+  api().previewPanel()?.dispose();
   await whenDiagnostics(() => rawsyncDiagnostics(schema).some((d) => codeOf(d) === 'put-not-upsert'), 'put-not-upsert after the restart');
 });
