@@ -20,3 +20,12 @@ export function compareLocations(a: SourceLocation, b: SourceLocation): number {
   if (a.range.start.line !== b.range.start.line) return a.range.start.line - b.range.start.line;
   return a.range.start.character - b.range.start.character;
 }
+
+export function comparePositions(a: Position, b: Position): number {
+  return a.line !== b.line ? a.line - b.line : a.character - b.character;
+}
+
+/** True when `inner` lies within `outer`, in the same file. */
+export function containsLocation(outer: SourceLocation, inner: SourceLocation): boolean {
+  return outer.uri === inner.uri && comparePositions(outer.range.start, inner.range.start) <= 0 && comparePositions(inner.range.end, outer.range.end) <= 0;
+}

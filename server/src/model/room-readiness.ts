@@ -1,5 +1,5 @@
 import type { ClassFact, FileFacts, SequencedCallFact } from './facts';
-import type { SourceLocation } from './location';
+import { containsLocation, type SourceLocation } from './location';
 import type { Value } from './value';
 
 /** Callback methods Room runs once the file is created or opened. */
@@ -98,7 +98,7 @@ export class RoomReadiness {
   }
 
   private isAfterGuard(code: OrderedCode): boolean {
-    if (this.guards.some((g) => g.after !== undefined && contains(g.after, code.loc))) return true;
+    if (this.guards.some((g) => g.after !== undefined && containsLocation(g.after, code.loc))) return true;
     const callable = callableOf(code);
     return callable !== undefined && this.guardedCallables.has(callable);
   }
@@ -138,8 +138,3 @@ function lastName(value: Value | undefined): string | undefined {
   return undefined;
 }
 
-function contains(outer: SourceLocation, inner: SourceLocation): boolean {
-  if (outer.uri !== inner.uri) return false;
-  const before = (a: SourceLocation['range']['start'], b: SourceLocation['range']['start']) => a.line < b.line || (a.line === b.line && a.character <= b.character);
-  return before(outer.range.start, inner.range.start) && before(inner.range.end, outer.range.end);
-}

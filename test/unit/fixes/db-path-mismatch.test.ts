@@ -1,9 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import path from 'node:path';
 import { analyzeFiles, factsOf } from '../../support/workspace';
 import { fixturePath } from '../../support/paths';
+import { filesUnder } from '../../support/fixture-files';
 import { applyTextEdits } from '../../../server/src/generate/text-edits';
 import { RULES } from '../../../server/src/rules/index';
 import { runRules } from '../../../server/src/rules/run';
@@ -18,13 +17,8 @@ const VERSIONS = 'gradle/libs.versions.toml';
 const RULE = 'db-path-mismatch';
 
 /** The rule's fixture as in-memory files: Android names differ, iOS SDK 1.5.1 ignores dbDirectory. */
-function fixtureFiles(dir = fixturePath('rule-db-path-mismatch'), base = dir, out: Record<string, string> = {}): Record<string, string> {
-  for (const name of readdirSync(dir)) {
-    const full = path.join(dir, name);
-    if (statSync(full).isDirectory()) fixtureFiles(full, base, out);
-    else out[path.relative(base, full).split(path.sep).join('/')] = readFileSync(full, 'utf8');
-  }
-  return out;
+function fixtureFiles(): Record<string, string> {
+  return filesUnder(fixturePath('rule-db-path-mismatch'));
 }
 
 /** The fixture with some files replaced or changed; a change that changes nothing throws. */

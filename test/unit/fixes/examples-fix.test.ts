@@ -1,21 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { runCli } from '../../support/cli';
 import { checkJson } from '../../support/findings';
+import { filesUnder as contents } from '../../support/fixture-files';
 import { repoRoot } from '../../support/paths';
 
-/** Every file under `dir`, relative path → contents. */
-function contents(dir: string, base = dir, out: Record<string, string> = {}): Record<string, string> {
-  for (const name of readdirSync(dir)) {
-    const full = path.join(dir, name);
-    if (statSync(full).isDirectory()) contents(full, base, out);
-    else out[path.relative(base, full)] = readFileSync(full, 'utf8');
-  }
-  return out;
-}
 
 test('rawsync fix on a copy of examples/todo-app removes every fixable finding, and a second run changes nothing', () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'rawsync-todo-fix-'));

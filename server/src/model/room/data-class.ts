@@ -1,6 +1,6 @@
 import { evaluateString, evaluateStringList } from '../evaluate';
 import type { ImportFact } from '../facts';
-import type { Position, SourceLocation } from '../location';
+import { containsLocation, type SourceLocation } from '../location';
 import type { ClassEntry } from '../names';
 import { annotationArgument, findRoomAnnotation } from './annotations';
 import { readColumn, readColumnName, readPrimaryKeyAnnotation, type CollectedField, type EmbeddingParent, type EntityColumn, type PrimaryKeyAnnotation } from './columns';
@@ -93,16 +93,9 @@ function collectFields(entry: ClassEntry, ctx: EntityContext): CollectedField[] 
 /** A syntax error inside a class may have swallowed a property: its columns are not certain. */
 function noteSyntaxErrors(cls: ClassEntry, ctx: EntityContext): void {
   const errors = ctx.files.get(cls.uri)?.syntaxErrors ?? [];
-  ctx.unresolved.push(...errors.filter((e) => contains(cls.fact.loc, e)));
+  ctx.unresolved.push(...errors.filter((e) => containsLocation(cls.fact.loc, e)));
 }
 
-function contains(outer: SourceLocation, inner: SourceLocation): boolean {
-  return comparePositions(outer.range.start, inner.range.start) <= 0 && comparePositions(inner.range.end, outer.range.end) <= 0;
-}
-
-function comparePositions(a: Position, b: Position): number {
-  return a.line !== b.line ? a.line - b.line : a.character - b.character;
-}
 
 /** Not @Ignore, not @Relation (an error in entities), not transient unless Room is told otherwise. */
 function isPersisted(field: CollectedField, ctx: EntityContext): boolean {
