@@ -1,3 +1,4 @@
+import { extensionDriverFix } from '../generate/extension-driver-fix';
 import type { SourceLocation } from '../model/location';
 import { calleeName, calleeReceiver, type Value } from '../model/value';
 import type { PowerSyncSchema, RoomConnectionPool, WorkspaceModel } from '../model/workspace';
@@ -15,7 +16,7 @@ export const roomPoolMismatch: Rule = {
     defaultSeverity: 'error',
     description: 'A RoomConnectionPool whose schema names no Room table, forwards no or other tables than PowerSyncDatabase.opened, or a bundled driver without loadPowerSyncExtension() while triggers exist.',
     docs: 'docs/rules/room-pool-mismatch.md',
-    fixable: false,
+    fixable: true,
   },
   check(model) {
     if (model.roomConnectionPools.length === 0) return [];
@@ -126,6 +127,7 @@ function driverFindings(model: WorkspaceModel): Finding[] {
     if (facts.extensionLoads.length > 0) continue;
     for (const builder of facts.roomBuilders) {
       if (!builder.driver || !isBundledDriver(builder.driver)) continue;
+      const fix = extensionDriverFix(facts, builder);
       out.push({
         rule: 'room-pool-mismatch',
         severity: 'error',
@@ -137,7 +139,7 @@ function driverFindings(model: WorkspaceModel): Finding[] {
           { loc: trigger.loc, message: 'a trigger that needs the PowerSync extension' },
           ...model.roomConnectionPools.map((p) => ({ loc: p.loc, message: 'the RoomConnectionPool that shares Room\'s connections with PowerSync' })),
         ],
-        fixes: [],
+        fixes: fix ? [fix] : [],
       });
     }
   }

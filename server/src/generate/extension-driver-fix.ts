@@ -1,0 +1,33 @@
+import type { FileFacts, RoomBuilderFact } from '../model/facts';
+import { calleeName, type Value } from '../model/value';
+import type { Fix, TextEdit } from '../rules/finding';
+import { missingImportEdits } from './kotlin-imports';
+
+/** Where `loadPowerSyncExtension()` lives (com.powersync:integration-room, reference §5.1). */
+export const LOAD_EXTENSION_IMPORT = 'com.powersync.integrations.room.loadPowerSyncExtension';
+
+/**
+ * Room's `.setDriver(BundledSQLiteDriver())` made to load the PowerSync extension on every
+ * connection it opens: `BundledSQLiteDriver().also { it.loadPowerSyncExtension() }`, plus the
+ * import. Only the plain constructor call is rewritten; a driver built elsewhere is the app's.
+ * The edits exclude the import when `withImport` is false (a caller that adds imports itself).
+ */
+export function extensionDriverEdits(facts: FileFacts, builder: RoomBuilderFact, withImport = true): TextEdit[] | undefined {
+  const driver = builder.driver;
+  if (!driver || !isPlainBundledDriver(driver)) return undefined;
+  const at = driver.loc.range.end;
+  const edits: TextEdit[] = [{ uri: driver.loc.uri, range: { start: at, end: at }, newText: '.also { it.loadPowerSyncExtension() }' }];
+  if (withImport) edits.push(...missingImportEdits(facts, [LOAD_EXTENSION_IMPORT]));
+  return edits;
+}
+
+/** The fix for a Room driver without the extension. */
+export function extensionDriverFix(facts: FileFacts, builder: RoomBuilderFact): Fix | undefined {
+  const edits = extensionDriverEdits(facts, builder);
+  return edits && { title: 'Load the PowerSync extension on Room\'s driver (BundledSQLiteDriver().also { it.loadPowerSyncExtension() })', preferred: true, edits };
+}
+
+/** `BundledSQLiteDriver()` with no arguments and nothing chained. */
+function isPlainBundledDriver(value: Value): boolean {
+  return value.kind === 'call' && value.callee.kind === 'ref' && calleeName(value) === 'BundledSQLiteDriver' && value.args.length === 0 && !value.lambda;
+}
