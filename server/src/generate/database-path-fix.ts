@@ -61,26 +61,26 @@ interface Lookup {
   files: ReadonlyMap<string, FileFacts>;
 }
 
-interface RoomSide {
+export interface RoomSide {
   path: DatabasePath & { path: string };
   builder: RoomBuilderFact;
   facts: FileFacts;
 }
 
-interface PowerSyncSide {
+export interface PowerSyncSide {
   path: DatabasePath;
   db: PowerSyncDatabaseFact;
   facts: FileFacts;
 }
 
-function roomSide(model: WorkspaceModel, path: DatabasePath): RoomSide | undefined {
+export function roomSide(model: WorkspaceModel, path: DatabasePath): RoomSide | undefined {
   const facts = model.files.get(path.loc.uri);
   const builder = facts?.roomBuilders.find((b) => sameLocation(b.loc, path.loc));
   if (!facts || !builder || path.path === undefined) return undefined;
   return { path: path as RoomSide['path'], builder, facts };
 }
 
-function powerSyncSide(model: WorkspaceModel, path: DatabasePath): PowerSyncSide | undefined {
+export function powerSyncSide(model: WorkspaceModel, path: DatabasePath): PowerSyncSide | undefined {
   const facts = model.files.get(path.loc.uri);
   const db = facts?.powerSyncDatabases.find((d) => d.form === 'constructor' && sameLocation(d.loc, path.loc));
   return facts && db ? { path, db, facts } : undefined;
@@ -233,6 +233,16 @@ function constantReference(
   return { text: simple, imports: [entry.qualifiedName] };
 }
 
+/** Room's file name as `target` (inside `owner`) can write it: the constant Room's builder uses, else a literal. */
+export function roomFileNameIn(model: WorkspaceModel, room: RoomSide, target: FileFacts, owner: string[]): { text: string; imports: string[] } | undefined {
+  const lookup: Lookup = { names: new WorkspaceNames(model.files), files: model.files };
+  const fileName = baseName(room.path.path);
+  if (fileName.length === 0) return undefined;
+  const own = nameInRoomBuilder(lookup.names, room, fileName);
+  if (own?.kind === 'constant') return constantReference(lookup, own.entry, own.path, target, owner);
+  return { text: kotlinStringLiteral(fileName), imports: [] };
+}
+
 /** PowerSync's `dbFilename` as Room can write it: a constant PowerSync uses, else a literal. */
 function fileNameReference(lookup: Lookup, room: RoomSide, powersync: PowerSyncSide, fileName: string): { text: string; imports: string[] } | undefined {
   const own = nameInRoomBuilder(lookup.names, room, fileName);
@@ -301,7 +311,7 @@ function dbFilenameEdit(powersync: PowerSyncSide, reference: string): TextEdit |
 }
 
 /** Removes an argument with the comma before it (or after it, when it comes first). */
-function dropArgument(call: CallValue, name: string, position: number): TextEdit | undefined {
+export function dropArgument(call: CallValue, name: string, position: number): TextEdit | undefined {
   const arg = argumentFor(call.args, name, position);
   const index = arg ? call.args.indexOf(arg) : -1;
   if (!arg || index < 0) return undefined;

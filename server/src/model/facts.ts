@@ -25,6 +25,8 @@ export interface FileFacts {
   finalLineBreak?: Position;
   imports: ImportFact[];
   classes: ClassFact[];
+  /** Top-level functions (members are on their class). Optional. */
+  functions?: FunctionFact[];
   typeAliases: TypeAliasFact[];
   constants: ConstantFact[];
   typeConverters: TypeConverterFact[];
@@ -98,6 +100,8 @@ export interface ClassFact {
   superTypes: TypeRef[];
   /** In source order: primary-constructor `val`/`var` parameters, then body properties. */
   properties: PropertyFact[];
+  /** Every primary-constructor parameter, plain ones too (visible to initializers). Optional. */
+  constructorParameters?: { name: string; type?: TypeRef }[];
   /** Enum entry names, for enums. */
   enumEntries: string[];
   /** Functions declared in the body with the names of their overrides, used for callbacks. */
@@ -324,6 +328,7 @@ export function emptyFacts(uri: string, language: SourceLanguage, platform: Plat
     platform,
     imports: [],
     classes: [],
+    functions: [],
     typeAliases: [],
     constants: [],
     typeConverters: [],

@@ -1,11 +1,12 @@
 import type { Platform } from '../model/facts';
 import type { SourceLocation } from '../model/location';
-import { databasePathFix } from '../generate/database-path-fix';
+import { databasePathFix, type PathMismatch } from '../generate/database-path-fix';
+import { roomConnectionPoolFix } from '../generate/room-connection-pool-fix';
 import { openersByPlatform, type PlatformOpeners } from '../model/database-files-by-platform';
 import { IOS_APP_SUPPORT, joinPath } from '../model/powersync/symbolic-paths';
 import { compareVersions } from '../model/version';
 import type { DatabasePath, WorkspaceModel } from '../model/workspace';
-import type { Finding, RelatedLocation } from './finding';
+import type { Finding, Fix, RelatedLocation } from './finding';
 import type { Rule } from './rule';
 
 /** The Kotlin SDK version from which `dbDirectory` is honoured on iOS (reference §6). */
@@ -34,13 +35,15 @@ export const dbPathMismatch: Rule = {
     fixable: true,
   },
   check(model) {
-    const pooled = model.roomConnectionPools.length > 0;
-    if (!pooled && !syncsIntoRoom(model)) return [];
+    const syncs = syncsIntoRoom(model);
+    if (model.roomConnectionPools.length === 0 && !syncs) return [];
     const findings: Finding[] = [];
     const groups = openersByPlatform(model.databasePaths);
     for (const group of groups) {
       // A Room path we cannot read may be the one PowerSync shares: stay silent.
       if (group.room.length === 0 || group.room.some((r) => r.path === undefined)) continue;
+      const pooled = pooledOn(group.platform, model);
+      if (!pooled && !syncs) continue;
       for (const opener of group.powersync) {
         const files = powerSyncFiles(opener, group.platform, model);
         if (!files) continue;
@@ -55,6 +58,14 @@ export const dbPathMismatch: Rule = {
     return dedupe(findings);
   },
 };
+
+/** True when a RoomConnectionPool runs on `platform`: shared code, that platform's own, or a source set we cannot place. */
+function pooledOn(platform: Platform, model: WorkspaceModel): boolean {
+  return model.roomConnectionPools.some((pool) => {
+    const where = model.files.get(pool.loc.uri)?.platform ?? 'unknown';
+    return where === 'common' || where === 'unknown' || where === platform || platform === 'common';
+  });
+}
 
 /** True when a raw table writes to a table Room declares: only then must both open one file. */
 function syncsIntoRoom(model: WorkspaceModel): boolean {
@@ -100,15 +111,17 @@ function mismatch(opener: DatabasePath, files: PowerSyncFile[], room: DatabasePa
   if (primary !== opener.loc) related.push({ loc: opener.loc, message: `PowerSyncDatabase: ${opener.description}` });
   const sdk = model.sdkVersions.powersync;
   if (legacy && sdk) related.push({ loc: sdk.loc, message: `PowerSync version ${sdk.version}` });
-  const fix = databasePathFix(model, {
+  const pathMismatch: PathMismatch = {
     platform,
     powersync: opener,
     powersyncFiles: files.map((f) => f.path),
     directoryMayBeIgnored: files.some((f) => f.ignoredDirectory),
     room,
     sharesRoomFileWithName: (fileName) => sharesRoomFileWithName(opener, fileName, platform, groups, model),
-  });
-  return { rule: 'db-path-mismatch', severity: 'error', message, loc: primary, related, fixes: fix ? [fix] : [] };
+  };
+  const fix = databasePathFix(model, pathMismatch);
+  const poolFix = roomConnectionPoolFix(model, pathMismatch);
+  return { rule: 'db-path-mismatch', severity: 'error', message, loc: primary, related, fixes: [fix, poolFix].filter((f): f is Fix => f !== undefined) };
 }
 
 /**

@@ -37,7 +37,8 @@ export function readDeclarations(root: Node, ctx: KotlinFileContext): void {
     }
     else if (child.type === 'import') ctx.facts.imports.push(readImport(child, ctx));
   }
-  readBody(root, FILE, ctx);
+  const { functions } = readBody(root, FILE, ctx);
+  (ctx.facts.functions ??= []).push(...functions);
 }
 
 function readImport(node: Node, ctx: KotlinFileContext): ImportFact {
@@ -103,6 +104,7 @@ function readClass(node: Node, container: Container, ctx: KotlinFileContext): vo
     annotations,
     superTypes: readSuperTypes(node, ctx),
     properties: readConstructorProperties(node, ctx),
+    constructorParameters: readConstructorParameters(node, ctx),
     enumEntries: [],
     functions: [],
     loc: locationOf(ctx.uri, node),
@@ -185,6 +187,18 @@ function readConstructorProperties(node: Node, ctx: KotlinFileContext): Property
     if (property) properties.push(property);
   }
   return properties;
+}
+
+function readConstructorParameters(node: Node, ctx: KotlinFileContext): NonNullable<ClassFact['constructorParameters']> {
+  const parameters = named(node).find((c) => c.type === 'primary_constructor')?.namedChildren.find((c) => c?.type === 'class_parameters');
+  const out: NonNullable<ClassFact['constructorParameters']> = [];
+  for (const parameter of parameters ? named(parameters) : []) {
+    if (parameter.type !== 'class_parameter') continue;
+    const name = named(parameter).find((c) => c.type === 'identifier')?.text;
+    const typeNode = named(parameter).find((c) => TYPE_NODES.has(c.type));
+    if (name !== undefined) out.push({ name, type: typeNode ? ctx.expressions.readType(typeNode) : undefined });
+  }
+  return out;
 }
 
 /** A `val`/`var` constructor parameter; plain parameters are not properties. */
