@@ -1,4 +1,5 @@
 import type { CrudEvent } from '../engine/crud-triggers';
+import { DRIVER_NOTE, roomDriversLoadExtension } from './extension-driver-fix';
 import { missingImportEdits } from './kotlin-imports';
 import { columnsWrittenBy } from '../model/synced-tables';
 import type { FileFacts } from '../model/facts';
@@ -34,9 +35,11 @@ export function crudTriggersFix(
   const functionName = `install${pascalCase(table.name)}CrudTriggers`;
   const statements = created.triggers.flatMap((t) => [`DROP TRIGGER IF EXISTS ${sqlName(t.name)}`, t.sql]);
   const text = kotlinFunction(functionName, style, table.name, statements);
-  const edits: TextEdit[] = [...missingImportEdits(facts, style.imports), appendEdit(facts, facts.end, text)];
+  // The triggers run on Room's writes too, which fail without the extension on Room's connections.
+  const drivers = roomDriversLoadExtension(model);
+  const edits: TextEdit[] = [...missingImportEdits(facts, style.imports), appendEdit(facts, facts.end, text), ...drivers];
   return {
-    title: `Create ${events.join(', ')} triggers for '${table.name}' as the PowerSync core writes them (${functionName})`,
+    title: `Create ${events.join(', ')} triggers for '${table.name}' as the PowerSync core writes them (${functionName})${drivers.length > 0 ? DRIVER_NOTE : ''}`,
     preferred: true,
     edits,
   };

@@ -1,5 +1,8 @@
 import type { FileFacts, RoomBuilderFact } from '../model/facts';
 import { calleeName, type Value } from '../model/value';
+import { INTEGRATION_ROOM } from '../model/sdk-versions';
+import { compareVersions } from '../model/version';
+import type { WorkspaceModel } from '../model/workspace';
 import type { Fix, TextEdit } from '../rules/finding';
 import { missingImportEdits } from './kotlin-imports';
 
@@ -30,4 +33,25 @@ export function extensionDriverFix(facts: FileFacts, builder: RoomBuilderFact): 
 /** `BundledSQLiteDriver()` with no arguments and nothing chained. */
 function isPlainBundledDriver(value: Value): boolean {
   return value.kind === 'call' && value.callee.kind === 'ref' && calleeName(value) === 'BundledSQLiteDriver' && value.args.length === 0 && !value.lambda;
+}
+
+/** Said in a fix's title when it also makes Room's driver load the extension. */
+export const DRIVER_NOTE = '; Room\'s BundledSQLiteDriver loads the PowerSync extension';
+
+/**
+ * Edits that make every Room driver of the workspace that runs PowerSync's triggers load the
+ * extension: each plain `BundledSQLiteDriver()` in a file that loads it nowhere. Only where
+ * `loadPowerSyncExtension()` exists, that is, integration-room 1.6+ is a declared dependency.
+ */
+export function roomDriversLoadExtension(model: WorkspaceModel): TextEdit[] {
+  const declared = model.sdkVersions.powersyncRoom;
+  if (!declared || compareVersions(declared.version, INTEGRATION_ROOM) < 0) return [];
+  const edits: TextEdit[] = [];
+  for (const facts of model.files.values()) {
+    if (facts.extensionLoads.length > 0) continue;
+    const drivers = facts.roomBuilders.map((builder) => extensionDriverEdits(facts, builder, false)).filter((e) => e !== undefined);
+    if (drivers.length === 0) continue;
+    edits.push(...drivers.flat(), ...missingImportEdits(facts, [LOAD_EXTENSION_IMPORT]));
+  }
+  return edits;
 }

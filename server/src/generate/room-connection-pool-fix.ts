@@ -1,6 +1,7 @@
 import type { ClassFact, FileFacts, FunctionFact, TypeRef } from '../model/facts';
 import { compareLocations, containsLocation, type SourceLocation } from '../model/location';
 import { argumentFor, dottedName, type Argument, type CallValue } from '../model/value';
+import { INTEGRATION_ROOM } from '../model/sdk-versions';
 import { compareVersions } from '../model/version';
 import type { WorkspaceModel } from '../model/workspace';
 import type { Fix, TextEdit } from '../rules/finding';
@@ -8,8 +9,6 @@ import { dropArgument, powerSyncSide, roomFileNameIn, roomSide, type PathMismatc
 import { extensionDriverEdits, LOAD_EXTENSION_IMPORT } from './extension-driver-fix';
 import { missingImportEdits } from './kotlin-imports';
 
-/** The first Kotlin SDK with `com.powersync:integration-room` (reference §1, §5). */
-const INTEGRATION_ROOM = '1.6.0';
 /** Room's first KMP release with `SQLiteDriver` connections, which RoomConnectionPool runs on. */
 const ROOM_DRIVER_API = '2.7.0';
 

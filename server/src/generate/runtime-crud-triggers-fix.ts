@@ -6,6 +6,7 @@ import type { Fix, TextEdit } from '../rules/finding';
 import type { RuleContext } from '../rules/rule';
 import { appendEdit, pascalCase, triggerNames } from './crud-triggers-fix';
 import { importEdits, rawTableSchemaText, sdkHasRawTableSchema } from './inferred-raw-table-fix';
+import { DRIVER_NOTE, roomDriversLoadExtension } from './extension-driver-fix';
 import { missingImportEdits } from './kotlin-imports';
 import { kotlinStringLiteral } from './kotlin-string';
 import { roomConnectionStyle, type RoomConnectionStyle } from './room-connection-style';
@@ -60,10 +61,11 @@ export function runtimeCrudTriggersFix(
   const style = roomConnectionStyle(model);
   const functionName = `install${pascalCase(table.name)}CrudTriggers`;
   const text = kotlinFunction(functionName, style, table.name, reference, events.map((event) => ({ event, name: names[event] })));
+  const drivers = roomDriversLoadExtension(model);
   return {
-    title: `Have the PowerSync core create ${events.join(', ')} triggers for '${table.name}' at run time from ${reference}.jsonDescription() (${functionName}; SDK 1.11+)`,
+    title: `Have the PowerSync core create ${events.join(', ')} triggers for '${table.name}' at run time from ${reference}.jsonDescription() (${functionName}; SDK 1.11+)${drivers.length > 0 ? DRIVER_NOTE : ''}`,
     preferred: false,
-    edits: [...missingImportEdits(facts, style.imports), ...schemaEdits, appendEdit(facts, facts.end, text)],
+    edits: [...missingImportEdits(facts, style.imports), ...schemaEdits, appendEdit(facts, facts.end, text), ...drivers],
   };
 }
 

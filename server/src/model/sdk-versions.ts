@@ -1,6 +1,9 @@
 import type { DependencyFact, FileFacts } from './facts';
 import type { SdkVersions } from './workspace';
 
+/** The first Kotlin SDK with `com.powersync:integration-room` (RoomConnectionPool, loadPowerSyncExtension; reference §1, §5). */
+export const INTEGRATION_ROOM = '1.6.0';
+
 /**
  * PowerSync and Room versions from gradle files and version catalogs. Where several declarations
  * give a version, the version catalog wins over build files (it is where versions are meant to

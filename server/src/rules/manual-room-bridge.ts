@@ -1,12 +1,11 @@
 import { openersByPlatform } from '../model/database-files-by-platform';
+import { INTEGRATION_ROOM } from '../model/sdk-versions';
 import { compareVersions } from '../model/version';
 import type { DatabasePath } from '../model/workspace';
 import type { Finding } from './finding';
 import type { Rule } from './rule';
 import { indexInvalidators } from './schema-order';
 
-/** The first Kotlin SDK with `com.powersync:integration-room` (reference §1, §5). */
-const INTEGRATION_ROOM = '1.6.0';
 
 /**
  * The seed's hand-made bridge where the SDK already ships the real one: index-based

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { applyFirstFix, assertFixed } from '../../support/apply-fix';
-import { NOTE_ENTITY, noteSchema, notesDatabase } from '../../support/kotlin-sources';
+import { NOTE_ENTITY, noteSchema, notesDatabase, powerSyncVersionCatalog } from '../../support/kotlin-sources';
 import { factsOf } from '../../support/workspace';
 import { openCoreDatabase } from '../engine/core-database';
 import { localWrite, readCrud } from '../../../server/src/engine/sync-simulation';
@@ -80,4 +80,33 @@ test('an insert-only raw table gets only an INSERT trigger', async () => {
   const created = fixed.model.triggers.filter((t) => t.loc.uri.endsWith(SCHEMA_PATH));
   assert.deepEqual(created.map((t) => t.event), ['INSERT']);
   await assertFixed(fixed, 'missing-crud-triggers', input);
+});
+
+test('the triggers run on Room\'s writes too: with integration-room declared, Room\'s plain bundled driver loads the extension', async () => {
+  const builder = 'src/androidMain/kotlin/app/AndroidNotes.kt';
+  const room = `package app
+
+import android.content.Context
+import androidx.room.Room
+import androidx.sqlite.driver.bundled.BundledSQLiteDriver
+import app.data.NotesDatabase
+
+fun buildRoom(context: Context): NotesDatabase =
+    Room.databaseBuilder<NotesDatabase>(context, context.getDatabasePath("notes.db").absolutePath)
+        .setDriver(BundledSQLiteDriver())
+        .build()
+`;
+  const catalog = (withRoom: boolean) =>
+    `${powerSyncVersionCatalog('1.11.2')}${withRoom ? 'powersync-room = { module = "com.powersync:integration-room", version.ref = "powersync" }\n' : ''}`;
+  const input = { ...FILES, [builder]: room, 'gradle/libs.versions.toml': catalog(true) };
+  const fixed = await applyFirstFix(input, 'missing-crud-triggers');
+  await assertFixed(fixed, 'missing-crud-triggers', input);
+  assert.match(fixed.files[builder], /\.setDriver\(BundledSQLiteDriver\(\)\.also \{ it\.loadPowerSyncExtension\(\) \}\)/);
+  assert.match(fixed.files[builder], /\nimport com\.powersync\.integrations\.room\.loadPowerSyncExtension\n/);
+  assert.equal((await factsOf(fixed.files[builder], builder)).extensionLoads.length, 1, 'the model sees the load');
+
+  // Without the dependency there is no loadPowerSyncExtension() to call: Room's file is left alone.
+  const without = { ...input, 'gradle/libs.versions.toml': catalog(false) };
+  const plain = await applyFirstFix(without, 'missing-crud-triggers');
+  assert.equal(plain.files[builder], room);
 });
