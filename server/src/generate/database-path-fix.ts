@@ -233,14 +233,14 @@ function constantReference(
   return { text: simple, imports: [entry.qualifiedName] };
 }
 
-/** Room's file name as `target` (inside `owner`) can write it: the constant Room's builder uses, else a literal. */
+/** Room's file name as `target` (inside `owner`) can write it: the constant Room's builder uses where it can be reached, else a literal. */
 export function roomFileNameIn(model: WorkspaceModel, room: RoomSide, target: FileFacts, owner: string[]): { text: string; imports: string[] } | undefined {
   const lookup: Lookup = { names: new WorkspaceNames(model.files), files: model.files };
   const fileName = baseName(room.path.path);
   if (fileName.length === 0) return undefined;
   const own = nameInRoomBuilder(lookup.names, room, fileName);
-  if (own?.kind === 'constant') return constantReference(lookup, own.entry, own.path, target, owner);
-  return { text: kotlinStringLiteral(fileName), imports: [] };
+  const constant = own?.kind === 'constant' ? constantReference(lookup, own.entry, own.path, target, owner) : undefined;
+  return constant ?? { text: kotlinStringLiteral(fileName), imports: [] };
 }
 
 /** PowerSync's `dbFilename` as Room can write it: a constant PowerSync uses, else a literal. */
