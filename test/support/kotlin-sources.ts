@@ -67,6 +67,16 @@ class NotesCallback : RoomDatabase.Callback() {
 `;
 }
 
+/** `notesDatabase()` as the trigger fixes leave it: the installer imported from app.sync and called after super.onOpen. */
+export function withInstallerCall(database: string, installer: string, parameter: string): string {
+  const superCall = `        super.onOpen(${parameter})\n`;
+  const lastImport = database.lastIndexOf('\nimport ');
+  const importEnd = database.indexOf('\n', lastImport + 1);
+  if (lastImport < 0 || !database.includes(superCall)) throw new Error('not a notesDatabase() source');
+  const withImport = `${database.slice(0, importEnd)}\nimport app.sync.${installer}${database.slice(importEnd)}`;
+  return withImport.replace(superCall, `${superCall}        ${installer}(${parameter})\n`);
+}
+
 /**
  * `val <table>Table = RawTable(…)` with an upsert put over `columns` and a delete by id, its parameter
  * list on one line. `keys` are the Kotlin expressions of the Column keys (default: each column's name).

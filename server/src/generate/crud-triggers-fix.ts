@@ -1,5 +1,6 @@
 import type { CrudEvent } from '../engine/crud-triggers';
 import { DRIVER_NOTE, roomDriversLoadExtension } from './extension-driver-fix';
+import { installerCallEdit, installerNote } from './installer-call-edit';
 import { missingImportEdits } from './kotlin-imports';
 import { columnsWrittenBy } from '../model/synced-tables';
 import type { FileFacts } from '../model/facts';
@@ -34,10 +35,11 @@ export function crudTriggersFix(
   const style = roomConnectionStyle(model);
   const functionName = `install${pascalCase(table.name)}CrudTriggers`;
   const statements = created.triggers.flatMap((t) => [`DROP TRIGGER IF EXISTS ${sqlName(t.name)}`, t.sql]);
-  const text = kotlinFunction(functionName, style, table.name, statements);
+  const call = installerCallEdit(model, facts, functionName, style);
+  const text = kotlinFunction(functionName, style, table.name, statements, installerNote(call, functionName, style.parameter));
   // The triggers run on Room's writes too, which fail without the extension on Room's connections.
   const drivers = roomDriversLoadExtension(model);
-  const edits: TextEdit[] = [...missingImportEdits(facts, style.imports), appendEdit(facts, facts.end, text), ...drivers];
+  const edits: TextEdit[] = [...missingImportEdits(facts, style.imports), appendEdit(facts, facts.end, text), ...(call?.edits ?? []), ...drivers];
   return {
     title: `Create ${events.join(', ')} triggers for '${table.name}' as the PowerSync core writes them (${functionName})${drivers.length > 0 ? DRIVER_NOTE : ''}`,
     preferred: true,
@@ -64,7 +66,7 @@ export function triggerNames(table: string): Record<CrudEvent, string> {
   return { INSERT: `${table}_crud_insert`, UPDATE: `${table}_crud_update`, DELETE: `${table}_crud_delete` };
 }
 
-function kotlinFunction(name: string, style: RoomConnectionStyle, table: string, statements: string[]): string {
+function kotlinFunction(name: string, style: RoomConnectionStyle, table: string, statements: string[], note: string): string {
   const indent = '    ';
   const calls = statements.map((sql) => {
     const lines = sql.split('\n').map((l) => l.trimEnd());
@@ -74,7 +76,7 @@ function kotlinFunction(name: string, style: RoomConnectionStyle, table: string,
   return [
     '',
     `/** Records local writes to '${table}' in powersync_crud for upload; triggers written by the PowerSync core. */`,
-    `// Call from your RoomDatabase.Callback onOpen (it runs after migrations): ${name}(${style.parameter})`,
+    note,
     `fun ${name}(${style.parameter}: ${style.type}) {`,
     ...calls,
     '}',

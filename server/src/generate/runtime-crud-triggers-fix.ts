@@ -7,6 +7,7 @@ import type { RuleContext } from '../rules/rule';
 import { appendEdit, pascalCase, triggerNames } from './crud-triggers-fix';
 import { importEdits, rawTableSchemaText, sdkHasRawTableSchema } from './inferred-raw-table-fix';
 import { DRIVER_NOTE, roomDriversLoadExtension } from './extension-driver-fix';
+import { installerCallEdit, installerNote } from './installer-call-edit';
 import { missingImportEdits } from './kotlin-imports';
 import { kotlinStringLiteral } from './kotlin-string';
 import { roomConnectionStyle, type RoomConnectionStyle } from './room-connection-style';
@@ -60,12 +61,13 @@ export function runtimeCrudTriggersFix(
 
   const style = roomConnectionStyle(model);
   const functionName = `install${pascalCase(table.name)}CrudTriggers`;
-  const text = kotlinFunction(functionName, style, table.name, reference, events.map((event) => ({ event, name: names[event] })));
+  const call = installerCallEdit(model, facts, functionName, style);
+  const text = kotlinFunction(functionName, style, table.name, reference, events.map((event) => ({ event, name: names[event] })), installerNote(call, functionName, style.parameter));
   const drivers = roomDriversLoadExtension(model);
   return {
     title: `Have the PowerSync core create ${events.join(', ')} triggers for '${table.name}' at run time from ${reference}.jsonDescription() (${functionName}; SDK 1.11+)${drivers.length > 0 ? DRIVER_NOTE : ''}`,
     preferred: false,
-    edits: [...missingImportEdits(facts, style.imports), ...schemaEdits, appendEdit(facts, facts.end, text), ...drivers],
+    edits: [...missingImportEdits(facts, style.imports), ...schemaEdits, appendEdit(facts, facts.end, text), ...(call?.edits ?? []), ...drivers],
   };
 }
 
@@ -120,7 +122,7 @@ function addSchemaArgument(rawTable: RawTable, schema: { tableName?: string; syn
   return edits;
 }
 
-function kotlinFunction(name: string, style: RoomConnectionStyle, table: string, reference: string, triggers: { event: CrudEvent; name: string }[]): string {
+function kotlinFunction(name: string, style: RoomConnectionStyle, table: string, reference: string, triggers: { event: CrudEvent; name: string }[], note: string): string {
   const p = style.parameter;
   const indent = '    ';
   const body = triggers.flatMap(({ event, name: trigger }) => {
@@ -142,7 +144,7 @@ function kotlinFunction(name: string, style: RoomConnectionStyle, table: string,
   return [
     '',
     `/** Has the PowerSync core (re)create the triggers that record local writes to '${table}' in powersync_crud. */`,
-    `// Call from your RoomDatabase.Callback onOpen (it runs after migrations): ${name}(${p})`,
+    note,
     `fun ${name}(${p}: ${style.type}) {`,
     ...body,
     '}',

@@ -133,6 +133,8 @@ export interface FunctionFact {
   annotations: AnnotationFact[];
   parameters: { name: string; type?: TypeRef }[];
   returnType?: TypeRef;
+  /** A block body (`{ … }`) with its top-level statements, for edits that add a call. Optional. */
+  body?: { loc: SourceLocation; statements: { loc: SourceLocation; superCall: boolean }[] };
   loc: SourceLocation;
 }
 

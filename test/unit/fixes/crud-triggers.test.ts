@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { applyFirstFix, assertFixed } from '../../support/apply-fix';
-import { NOTE_ENTITY, noteSchema, notesDatabase, powerSyncVersionCatalog } from '../../support/kotlin-sources';
+import { NOTE_ENTITY, noteSchema, notesDatabase, powerSyncVersionCatalog, withInstallerCall } from '../../support/kotlin-sources';
 import { factsOf } from '../../support/workspace';
 import { openCoreDatabase } from '../engine/core-database';
 import { localWrite, readCrud } from '../../../server/src/engine/sync-simulation';
@@ -22,12 +22,13 @@ test('missing-crud-triggers: the fix appends the core-written triggers as a Kotl
   // No new finding of any kind appears: the hand-written trigger rules accept the core's SQL.
   await assertFixed(fixed, 'missing-crud-triggers', FILES);
 
-  // Only the raw table's file changed: an import and a function at its end, in the callback's type.
-  assert.equal(fixed.files['src/commonMain/kotlin/app/data/NotesDatabase.kt'], DATABASE);
+  // The raw table's file gets an import and a function at its end, in the callback's type; the
+  // app's one Room callback calls it from onOpen, after super.onOpen, importing it from its package.
+  assert.equal(fixed.files['src/commonMain/kotlin/app/data/NotesDatabase.kt'], withInstallerCall(DATABASE, 'installNoteCrudTriggers', 'connection'));
   const text = fixed.files[SCHEMA_PATH];
   assert.ok(text.startsWith(SCHEMA.slice(0, SCHEMA.indexOf('\n\nval noteTable'))));
   assert.match(text, /import com\.powersync\.db\.schema\.Schema\nimport androidx\.sqlite\.SQLiteConnection\nimport androidx\.sqlite\.execSQL\n/);
-  assert.match(text, /\nval schema = Schema\(noteTable\)\n\n\/\*\*[^\n]*\*\/\n\/\/ Call from your RoomDatabase\.Callback onOpen[^\n]*\nfun installNoteCrudTriggers\(connection: SQLiteConnection\) \{\n/);
+  assert.match(text, /\nval schema = Schema\(noteTable\)\n\n\/\*\*[^\n]*\*\/\n\/\/ Called from NotesCallback\.onOpen, which Room runs on every open, after migrations\.\nfun installNoteCrudTriggers\(connection: SQLiteConnection\) \{\n/);
   assert.match(text, /connection\.execSQL\("DROP TRIGGER IF EXISTS note_crud_insert"\)/);
   assert.match(text, /connection\.execSQL\(\n {8}"""\n {12}CREATE TRIGGER "note_crud_update"/);
   assert.match(text, /""".trimIndent\(\),\n {4}\)\n\}\n$/);
@@ -109,4 +110,14 @@ fun buildRoom(context: Context): NotesDatabase =
   const without = { ...input, 'gradle/libs.versions.toml': catalog(false) };
   const plain = await applyFirstFix(without, 'missing-crud-triggers');
   assert.equal(plain.files[builder], room);
+});
+
+test('the installer is only called where one callback says where: with two onOpen callbacks, a note says where to call it', async () => {
+  const second = DATABASE.replace('class NotesCallback', 'class OtherCallback : RoomDatabase.Callback() {\n    override fun onOpen(connection: SQLiteConnection) {\n        super.onOpen(connection)\n    }\n}\n\nclass NotesCallback');
+  assert.notEqual(second, DATABASE);
+  const input = { ...FILES, 'src/commonMain/kotlin/app/data/NotesDatabase.kt': second };
+  const fixed = await applyFirstFix(input, 'missing-crud-triggers');
+  await assertFixed(fixed, 'missing-crud-triggers', input);
+  assert.equal(fixed.files['src/commonMain/kotlin/app/data/NotesDatabase.kt'], second);
+  assert.match(fixed.files[SCHEMA_PATH], /\n\/\/ Call from your RoomDatabase\.Callback onOpen \(it runs after migrations\): installNoteCrudTriggers\(connection\)\n/);
 });

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { applyEdits, assertFixed } from '../../support/apply-fix';
-import { NOTE_ENTITY, noteSchema, notesDatabase, powerSyncVersionCatalog } from '../../support/kotlin-sources';
+import { NOTE_ENTITY, noteSchema, notesDatabase, powerSyncVersionCatalog, withInstallerCall } from '../../support/kotlin-sources';
 import { analyzeFiles, factsOf } from '../../support/workspace';
 import { openCoreDatabase } from '../engine/core-database';
 import { localWrite, readCrud, startSync } from '../../../server/src/engine/sync-simulation';
@@ -83,7 +83,7 @@ test('missing-crud-triggers: on SDK 1.11+ the run-time alternative adds a RawTab
   assert.ok(fixed.before.find((f) => f.rule === 'missing-crud-triggers')!.fixes.some((f) => f.preferred && !isRuntime(f)));
   await assertFixed(fixed, 'missing-crud-triggers', input);
 
-  assert.equal(fixed.files[DATABASE_PATH], DATABASE);
+  assert.equal(fixed.files[DATABASE_PATH], withInstallerCall(DATABASE, 'installNoteCrudTriggers', 'connection'));
   const text = fixed.files[SCHEMA_PATH];
   assert.match(text, /import com\.powersync\.db\.schema\.Schema\nimport androidx\.sqlite\.SQLiteConnection\nimport androidx\.sqlite\.execSQL\nimport com\.powersync\.db\.schema\.RawTableSchema\n/);
   // jsonDescription() names the local table only with a schema: the put's columns become syncedColumns.

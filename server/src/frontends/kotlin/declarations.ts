@@ -309,8 +309,25 @@ function readFunction(node: Node, ctx: KotlinFileContext): FunctionFact {
     annotations,
     parameters,
     returnType: returnNode ? ctx.expressions.readType(returnNode) : undefined,
+    body: readBlockBody(children.find((c) => c.type === 'function_body'), ctx),
     loc: locationOf(ctx.uri, node),
   };
+}
+
+function readBlockBody(body: Node | undefined, ctx: KotlinFileContext): FunctionFact['body'] {
+  const block = body && named(body).find((c) => c.type === 'block');
+  if (!block) return undefined;
+  const statements = named(block)
+    .filter((c) => c.type !== 'line_comment' && c.type !== 'block_comment')
+    .map((statement) => ({ loc: locationOf(ctx.uri, statement), superCall: startsWithSuper(statement) }));
+  return { loc: locationOf(ctx.uri, block), statements };
+}
+
+/** `super.onOpen(…)` and the like: the receiver at the far left of the statement is `super`. */
+function startsWithSuper(node: Node): boolean {
+  let left: Node | null = node;
+  while (left && left.type !== 'super_expression' && left.namedChildCount > 0) left = left.namedChild(0);
+  return left?.type === 'super_expression';
 }
 
 function readTypeAlias(node: Node, ctx: KotlinFileContext): void {
