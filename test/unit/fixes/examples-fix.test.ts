@@ -16,6 +16,9 @@ test('rawsync fix on a copy of examples/todo-app removes every fixable finding, 
     const before = checkJson(dir).findings;
     assert.ok(before.some((f) => f.rule === 'missing-crud-triggers' && f.fixes.length > 0));
 
+    const kindsBefore = (JSON.parse(runCli(['preview', dir, '--format', 'json']).stdout) as { simulation: { outcomes: { kind: string }[] } }).simulation.outcomes.map((o) => o.kind);
+    for (const kind of ['foreign-key', 'unique-constraint', 'local-only-reset', 'no-upload']) assert.ok(kindsBefore.includes(kind), `the preview reports ${kind} before the fix`);
+
     const first = runCli(['fix', dir]);
     assert.ok(first.status === 0 || first.status === 1, first.stderr);
     const fixed = contents(dir);
@@ -29,6 +32,14 @@ test('rawsync fix on a copy of examples/todo-app removes every fixable finding, 
     const schema = Object.entries(fixed).find(([file]) => file.endsWith('PowerSyncSchema.kt'))![1];
     for (const table of ['Profile', 'TodoList', 'Todo']) assert.equal(schema.split(`fun install${table}CrudTriggers(`).length, 2, table);
     assert.equal(schema.split('import androidx.sqlite.execSQL\n').length, 2);
+
+    // The fixed app, built and synced in the real core, simulates cleanly: every step passes and
+    // the preview reports none of the failures it reported before.
+    const previewOf = () => JSON.parse(runCli(['preview', dir, '--format', 'json']).stdout) as { simulation: { steps: { id: string; ok: boolean }[]; outcomes: { kind: string }[] } };
+    const preview = previewOf();
+    assert.ok(preview.simulation.steps.length > 10, 'the simulation ran');
+    assert.deepEqual(preview.simulation.steps.filter((s) => !s.ok).map((s) => s.id), []);
+    assert.deepEqual(preview.simulation.outcomes.map((o) => o.kind), []);
 
     const second = runCli(['fix', dir]);
     assert.ok(second.status === 0 || second.status === 1, second.stderr);
