@@ -1,4 +1,4 @@
-import type { FileFacts, RoomConnectionPoolFact } from './facts';
+import type { FileFacts, Platform, RoomConnectionPoolFact } from './facts';
 import type { WorkspaceNames } from './names';
 import { DeclaredObjects } from './powersync/declared-values';
 import { argumentFor } from './value';
@@ -40,4 +40,15 @@ export function buildRoomConnectionPools(files: ReadonlyMap<string, FileFacts>, 
     }
   }
   return built.map(({ pool }) => pool);
+}
+
+/**
+ * The pools whose code runs on `platform`: shared code runs everywhere, a source set we cannot
+ * place might, and code for `common` (or an unknown platform) may meet any pool.
+ */
+export function poolsOn(platform: Platform, pools: readonly RoomConnectionPool[], files: ReadonlyMap<string, FileFacts>): RoomConnectionPool[] {
+  return pools.filter((pool) => {
+    const where = files.get(pool.loc.uri)?.platform ?? 'unknown';
+    return where === 'common' || where === 'unknown' || where === platform || platform === 'common' || platform === 'unknown';
+  });
 }

@@ -3,6 +3,7 @@ import type { SourceLocation } from '../model/location';
 import { databasePathFix, type PathMismatch } from '../generate/database-path-fix';
 import { roomConnectionPoolFix } from '../generate/room-connection-pool-fix';
 import { openersByPlatform, type PlatformOpeners } from '../model/database-files-by-platform';
+import { poolsOn } from '../model/room-connection-pools';
 import { IOS_APP_SUPPORT, joinPath } from '../model/powersync/symbolic-paths';
 import { compareVersions } from '../model/version';
 import type { DatabasePath, WorkspaceModel } from '../model/workspace';
@@ -42,7 +43,7 @@ export const dbPathMismatch: Rule = {
     for (const group of groups) {
       // A Room path we cannot read may be the one PowerSync shares: stay silent.
       if (group.room.length === 0 || group.room.some((r) => r.path === undefined)) continue;
-      const pooled = pooledOn(group.platform, model);
+      const pooled = poolsOn(group.platform, model.roomConnectionPools, model.files).length > 0;
       if (!pooled && !syncs) continue;
       for (const opener of group.powersync) {
         const files = powerSyncFiles(opener, group.platform, model);
@@ -58,14 +59,6 @@ export const dbPathMismatch: Rule = {
     return dedupe(findings);
   },
 };
-
-/** True when a RoomConnectionPool runs on `platform`: shared code, that platform's own, or a source set we cannot place. */
-function pooledOn(platform: Platform, model: WorkspaceModel): boolean {
-  return model.roomConnectionPools.some((pool) => {
-    const where = model.files.get(pool.loc.uri)?.platform ?? 'unknown';
-    return where === 'common' || where === 'unknown' || where === platform || platform === 'common';
-  });
-}
 
 /** True when a raw table writes to a table Room declares: only then must both open one file. */
 function syncsIntoRoom(model: WorkspaceModel): boolean {

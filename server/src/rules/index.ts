@@ -12,6 +12,7 @@ import { triggerUploadsLocalColumns } from './trigger-uploads-local-columns';
 import { triggerUpdateNotNullSafe } from './trigger-update-not-null-safe';
 import { dbPathMismatch } from './db-path-mismatch';
 import { roomPoolMismatch } from './room-pool-mismatch';
+import { roomDriverWithoutExtension } from './room-driver-without-extension';
 import { roomInitOrder } from './room-init-order';
 import { manualRoomBridge } from './manual-room-bridge';
 
@@ -30,6 +31,7 @@ export const RULES: readonly Rule[] = [
   triggerUpdateNotNullSafe,
   dbPathMismatch,
   roomPoolMismatch,
+  roomDriverWithoutExtension,
   roomInitOrder,
   manualRoomBridge,
 ];

@@ -1,6 +1,4 @@
-import { extensionDriverFix } from '../generate/extension-driver-fix';
 import type { SourceLocation } from '../model/location';
-import { calleeName, calleeReceiver, type Value } from '../model/value';
 import type { PowerSyncSchema, RoomConnectionPool, WorkspaceModel } from '../model/workspace';
 import type { Finding } from './finding';
 import type { Rule } from './rule';
@@ -8,15 +6,15 @@ import type { Rule } from './rule';
 /**
  * RoomConnectionPool set up so that Room and PowerSync do not cooperate (reference §5.2): a raw
  * table name Room does not track (Room throws), a pool that forwards no or other tables than the
- * database's schema, a bundled driver without the PowerSync extension while triggers need it.
+ * database's schema. Room's driver and the extension are room-driver-without-extension's.
  */
 export const roomPoolMismatch: Rule = {
   meta: {
     id: 'room-pool-mismatch',
     defaultSeverity: 'error',
-    description: 'A RoomConnectionPool whose schema names no Room table, forwards no or other tables than PowerSyncDatabase.opened, or a bundled driver without loadPowerSyncExtension() while triggers exist.',
+    description: 'A RoomConnectionPool whose schema names no Room table, or forwards no or other tables than PowerSyncDatabase.opened.',
     docs: 'docs/rules/room-pool-mismatch.md',
-    fixable: true,
+    fixable: false,
   },
   check(model) {
     if (model.roomConnectionPools.length === 0) return [];
@@ -30,7 +28,6 @@ export const roomPoolMismatch: Rule = {
         findings.push(finding);
       }
     }
-    findings.push(...driverFindings(model));
     return findings;
   },
 };
@@ -115,44 +112,6 @@ function unknownNames(pool: RoomConnectionPool, model: WorkspaceModel): Finding[
     });
   }
   return out;
-}
-
-/** `BundledSQLiteDriver()` handed to Room without `loadPowerSyncExtension()`, while PowerSync triggers exist. */
-function driverFindings(model: WorkspaceModel): Finding[] {
-  const trigger = model.triggers.find((t) => t.writesPowerSyncCrud || t.form === 'crud-trigger-call');
-  if (!trigger) return [];
-  const out: Finding[] = [];
-  for (const facts of model.files.values()) {
-    // A load anywhere in the file may be on this driver (`driver.loadPowerSyncExtension()`): stay silent.
-    if (facts.extensionLoads.length > 0) continue;
-    for (const builder of facts.roomBuilders) {
-      if (!builder.driver || !isBundledDriver(builder.driver)) continue;
-      const fix = extensionDriverFix(facts, builder);
-      out.push({
-        rule: 'room-pool-mismatch',
-        severity: 'error',
-        message:
-          'Room opens its connections with this BundledSQLiteDriver without loadPowerSyncExtension(), but PowerSync\'s CRUD triggers run on Room\'s writes: the first Room insert, update or delete on a synced table fails because powersync_crud and PowerSync\'s SQL functions do not exist on that connection. ' +
-          'Use BundledSQLiteDriver().also { it.loadPowerSyncExtension() }.',
-        loc: builder.driver.loc,
-        related: [
-          { loc: trigger.loc, message: 'a trigger that needs the PowerSync extension' },
-          ...model.roomConnectionPools.map((p) => ({ loc: p.loc, message: 'the RoomConnectionPool that shares Room\'s connections with PowerSync' })),
-        ],
-        fixes: fix ? [fix] : [],
-      });
-    }
-  }
-  return out;
-}
-
-/** `BundledSQLiteDriver()`, or it with a scope function that does not load the extension (checked by the caller). */
-function isBundledDriver(value: Value): boolean {
-  if (value.kind !== 'call') return false;
-  const name = calleeName(value);
-  if (name === 'BundledSQLiteDriver') return true;
-  const receiver = calleeReceiver(value);
-  return (name === 'also' || name === 'apply') && receiver !== undefined && isBundledDriver(receiver);
 }
 
 function namesOf(schema: PowerSyncSchema): Map<string, string> | undefined {

@@ -17,12 +17,12 @@ function withoutExtension(keepImport: boolean): Record<string, string> {
   return files;
 }
 
-test('room-pool-mismatch fix: Room\'s BundledSQLiteDriver() loads the PowerSync extension, imported once', async (t) => {
+test('room-driver-without-extension fix: Room\'s BundledSQLiteDriver() loads the PowerSync extension, imported once', async (t) => {
   for (const keepImport of [false, true]) {
     await t.test(keepImport ? 'the import is already there' : 'the import is added', async () => {
       const files = withoutExtension(keepImport);
-      const fixed = await applyFirstFix(files, 'room-pool-mismatch');
-      await assertFixed(fixed, 'room-pool-mismatch', files);
+      const fixed = await applyFirstFix(files, 'room-driver-without-extension');
+      await assertFixed(fixed, 'room-driver-without-extension', files);
       const text = fixed.files[ANDROID];
       assert.match(text, /\n {8}\.setDriver\(BundledSQLiteDriver\(\)\.also \{ it\.loadPowerSyncExtension\(\) \}\)\n/);
       assert.equal(text.split(IMPORT).length, 2, 'one import of loadPowerSyncExtension');
@@ -33,8 +33,15 @@ test('room-pool-mismatch fix: Room\'s BundledSQLiteDriver() loads the PowerSync 
   }
 });
 
-test('room-pool-mismatch: a driver built elsewhere is reported but not rewritten', async () => {
+test('room-driver-without-extension: a driver built elsewhere is reported but not rewritten', async () => {
   const files = withoutExtension(false);
   files[ANDROID] = files[ANDROID].replace('BundledSQLiteDriver()', 'BundledSQLiteDriver().apply { }');
-  await assert.rejects(applyFirstFix(files, 'room-pool-mismatch'), /has no fix/);
+  await assert.rejects(applyFirstFix(files, 'room-driver-without-extension'), /has no fix/);
+});
+
+test('room-driver-without-extension fix on the manual bridge: the result is the clean twin fixture', async () => {
+  const files = filesUnder(fixturePath('rule-room-driver-without-extension'));
+  const fixed = await applyFirstFix(files, 'room-driver-without-extension');
+  await assertFixed(fixed, 'room-driver-without-extension', files);
+  assert.deepEqual(fixed.files, filesUnder(fixturePath('rule-room-driver-without-extension-ok')));
 });

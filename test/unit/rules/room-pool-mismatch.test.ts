@@ -73,16 +73,9 @@ test('room-pool-mismatch: a pool schema that leaves out tables of the schema Pow
   assert.deepEqual(related(findings[0]), [`${SYNC}:17`]);
 });
 
-test('room-pool-mismatch: a bundled driver without the PowerSync extension while triggers exist', () => {
-  const withoutExtension = { [ANDROID]: replacing('BundledSQLiteDriver().also { it.loadPowerSyncExtension() }', 'BundledSQLiteDriver()') };
-  const findings = poolMismatch(fixtureVariant('rule-room-pool-mismatch-ok', withoutExtension));
-  assert.deepEqual(places(findings), [`${ANDROID}:12`]);
-  assert.equal(findings[0].range.start.character, '        .setDriver('.length);
-  assert.match(findings[0].message, /without loadPowerSyncExtension\(\)/);
-  assert.deepEqual(related(findings[0]), [`${TRIGGERS}:14`, `${SYNC}:11`]);
-  // Without PowerSync triggers the driver needs no extension.
-  const noTriggers = fixtureVariant('rule-room-pool-mismatch-ok', { ...withoutExtension, [TRIGGERS]: null, [ANDROID]: (text) => withoutExtension[ANDROID](text).replace('        .addCallback(CrudTriggers)\n', '') });
-  assert.deepEqual(places(poolMismatch(noTriggers)), []);
+test('room-pool-mismatch: Room\'s driver without the extension is another rule\'s (room-driver-without-extension)', () => {
+  const dir = fixtureVariant('rule-room-pool-mismatch-ok', { [ANDROID]: replacing('BundledSQLiteDriver().also { it.loadPowerSyncExtension() }', 'BundledSQLiteDriver()') });
+  assert.deepEqual(places(poolMismatch(dir)), []);
 });
 
 test('room-pool-mismatch: nothing without a RoomConnectionPool', () => {
