@@ -1,7 +1,6 @@
 import type { FileFacts, RoomBuilderFact } from '../model/facts';
 import { calleeName, type Value } from '../model/value';
-import { INTEGRATION_ROOM } from '../model/sdk-versions';
-import { compareVersions } from '../model/version';
+import { integrationRoomDeclared } from '../model/sdk-versions';
 import type { WorkspaceModel } from '../model/workspace';
 import type { Fix, TextEdit } from '../rules/finding';
 import { missingImportEdits } from './kotlin-imports';
@@ -44,8 +43,7 @@ export const DRIVER_NOTE = '; Room\'s BundledSQLiteDriver loads the PowerSync ex
  * `loadPowerSyncExtension()` exists, that is, integration-room 1.6+ is a declared dependency.
  */
 export function roomDriversLoadExtension(model: WorkspaceModel): TextEdit[] {
-  const declared = model.sdkVersions.powersyncRoom;
-  if (!declared || compareVersions(declared.version, INTEGRATION_ROOM) < 0) return [];
+  if (!integrationRoomDeclared(model.sdkVersions)) return [];
   const edits: TextEdit[] = [];
   for (const facts of model.files.values()) {
     if (facts.extensionLoads.length > 0) continue;

@@ -1,4 +1,5 @@
 import type { FileFacts, FunctionFact } from '../model/facts';
+import { containsLocation } from '../model/location';
 import type { WorkspaceModel } from '../model/workspace';
 import type { TextEdit } from '../rules/finding';
 import { missingImportEdits } from './kotlin-imports';
@@ -22,7 +23,7 @@ export function installerCallEdit(model: WorkspaceModel, home: FileFacts, instal
   const found: { facts: FileFacts; className: string; onOpen: FunctionFact }[] = [];
   for (const facts of model.files.values()) {
     for (const callback of facts.roomCallbacks) {
-      const cls = facts.classes.find((c) => c.name === callback.className && c.loc.range.start.line <= callback.loc.range.start.line && callback.loc.range.start.line <= c.loc.range.end.line);
+      const cls = facts.classes.find((c) => c.name === callback.className && containsLocation(c.loc, callback.loc));
       const onOpen = cls?.functions.find((f) => f.name === 'onOpen');
       if (onOpen) found.push({ facts, className: callback.className, onOpen });
     }

@@ -1,7 +1,7 @@
 import type { ClassFact, FileFacts, FunctionFact, TypeRef } from '../model/facts';
 import { compareLocations, containsLocation, type SourceLocation } from '../model/location';
 import { argumentFor, dottedName, type Argument, type CallValue } from '../model/value';
-import { INTEGRATION_ROOM } from '../model/sdk-versions';
+import { integrationRoomDeclared } from '../model/sdk-versions';
 import { compareVersions } from '../model/version';
 import type { WorkspaceModel } from '../model/workspace';
 import type { Fix, TextEdit } from '../rules/finding';
@@ -93,9 +93,8 @@ export function roomConnectionPoolFix(model: WorkspaceModel, mismatch: PathMisma
 
 /** integration-room declared at 1.6+, and Room 2.7+ (or Room 3) where its version is known. */
 function sdkAllowsPool(model: WorkspaceModel): boolean {
-  const { powersync, powersyncRoom, room } = model.sdkVersions;
-  const version = powersyncRoom?.version ?? powersync?.version;
-  if (!powersyncRoom || !version || compareVersions(version, INTEGRATION_ROOM) < 0) return false;
+  const { room } = model.sdkVersions;
+  if (!integrationRoomDeclared(model.sdkVersions)) return false;
   return !room || room.group === 'androidx.room3' || compareVersions(room.version, ROOM_DRIVER_API) >= 0;
 }
 

@@ -1,8 +1,15 @@
 import type { DependencyFact, FileFacts } from './facts';
+import { compareVersions } from './version';
 import type { SdkVersions } from './workspace';
 
 /** The first Kotlin SDK with `com.powersync:integration-room` (RoomConnectionPool, loadPowerSyncExtension; reference §1, §5). */
 export const INTEGRATION_ROOM = '1.6.0';
+
+/** `com.powersync:integration-room` at 1.6 or later is a declared dependency: `loadPowerSyncExtension()` and `RoomConnectionPool` exist. */
+export function integrationRoomDeclared(versions: SdkVersions): boolean {
+  const declared = versions.powersyncRoom;
+  return declared !== undefined && compareVersions(declared.version, INTEGRATION_ROOM) >= 0;
+}
 
 /**
  * PowerSync and Room versions from gradle files and version catalogs. Where several declarations

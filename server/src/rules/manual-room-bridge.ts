@@ -6,7 +6,6 @@ import type { Finding } from './finding';
 import type { Rule } from './rule';
 import { indexInvalidators } from './schema-order';
 
-
 /**
  * The seed's hand-made bridge where the SDK already ships the real one: index-based
  * `room_table_modification_log` writes, and a PowerSyncDatabase of its own on Room's file.

@@ -1,9 +1,8 @@
 import { extensionDriverFix } from '../generate/extension-driver-fix';
 import type { FileFacts, Platform, RoomBuilderFact } from '../model/facts';
 import { poolsOn } from '../model/room-connection-pools';
-import { INTEGRATION_ROOM } from '../model/sdk-versions';
+import { INTEGRATION_ROOM, integrationRoomDeclared } from '../model/sdk-versions';
 import { calleeName, calleeReceiver, type Value } from '../model/value';
-import { compareVersions } from '../model/version';
 import type { WorkspaceModel } from '../model/workspace';
 import type { Finding, RelatedLocation } from './finding';
 import type { Rule } from './rule';
@@ -67,7 +66,7 @@ function whatNeedsTheExtension(model: WorkspaceModel, platform: Platform): Need 
  */
 function builderFinding(model: WorkspaceModel, facts: FileFacts, builder: RoomBuilderFact, need: Need): Finding | undefined {
   if (builder.driver && isBundledDriver(builder.driver)) {
-    const available = extensionAvailable(model);
+    const available = integrationRoomDeclared(model.sdkVersions);
     const fix = available ? extensionDriverFix(facts, builder) : undefined;
     const how = available
       ? 'Use BundledSQLiteDriver().also { it.loadPowerSyncExtension() }.'
@@ -82,12 +81,6 @@ function builderFinding(model: WorkspaceModel, facts: FileFacts, builder: RoomBu
     };
   }
   return undefined;
-}
-
-/** `loadPowerSyncExtension()` exists: integration-room 1.6+ is declared. */
-function extensionAvailable(model: WorkspaceModel): boolean {
-  const declared = model.sdkVersions.powersyncRoom;
-  return declared !== undefined && compareVersions(declared.version, INTEGRATION_ROOM) >= 0;
 }
 
 /** `BundledSQLiteDriver()`, or it with a scope function that does not load the extension (checked by the caller). */
