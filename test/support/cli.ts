@@ -9,11 +9,11 @@ export interface CliResult {
 }
 
 /** Runs the bundled CLI (dist/cli.js) as a user would. */
-export function runCli(args: string[], cwd = repoRoot()): CliResult {
+export function runCli(args: string[], cwd = repoRoot(), timeoutMs = 120_000): CliResult {
   const result = spawnSync(process.execPath, [path.join(repoRoot(), 'dist', 'cli.js'), ...args], {
     cwd,
     encoding: 'utf8',
-    timeout: 120_000,
+    timeout: timeoutMs,
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }

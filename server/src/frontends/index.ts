@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { FileFacts, SourceLanguage } from '../model/facts';
+import { emptyFacts, type FileFacts, type Platform, type SourceLanguage } from '../model/facts';
 import { KotlinParser } from './kotlin/parser';
 import { extractKotlinFacts } from './kotlin/index';
 import { platformOf } from './source-set';
@@ -24,24 +24,44 @@ export function languageOf(filePath: string): SourceLanguage | undefined {
 }
 
 /** Every front end, loaded once: give it a file's text, get the file's facts. */
-export class FrontEnds {
-  private constructor(private readonly kotlin: KotlinParser) {}
+export interface FrontEndOptions {
+  /** How long the Kotlin parses of one file may take in all (DEFAULT_PARSE_BUDGET_MS). */
+  parseBudgetMs?: number;
+}
 
-  static async create(wasmDir: string): Promise<FrontEnds> {
-    return new FrontEnds(await KotlinParser.create(wasmDir));
+export class FrontEnds {
+  private constructor(private readonly kotlin: KotlinParser, private readonly options: FrontEndOptions) {}
+
+  static async create(wasmDir: string, options: FrontEndOptions = {}): Promise<FrontEnds> {
+    return new FrontEnds(await KotlinParser.create(wasmDir), options);
   }
 
-  /** Facts of one file, or undefined when no front end reads it. Never throws on bad input. */
+  /**
+   * Facts of one file, or undefined when no front end reads it. Never throws: a front end that
+   * fails on a file (a stack overflow on pathological nesting, a bug) yields facts that say the
+   * file was not read and why, and every other file is still read.
+   */
   extract(uri: string, text: string): FileFacts | undefined {
     const filePath = uri.startsWith('file:') ? fileURLToPath(uri) : uri;
     const language = languageOf(filePath);
     if (!language) return undefined;
     if (text.includes('\u0000')) return undefined; // binary
     const { platform, sourceSet } = platformOf(filePath);
+    try {
+      return this.extractAs(language, uri, text, platform, sourceSet);
+    } catch (error) {
+      const facts = emptyFacts(uri, language, platform);
+      facts.sourceSet = sourceSet;
+      facts.unread = { reason: `reading it failed (${describeError(error)})`, from: { line: 0, character: 0 } };
+      return facts;
+    }
+  }
+
+  private extractAs(language: SourceLanguage, uri: string, text: string, platform: Platform, sourceSet: string | undefined): FileFacts | undefined {
     switch (language) {
       case 'kotlin':
       case 'gradle-kts':
-        return { ...extractKotlinFacts(this.kotlin, uri, text, platform, sourceSet), language };
+        return { ...extractKotlinFacts(this.kotlin, uri, text, platform, sourceSet, this.options.parseBudgetMs), language };
       case 'sql':
         return extractSqlFacts(uri, text, platform, sourceSet);
       case 'gradle-groovy':
@@ -52,4 +72,9 @@ export class FrontEnds {
         return undefined;
     }
   }
+}
+
+function describeError(error: unknown): string {
+  if (error instanceof Error) return `${error.name}: ${error.message}`;
+  return String(error);
 }

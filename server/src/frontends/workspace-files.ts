@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync, realpathSync, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DEFAULT_MAX_FILE_BYTES, languageOf } from './index';
@@ -18,36 +18,58 @@ export interface ScanOptions {
   exclude?: (relativePath: string) => boolean;
 }
 
-/** Reads every file a front end understands under `root` (a folder or a single file). */
+/**
+ * Reads every file a front end understands under `root` (a folder or a single file). A symbolic
+ * link that leads inside the root is passed over (the scan reaches its target by its own path);
+ * one that leads outside is followed, and each real folder and file is read once, so links never
+ * loop nor read a file twice. Only regular files are read (a named pipe would block).
+ */
 export function scanWorkspace(root: string, options: ScanOptions = {}): WorkspaceFile[] {
   const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const out: WorkspaceFile[] = [];
   const rootStat = statSync(root);
   const base = rootStat.isDirectory() ? root : path.dirname(root);
-  const visit = (full: string, isDir: boolean) => {
+  const realBase = realpathSync(base);
+  const seen = new Set<string>();
+  const firstVisit = (full: string) => {
+    let real: string;
+    try { real = realpathSync(full); } catch { return false; }
+    if (seen.has(real)) return false;
+    seen.add(real);
+    return true;
+  };
+  const linksInside = (full: string) => {
+    try {
+      if (!lstatSync(full).isSymbolicLink()) return false;
+      const rel = path.relative(realBase, realpathSync(full));
+      return !rel.startsWith('..') && !path.isAbsolute(rel);
+    } catch {
+      return true;
+    }
+  };
+  const visit = (full: string, st: Stats) => {
     const rel = path.relative(base, full).split(path.sep).join('/');
     if (rel && options.exclude?.(rel)) return;
-    if (isDir) {
+    if (st.isDirectory()) {
+      if (!firstVisit(full)) return;
       let names: string[];
       try { names = readdirSync(full).sort(); } catch { return; }
       for (const name of names) {
         if (SKIPPED_DIRS.has(name)) continue;
         const child = path.join(full, name);
-        let st;
-        try { st = statSync(child); } catch { continue; }
-        visit(child, st.isDirectory());
+        if (linksInside(child)) continue;
+        let childStat;
+        try { childStat = statSync(child); } catch { continue; }
+        visit(child, childStat);
       }
       return;
     }
-    if (!languageOf(full)) return;
-    let size: number;
-    try { size = statSync(full).size; } catch { return; }
-    if (size > maxBytes) return;
+    if (!st.isFile() || st.size > maxBytes || !languageOf(full) || !firstVisit(full)) return;
     let text: string;
     try { text = readFileSync(full, 'utf8'); } catch { return; }
     out.push({ uri: pathToFileURL(full).href, path: full, text });
   };
-  visit(root, rootStat.isDirectory());
+  visit(root, rootStat);
   return out;
 }
 

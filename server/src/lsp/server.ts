@@ -98,7 +98,7 @@ export class RawsyncServer {
   }
 
   private async start(): Promise<void> {
-    this.folders = await WorkspaceFolders.create(this.wasmDir, this.roots);
+    this.folders = await WorkspaceFolders.create(this.wasmDir, this.roots, (message) => this.connection.console.warn(message));
     if (this.clientCapabilities.workspace?.workspaceFolders) {
       this.connection.workspace.onDidChangeWorkspaceFolders((e) => {
         this.ready = this.ready

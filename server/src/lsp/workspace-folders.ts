@@ -34,10 +34,11 @@ const sharedSegments = (a: string, b: string) => {
 export class WorkspaceFolders {
   private folders: Folder[] = [];
 
-  private constructor(private readonly wasmDir: string) {}
+  private constructor(private readonly wasmDir: string, private readonly log: (message: string) => void) {}
 
-  static async create(wasmDir: string, roots: string[]): Promise<WorkspaceFolders> {
-    const folders = new WorkspaceFolders(wasmDir);
+  /** `log` hears of every file a front end gave up on (the not-analyzed rule reports it too). */
+  static async create(wasmDir: string, roots: string[], log: (message: string) => void = () => {}): Promise<WorkspaceFolders> {
+    const folders = new WorkspaceFolders(wasmDir, log);
     await folders.setRoots(roots);
     return folders;
   }
@@ -90,8 +91,15 @@ export class WorkspaceFolders {
   /** Returns true when some model changed. */
   update(uri: string, text: string): boolean {
     const owner = this.folderOf(uri);
-    let changed = owner.analyzer.index.update(uri, text);
+    let changed = this.updateIn(owner.analyzer, uri, text);
     for (const f of this.folders) if (f !== owner && f.analyzer.index.remove(uri)) changed = true;
+    return changed;
+  }
+
+  private updateIn(analyzer: Analyzer, uri: string, text: string): boolean {
+    const changed = analyzer.index.update(uri, text);
+    const unread = changed ? analyzer.index.factsOf(uri)?.unread : undefined;
+    if (unread) this.log(`not read: ${uri}${unread.from.line > 0 ? ` from line ${unread.from.line + 1}` : ''}: ${unread.reason}`);
     return changed;
   }
 
@@ -133,13 +141,13 @@ export class WorkspaceFolders {
         const owner = this.analyzerOf(file.uri);
         if (owner !== folder.analyzer || placed.has(file.uri)) continue; // a nested folder's file, read by its own scan
         placed.set(file.uri, owner);
-        if (!open.has(file.uri)) owner.index.update(file.uri, file.text);
+        if (!open.has(file.uri)) this.updateIn(owner, file.uri, file.text);
       }
     }
     for (const doc of openDocuments) {
       const owner = this.analyzerOf(doc.uri);
       placed.set(doc.uri, owner);
-      owner.index.update(doc.uri, doc.text);
+      this.updateIn(owner, doc.uri, doc.text);
     }
     for (const f of this.folders) {
       for (const uri of [...f.analyzer.index.files().keys()]) if (placed.get(uri) !== f.analyzer) f.analyzer.index.remove(uri);

@@ -58,6 +58,11 @@ export interface FileFacts {
   disableComments: DisableCommentFact[];
   /** Ranges the parser could not make sense of. */
   syntaxErrors: SourceLocation[];
+  /**
+   * Set when the front end gave up on the file, or on its part from `from` on (a parse over its
+   * time budget, an error while reading it): what it declares there is unknown, not absent.
+   */
+  unread?: { reason: string; from: Position };
 }
 
 export interface ImportFact {

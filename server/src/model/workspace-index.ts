@@ -38,6 +38,11 @@ export class WorkspaceIndex {
     return had;
   }
 
+  /** The facts of one file, if indexed. */
+  factsOf(uri: string): FileFacts | undefined {
+    return this.entries.get(uri)?.facts;
+  }
+
   has(uri: string): boolean {
     return this.entries.has(uri);
   }

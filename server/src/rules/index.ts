@@ -15,6 +15,7 @@ import { roomPoolMismatch } from './room-pool-mismatch';
 import { roomDriverWithoutExtension } from './room-driver-without-extension';
 import { roomInitOrder } from './room-init-order';
 import { manualRoomBridge } from './manual-room-bridge';
+import { notAnalyzed } from './not-analyzed';
 
 /** Every rule, in the order findings are reported. */
 export const RULES: readonly Rule[] = [
@@ -34,6 +35,7 @@ export const RULES: readonly Rule[] = [
   roomDriverWithoutExtension,
   roomInitOrder,
   manualRoomBridge,
+  notAnalyzed,
 ];
 
 export function ruleById(id: string): Rule | undefined {

@@ -8,11 +8,29 @@ const LIST_BUILDERS = new Set([
   'emptyList', 'emptyArray', 'emptySet', 'linkedSetOf', 'hashSetOf',
 ]);
 
+/**
+ * How deeply nested an expression is read before the rest of it becomes unknown: no real
+ * declaration nests this deep, and the reader recurses once per level.
+ */
+export const MAX_EXPRESSION_DEPTH = 200;
+
 /** Turns Kotlin expression nodes into `Value` trees, keeping every location. */
 export class ExpressionReader {
+  private depth = 0;
+
   constructor(private readonly uri: string) {}
 
   read(node: Node): Value {
+    if (this.depth >= MAX_EXPRESSION_DEPTH) return tooDeep(this.uri, node);
+    this.depth++;
+    try {
+      return this.readNode(node);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private readNode(node: Node): Value {
     const loc = locationOf(this.uri, node);
     switch (node.type) {
       case 'string_literal':
@@ -102,6 +120,16 @@ export class ExpressionReader {
   }
 
   readType(node: Node): TypeRef | undefined {
+    if (this.depth >= MAX_EXPRESSION_DEPTH) return undefined;
+    this.depth++;
+    try {
+      return this.readTypeNode(node);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private readTypeNode(node: Node): TypeRef | undefined {
     const loc = locationOf(this.uri, node);
     if (node.type === 'nullable_type') {
       const inner = node.namedChild(0);
@@ -243,10 +271,11 @@ export class ExpressionReader {
     const right = node.childForFieldName('right');
     const op = operatorOf(node);
     if (left && right && op === '+') {
-      const l = this.read(left);
-      const r = this.read(right);
-      const parts = [...flattenConcat(l), ...flattenConcat(r)];
-      return { kind: 'template', parts, raw: false, loc };
+      // `a + b + c` nests to the left: its operands are gathered in a loop, so a long
+      // concatenation costs no stack.
+      const operands = concatOperands(node);
+      if (!operands) return { kind: 'unknown', text: node.text, loc };
+      return { kind: 'template', parts: operands.flatMap((o) => flattenConcat(this.read(o))), raw: false, loc };
     }
     // `arrayOf<String>("a")` reads as `(arrayOf < String) > ("a")` in this grammar.
     if (left && right && op === '>' && left.type === 'binary_expression' && operatorOf(left) === '<') {
@@ -258,6 +287,25 @@ export class ExpressionReader {
     }
     return { kind: 'unknown', text: node.text, loc };
   }
+}
+
+/** Left to right, the operands of a chain of `+` that nests to the left; undefined when one is missing. */
+export function concatOperands(node: Node): Node[] | undefined {
+  const rights: Node[] = [];
+  let current = node;
+  while (current.type === 'binary_expression' && operatorOf(current) === '+') {
+    const left = current.childForFieldName('left');
+    const right = current.childForFieldName('right');
+    if (!left || !right) return undefined;
+    rights.push(right);
+    current = left;
+  }
+  return [current, ...rights.reverse()];
+}
+
+/** An expression past MAX_EXPRESSION_DEPTH: unknown, with a short text (the node's may be huge). */
+function tooDeep(uri: string, node: Node): Value {
+  return { kind: 'unknown', text: `(nested deeper than ${MAX_EXPRESSION_DEPTH} levels)`, loc: locationOf(uri, node) };
 }
 
 function flattenConcat(v: Value): Value[] {

@@ -18,6 +18,8 @@ export interface KotlinFileContext {
 const MAX_RECOVERIES = 32;
 /** Re-reading stops once this many characters were parsed again, so a huge broken file stays fast. */
 const RECOVERY_BUDGET_CHARS = 2_000_000;
+/** How long the parses of one file may take in all before the rest of it is given up. */
+export const DEFAULT_PARSE_BUDGET_MS = 2_000;
 
 /**
  * Parses one Kotlin file and returns its facts; a file with syntax errors yields what is intact.
@@ -25,15 +27,29 @@ const RECOVERY_BUDGET_CHARS = 2_000_000;
  * the next top-level declaration after each such error, with the text before it blanked out (so
  * positions stay true), and the facts from there on are taken from that reading.
  */
-export function extractKotlinFacts(parser: KotlinParser, uri: string, text: string, platform: Platform, sourceSet?: string): FileFacts {
-  const facts = readFacts(parser, uri, text, text, platform);
+export function extractKotlinFacts(
+  parser: KotlinParser, uri: string, text: string, platform: Platform, sourceSet?: string, budgetMs = DEFAULT_PARSE_BUDGET_MS,
+): FileFacts {
+  const deadline = performance.now() + budgetMs;
+  const facts = readFacts(parser, uri, text, text, platform, deadline);
+  if (!facts) {
+    const unreadFacts = emptyFacts(uri, 'kotlin', platform);
+    unreadFacts.unread = { reason: `parsing it took longer than ${budgetMs} ms`, from: { line: 0, character: 0 } };
+    unreadFacts.sourceSet = sourceSet;
+    return unreadFacts;
+  }
   let from = 0;
   for (let i = 0, spent = 0; i < MAX_RECOVERIES && spent + text.length <= RECOVERY_BUDGET_CHARS; i++, spent += text.length) {
     const errorLine = firstTopLevelErrorLine(facts, from);
     if (errorLine === undefined) break;
     const restart = nextRestartLine(text, errorLine);
     if (restart === undefined) break;
-    const tail = readFacts(parser, uri, maskBefore(text, restart), text, platform);
+    const tail = readFacts(parser, uri, maskBefore(text, restart), text, platform, deadline);
+    if (!tail) {
+      // What follows the syntax error stays unread rather than read wrongly.
+      facts.unread = { reason: `reading past the syntax error on line ${errorLine + 1} took longer than ${budgetMs} ms`, from: { line: restart, character: 0 } };
+      break;
+    }
     mergeFrom(facts, tail, restart);
     from = restart;
   }
@@ -43,9 +59,10 @@ export function extractKotlinFacts(parser: KotlinParser, uri: string, text: stri
   return facts;
 }
 
-function readFacts(parser: KotlinParser, uri: string, parsed: string, original: string, platform: Platform): FileFacts {
+function readFacts(parser: KotlinParser, uri: string, parsed: string, original: string, platform: Platform, deadline: number): FileFacts | undefined {
   const facts = emptyFacts(uri, 'kotlin', platform);
-  const tree = parser.parse(parsed);
+  const tree = parser.parse(parsed, deadline);
+  if (!tree) return undefined;
   try {
     const ctx: KotlinFileContext = { uri, text: original, facts, expressions: new ExpressionReader(uri) };
     const root = tree.rootNode;

@@ -1,6 +1,6 @@
 import type { Argument, CallValue, Value } from '../../model/value';
 import { locationOf, type Node } from './parser';
-import { isNode, type ExpressionReader } from './expressions';
+import { concatOperands, isNode, type ExpressionReader } from './expressions';
 
 /** How deep local vals and helper functions are followed before giving up. */
 const MAX_DEPTH = 16;
@@ -84,8 +84,9 @@ export class LocalValueExpander {
       case 'binary_expression': {
         const left = node.childForFieldName('left');
         const right = node.childForFieldName('right');
-        if (left && right && operatorOf(node) === '+') {
-          return { kind: 'template', parts: [...flatten(this.expand(left)), ...flatten(this.expand(right))], raw: false, loc: locationOf(this.uri, node) };
+        const operands = left && right && operatorOf(node) === '+' ? concatOperands(node) : undefined;
+        if (operands) {
+          return { kind: 'template', parts: operands.flatMap((o) => flatten(this.expand(o))), raw: false, loc: locationOf(this.uri, node) };
         }
         return this.reader.read(node);
       }

@@ -31,12 +31,33 @@ export class KotlinParser {
     return new KotlinParser(await loadKotlin(wasmDir));
   }
 
-  /** Parses text; the caller must `delete()` the tree (wasm memory is not garbage-collected). */
-  parse(text: string): Tree {
-    const tree = this.parser.parse(text);
-    if (!tree) throw new Error('tree-sitter returned no tree');
+  /**
+   * Parses text; the caller must `delete()` the tree (wasm memory is not garbage-collected).
+   * Returns undefined when the parse is still running at `deadline` (a `performance.now()` time):
+   * the grammar's time grows faster than a file's size, and a keystroke must not wait on it.
+   */
+  parse(text: string, deadline = Infinity): Tree | undefined {
+    const tree = this.parser.parse(terminated(text), null, {
+      // web-tree-sitter stops the parse when this returns true (its typings say void).
+      progressCallback: (() => performance.now() > deadline) as () => void,
+    });
+    if (!tree) {
+      this.parser.reset(); // the next parse starts afresh instead of resuming this one
+      return undefined;
+    }
     return tree;
   }
+}
+
+/**
+ * The text with a line break after it. The grammar's external scanner (scanner.c of
+ * @tree-sitter-grammars/tree-sitter-kotlin 1.1.0, the `'@'` case) skips characters until it sees
+ * white space, without checking for the end of input: on a file that ends in `@`, `@Entity(` or
+ * any annotation without white space after it, it never returns, and no progress callback runs.
+ * A final line break ends every such loop; it adds no token, and every position before it stays.
+ */
+export function terminated(text: string): string {
+  return text.endsWith('\n') ? text : text + '\n';
 }
 
 /** web-tree-sitter parses UTF-16 text, so its columns are already LSP characters. */
