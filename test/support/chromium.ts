@@ -13,6 +13,16 @@ const CHROMIUM_FLAGS = [
 /** Where browser tests keep their screenshots (CI keeps the folder as artifacts). */
 export const ARTIFACTS = path.join(repoRoot(), 'test-artifacts');
 
+/**
+ * The options for a test that needs Chromium: on a machine without it (a fresh clone where only
+ * `npm test` ran) the test is skipped with the reason in the runner's output; under CI
+ * (`CI=true`, whose .ci/run installs Chromium) it always runs, and fails if Chromium is missing.
+ */
+export function needsChromium(): { skip?: string } {
+  if (existsSync(CHROMIUM) || process.env.CI === 'true') return {};
+  return { skip: `not run: Chromium is not installed at ${CHROMIUM} (apt-get install -y chromium, or bash scripts/e2e-install.sh; CI installs it and runs this test)` };
+}
+
 export async function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) {
     throw new Error(`Chromium not found at ${CHROMIUM}: install it with \`apt-get install -y chromium\` (or set RAWSYNC_CHROMIUM)`);

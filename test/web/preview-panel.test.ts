@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Page } from 'playwright-core';
-import { ARTIFACTS, cspViolations, injectedScriptRuns, launchChromium, recordCspViolations } from '../support/chromium';
+import { ARTIFACTS, cspViolations, injectedScriptRuns, launchChromium, needsChromium, recordCspViolations } from '../support/chromium';
 import { LspClient } from '../support/lsp-client';
 import { repoRoot } from '../support/paths';
 import { panelHtml } from '../../client/src/preview/panel-html';
@@ -96,7 +96,7 @@ async function panelOnExample(t: TestContext, app: string, savedState?: (appUri:
   return { ...(await openPanel(page, client, appUri, savedState?.(appUri))), appUri };
 }
 
-test('the Database Preview panel draws the example from the server, runs the console, and keeps its CSP', async (t) => {
+test('the Database Preview panel draws the example from the server, runs the console, and keeps its CSP', needsChromium(), async (t) => {
   mkdirSync(ARTIFACTS, { recursive: true });
   const panel = await panelOnExample(t, 'todo-app');
   const { page, appUri } = panel;
@@ -159,7 +159,7 @@ test('the Database Preview panel draws the example from the server, runs the con
   assert.deepEqual(panel.otherRequests, [], 'the panel made a request of its own');
 });
 
-test('a reopened panel restores its console text from the saved state and rebuilds on request', async (t) => {
+test('a reopened panel restores its console text from the saved state and rebuilds on request', needsChromium(), async (t) => {
   const panel = await panelOnExample(t, 'todo-app-fixed', (appUri) => ({ uri: appUri, consoleSql: 'SELECT count(*) FROM ps_crud', history: ['SELECT count(*) FROM ps_crud'] }));
   const { page } = panel;
   await page.locator('section.table-card').first().waitFor({ timeout: 60_000 });

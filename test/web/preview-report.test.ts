@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } f
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { ARTIFACTS, cspViolations, injectedScriptRuns, launchChromium as launch, recordCspViolations } from '../support/chromium';
+import { ARTIFACTS, cspViolations, injectedScriptRuns, launchChromium as launch, needsChromium, recordCspViolations } from '../support/chromium';
 import { runCli } from '../support/cli';
 import { repoRoot } from '../support/paths';
 import { embeddedJson } from '../../server/src/cli/preview-html';
@@ -74,7 +74,7 @@ test('embedded JSON cannot end its script element and reads back the same', () =
   assert.deepEqual(JSON.parse(text), hostile);
 });
 
-test('the HTML report of examples/todo-app renders in Chromium under a strict CSP, offline', async () => {
+test('the HTML report of examples/todo-app renders in Chromium under a strict CSP, offline', needsChromium(), async () => {
   const outDir = mkdtempSync(path.join(os.tmpdir(), 'rawsync-report-'));
   mkdirSync(ARTIFACTS, { recursive: true });
   const browser = await launch();
@@ -159,7 +159,7 @@ test('the HTML report of examples/todo-app renders in Chromium under a strict CS
   }
 });
 
-test('the HTML report of examples/todo-app-fixed shows a clean simulation', async () => {
+test('the HTML report of examples/todo-app-fixed shows a clean simulation', needsChromium(), async () => {
   const outDir = mkdtempSync(path.join(os.tmpdir(), 'rawsync-report-'));
   mkdirSync(ARTIFACTS, { recursive: true });
   const browser = await launch();
