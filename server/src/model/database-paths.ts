@@ -16,8 +16,9 @@ const DEFAULT_DB_FILENAME = 'powersync.db';
  * path (see symbolic-paths.ts) so that two openers of one file compare equal. Facts from the
  * Kotlin SDK (reference §6): PowerSync 1.6+ opens `dbDirectory/dbFilename` when a directory is
  * given, else Android's getDatabasePath, iOS's Application Support/databases, the JVM's working
- * directory; Room without a driver uses getDatabasePath on Android, and a SQLiteDriver opens
- * the name verbatim.
+ * directory. Room on Android places a relative name with getDatabasePath, with or without a
+ * SQLiteDriver (Room 2.7+, 2.8 and 3.x resolve it before the driver opens it; docs/facts.md);
+ * elsewhere a driver opens the name as given.
  */
 export function buildDatabasePaths(files: ReadonlyMap<string, FileFacts>, names: WorkspaceNames): DatabasePath[] {
   const targets = TARGETS.filter((p) => [...files.values()].some((f) => f.platform === p));
@@ -44,8 +45,11 @@ function roomPath(builder: RoomBuilderFact, facts: FileFacts, names: WorkspaceNa
   if (isAbsolutePath(fileName)) {
     return { ...base, path: canonicalPath(fileName), description: `Room.databaseBuilder with the path ${show(fileName)}` };
   }
-  if (platform === 'android' && !builder.driver) {
-    return { ...base, path: joinPath(ANDROID_DATABASES, fileName), description: `Room.databaseBuilder name ${show(fileName)}, placed by Android's Context.getDatabasePath (no SQLiteDriver set)` };
+  if (platform === 'android') {
+    // With a SQLiteDriver too: Room's Android connection manager resolves every name but
+    // ":memory:" through getDatabasePath before the driver opens it (docs/facts.md, question 1).
+    const how = builder.driver ? 'with a SQLiteDriver, resolved by Room' : 'no SQLiteDriver set';
+    return { ...base, path: joinPath(ANDROID_DATABASES, fileName), description: `Room.databaseBuilder name ${show(fileName)}, placed by Android's Context.getDatabasePath (${how})` };
   }
   return {
     ...base,

@@ -93,6 +93,17 @@ fun openPowerSync(): PowerSyncDatabase =
   assert.match(findings[0].message, /^On the JVM, PowerSync opens <user-home>\/notes\.db, but Room opens <cwd>\/notes\.db/);
 });
 
+test('db-path-mismatch: on Android a relative Room name with a driver is placed by getDatabasePath, the file PowerSync opens', () => {
+  // Room 2.7+, 2.8 and 3.x resolve the name before the driver opens it (docs/facts.md, question 1).
+  const relative = (powerSyncName: string) => fixtureVariant('rule-db-path-mismatch-ok', {
+    [ANDROID]: (text) => replacing('context.getDatabasePath(DATABASE_NAME).absolutePath', 'DATABASE_NAME')(text).replace('dbFilename = DATABASE_NAME', `dbFilename = ${powerSyncName}`),
+  });
+  assert.deepEqual(places(pathMismatch(relative('DATABASE_NAME'))), []);
+  const findings = pathMismatch(relative('"notes-sync.db"'));
+  assert.deepEqual(places(findings), [`${ANDROID}:21`]);
+  assert.match(findings[0].message, /^On Android, PowerSync opens <android-databases>\/notes-sync\.db, but Room opens <android-databases>\/notes\.db/);
+});
+
 test('db-path-mismatch: a Room path that cannot be read keeps the rule silent on that platform', () => {
   const dir = fixtureVariant('rule-db-path-mismatch', {
     [ANDROID]: replacing('context.getDatabasePath(DATABASE_NAME).absolutePath', 'pathFromSettings(context)'),
