@@ -1,4 +1,5 @@
 import { readInsertStatement } from '../frontends/sql/insert-statement';
+import { parameterIndexes, splitSqlStatements } from '../engine/sql-text';
 import type { Column, RawTable, Table, WorkspaceModel } from './workspace';
 
 /** A local table that sync writes into, with what sync writes and what stays local. */
@@ -13,7 +14,13 @@ export interface SyncedTable {
 
 const lower = (s: string) => s.toLowerCase();
 
-/** The columns a raw table writes into its local table, lower-cased; undefined when unknown. */
+/**
+ * The columns a raw table writes into its local table, lower-cased; undefined when unknown.
+ * A put is evidence only when it is consistent: its parameters resolved, one per placeholder, as
+ * many values as columns, and every `Column("x")` that names a column of the table bound into
+ * that column's value. A put that contradicts itself (a missing `?`, a parameter too many) says
+ * nothing about which columns are synced: which of its parts is the mistake is not known.
+ */
 export function columnsWrittenBy(rawTable: RawTable, table: Table): Set<string> | undefined {
   if (!rawTable.put) {
     if (!rawTable.schema) return undefined;
@@ -23,21 +30,33 @@ export function columnsWrittenBy(rawTable: RawTable, table: Table): Set<string> 
     const names = table.columns.map((c) => c.name).filter((n) => n !== 'id' && (!listed || listed.includes(n)));
     return new Set(names.map(lower));
   }
-  const sql = rawTable.put.sql;
-  if (sql === undefined) return undefined;
+  const { sql, parameters } = rawTable.put;
+  if (sql === undefined || !parameters) return undefined;
+  if (parameters.some((p) => p.kind === 'unknown' || (p.kind === 'Column' && p.name === undefined))) return undefined;
   const insert = readInsertStatement(sql);
   if (!insert) return undefined;
+  const placeholders = Math.max(0, ...parameterIndexes(splitSqlStatements(sql)[0]?.tokens ?? []).values());
+  if (placeholders !== parameters.length) return undefined;
   const columns = insert.columns ?? table.columns.map((c) => c.name);
+  if (columns.length !== insert.valueTokens.length) return undefined;
   const written = new Set<string>();
   columns.forEach((name, i) => {
-    const value = insert.valueTokens[i];
-    if (value && value.some((t) => t.kind === 'parameter')) written.add(lower(name));
+    if (insert.valueTokens[i].some((t) => t.kind === 'parameter')) written.add(lower(name));
   });
+  for (const parameter of parameters) {
+    if (parameter.kind !== 'Column') continue;
+    const named = lower(parameter.name!);
+    if (table.columns.some((c) => lower(c.name) === named) && !written.has(named)) return undefined;
+  }
   written.delete('id');
   return written;
 }
 
-/** Every table reached by a raw table, with its synced and local-only columns. */
+/**
+ * Every table reached by a raw table, with its synced and local-only columns. What sync writes
+ * into a table is known only when every raw table's target is known and no file went unread: a
+ * raw table whose put is built at run time may write any table, so then no column is local-only.
+ */
 export function syncedTables(model: WorkspaceModel): SyncedTable[] {
   const byTable = new Map<Table, RawTable[]>();
   for (const rawTable of model.rawTables) {
@@ -46,10 +65,11 @@ export function syncedTables(model: WorkspaceModel): SyncedTable[] {
     if (!table) continue;
     byTable.set(table, [...(byTable.get(table) ?? []), rawTable]);
   }
+  const complete = model.rawTables.every((r) => r.localTable !== undefined) && ![...model.files.values()].some((f) => f.unread);
   return [...byTable].map(([table, rawTables]) => {
-    let synced: Set<string> | undefined = new Set();
+    let synced: Set<string> | undefined = complete ? new Set() : undefined;
     for (const rt of rawTables) {
-      const written = columnsWrittenBy(rt, table);
+      const written = synced && columnsWrittenBy(rt, table);
       if (!written) {
         synced = undefined;
         break;
