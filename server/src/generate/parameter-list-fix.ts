@@ -18,6 +18,7 @@ export type BoundSource = { kind: 'Id' } | { kind: 'Column'; name: string };
  * the id column, `Column("c")` for any other column, spelled as the user spells them and laid out
  * as they were (one per line when they were). Only where every placeholder fills a known column
  * directly, SQLite counts as many placeholders (`parameterCount`), and the list is written in place.
+ * It is the preferred fix only when it drops no `Column` naming one of the table's columns.
  */
 export function parameterListFix(statement: PendingStatement, role: 'put' | 'delete', table: Table, facts: FileFacts | undefined, parameterCount: number): Fix | undefined {
   const list = statement.parametersValue;
@@ -41,7 +42,11 @@ export function parameterListFix(statement: PendingStatement, role: 'put' | 'del
     edits.push({ uri: list.loc.uri, range: { start: first.start, end: items[items.length - 1].loc.range.end }, newText: texts.join(separator) });
   }
   const described = sources.map((s) => (s.kind === 'Id' ? 'Id' : `Column("${s.name}")`)).join(', ');
-  return { title: `Rebuild the parameter list from the SQL: ${described}`, preferred: true, edits };
+  // A Column("x") of the table's own columns that the rebuilt list leaves out may be a column the
+  // user means to sync (the SQL lacking it being the mistake): then it is not the preferred fix.
+  const dropped = parameters.filter((p) => p.kind === 'Column' && p.name !== undefined
+    && table.columns.some((c) => sameSqlName(c.name, p.name!)) && !sources.some((s) => s.kind === 'Column' && sameSqlName(s.name, p.name!)));
+  return { title: `Rebuild the parameter list from the SQL: ${described}`, preferred: dropped.length === 0, edits };
 }
 
 /**

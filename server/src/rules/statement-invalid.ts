@@ -1,5 +1,6 @@
 import { columnNameFix } from '../generate/column-name-fix';
 import { parameterListFix } from '../generate/parameter-list-fix';
+import { missingPlaceholdersFix } from '../generate/missing-placeholders-fix';
 import { readInsertStatement, type InsertStatement } from '../frontends/sql/insert-statement';
 import { isName, isWord, parameterIndexes, sameSqlName, splitSqlStatements } from '../engine/sql-text';
 import { findTable, syncedTables } from '../model/synced-tables';
@@ -85,7 +86,8 @@ function checkStatement(model: WorkspaceModel, ctx: RuleContext, rawTable: RawTa
       : result.reason === 'empty'
         ? `${label} holds no statement: PowerSync cannot prepare it, and sync fails ${when} and stops there.`
         : `${label} does not prepare against the tables of this workspace: SQLite says '${result.message}'${suggestionFor(model, result.message, target)}. PowerSync prepares it ${when}, so that sync fails and stops there.`;
-    findings.push(finding(statement.sqlLoc, message, []));
+    const placeholders = role === 'put' ? missingPlaceholdersFix(statement) : undefined;
+    findings.push({ ...finding(statement.sqlLoc, message, []), fixes: placeholders ? [placeholders] : [] });
     return findings;
   }
   const known = parameters && !parameters.some((p) => p.kind === 'unknown' || (p.kind === 'Column' && p.name === undefined));
