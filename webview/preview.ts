@@ -20,10 +20,17 @@ function summary(report: PreviewReport): HTMLElement {
       html('div', { class: 'count' }, html('b', {}, report.schema.rawTables.length), ' raw tables'),
       html('div', { class: 'count' }, html('b', {}, sim.steps.length), ' steps simulated'),
       html('div', { class: `count ${failed.length > 0 ? 'count-bad' : 'count-ok'}` }, html('b', {}, failed.length), ' failed')),
-    outcomes.length === 0
+    outcomes.length === 0 && sim.notSimulated.length === 0
       ? html('p', { class: 'all-good' }, 'The simulated sync ran cleanly: every step passed.')
-      : html('ul', { class: 'problems' }, outcomes.map((o) => html('li', {},
-        html('a', { href: `#step-${o.step}` }, html('span', { class: 'badge bad' }, o.kind.replace(/-/g, ' '))), ' ', o.message))));
+      : outcomes.length > 0 && html('ul', { class: 'problems' }, outcomes.map((o) => html('li', {},
+        html('a', { href: `#step-${o.step}` }, html('span', { class: 'badge bad' }, o.kind.replace(/-/g, ' '))), ' ', o.message))),
+    // What was left out is said, never passed over: no "every step passed" while anything was.
+    sim.notSimulated.length > 0 && html('div', { class: 'not-simulated', id: 'not-simulated' },
+      html('p', {}, outcomes.length === 0
+        ? `No step that ran failed, but the simulation is incomplete: ${sim.notSimulated.length} part${sim.notSimulated.length === 1 ? ' was' : 's were'} not simulated.`
+        : `Not simulated (${sim.notSimulated.length}):`),
+      html('ul', {}, sim.notSimulated.map((n) => html('li', {},
+        html('span', { class: 'badge' }, n.kind === 'raw-table' ? 'raw table' : 'trigger'), ' ', n.name ? html('span', { class: 'mono' }, n.name) : '(name unknown)', ': ', n.reason)))));
 }
 
 interface PageExtras {

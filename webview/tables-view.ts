@@ -46,7 +46,9 @@ function tableCard(t: SchemaTable, report: PreviewReport): HTMLElement {
   const builtTriggers = built?.[t.name] ?? [];
   return html('section', { class: 'card table-card', id: `table-${t.name}`, 'data-table': t.name },
     html('h3', {}, html('span', { class: 'mono' }, t.name), ' ',
-      sync && sync.rawTables.length > 0 ? html('span', { class: 'badge synced' }, `synced by ${sync.rawTables.join(', ')}`) : html('span', { class: 'badge local' }, 'local only')),
+      sync && sync.rawTables.length > 0 ? html('span', { class: 'badge synced' }, `synced by ${sync.rawTables.join(', ')}`)
+        : sync?.syncUnknown ? html('span', { class: 'badge', title: 'A raw table Rawsync could not resolve may write into it (see the not-analyzed findings).' }, 'sync not known')
+        : html('span', { class: 'badge local' }, 'local only')),
     html('p', { class: 'muted' }, t.origin === 'room-entity' && t.entity ? `Room entity ${t.entity}` : t.origin, ' · ', sourceLink(t.file, t.line, 'mono')),
     columnsTable(t, sync?.columns),
     t.foreignKeys.length > 0 && html('div', { class: 'subsection' }, html('h4', {}, 'Foreign keys'),
@@ -57,7 +59,9 @@ function tableCard(t: SchemaTable, report: PreviewReport): HTMLElement {
       html('ul', {}, t.indexSql.map((sql) => html('li', {}, html('span', { class: 'mono' }, indexName(sql)), html('pre', {}, sql))))),
     html('div', { class: 'subsection' }, html('h4', {}, 'Triggers'),
       triggers.length === 0 && builtTriggers.length === 0
-        ? html('p', { class: 'muted' }, 'No trigger: local writes to this table reach no powersync_crud entry.')
+        ? html('p', { class: 'muted' }, sync?.triggersUnknown
+          ? 'No trigger that Rawsync could read; a trigger it could not resolve may be on this table (see the not-analyzed findings).'
+          : 'No trigger: local writes to this table reach no powersync_crud entry.')
         : html('ul', {},
           triggers.map((tr) => html('li', {},
             html('span', { class: 'mono' }, tr.name ?? '(unnamed)'), ` ${tr.event ?? ''} `,

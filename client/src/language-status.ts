@@ -39,7 +39,10 @@ export class RawsyncLanguageStatus implements vscode.Disposable {
         const at = status.lastCheckAt ? new Date(status.lastCheckAt).toLocaleTimeString() : undefined;
         const check = status.lastCheckMs === undefined ? '' : `, checked in ${status.lastCheckMs} ms${at ? ` at ${at}` : ''}`;
         const findings = status.findings === undefined ? 'checked' : `${status.findings} finding${status.findings === 1 ? '' : 's'}`;
-        this.show(`$(check) Rawsync: ${files}`, `${findings}${check}`, false);
+        // Never a plain check mark while parts of the app went unchecked.
+        const notChecked = status.notChecked ?? 0;
+        const unchecked = notChecked > 0 ? `; ${notChecked} part${notChecked === 1 ? '' : 's'} not checked (not-analyzed)` : '';
+        this.show(`${notChecked > 0 ? '$(info)' : '$(check)'} Rawsync: ${files}`, `${findings}${unchecked}${check}`, false);
         break;
       }
     }

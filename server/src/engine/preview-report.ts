@@ -1,5 +1,5 @@
 import { schemaReport } from '../model/schema-report';
-import { syncedTables } from '../model/synced-tables';
+import { anyFileUnread, syncedTables } from '../model/synced-tables';
 import type { WorkspaceModel } from '../model/workspace';
 import type { PreviewSimulation } from './sync-scenario';
 
@@ -13,6 +13,10 @@ export interface TableSync {
   rawTables: string[];
   /** Per column name; absent when no raw table writes into the table. */
   columns?: Record<string, ColumnSync>;
+  /** Whether a raw table Rawsync could not resolve may write into it (then it is not known to be local). */
+  syncUnknown?: boolean;
+  /** Whether a trigger Rawsync could not resolve may be on it (then "no trigger" is not known). */
+  triggersUnknown?: boolean;
 }
 
 export interface TriggerReport {
@@ -37,9 +41,13 @@ export interface PreviewReport {
 
 export function previewReport(model: WorkspaceModel, simulation: PreviewSimulation, fileOf: (uri: string) => string): PreviewReport {
   const synced = syncedTables(model);
+  const unread = anyFileUnread(model);
+  const rawTablesUnknown = unread || model.rawTables.some((r) => r.localTable === undefined);
   const sync = model.tables.map((table): TableSync => {
+    const triggersUnknown = unread || model.triggers.some((t) => t.unresolved !== undefined && (t.table === undefined || t.table.toLowerCase() === table.name.toLowerCase()));
+    const unknowns = { ...(triggersUnknown ? { triggersUnknown } : {}) };
     const entry = synced.find((s) => s.table === table);
-    if (!entry) return { table: table.name, rawTables: [] };
+    if (!entry) return { table: table.name, rawTables: [], ...unknowns, ...(rawTablesUnknown ? { syncUnknown: true } : {}) };
     const localOnly = new Set(entry.localOnlyColumns.map((c) => c.name));
     const columns: Record<string, ColumnSync> = {};
     for (const column of table.columns) {
@@ -50,7 +58,7 @@ export function previewReport(model: WorkspaceModel, simulation: PreviewSimulati
         : localOnly.has(column.name) ? 'local-only'
         : 'unknown';
     }
-    return { table: table.name, rawTables: entry.rawTables.map((rt) => rt.name ?? '?'), columns };
+    return { table: table.name, rawTables: entry.rawTables.map((rt) => rt.name ?? '?'), columns, ...unknowns };
   });
   const triggers = model.triggers.map((t): TriggerReport => ({
     name: t.name,

@@ -1,5 +1,5 @@
 import type { Table, WorkspaceModel } from '../model/workspace';
-import { findTable, syncedTables, type SyncedTable } from '../model/synced-tables';
+import { anyFileUnread, findTable, syncedTables, type SyncedTable } from '../model/synced-tables';
 import { readInsertStatement } from '../frontends/sql/insert-statement';
 import type { Engine } from './sqljs';
 import { errorText, type CoreDatabase, type SqlValue } from './database';
@@ -7,7 +7,7 @@ import { quoteName } from './crud-triggers';
 import { localWrite, readCrud, startSync, type CrudEntry, type SyncOperation, type SyncSession, type SyncStepResult } from './sync-simulation';
 import { completeUpload, type CompletedUpload } from './upload-simulation';
 import { validate } from './validate';
-import { buildPreviewDatabase, planPreviewDatabase, type BuiltPreviewDatabase, type ForeignKeySetting, type PlannedRawTable, type PreviewPlan } from './preview-database';
+import { buildPreviewDatabase, planPreviewDatabase, type BuiltPreviewDatabase, type ForeignKeySetting, type PlanNote, type PlannedRawTable, type PreviewPlan } from './preview-database';
 import {
   generateSampleRows, isEditable, localInsertRow, localOnlyMarker, putData, valueInVersion, findColumn,
   DEFAULT_ROWS_PER_TABLE, type SampleOptions, type SampleRow, type SampleRowSet, type SyncedSource,
@@ -51,6 +51,11 @@ export interface PreviewSimulation {
   rowsPerTable: number;
   steps: SimulationStep[];
   outcomes: SimulationOutcome[];
+  /**
+   * What the simulation left out and why: raw tables and triggers that could not be resolved,
+   * local writes whose triggers are not known. A simulation with any is no clean bill of health.
+   */
+  notSimulated: PlanNote[];
 }
 
 export interface SimulationOptions extends SampleOptions {
@@ -172,7 +177,7 @@ class SyncScenario {
   private readonly rowsPerTable: number;
   private lastMark = performance.now();
 
-  constructor(private readonly engine: Engine, model: WorkspaceModel, private readonly options: SimulationOptions) {
+  constructor(private readonly engine: Engine, private readonly model: WorkspaceModel, private readonly options: SimulationOptions) {
     this.rowsPerTable = Math.max(1, Math.floor(options.rowsPerTable ?? DEFAULT_ROWS_PER_TABLE));
     this.plan = planPreviewDatabase(model);
     this.synced = syncedTables(model);
@@ -194,6 +199,7 @@ class SyncScenario {
       rowsPerTable: this.rowsPerTable,
       steps: this.steps,
       outcomes: this.outcomes,
+      notSimulated: this.plan.notes,
     };
     try {
       this.runSteps(line);
@@ -578,6 +584,10 @@ class SyncScenario {
       const table = set.table;
       if (!table || set.idColumn === undefined || done.has(table)) continue;
       done.add(table);
+      if (this.triggersUnknownOn(table.name)) {
+        this.plan.notes.push({ kind: 'trigger', name: table.name, reason: `local writes to ${table.name} were not simulated: a trigger that may be on it could not be resolved, so what they upload is not known` });
+        continue;
+      }
       const syncNames = this.syncedSets.filter((s) => s.table === table).map((s) => s.syncName!);
       const row = localInsertRow(set, this.sets);
       if (!row) continue;
@@ -609,6 +619,12 @@ class SyncScenario {
         sql: `DELETE FROM ${quoteName(name)} ${where}`, params: [idValue], expected: 'DELETE', rowId: row.id,
       });
     }
+  }
+
+  /** Whether a trigger Rawsync could not read (or an unread file) may be on the table. */
+  private triggersUnknownOn(table: string): boolean {
+    if (anyFileUnread(this.model)) return true;
+    return this.model.triggers.some((t) => t.unresolved !== undefined && (t.table === undefined || asciiLower(t.table) === asciiLower(table)));
   }
 
   private localWrite(app: SimulatedApp, write: { id: string; title: string; table: string; syncNames: string[]; sql: string; params: SqlValue[]; expected: 'PUT' | 'PATCH' | 'DELETE' | 'none'; rowId: string }): void {

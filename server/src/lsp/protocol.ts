@@ -10,6 +10,8 @@ export interface ServerStatus {
   filesIndexed: number;
   /** Findings of the last check, after severities and disable comments. */
   findings?: number;
+  /** Of those, the not-analyzed ones: parts of the app no rule could check. */
+  notChecked?: number;
   /** How long the last check of the whole workspace took. */
   lastCheckMs?: number;
   /** When the last check finished, as an ISO 8601 time. */

@@ -10,6 +10,7 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { WorkspaceFolders } from './workspace-folders';
+import { notCheckedCount } from '../rules/not-analyzed';
 import { registerFileWatchers, WatchedFiles } from './watched-files';
 import { diagnosticsByFile } from './diagnostics';
 import { codeActions, FIX_ALL_KIND } from './code-actions';
@@ -196,7 +197,7 @@ export class RawsyncServer {
     this.published = new Set([...byFile].filter(([, d]) => d.length > 0).map(([uri]) => uri));
     for (const [uri, diagnostics] of byFile) void this.connection.sendDiagnostics({ uri, diagnostics });
     const durationMs = Math.round(performance.now() - started);
-    this.sendStatus({ state: 'idle', filesIndexed, findings: run.findings.length, lastCheckMs: durationMs, lastCheckAt: new Date().toISOString(), modelVersion: this.modelVersion });
+    this.sendStatus({ state: 'idle', filesIndexed, findings: run.findings.length, notChecked: notCheckedCount(run.findings), lastCheckMs: durationMs, lastCheckAt: new Date().toISOString(), modelVersion: this.modelVersion });
     return { filesIndexed, findings: run.findings.length, durationMs };
   }
 

@@ -86,8 +86,9 @@ export function evaluateStringList(value: Value | undefined, scope: NameScope): 
   return out;
 }
 
+/** The dotted path a name stands for; undefined for a name an enclosing function declares (no constant). */
 export function pathOf(value: Value): string[] | undefined {
-  if (value.kind === 'ref') return [value.name];
+  if (value.kind === 'ref') return value.declaredLocally === undefined ? [value.name] : undefined;
   if (value.kind === 'member') {
     const left = pathOf(value.receiver);
     return left ? [...left, value.name] : undefined;

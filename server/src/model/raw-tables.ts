@@ -2,6 +2,8 @@ import { Schema as CoreSchema } from '@powersync/common';
 import { readInsertStatement } from '../frontends/sql/insert-statement';
 import { evaluateList, evaluateScalar, evaluateString, evaluateStringList, type NameScope } from './evaluate';
 import type { FileFacts, RawTableFact } from './facts';
+import type { SourceLocation } from './location';
+import { whyUnknown, type UnresolvedPart } from './unknown-reason';
 import type { WorkspaceNames } from './names';
 import { resolveCall } from './powersync/declared-values';
 import { argumentFor, calleeName, dottedName, type Argument, type CallValue, type Value } from './value';
@@ -25,18 +27,28 @@ export function buildRawTables(files: ReadonlyMap<string, FileFacts>, names: Wor
   return out;
 }
 
-/** Tracks whether any part of a declaration could not be resolved (then no core JSON). */
+/** Tracks whether any part of a declaration could not be resolved (then no core JSON), and why. */
 interface Reading {
   scope: NameScope;
   unknown: boolean;
+  /** What could not be read, for not-analyzed and the preview. */
+  parts: UnresolvedPart[];
+  /** `raw table 'lists'`, or `this raw table` while the name is unknown. */
+  label: string;
+}
+
+function unresolved(reading: Reading, what: string, value: Value | undefined, scope: NameScope, loc: SourceLocation, reason?: string): void {
+  reading.unknown = true;
+  reading.parts.push({ what: `${what} of ${reading.label}`, reason: reason ?? whyUnknown(value, scope), loc });
 }
 
 function readRawTable(fact: RawTableFact, facts: FileFacts, names: WorkspaceNames): RawTable {
   const call = fact.call;
-  const reading: Reading = { scope: names.scope(facts.uri, fact.owner ?? fact.variable?.owner ?? []), unknown: false };
+  const reading: Reading = { scope: names.scope(facts.uri, fact.owner ?? fact.variable?.owner ?? []), unknown: false, parts: [], label: 'this raw table' };
   const nameArg = argumentFor(call.args, 'name', 0);
   const name = evaluateString(nameArg?.value, reading.scope);
-  if (name === undefined) reading.unknown = true;
+  if (name === undefined) unresolved(reading, 'the name', nameArg?.value, reading.scope, nameArg?.value.loc ?? call.loc);
+  else reading.label = `raw table '${name}'`;
 
   const schemaArg = call.args.find((a) => a.name === 'schema') ?? positionalSchema(call, reading.scope);
   const offset = schemaArg ? 1 : 0;
@@ -52,13 +64,13 @@ function readRawTable(fact: RawTableFact, facts: FileFacts, names: WorkspaceName
     loc: call.loc,
     call,
   };
-  const put = readStatement(putArg, reading);
-  const del = readStatement(deleteArg, reading);
+  const put = readStatement(putArg, reading, 'put');
+  const del = readStatement(deleteArg, reading, 'delete');
   if (put) table.put = put;
   if (del) table.delete = del;
   if (clearArg && clearArg.value.kind !== 'null') {
     const sql = evaluateString(clearArg.value, reading.scope);
-    if (sql === undefined) reading.unknown = true;
+    if (sql === undefined) unresolved(reading, 'the clear statement', clearArg.value, reading.scope, clearArg.value.loc);
     table.clear = { sql, loc: clearArg.value.loc };
   }
   let tableNameKnown = true;
@@ -67,15 +79,17 @@ function readRawTable(fact: RawTableFact, facts: FileFacts, names: WorkspaceName
     if (schema) {
       table.schema = schema.schema;
       tableNameKnown = schema.tableNameKnown;
-    } else reading.unknown = true;
+    } else unresolved(reading, 'the schema', schemaArg.value, reading.scope, schemaArg.value.loc, 'it is not a RawTableSchema(…) call Rawsync can read');
   } else if (!put || !del) {
-    reading.unknown = true; // neither a schema nor both statements: not a table the SDK accepts
+    // Neither a schema nor both statements: not a table the SDK accepts.
+    unresolved(reading, 'the statements', undefined, reading.scope, call.loc, `it has no ${!put ? 'put' : 'delete'} statement Rawsync can find, and no RawTableSchema`);
   }
 
   table.localTable = table.schema
     ? (tableNameKnown ? table.schema.tableName ?? name : undefined)
     : put?.sql !== undefined ? readInsertStatement(put.sql)?.table : undefined;
   if (!reading.unknown && name !== undefined) table.coreJson = coreJson(name, table);
+  if (reading.parts.length > 0) table.unresolved = reading.parts;
   return table;
 }
 
@@ -86,12 +100,13 @@ function positionalSchema(call: CallValue, scope: NameScope): Argument | undefin
   return resolveCall(second.value, scope, ['RawTableSchema']) ? second : undefined;
 }
 
-function readStatement(arg: Argument | undefined, reading: Reading): PendingStatement | undefined {
+function readStatement(arg: Argument | undefined, reading: Reading, role: 'put' | 'delete'): PendingStatement | undefined {
   if (!arg || arg.value.kind === 'null') return undefined;
   const loc = arg.value.loc;
   const resolved = resolveCall(arg.value, reading.scope, ['PendingStatement']);
   if (!resolved) {
-    reading.unknown = true;
+    const why = arg.value.kind === 'call' || arg.value.kind === 'ref' || arg.value.kind === 'member' ? whyUnknown(arg.value, reading.scope) : undefined;
+    unresolved(reading, `the ${role}`, arg.value, reading.scope, loc, why && !why.startsWith('it is computed by PendingStatement') ? why : 'it is not a PendingStatement(…) call Rawsync can read');
     return { sqlLoc: loc, loc };
   }
   const { call, scope } = resolved;
@@ -99,7 +114,15 @@ function readStatement(arg: Argument | undefined, reading: Reading): PendingStat
   const paramsArg = argumentFor(call.args, 'parameters', 1);
   const sql = evaluateString(sqlArg?.value, scope);
   const parameters = paramsArg ? readParameters(paramsArg.value, scope) : undefined;
-  if (sql === undefined || !parameters || parameters.some((p) => p.kind === 'unknown' || (p.kind === 'Column' && p.name === undefined))) reading.unknown = true;
+  if (sql === undefined) unresolved(reading, `the ${role}'s SQL`, sqlArg?.value, scope, sqlArg?.value.loc ?? call.loc);
+  if (!parameters) unresolved(reading, `the ${role}'s parameters`, paramsArg?.value, scope, paramsArg?.value.loc ?? call.loc, paramsArg ? undefined : 'the parameter list is not written');
+  else {
+    parameters.forEach((p, i) => {
+      if (p.kind === 'unknown' || (p.kind === 'Column' && p.name === undefined)) {
+        unresolved(reading, `parameter ${i + 1} of the ${role}`, undefined, scope, p.loc, p.kind === 'Column' ? 'the Column name is not a string Rawsync can evaluate' : 'it is not PendingStatementParameter.Id, Column("…") or Rest as far as Rawsync can tell');
+      }
+    });
+  }
   return { sql, sqlLoc: sqlArg?.value.loc ?? call.loc, sqlValue: sqlArg?.value, parameters, parametersLoc: paramsArg?.value.loc, parametersValue: paramsArg?.value, loc: call.loc };
 }
 
@@ -140,20 +163,20 @@ function readSchema(arg: Argument, reading: Reading): { schema: RawTableSchema; 
     schema.tableName = evaluateString(tableNameArg.value, scope);
     if (schema.tableName === undefined) {
       tableNameKnown = false;
-      reading.unknown = true;
+      unresolved(reading, 'the tableName', tableNameArg.value, scope, tableNameArg.value.loc);
     }
   }
   const columnsArg = argumentFor(call.args, 'syncedColumns', 1);
   if (columnsArg && columnsArg.value.kind !== 'null') {
     schema.syncedColumns = evaluateStringList(columnsArg.value, scope) ?? 'unknown';
     schema.syncedColumnsLoc = columnsArg.value.loc;
-    if (schema.syncedColumns === 'unknown') reading.unknown = true;
+    if (schema.syncedColumns === 'unknown') unresolved(reading, 'the syncedColumns', columnsArg.value, scope, columnsArg.value.loc);
   }
   const optionsArg = argumentFor(call.args, 'options', 2);
   if (optionsArg) {
     const options = readOptions(optionsArg.value, scope);
     if (options) schema.options = options.options;
-    if (!options || options.unknown) reading.unknown = true;
+    if (!options || options.unknown) unresolved(reading, 'the options', optionsArg.value, scope, optionsArg.value.loc, 'a TableOptions(…) value Rawsync cannot read in full');
   }
   return { schema, tableNameKnown };
 }

@@ -5,6 +5,7 @@ import { DeclaredObjects, locationKey, resolveCall } from './powersync/declared-
 import { evaluateList, pathOf } from './evaluate';
 import { calleeName, dottedName, type Value } from './value';
 import type { PowerSyncSchema, RawTable } from './workspace';
+import { whyUnknown } from './unknown-reason';
 
 /** PowerSync Schema(...) constructions with their raw tables in declared order. */
 export function buildSchemas(files: ReadonlyMap<string, FileFacts>, names: WorkspaceNames, rawTables: RawTable[]): PowerSyncSchema[] {
@@ -39,9 +40,15 @@ function readSchema(fact: SchemaFact, uri: string, names: WorkspaceNames, declar
   for (const item of list.items) {
     // Managed tables (`Table(…)`) share the list but are no raw tables.
     if (resolveCall(item, scope, ['Table'])) continue;
-    schema.rawTables.push(declared.find(item, names, list.uri, list.owner));
+    const rawTable = declared.find(item, names, list.uri, list.owner);
+    schema.rawTables.push(rawTable);
     const written = texts.get(locationKey(item.loc));
-    schema.entries.push({ loc: item.loc, text: written ?? describe(item), fromSource: written !== undefined });
+    const text = written ?? describe(item);
+    schema.entries.push({ loc: item.loc, text, fromSource: written !== undefined });
+    if (!rawTable) {
+      const reason = item.kind === 'ref' || item.kind === 'member' || item.kind === 'call' ? whyUnknown(item, scope) : item.kind === 'unknown' ? 'Rawsync cannot tell which tables it holds' : 'it is not a RawTable Rawsync can read';
+      (schema.unresolved ??= []).push({ what: `the Schema entry ${text.length > 40 ? `${text.slice(0, 37)}…` : text}`, reason: reason.startsWith('it is computed by RawTable') ? 'it is a RawTable(…) Rawsync could not read' : reason, loc: item.loc });
+    }
   }
   return schema;
 }
@@ -49,23 +56,31 @@ function readSchema(fact: SchemaFact, uri: string, names: WorkspaceNames, declar
 /** `Schema(a, b)`, `Schema(tables = listOf(a, b))`, `Schema(listOf(a, b))`, or a list constant. */
 function tableList(fact: SchemaFact, uri: string, owner: string[], names: WorkspaceNames): ItemList {
   const call = fact.call;
+  // `Schema(tables = …, rawTables = …)`: the raw tables may come as their own list.
+  const rawTablesArg = call.args.find((a) => a.name === 'rawTables');
   const named = call.args.find((a) => a.name === 'tables');
+  if (rawTablesArg) {
+    const lists = [named, rawTablesArg].filter((a) => a !== undefined).map((a) => itemsOf(a.value, uri, owner, names));
+    return { items: lists.flatMap((l) => l.items), uri, owner, loc: rawTablesArg.value.loc };
+  }
   const single = call.args.length === 1 && call.args[0].name === undefined && !call.args[0].spread ? call.args[0] : undefined;
   const listArg = named ?? (single && isListLike(single.value, uri, owner, names) ? single : undefined);
-  if (listArg) {
-    const value = listArg.value;
-    if (value.kind === 'list') return { items: value.items, uri, owner, loc: value.loc };
-    const path = pathOf(value);
-    const entry = path ? names.resolveConstant(path, uri, owner) : undefined;
-    if (entry) {
-      const resolved = evaluateList(entry.fact.value, names.scope(entry.uri, entry.fact.owner));
-      if (resolved) return { items: resolved.items, uri: entry.uri, owner: entry.fact.owner, loc: value.loc };
-    }
-    return { items: [unknownItem(value)], uri, owner, loc: value.loc };
-  }
+  if (listArg) return itemsOf(listArg.value, uri, owner, names);
   const items = call.args.map((a) => (a.spread ? unknownItem(a.value) : a.value));
   const loc = call.args.length > 0 ? spanning(call.args[0].value.loc, call.args[call.args.length - 1].value.loc) : call.loc;
   return { items, uri, owner, loc };
+}
+
+/** The items of a list argument: written out, or a list constant. */
+function itemsOf(value: Value, uri: string, owner: string[], names: WorkspaceNames): ItemList {
+  if (value.kind === 'list') return { items: value.items, uri, owner, loc: value.loc };
+  const path = pathOf(value);
+  const entry = path ? names.resolveConstant(path, uri, owner) : undefined;
+  if (entry) {
+    const resolved = evaluateList(entry.fact.value, names.scope(entry.uri, entry.fact.owner));
+    if (resolved) return { items: resolved.items, uri: entry.uri, owner: entry.fact.owner, loc: value.loc };
+  }
+  return { items: [unknownItem(value)], uri, owner, loc: value.loc };
 }
 
 function isListLike(value: Value, uri: string, owner: string[], names: WorkspaceNames): boolean {

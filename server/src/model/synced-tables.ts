@@ -65,7 +65,7 @@ export function syncedTables(model: WorkspaceModel): SyncedTable[] {
     if (!table) continue;
     byTable.set(table, [...(byTable.get(table) ?? []), rawTable]);
   }
-  const complete = model.rawTables.every((r) => r.localTable !== undefined) && ![...model.files.values()].some((f) => f.unread);
+  const complete = model.rawTables.every((r) => r.localTable !== undefined) && !anyFileUnread(model);
   return [...byTable].map(([table, rawTables]) => {
     let synced: Set<string> | undefined = complete ? new Set() : undefined;
     for (const rt of rawTables) {
@@ -79,6 +79,12 @@ export function syncedTables(model: WorkspaceModel): SyncedTable[] {
     const localOnlyColumns = synced ? table.columns.filter((c) => lower(c.name) !== 'id' && !synced!.has(lower(c.name))) : [];
     return { table, rawTables, syncedColumns: synced, localOnlyColumns };
   });
+}
+
+/** Whether a front end gave up on some file: what it declares there is unknown, not absent. */
+export function anyFileUnread(model: WorkspaceModel): boolean {
+  for (const file of model.files.values()) if (file.unread) return true;
+  return false;
 }
 
 /** SQLite table names compare case-insensitively. */

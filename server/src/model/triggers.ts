@@ -5,6 +5,7 @@ import { evaluateList, evaluateScalar, pathOf, trimIndent, trimMargin, type Name
 import { argumentFor, calleeName, calleeReceiver, type Value } from './value';
 import { parameterIndexes, splitSqlStatements, type SqlToken } from '../engine/sql-text';
 import { functionCalls, outlineCreateTrigger, type TriggerEvent } from '../engine/sql-outline';
+import { whyUnknown, type UnresolvedPart } from './unknown-reason';
 
 const CRUD_TRIGGER_FUNCTION = 'powersync_create_raw_table_crud_trigger';
 const EVENTS: readonly TriggerEvent[] = ['INSERT', 'UPDATE', 'DELETE'];
@@ -24,11 +25,12 @@ export function buildTriggers(files: ReadonlyMap<string, FileFacts>, names: Work
         const known = !statement.text.includes(PLACEHOLDER_OPEN);
         const outline = outlineCreateTrigger(statement.tokens);
         if (outline) {
+          const name = knownName(outline.name);
           triggers.push({
-            name: knownName(outline.name),
+            name,
             table: knownName(outline.table),
             event: outline.event,
-            ...(known ? { sql: statement.text } : {}),
+            ...(known ? { sql: statement.text } : { unresolved: unknownText(`the SQL of trigger ${name === undefined ? '(name unknown)' : `'${name}'`}`, statement.text, sql.parts, fact) }),
             form: 'create-trigger',
             writesPowerSyncCrud: outline.writesPowerSyncCrud,
             sqlValue: fact.sql,
@@ -64,16 +66,38 @@ function crudTriggerCall(
   const [json, name, event] = [argument(args[0]), argument(args[1]), argument(args[2])];
   const target = rawTableOf(json, rawTables, fact.loc.uri);
   const eventText = event.kind === 'text' ? event.text : undefined;
+  const triggerName = name.kind === 'text' ? name.text : undefined;
+  const label = `the powersync_create_raw_table_crud_trigger call${triggerName === undefined ? '' : ` for '${triggerName}'`}`;
+  const known = EVENTS.find((e) => e === eventText);
+  const unresolved: UnresolvedPart | undefined = known === undefined
+    ? { what: `the event of ${label}`, reason: argumentReason(event), loc: fact.sql.loc }
+    : !target.rawTable?.coreJson && target.table === undefined
+      ? { what: `the raw table of ${label}`, reason: argumentReason(json), loc: fact.sql.loc }
+      : undefined;
   return {
-    name: name.kind === 'text' ? name.text : undefined,
+    name: triggerName,
     table: target.table,
-    event: EVENTS.find((e) => e === eventText),
+    event: known,
     ...(sql === undefined ? {} : { sql }),
     form: 'crud-trigger-call',
     ...(target.rawTable ? { rawTable: target.rawTable } : {}),
     writesPowerSyncCrud: true,
     loc: fact.sql.loc,
+    ...(unresolved ? { unresolved } : {}),
   };
+}
+
+function argumentReason(argument: CallArgument): string {
+  if (argument.kind === 'value') return whyUnknown(argument.value, argument.scope);
+  if (argument.kind === 'text') return `'${argument.text.length > 40 ? `${argument.text.slice(0, 37)}…` : argument.text}' names none Rawsync knows`;
+  return 'the argument is not a value Rawsync can follow';
+}
+
+/** Why a statement's text is not known: the first run-time part in it. */
+function unknownText(what: string, text: string, parts: { value: Value; scope: NameScope }[], fact: SqlStatementFact): UnresolvedPart {
+  const index = /\uE000(\d+)\uE001/.exec(text)?.[1];
+  const part = index === undefined ? undefined : parts[Number(index)];
+  return { what, reason: part ? whyUnknown(part.value, part.scope) : 'a part of it is only known at run time', loc: part?.value.loc ?? fact.sql.loc };
 }
 
 function resolveArgument(

@@ -61,6 +61,11 @@ export interface NullValue {
 export interface RefValue {
   kind: 'ref';
   name: string;
+  /**
+   * Set when an enclosing function declares the name (a parameter, a `var`, a lambda parameter):
+   * Kotlin resolves it there, so it is no workspace constant; says why its value is unknown.
+   */
+  declaredLocally?: string;
   loc: SourceLocation;
 }
 
@@ -91,6 +96,8 @@ export interface Argument {
   value: Value;
   /** The argument's spread (`*list`) is unknown territory; rules treat it as unknown. */
   spread?: boolean;
+  /** Where the value is written, when `value` was read through a local (its loc is then the local's initializer). */
+  writtenLoc?: SourceLocation;
   loc: SourceLocation;
 }
 
@@ -114,6 +121,8 @@ export interface LambdaValue {
 export interface UnknownValue {
   kind: 'unknown';
   text: string;
+  /** Why it is unknown, when the front end can tell (`'table' is a parameter of install`). */
+  reason?: string;
   loc: SourceLocation;
 }
 

@@ -1,6 +1,7 @@
 import type { FileFacts, Platform } from './facts';
 import type { SourceLocation } from './location';
 import type { CallValue, Value } from './value';
+import type { UnresolvedPart } from './unknown-reason';
 
 /** The resolved model of a workspace: plain data built from every file's facts. */
 export interface WorkspaceModel {
@@ -166,6 +167,8 @@ export interface RawTable {
   loc: SourceLocation;
   /** The `RawTable(…)` call as written, for fixes that edit its arguments. */
   call?: CallValue;
+  /** What could not be read of it, and why; absent when everything resolved. */
+  unresolved?: UnresolvedPart[];
 }
 
 export interface PowerSyncSchema {
@@ -177,6 +180,8 @@ export interface PowerSyncSchema {
   listLoc: SourceLocation;
   variable?: { name: string; owner: string[] };
   loc: SourceLocation;
+  /** Entries that could not be read as raw tables, and why. */
+  unresolved?: UnresolvedPart[];
 }
 
 export interface Trigger {
@@ -194,6 +199,8 @@ export interface Trigger {
   /** Where `sql` starts in that expression's text (a string may hold several statements). */
   sqlStart?: number;
   loc: SourceLocation;
+  /** What could not be read of it, and why: its SQL, its event or its raw table. */
+  unresolved?: UnresolvedPart;
 }
 
 export interface DatabasePath {

@@ -1,5 +1,5 @@
 import { sameSqlName } from '../engine/sql-text';
-import { syncedTables } from '../model/synced-tables';
+import { anyFileUnread, syncedTables } from '../model/synced-tables';
 import type { SourceLocation } from '../model/location';
 import type { Trigger, WorkspaceModel } from '../model/workspace';
 import { crudTriggersFix } from '../generate/crud-triggers-fix';
@@ -24,8 +24,8 @@ export const missingCrudTriggers: Rule = {
   },
   check(model, ctx) {
     const crudTriggers = model.triggers.filter((t) => t.writesPowerSyncCrud);
-    // A CRUD trigger whose table cannot be known may cover any table.
-    if (crudTriggers.some((t) => t.table === undefined)) return [];
+    // A CRUD trigger whose table cannot be known may cover any table; so may an unread file.
+    if (crudTriggers.some((t) => t.table === undefined) || anyFileUnread(model)) return [];
     const findings: Finding[] = [];
     for (const synced of syncedTables(model)) {
       const uploading = synced.rawTables.filter((rt) => !rt.schema?.options.localOnly);

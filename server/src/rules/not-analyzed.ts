@@ -1,16 +1,23 @@
 import type { Finding } from './finding';
 import type { Rule } from './rule';
+import type { SourceLocation } from '../model/location';
+import type { UnresolvedPart } from '../model/unknown-reason';
 
 /**
  * What Rawsync could not read is said, never passed over as fine: a file the front end gave up
- * on (a parse over its time budget, an error while reading it) may declare raw tables, triggers
- * or entities that no other rule saw.
+ * on may declare raw tables, triggers or entities that no other rule saw; a raw table, statement,
+ * trigger, Schema entry, pool schema or database path built at run time was checked by no rule.
  */
+/** How many findings say that something was not checked (for summaries and the status item). */
+export function notCheckedCount(findings: readonly Finding[]): number {
+  return findings.filter((f) => f.rule === 'not-analyzed').length;
+}
+
 export const notAnalyzed: Rule = {
   meta: {
     id: 'not-analyzed',
     defaultSeverity: 'info',
-    description: 'Code Rawsync could not read or evaluate, so it was not checked: a file it gave up on.',
+    description: 'Code Rawsync could not read or evaluate, so no rule checked it: a file it gave up on, a raw table, statement, trigger, Schema entry, pool schema or database path built at run time.',
     docs: 'docs/rules/not-analyzed.md',
     fixable: false,
   },
@@ -20,15 +27,36 @@ export const notAnalyzed: Rule = {
       if (!file.unread) continue;
       const { from, reason } = file.unread;
       const part = from.line === 0 && from.character === 0 ? 'this file' : `this file from line ${from.line + 1} on`;
-      findings.push({
-        rule: 'not-analyzed',
-        severity: 'info',
-        message: `Not checked: Rawsync could not read ${part} (${reason}), so what it declares was not checked.`,
-        loc: { uri: file.uri, range: { start: from, end: from } },
-        related: [],
-        fixes: [],
-      });
+      findings.push(notChecked(`Rawsync could not read ${part} (${reason}), so what it declares was not checked.`, { uri: file.uri, range: { start: from, end: from } }));
+    }
+    const parts: UnresolvedPart[] = [
+      ...model.rawTables.flatMap((r) => r.unresolved ?? []),
+      ...model.schemas.flatMap((s) => s.unresolved ?? []),
+      ...model.triggers.flatMap((t) => (t.unresolved ? [t.unresolved] : [])),
+      ...model.roomConnectionPools.flatMap((pool) => (pool.schemaArgumentLoc && !pool.schema
+        ? [{ what: 'the Schema given to this RoomConnectionPool', reason: 'it is no Schema(…) Rawsync can find', loc: pool.schemaArgumentLoc }]
+        : [])),
+      ...(model.rawTables.length > 0 ? model.databasePaths.filter((p) => p.opener !== 'powersync-opened' && p.path === undefined).map((p) => ({
+        what: `the database file of this ${p.opener === 'room' ? 'Room database' : 'PowerSyncDatabase'}${p.platform === 'common' || p.platform === 'unknown' ? '' : ` on ${p.platform}`}`,
+        reason: p.description,
+        loc: p.fileNameLoc ?? p.loc,
+      })) : []),
+    ];
+    const seen = new Set<string>();
+    for (const part of parts) {
+      const key = `${part.loc.uri}:${part.loc.range.start.line}:${part.loc.range.start.character}:${part.what}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      findings.push(notChecked(`${capitalize(part.what)}: not checked, because ${part.reason}.`, part.loc));
     }
     return findings;
   },
 };
+
+function notChecked(message: string, loc: SourceLocation): Finding {
+  return { rule: 'not-analyzed', severity: 'info', message: message.startsWith('Rawsync') ? `Not checked: ${message}` : message, loc, related: [], fixes: [] };
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

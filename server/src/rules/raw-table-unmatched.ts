@@ -1,4 +1,4 @@
-import { findTable } from '../model/synced-tables';
+import { anyFileUnread, findTable } from '../model/synced-tables';
 import { sameSqlName } from '../engine/sql-text';
 import type { SourceLocation } from '../model/location';
 import type { RawTable, RawTableSchema, Table, WorkspaceModel } from '../model/workspace';
@@ -25,7 +25,8 @@ export const rawTableUnmatched: Rule = {
       if (rawTable.localTable === undefined) continue;
       const table = findTable(model, rawTable.localTable);
       if (!table) {
-        findings.push(missingTable(model, rawTable, rawTable.localTable));
+        // An unread file may create it.
+        if (!anyFileUnread(model)) findings.push(missingTable(model, rawTable, rawTable.localTable));
         continue;
       }
       if (!rawTable.schema || rawTable.put || table.unresolved) continue;

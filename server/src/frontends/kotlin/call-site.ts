@@ -56,6 +56,27 @@ export function readCall(site: CallSite, ctx: KotlinFileContext): CallValue | un
   return value.kind === 'call' ? value : undefined;
 }
 
+/**
+ * The call with each argument that is a bare name read by Kotlin's scopes: a local `val` of an
+ * enclosing block stands for its initializer (so `val schema = Schema()` shadows a top-level
+ * `schema`), a parameter, a `var` or a lambda parameter is unknown, and only a name no enclosing
+ * scope declares is left for the model to resolve as a member, a top-level declaration or an
+ * import. Used for the arguments that name objects: schemas, pools, databases.
+ */
+export function withScopedNames(site: CallSite, call: CallValue, locals: LocalValueExpander): CallValue {
+  const nodes = argumentNodes(site);
+  if (nodes.length !== call.args.length) return call;
+  const args = call.args.map((arg, i) => {
+    if (arg.value.kind !== 'ref' || nodes[i].type !== 'identifier' || arg.spread) return arg;
+    const value = locals.expand(nodes[i]);
+    if (value.kind === 'ref' && value.name === arg.value.name) return arg;
+    // A parameter or var stays the name as written (fixes copy it), marked as no constant.
+    if (value.kind === 'unknown') return value.reason ? { ...arg, value: { ...arg.value, declaredLocally: value.reason } } : arg;
+    return { ...arg, value, writtenLoc: arg.value.loc };
+  });
+  return { ...call, args };
+}
+
 /** `(f < T) > (x)` as the grammar reads `f<T>(x)`: the callee, type argument and argument. */
 export function misreadGenericCall(node: Node): CallSite['misreadGeneric'] {
   if (node.type !== 'binary_expression' || operator(node) !== '>') return undefined;

@@ -201,7 +201,10 @@ export class LocalValueExpander {
             const decl = declaredProperty(stmt);
             if (decl?.name !== name) continue;
             const init = decl.initializer;
-            if (decl.mutable || !init || stmt.id === child.id || this.active.has(init.id)) return this.unknown(from);
+            if (decl.mutable || !init || stmt.id === child.id || this.active.has(init.id)) {
+              return this.unknown(from, decl.mutable ? `'${name}' is a var, whose value is known only at run time`
+                : !init ? `'${name}' is a local declared without a value` : `'${name}' is defined through itself`);
+            }
             this.followed.push(init);
             this.active.add(init.id);
             try {
@@ -210,14 +213,15 @@ export class LocalValueExpander {
               this.active.delete(init.id);
             }
           }
-          if (scope.type === 'lambda_literal' && lambdaParameterNames(scope).includes(name)) return this.unknown(from);
+          if (scope.type === 'lambda_literal' && lambdaParameterNames(scope).includes(name)) return this.unknown(from, `'${name}' is a lambda parameter, known only at run time`);
           break;
         }
         case 'function_declaration': {
           const params = parametersOf(scope);
           if (params.some((p) => p.name === name)) {
             const frame = [...this.frames].reverse().find((f) => f.fn.id === scope!.id);
-            return frame?.bindings.get(name) ?? this.unknown(from);
+            const fnName = scope.childForFieldName('name')?.text;
+            return frame?.bindings.get(name) ?? this.unknown(from, `'${name}' is a parameter of ${fnName ?? 'its function'}, known only where it is called`);
           }
           break;
         }
@@ -225,7 +229,10 @@ export class LocalValueExpander {
           const ctor = scope.namedChildren.find((c) => c?.type === 'primary_constructor');
           const params = ctor?.namedChildren.find((c) => c?.type === 'class_parameters');
           for (const p of params?.namedChildren.filter(isNode) ?? []) {
-            if (p.namedChildren.find((c) => c?.type === 'identifier')?.text === name) return this.unknown(from);
+            if (p.namedChildren.find((c) => c?.type === 'identifier')?.text === name) {
+              const className = scope.namedChildren.find((c) => c?.type === 'type_identifier' || c?.type === 'identifier')?.text;
+              return this.unknown(from, `'${name}' is a constructor parameter of ${className ?? 'its class'}, known only per instance`);
+            }
           }
           break;
         }
@@ -249,8 +256,8 @@ export class LocalValueExpander {
     return undefined;
   }
 
-  private unknown(node: Node): Value {
-    return { kind: 'unknown', text: node.text, loc: locationOf(this.uri, node) };
+  private unknown(node: Node, reason?: string): Value {
+    return { kind: 'unknown', text: node.text, ...(reason ? { reason } : {}), loc: locationOf(this.uri, node) };
   }
 }
 

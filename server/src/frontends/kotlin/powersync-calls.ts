@@ -2,7 +2,7 @@ import { argumentFor, calleeName, type CallValue, type Value } from '../../model
 import { locationOf } from './parser';
 import type { SourceLocation } from '../../model/location';
 import { argumentExpressions } from './local-values';
-import { argumentNodeFor, argumentNodes, dottedReceiver, readCall, type CallReadingContext, type CallSite } from './call-site';
+import { argumentNodeFor, argumentNodes, dottedReceiver, readCall, withScopedNames, type CallReadingContext, type CallSite } from './call-site';
 import { enclosingLambdaCallees } from './sequenced-calls';
 
 const SCHEMA_PACKAGE = 'com.powersync.db.schema';
@@ -28,7 +28,7 @@ export function readPowerSyncCall(site: CallSite, ctx: CallReadingContext, schem
     }
     case 'PowerSyncDatabase': {
       if (site.receiver && receiver !== 'com.powersync') return false;
-      const call = readCall(site, ctx);
+      const call = scopedCall(site, ctx);
       if (!call) return true;
       facts.powerSyncDatabases.push({
         form: 'constructor',
@@ -47,7 +47,7 @@ export function readPowerSyncCall(site: CallSite, ctx: CallReadingContext, schem
     }
     case 'opened': {
       if (receiver !== 'PowerSyncDatabase' && receiver !== 'com.powersync.PowerSyncDatabase') return false;
-      const call = readCall(site, ctx);
+      const call = scopedCall(site, ctx);
       if (!call) return true;
       facts.powerSyncDatabases.push({
         form: 'opened',
@@ -60,7 +60,7 @@ export function readPowerSyncCall(site: CallSite, ctx: CallReadingContext, schem
       return true;
     }
     case 'RoomConnectionPool': {
-      const call = readCall(site, ctx);
+      const call = scopedCall(site, ctx);
       if (call) facts.roomConnectionPools.push({ call, variable: site.variable, owner: site.owner, loc: call.loc });
       return true;
     }
@@ -148,6 +148,11 @@ function isPowerSyncConnect(call: CallValue, ctx: CallReadingContext): boolean {
 
 function isCallNamed(value: Value, name: string): boolean {
   return value.kind === 'call' && calleeName(value) === name;
+}
+
+function scopedCall(site: CallSite, ctx: CallReadingContext): CallValue | undefined {
+  const call = readCall(site, ctx);
+  return call && withScopedNames(site, call, ctx.locals);
 }
 
 /** An argument read through this file's locals, for paths the model resolves later. */
