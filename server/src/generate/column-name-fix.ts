@@ -4,9 +4,8 @@ import { similarName } from '../rules/similar-names';
 import { kotlinStringLiteral } from './kotlin-string';
 
 /**
- * Rewrites the key of a `Column("x")` to the column it was clearly meant to name: the one column
- * spelled the same but for case, else the only column within a small edit distance. Only a plain
- * string literal at the call is rewritten.
+ * Rewrites the key of a `Column("x")` to the column it was clearly meant to name: the only column
+ * within a small edit distance. Only a plain string literal at the call is rewritten.
  */
 export function columnNameFix(parameter: ParameterSource, columns: readonly string[]): Fix | undefined {
   if (parameter.kind !== 'Column' || parameter.name === undefined || parameter.nameValue?.kind !== 'string') return undefined;
@@ -21,8 +20,8 @@ export function columnNameFix(parameter: ParameterSource, columns: readonly stri
 }
 
 function intendedColumn(name: string, columns: readonly string[]): string | undefined {
-  const sameLetters = columns.filter((c) => c !== name && c.toLowerCase() === name.toLowerCase());
-  if (sameLetters.length > 0) return sameLetters.length === 1 ? sameLetters[0] : undefined;
+  // A key that differs only in case may be the backend's spelling: never rewritten (the rule is silent too).
+  if (columns.some((c) => c.toLowerCase() === name.toLowerCase())) return undefined;
   const near = similarName(name, columns);
   // A second column just as plausible makes the choice a guess.
   if (near === undefined || similarName(name, columns.filter((c) => c !== near)) !== undefined) return undefined;

@@ -1,9 +1,22 @@
+import type { FunctionFact } from './facts';
+import { reduceValue } from './interpret';
 import type { Value } from './value';
 
 /** Looks a name up as seen from the place an expression was written. */
 export interface NameScope {
   /** The constant's initializer and the scope to evaluate it in, or undefined. */
   constant(path: string[]): { value: Value; scope: NameScope } | undefined;
+  /** The function a call names, with the scope its body is read in; optional. */
+  function?(path: string[]): ResolvedFunction | undefined;
+}
+
+/** A function found by name: its declaration, the scope of its body, and `this` for a member. */
+export interface ResolvedFunction {
+  fact: FunctionFact;
+  /** Where its body's names resolve (its class or file). */
+  scope: NameScope;
+  /** For a member called on an object (or inherited by it): names of that object come first. */
+  thisScope?: NameScope;
 }
 
 export const EMPTY_SCOPE: NameScope = { constant: () => undefined };
@@ -52,6 +65,11 @@ export function evaluateScalar(
       if (!found) return undefined;
       return evaluateScalar(found.value, found.scope, depth + 1);
     }
+    case 'call': {
+      // A function of the app's, or a collection helper: the bounded evaluator may know it.
+      const reduced = reduceValue(value, scope);
+      return reduced && reduced.kind !== 'call' ? evaluateScalar(reduced, scope, depth + 1) : undefined;
+    }
     default:
       return undefined;
   }
@@ -65,6 +83,11 @@ export function evaluateList(value: Value | undefined, scope: NameScope, depth =
     const path = pathOf(value);
     const found = path ? scope.constant(path) : undefined;
     if (found) return evaluateList(found.value, found.scope, depth + 1);
+  }
+  if (value.kind === 'call' || value.kind === 'template') {
+    // `buildList { … }`, `columns.map { … }`, `listOf(id) + columns`: the bounded evaluator may know it.
+    const reduced = reduceValue(value, scope);
+    if (reduced?.kind === 'list') return { items: reduced.items, scope };
   }
   return undefined;
 }

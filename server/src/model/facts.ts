@@ -1,5 +1,5 @@
 import type { Position, SourceLocation } from './location';
-import type { Argument, CallValue, Value } from './value';
+import type { Argument, CallValue, Statement, Value } from './value';
 
 /** The platform a source file is compiled for, from its source set. */
 export type Platform = 'android' | 'ios' | 'jvm' | 'common' | 'unknown';
@@ -140,6 +140,8 @@ export interface FunctionFact {
   returnType?: TypeRef;
   /** A block body (`{ … }`) with its top-level statements, for edits that add a call. Optional. */
   body?: { loc: SourceLocation; statements: { loc: SourceLocation; superCall: boolean }[] };
+  /** What it computes, for the bounded evaluator: an expression body is one `return`. Optional. */
+  code?: Statement[];
   loc: SourceLocation;
 }
 

@@ -1,5 +1,5 @@
-import type { ClassFact, ConstantFact, FileFacts, TypeAliasFact } from './facts';
-import type { NameScope } from './evaluate';
+import type { ClassFact, ConstantFact, FileFacts, FunctionFact, TypeAliasFact } from './facts';
+import type { NameScope, ResolvedFunction } from './evaluate';
 
 export interface ClassEntry {
   uri: string;
@@ -29,10 +29,12 @@ export class WorkspaceNames {
   private readonly classes = new Map<string, ClassEntry[]>();
   private readonly constants = new Map<string, ConstantEntry[]>();
   private readonly typeAliases = new Map<string, TypeAliasEntry[]>();
+  private readonly functions = new Map<string, { uri: string; fact: FunctionFact }[]>();
 
   constructor(private readonly files: ReadonlyMap<string, FileFacts>) {
     for (const facts of files.values()) {
       const pkg = facts.packageName ?? '';
+      for (const fact of facts.functions ?? []) push(this.functions, join(pkg, fact.name), { uri: facts.uri, fact });
       for (const fact of facts.classes) {
         const qualifiedName = join(pkg, ...fact.outer, fact.name);
         push(this.classes, qualifiedName, { uri: facts.uri, fact, qualifiedName, packageName: pkg });
@@ -91,7 +93,45 @@ export class WorkspaceNames {
         if (!entry) return undefined;
         return { value: entry.fact.value, scope: this.scope(entry.uri, entry.fact.owner) };
       },
+      function: (path: string[]) => this.resolveFunction(path, uri, owner),
     };
+  }
+
+  /**
+   * A function as written in `uri` inside `owner`: `f` (a member of an enclosing class or object,
+   * else a top-level function), or `Obj.f` (a member of the object `Obj`, or a default method of
+   * one of its supertypes, run with `Obj` as `this`). Undefined when it is not one function.
+   */
+  resolveFunction(path: string[], uri: string, owner: string[] = []): ResolvedFunction | undefined {
+    const name = path[path.length - 1];
+    if (path.length === 1) {
+      for (let k = owner.length; k > 0; k--) {
+        const cls = this.resolveClass(owner.slice(0, k).join('.'), uri, []);
+        const member = cls && this.memberFunction(cls, name, 0);
+        if (member) return { ...member, thisScope: this.scope(cls.uri, [...cls.fact.outer, cls.fact.name]) };
+      }
+      for (const candidate of this.candidates(path, uri, owner)) {
+        const found = this.functions.get(candidate);
+        if (found) return found.length === 1 ? { fact: found[0].fact, scope: this.scope(found[0].uri, []) } : undefined;
+      }
+      return undefined;
+    }
+    const cls = this.resolveClass(path.slice(0, -1).filter((p) => p !== 'Companion').join('.'), uri, owner);
+    if (!cls || cls.fact.kind !== 'object') return undefined;
+    const member = this.memberFunction(cls, name, 0);
+    return member && { ...member, thisScope: this.scope(cls.uri, [...cls.fact.outer, cls.fact.name]) };
+  }
+
+  /** `name` declared in the class, else in one of its supertypes (a default method); one or none. */
+  private memberFunction(cls: ClassEntry, name: string, depth: number): { fact: FunctionFact; scope: NameScope } | undefined {
+    const own = cls.fact.functions.filter((f) => f.name === name);
+    if (own.length === 1) return { fact: own[0], scope: this.scope(cls.uri, [...cls.fact.outer, cls.fact.name]) };
+    if (own.length > 1 || depth > 4) return undefined;
+    const inherited = cls.fact.superTypes
+      .map((t) => this.resolveClass(t.name, cls.uri, cls.fact.outer))
+      .flatMap((s) => (s ? [this.memberFunction(s, name, depth + 1)] : []))
+      .filter((m) => m !== undefined);
+    return inherited.length === 1 ? inherited[0] : undefined;
   }
 
   private *candidates(path: string[], uri: string, owner: string[]): Generator<string> {

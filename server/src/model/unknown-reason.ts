@@ -22,7 +22,7 @@ export function whyUnknown(value: Value | undefined, scope: NameScope, depth = 0
   if (depth > MAX_DEPTH) return 'it goes through too many constants';
   switch (value.kind) {
     case 'call': {
-      const callee = dottedName(value.callee) ?? shorten(textOf(value.callee));
+      const callee = dottedName(value.callee) ?? (value.callee.kind === 'member' ? `….${value.callee.name}` : shorten(textOf(value.callee)));
       return `it is computed by ${callee}(…), a call Rawsync does not evaluate`;
     }
     case 'ref':

@@ -115,8 +115,20 @@ export interface CallValue {
 
 export interface LambdaValue {
   kind: 'lambda';
+  /** Its parameters (`it` when it declares none); undefined when the front end did not read them. */
+  params?: string[];
+  /** Its statements, for the bounded evaluator (model/interpret.ts); the last expression is its value. */
+  body?: Statement[];
   loc: SourceLocation;
 }
+
+/** A statement of a lambda or function body, as far as the evaluator follows one. */
+export type Statement =
+  | { kind: 'val'; name: string; value: Value; loc: SourceLocation }
+  | { kind: 'return'; value?: Value; loc: SourceLocation }
+  | { kind: 'expr'; value: Value; loc: SourceLocation }
+  /** Anything else (`var`, assignments, loops, `if` statements): evaluating the body stops there. */
+  | { kind: 'other'; loc: SourceLocation };
 
 export interface UnknownValue {
   kind: 'unknown';

@@ -125,6 +125,9 @@ function checkColumnNames(label: string, statement: PendingStatement, parameters
   parameters.forEach((parameter, i) => {
     const column = filled.get(i + 1);
     if (parameter.kind !== 'Column' || parameter.name === undefined || !column || names.includes(parameter.name)) return;
+    // A key that differs from a column only in case is most likely the backend's own spelling
+    // (Postgres folds unquoted names to lower case), and SQLite's names ignore case: not judged.
+    if (names.some((n) => n.toLowerCase() === parameter.name!.toLowerCase())) return;
     const near = similarName(parameter.name, names);
     const key = parameter.name;
     const nulls = column.notNull

@@ -29,7 +29,7 @@ test('statement-invalid: each way a statement fails, at its place', () => {
   assert.match(trigger.message, /'error in trigger recipe_crud_insert: no such column: NEW\.titel' \(did you mean 'title'\?\)\. .*every insert into 'recipe' fails/);
   assert.match(notNull.message, /'recipe' never writes 'created_at', which is NOT NULL without a DEFAULT: .*'NOT NULL constraint failed: recipe\.created_at'/);
   assert.match(count.message, /'ingredient' has 4 parameters in its SQL but 3 in its parameter list/);
-  assert.match(column.message, /binds Column\("Text"\), which names no column of 'step' \(did you mean 'text'\?\).* 'text' is NOT NULL, so the put then fails with 'NOT NULL constraint failed: step\.text'/);
+  assert.match(column.message, /binds Column\("txt"\), which names no column of 'step' \(did you mean 'text'\?\).* 'text' is NOT NULL, so the put then fails with 'NOT NULL constraint failed: step\.text'/);
   assert.match(deleteColumn.message, /The delete of raw table 'step' binds Column\("recipe_id"\).*'Raw delete statement parameters must only reference id'/);
   assert.match(sqlite.message, /SQLite says 'table rating has no column named socre' \(did you mean 'score'\?\)/);
   assert.match(clear.message, /clear statement of raw table 'rating'.*'no such table: ratings' \(did you mean 'rating'\?\)/);
@@ -125,7 +125,7 @@ test('statement-invalid at run time: a parameter list shorter than the SQL is re
   db.close();
 });
 
-test('statement-invalid at run time: Column("Text") misses the key "text" and binds NULL into a NOT NULL column', async () => {
+test('statement-invalid at run time: Column("txt") misses the key "text" and binds NULL into a NOT NULL column', async () => {
   const { db, session } = await syncFixture('rule-statement-invalid');
   const result = session.applyCheckpoint([{ op: 'PUT', type: 'step', id: 's1', data: { recipe_id: 'r1', position: 1, text: 'Boil water' } }]);
   assert.equal(result.ok, false);
@@ -135,8 +135,8 @@ test('statement-invalid at run time: Column("Text") misses the key "text" and bi
 
 test('statement-invalid at run time: a delete that binds a Column fails when the server deletes a row', async () => {
   const { db, session } = await syncFixture('rule-statement-invalid');
-  // A backend that happens to send 'Text' gets the row in; its deletion then fails.
-  const put = session.applyCheckpoint([{ op: 'PUT', type: 'step', id: 's1', data: { recipe_id: 'r1', position: 1, Text: 'Boil water' } }]);
+  // A backend that happens to send 'txt' gets the row in; its deletion then fails.
+  const put = session.applyCheckpoint([{ op: 'PUT', type: 'step', id: 's1', data: { recipe_id: 'r1', position: 1, txt: 'Boil water' } }]);
   assert.deepEqual([put.ok, put.applied], [true, true], put.error);
   const result = session.applyCheckpoint([{ op: 'REMOVE', type: 'step', id: 's1' }]);
   assert.equal(result.ok, false);

@@ -310,8 +310,17 @@ function readFunction(node: Node, ctx: KotlinFileContext): FunctionFact {
     parameters,
     returnType: returnNode ? ctx.expressions.readType(returnNode) : undefined,
     body: readBlockBody(children.find((c) => c.type === 'function_body'), ctx),
+    code: readCode(children.find((c) => c.type === 'function_body'), ctx),
     loc: locationOf(ctx.uri, node),
   };
+}
+
+/** A function's body for the bounded evaluator: a block's statements, or an expression as one return. */
+function readCode(body: Node | undefined, ctx: KotlinFileContext): FunctionFact['code'] {
+  const inner = body ? named(body)[0] : undefined;
+  if (!inner) return undefined;
+  if (inner.type === 'block') return ctx.expressions.readStatements(named(inner));
+  return [{ kind: 'return', value: ctx.expressions.read(inner), loc: locationOf(ctx.uri, inner) }];
 }
 
 function readBlockBody(body: Node | undefined, ctx: KotlinFileContext): FunctionFact['body'] {

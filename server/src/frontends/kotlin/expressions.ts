@@ -1,4 +1,4 @@
-import type { Argument, CallValue, ListValue, Value } from '../../model/value';
+import type { Argument, CallValue, LambdaValue, ListValue, Statement, Value } from '../../model/value';
 import type { AnnotationFact, TypeRef } from '../../model/facts';
 import { locationOf, type Node } from './parser';
 
@@ -72,10 +72,43 @@ export class ExpressionReader {
         return this.readBinary(node);
       case 'lambda_literal':
       case 'annotated_lambda':
-        return { kind: 'lambda', loc };
+        return this.readLambda(node);
       default:
         return { kind: 'unknown', text: node.text, loc };
     }
+  }
+
+  /** A lambda with its parameters and statements (`{ x -> … }`, `{ add(it) }`). */
+  private readLambda(node: Node): LambdaValue {
+    const loc = locationOf(this.uri, node);
+    const literal = node.type === 'annotated_lambda' ? node.namedChildren.find((c) => c?.type === 'lambda_literal') : node;
+    if (!literal) return { kind: 'lambda', loc };
+    const children = literal.namedChildren.filter(isNode);
+    const paramsNode = children.find((c) => c.type === 'lambda_parameters');
+    const params = paramsNode
+      ? paramsNode.namedChildren.filter(isNode).map((p) => p.namedChildren.find((c) => c?.type === 'identifier')?.text ?? '_')
+      : ['it'];
+    return { kind: 'lambda', params, body: this.readStatements(children.filter((c) => c !== paramsNode)), loc };
+  }
+
+  /** Statements of a block or lambda, as the bounded evaluator follows them. */
+  readStatements(nodes: Node[]): Statement[] {
+    return nodes.filter((n) => n.type !== 'line_comment' && n.type !== 'block_comment').map((node): Statement => {
+      const loc = locationOf(this.uri, node);
+      if (node.type === 'property_declaration') {
+        const variable = node.namedChildren.find((c) => c?.type === 'variable_declaration');
+        const name = variable?.namedChildren.find((c) => c?.type === 'identifier')?.text;
+        const mutable = node.children.some((c) => c?.type === 'var');
+        const init = node.namedChildren.filter(isNode).find((c, i, all) => i === all.length - 1 && c !== variable && c.type !== 'modifiers');
+        return name && !mutable && init ? { kind: 'val', name, value: this.read(init), loc } : { kind: 'other', loc };
+      }
+      if (node.type === 'return_expression') {
+        const value = node.namedChildren.find((c) => c !== null && c.type !== 'label');
+        return { kind: 'return', ...(value ? { value: this.read(value) } : {}), loc };
+      }
+      if (/(declaration|assignment|statement|loop)$/.test(node.type)) return { kind: 'other', loc };
+      return { kind: 'expr', value: this.read(node), loc };
+    });
   }
 
   readArguments(valueArguments: Node | null | undefined): Argument[] {
@@ -261,7 +294,7 @@ export class ExpressionReader {
       typeArgs,
       loc,
     };
-    if (lambdaNode) call.lambda = { kind: 'lambda', loc: locationOf(this.uri, lambdaNode) };
+    if (lambdaNode) call.lambda = this.readLambda(lambdaNode);
     return call;
   }
 
