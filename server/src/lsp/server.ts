@@ -27,6 +27,7 @@ import {
 } from './protocol';
 import { codeLenses } from './code-lens';
 import { PreviewService } from './preview';
+import { installRootOf, RuleDocs } from '../doors/rule-docs';
 
 const DEBOUNCE_MS = 200;
 
@@ -53,6 +54,8 @@ export class RawsyncServer {
   /** Counts the changes to the indexed files, so a preview can tell it is stale. */
   private modelVersion = 0;
   private readonly previews: PreviewService;
+  /** The rule pages beside the bundle (dist/ is in the installed extension's root). */
+  private readonly ruleDocs: RuleDocs;
 
   constructor(private readonly connection: Connection, private readonly wasmDir: string) {
     connection.onInitialize((params) => this.initialize(params));
@@ -72,6 +75,7 @@ export class RawsyncServer {
     connection.onCompletion(async (params) => completion(await this.modelWith(params.textDocument.uri), params.textDocument.uri, params.position));
     connection.onRequest(CHECK_WORKSPACE_REQUEST, () => this.ready.then(() => this.checkWorkspace()));
     this.previews = new PreviewService(wasmDir);
+    this.ruleDocs = new RuleDocs(installRootOf(wasmDir));
     connection.onCodeLens(async (params) => codeLenses(await this.modelWith(params.textDocument.uri), params.textDocument.uri));
     connection.onRequest(PREVIEW_REQUEST, (params: PreviewParams) => this.preview(params));
     connection.onRequest(PREVIEW_QUERY_REQUEST, (params: PreviewQueryParams) => this.previews.query(String(params?.sql ?? '')));
@@ -192,7 +196,7 @@ export class RawsyncServer {
     const run = this.folders.runRules({ severities: this.settings.rules });
     for (const failure of run.failures) this.connection.console.error(`rule ${failure.rule} failed: ${String((failure.error as Error)?.stack ?? failure.error)}`);
     this.findings = run.findings;
-    const byFile = diagnosticsByFile(run.findings, this.published);
+    const byFile = diagnosticsByFile(run.findings, this.published, this.ruleDocs);
     this.published = new Set([...byFile].filter(([, d]) => d.length > 0).map(([uri]) => uri));
     for (const [uri, diagnostics] of byFile) void this.connection.sendDiagnostics({ uri, diagnostics });
     const durationMs = Math.round(performance.now() - started);
