@@ -3,6 +3,8 @@ import {
   TextDocuments,
   TextDocumentSyncKind,
   CodeActionKind,
+  MessageType,
+  ShowMessageNotification,
   type ClientCapabilities,
   type Connection,
   type InitializeParams,
@@ -28,6 +30,7 @@ import {
 import { codeLenses } from './code-lens';
 import { PreviewService } from './preview';
 import { installRootOf, RuleDocs } from '../doors/rule-docs';
+import { FolderConfigs } from './folder-config';
 
 const DEBOUNCE_MS = 200;
 
@@ -42,11 +45,17 @@ export class RawsyncServer {
     ready: () => this.ready,
     settings: () => this.settings,
     isOpen: (uri) => this.documents.get(uri) !== undefined,
+    configChanged: (uri) => (this.folders ? this.configs.fileChanged(uri, this.folders.roots()) : undefined),
     reindex: () => this.indexWorkspace(),
     recheck: () => this.publish(),
   });
   private roots: string[] = [];
   private settings: ServerSettings = DEFAULT_SETTINGS;
+  /** Each workspace folder's rawsync.json; the settings win over it. */
+  private readonly configs = new FolderConfigs((message) => {
+    this.connection.console.warn(message);
+    void this.connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `Rawsync: ${message}` });
+  });
   private published = new Set<string>();
   private timers = new Map<string, NodeJS.Timeout>();
   private ready: Promise<void> = Promise.resolve();
@@ -120,8 +129,9 @@ export class RawsyncServer {
     this.publish();
   }
 
-  /** Reads the workspace folders from disk; open documents keep their editor text. */
+  /** Reads the workspace folders (and their rawsync.json) from disk; open documents keep their editor text. */
   private indexWorkspace(): void {
+    if (this.folders) this.configs.reload(this.folders.roots());
     this.folders?.indexAll(this.settings, this.documents.all().map((d) => ({ uri: d.uri, text: d.getText() })));
   }
 
@@ -193,7 +203,7 @@ export class RawsyncServer {
     this.modelVersion++;
     const filesIndexed = this.folders.filesIndexed();
     this.sendStatus({ state: 'checking', filesIndexed });
-    const run = this.folders.runRules({ severities: this.settings.rules });
+    const run = this.folders.runRules((root) => ({ severities: this.configs.severities(root, this.settings.rules) }));
     for (const failure of run.failures) this.connection.console.error(`rule ${failure.rule} failed: ${String((failure.error as Error)?.stack ?? failure.error)}`);
     this.findings = run.findings;
     const byFile = diagnosticsByFile(run.findings, this.published, this.ruleDocs);
