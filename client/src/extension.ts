@@ -5,6 +5,7 @@ import { CHECK_WORKSPACE_REQUEST, STATUS_NOTIFICATION, type CheckWorkspaceResult
 import { RawsyncLanguageStatus } from './language-status';
 import { DatabasePreviewPanel, PREVIEW_VIEW_TYPE } from './preview/preview-panel';
 import type { PanelState } from './preview/messages';
+import { OPEN_RULE_DOC_COMMAND, ruleDocCommandUri, ruleDocPath, ruleIdArgument, ruleIdOfDocUri } from './rule-docs';
 
 /** The files the server reads: Kotlin sources, SQL, version catalogs and Gradle build files. */
 const DOCUMENT_SELECTOR: DocumentSelector = [
@@ -38,6 +39,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Rawsyn
     documentSelector: DOCUMENT_SELECTOR,
     synchronize: { configurationSection: 'rawsync' },
     outputChannel: output,
+    middleware: {
+      // The server links each diagnostic to the rule page's file; in VS Code it opens in the preview.
+      handleDiagnostics: (uri, diagnostics, next) => next(uri, diagnostics.map(withRuleDocCommand)),
+    },
   };
   const languageClient = new LanguageClient('rawsync', 'Rawsync', serverOptions, clientOptions);
   client = languageClient;
@@ -61,6 +66,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Rawsyn
     }),
     vscode.commands.registerCommand('rawsync.checkWorkspace', () => checkWorkspace(languageClient, output)),
     vscode.commands.registerCommand('rawsync.showOutput', () => output.show(true)),
+    vscode.commands.registerCommand(OPEN_RULE_DOC_COMMAND, (id?: unknown) => openRuleDoc(context, id)),
     vscode.commands.registerCommand('rawsync.previewDatabase', (target?: unknown) => DatabasePreviewPanel.show(context, languageClient, previewTarget(target))),
     vscode.window.registerWebviewPanelSerializer(PREVIEW_VIEW_TYPE, {
       deserializeWebviewPanel: async (panel, state: unknown) => {
@@ -78,6 +84,41 @@ export async function activate(context: vscode.ExtensionContext): Promise<Rawsyn
     languageStatus.stopped('The language server did not start; see the Rawsync output.');
   }
   return { client: languageClient, languageStatus, previewPanel: () => DatabasePreviewPanel.open, onDidBuildPreview: DatabasePreviewPanel.onDidBuild };
+}
+
+/** A Rawsync diagnostic whose code links to a rule page: the link runs rawsync.openRuleDoc instead. */
+function withRuleDocCommand(diagnostic: vscode.Diagnostic): vscode.Diagnostic {
+  const code = diagnostic.code;
+  if (diagnostic.source !== 'rawsync' || typeof code !== 'object' || code.target.scheme !== 'file') return diagnostic;
+  const id = ruleIdOfDocUri(code.target.path);
+  if (id === undefined) return diagnostic;
+  diagnostic.code = { value: code.value, target: vscode.Uri.parse(ruleDocCommandUri(id)) };
+  return diagnostic;
+}
+
+/** Shows the rule's page shipped in the extension (asks which rule when none is given). */
+async function openRuleDoc(context: vscode.ExtensionContext, argument: unknown): Promise<void> {
+  const folder = vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules');
+  let id = ruleIdArgument(argument);
+  if (id === undefined) {
+    const pages = await vscode.workspace.fs.readDirectory(folder).then((entries) => entries.map(([name]) => name), () => []);
+    const ids = pages.filter((n) => n.endsWith('.md')).map((n) => n.slice(0, -3)).sort();
+    id = await vscode.window.showQuickPick(ids, { placeHolder: 'The rule whose page to open' });
+    if (id === undefined) return;
+  }
+  const page = vscode.Uri.joinPath(context.extensionUri, ...ruleDocPath(id).split('/'));
+  try {
+    await vscode.workspace.fs.stat(page);
+  } catch {
+    void vscode.window.showWarningMessage(`Rawsync: no page for rule '${id}' in this installation (${page.fsPath}).`);
+    return;
+  }
+  try {
+    await vscode.commands.executeCommand('markdown.showPreview', page);
+  } catch {
+    // The built-in Markdown extension is disabled: show the page's text.
+    await vscode.window.showTextDocument(page, { preview: true });
+  }
 }
 
 /** The app to preview: the lens's file, an explorer selection, else the active editor's file. */

@@ -20,6 +20,8 @@ export class LspClient {
   readonly statuses: { state: string; filesIndexed: number; findings?: number }[] = [];
   /** What the server asked to register at run time (`client/registerCapability`). */
   readonly registrations: { method: string; registerOptions?: unknown }[] = [];
+  /** Every `window/showMessage` notification, in order. */
+  readonly messages: { type: number; message: string }[] = [];
   private waiters: { predicate: () => boolean; resolve: () => void }[] = [];
 
   private constructor(readonly connection: ProtocolConnection, private readonly child: ChildProcess, settings: unknown = {}) {
@@ -30,6 +32,10 @@ export class LspClient {
     });
     connection.onNotification('rawsync/status', (status: LspClient['statuses'][number]) => {
       this.statuses.push(status);
+      this.check();
+    });
+    connection.onNotification('window/showMessage', (params: { type: number; message: string }) => {
+      this.messages.push(params);
       this.check();
     });
     connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => settings));

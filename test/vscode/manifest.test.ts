@@ -37,7 +37,7 @@ test('package.json contributes.configuration is exactly what the rule registry g
 test('package.json contributes the Rawsync commands under the Rawsync category', () => {
   assert.deepEqual(packageJson().contributes?.commands, commandContributions(), `contributes.commands drifted: ${REGENERATE}`);
   const ids = COMMANDS.map((c) => c.command);
-  assert.deepEqual(ids, ['rawsync.restartServer', 'rawsync.checkWorkspace', 'rawsync.previewDatabase', 'rawsync.showOutput']);
+  assert.deepEqual(ids, ['rawsync.restartServer', 'rawsync.checkWorkspace', 'rawsync.previewDatabase', 'rawsync.showOutput', 'rawsync.openRuleDoc']);
 });
 
 test("the README's settings and commands tables are generated from package.json", () => {

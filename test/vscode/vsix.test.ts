@@ -24,6 +24,30 @@ function zipEntries(file: string): Promise<string[]> {
   });
 }
 
+/** The text of one entry of a zip file. */
+function zipText(file: string, name: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    yauzl.open(file, { lazyEntries: true }, (error, zip) => {
+      if (error || !zip) return reject(error ?? new Error(`cannot open ${file}`));
+      zip.on('entry', (entry: yauzl.Entry) => {
+        if (entry.fileName !== name) return zip.readEntry();
+        zip.openReadStream(entry, (streamError, stream) => {
+          if (streamError || !stream) return reject(streamError ?? new Error(`cannot read ${name}`));
+          const chunks: Buffer[] = [];
+          stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+          stream.on('end', () => {
+            zip.close();
+            resolve(Buffer.concat(chunks).toString('utf8'));
+          });
+        });
+      });
+      zip.on('end', () => reject(new Error(`${name} not in ${file}`)));
+      zip.on('error', reject);
+      zip.readEntry();
+    });
+  });
+}
+
 function filesUnder(dir: string): string[] {
   if (!existsSync(dir)) return [];
   return readdirSync(dir).flatMap((name) => {
@@ -39,7 +63,7 @@ function vsixPath(t: { after(fn: () => void): void }): string {
   t.after(() => rmSync(dir, { recursive: true, force: true }));
   const out = path.join(dir, 'rawsync.vsix');
   const vsce = path.join(repoRoot(), 'node_modules', '@vscode', 'vsce', 'vsce');
-  execFileSync(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '-o', out], {
+  execFileSync(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '-o', out], {
     cwd: repoRoot(),
     stdio: ['ignore', 'ignore', 'pipe'],
   });
@@ -82,4 +106,13 @@ test('the VSIX holds the bundles, every wasm, the grammars, snippets and docs, a
   }
   assert.ok(inVsix('package.json'));
   assert.ok([...entries].some((e) => /^extension\/license(\.txt)?$/i.test(e)), 'the LICENSE');
+});
+
+test("the VSIX's README and manifest keep their links inside the extension: no rewrite to a repository that does not exist", async (t) => {
+  const vsix = vsixPath(t);
+  const readme = await zipText(vsix, 'extension/readme.md').catch(() => zipText(vsix, 'extension/README.md'));
+  assert.doesNotMatch(readme, /github\.com\/rawsync/, 'vsce did not prefix the relative links with a made-up repository');
+  assert.match(readme, /\]\(docs\/rules\/put-not-upsert\.md\)/, "the settings table links to the rule page shipped beside the README");
+  const manifest = await zipText(vsix, 'extension/package.json');
+  assert.doesNotMatch(manifest, /github\.com\/rawsync/);
 });

@@ -2,7 +2,7 @@
 // per-rule settings, this file for the rest. scripts/write-manifest.mjs writes them into
 // package.json; test/vscode/manifest.test.ts fails when the two drift.
 import type { RuleMeta } from '../../../server/src/rules/rule';
-import { docsUrl } from '../../../server/src/rules/rule';
+import { ruleDocCommandUri } from '../rule-docs';
 
 export const CATEGORY = 'Rawsync';
 
@@ -18,6 +18,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   { command: 'rawsync.checkWorkspace', title: 'Check Workspace', description: 'Reads every workspace file from disk again and re-checks the whole workspace.' },
   { command: 'rawsync.previewDatabase', title: 'Preview Database', description: "Opens the Database Preview: the tables, raw tables and triggers the app's code will produce, a sync simulated in the real PowerSync core, and a SQL console over the result." },
   { command: 'rawsync.showOutput', title: 'Show Output', description: "Shows the Rawsync output channel: the language server's log and errors." },
+  { command: 'rawsync.openRuleDoc', title: 'Open Rule Page', description: "Opens a rule's page (shipped in the extension's `docs/rules/`) in the Markdown preview; the links of Rawsync's diagnostics and settings open it too." },
 ];
 
 export interface CommandContribution {
@@ -69,7 +70,9 @@ function ruleSetting(meta: RuleMeta, order: number): SettingContribution {
     enum: SEVERITY_LEVELS,
     enumDescriptions: SEVERITY_DESCRIPTIONS,
     default: 'default',
-    markdownDescription: `${meta.description} Usually ${meta.defaultSeverity}. ([rule \`${meta.id}\`](${docsUrl(meta)})) ${silence}`,
+    // A command link: the Settings editor opens it with commands allowed, and the rule page ships in
+    // the extension. The README's table turns it into a link to docs/rules/<id>.md (readme-tables.ts).
+    markdownDescription: `${meta.description} Usually ${meta.defaultSeverity}. ([rule \`${meta.id}\`](${ruleDocCommandUri(meta.id)})) ${silence}`,
     order,
   };
 }

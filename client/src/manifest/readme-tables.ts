@@ -1,6 +1,7 @@
 // The README's settings and commands tables, generated from package.json's contributes so the
 // README cannot describe a setting the extension does not have.
 import { COMMANDS } from './contributions';
+import { OPEN_RULE_DOC_COMMAND, ruleDocPath } from '../rule-docs';
 
 interface PackageManifest {
   contributes?: {
@@ -12,6 +13,23 @@ interface PackageManifest {
 /** A markdown table cell: one line, no unescaped pipe. */
 function cell(text: string): string {
   return text.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|').trim();
+}
+
+/**
+ * A setting's description for the README: a `command:rawsync.openRuleDoc` link (which only VS Code
+ * can follow) becomes a relative link to the rule's page in this repository.
+ */
+export function readmeDescription(markdown: string): string {
+  const prefix = `(command:${OPEN_RULE_DOC_COMMAND}?`;
+  return markdown.replace(/\(command:[\w.]+\?([^)\s]*)\)/g, (link, args: string) => {
+    if (!link.startsWith(prefix)) return link;
+    try {
+      const [id] = JSON.parse(decodeURIComponent(args)) as unknown[];
+      return typeof id === 'string' ? `(${ruleDocPath(id)})` : link;
+    } catch {
+      return link;
+    }
+  });
 }
 
 function code(text: string): string {
@@ -26,7 +44,7 @@ function valuesOf(setting: { type?: string | string[]; enum?: string[] }): strin
 
 export function settingsTable(pkg: PackageManifest): string {
   const rows = Object.entries(pkg.contributes?.configuration?.properties ?? {}).map(([key, s]) =>
-    `| ${code(key)} | ${cell(valuesOf(s))} | ${code(typeof s.default === 'string' ? s.default : JSON.stringify(s.default))} | ${s.scope ?? ''} | ${cell(s.markdownDescription ?? s.description ?? '')} |`);
+    `| ${code(key)} | ${cell(valuesOf(s))} | ${code(typeof s.default === 'string' ? s.default : JSON.stringify(s.default))} | ${s.scope ?? ''} | ${cell(readmeDescription(s.markdownDescription ?? s.description ?? ''))} |`);
   return ['| Setting | Values | Default | Scope | Description |', '|---|---|---|---|---|', ...rows].join('\n');
 }
 

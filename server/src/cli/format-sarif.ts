@@ -2,13 +2,16 @@ import { pathToFileURL } from 'node:url';
 import type { Finding, Severity } from '../rules/finding';
 import type { SourceLocation } from '../model/location';
 import { RULES } from '../rules/index';
-import { docsUrl } from '../rules/rule';
+import type { RuleDocs } from '../doors/rule-docs';
 import { relativeFile } from '../frontends/relative-file';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
 
-/** SARIF 2.1.0, as GitHub code scanning reads it: 1-based lines and columns, paths from %SRCROOT%. */
-export function findingsToSarif(findings: Finding[], base: string): string {
+/**
+ * SARIF 2.1.0, as GitHub code scanning reads it: 1-based lines and columns, paths from %SRCROOT%.
+ * A rule's `helpUri` is its page in this installation (`docs`), as a `file:` URI.
+ */
+export function findingsToSarif(findings: Finding[], base: string, docs?: RuleDocs): string {
   const rules = RULES.map((r) => r.meta);
   const location = (loc: SourceLocation) => ({
     physicalLocation: {
@@ -29,12 +32,11 @@ export function findingsToSarif(findings: Finding[], base: string): string {
         tool: {
           driver: {
             name: 'rawsync',
-            informationUri: 'https://github.com/rawsync/rawsync',
             rules: rules.map((meta) => ({
               id: meta.id,
               name: meta.id,
               shortDescription: { text: meta.description },
-              helpUri: docsUrl(meta),
+              ...(docs?.uri(meta) ? { helpUri: docs.uri(meta) } : {}),
               defaultConfiguration: { level: LEVEL[meta.defaultSeverity] },
             })),
           },

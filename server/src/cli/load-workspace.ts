@@ -1,8 +1,9 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { Analyzer } from '../analyzer';
 import { scanWorkspace } from '../frontends/workspace-files';
 import type { SeveritySetting } from '../rules/finding';
+import { readRawsyncJson, RawsyncJsonError } from '../doors/rawsync-json';
 import { UsageError } from './args';
 
 export interface LoadedWorkspace {
@@ -25,27 +26,12 @@ export async function loadWorkspace(paths: string[], wasmDir: string): Promise<L
   return { analyzer, base, configuredRules: readConfig(base) };
 }
 
-const LEVELS: readonly SeveritySetting[] = ['off', 'info', 'warning', 'error'];
-
+/** rawsync.json at the first PATH; an invalid file is a usage error (exit 2). */
 function readConfig(base: string): Record<string, SeveritySetting> {
-  const file = path.join(base, 'rawsync.json');
-  if (!existsSync(file)) return {};
-  let json: unknown;
   try {
-    json = JSON.parse(readFileSync(file, 'utf8'));
+    return readRawsyncJson(base);
   } catch (error) {
-    throw new UsageError(`${file}: ${(error as Error).message}`);
+    if (error instanceof RawsyncJsonError) throw new UsageError(error.message);
+    throw error;
   }
-  const rules = (json as { rules?: unknown } | null)?.rules;
-  if (rules === undefined) return {};
-  if (rules === null || typeof rules !== 'object' || Array.isArray(rules)) {
-    throw new UsageError(`${file}: "rules" must be an object of rule ids and levels`);
-  }
-  // A misspelt level would otherwise pass through as a severity no output format knows.
-  for (const [id, level] of Object.entries(rules)) {
-    if (!LEVELS.includes(level as SeveritySetting)) {
-      throw new UsageError(`${file}: rules.${id} takes off|info|warning|error, got ${JSON.stringify(level)}`);
-    }
-  }
-  return rules as Record<string, SeveritySetting>;
 }

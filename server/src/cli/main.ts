@@ -9,9 +9,12 @@ import { RULES } from '../rules/index';
 import { runRules } from '../rules/run';
 import { fixCommand } from './fix-command';
 import { previewCommand } from './preview-command';
+import { installRootOf, RuleDocs } from '../doors/rule-docs';
 
 /** The wasm files sit beside the bundle (esbuild.mjs copies them into dist/). */
 const WASM_DIR = __dirname;
+/** The rule pages ship in the package beside dist/ (bin/rawsync.js loads dist/cli.js). */
+const RULE_DOCS = new RuleDocs(installRootOf(__dirname));
 
 async function check(args: CliArgs): Promise<number> {
   const { analyzer, base, configuredRules } = await loadWorkspace(args.paths, WASM_DIR);
@@ -20,8 +23,8 @@ async function check(args: CliArgs): Promise<number> {
   for (const failure of run.failures) process.stderr.write(`rawsync: internal error in rule ${failure.rule}: ${String((failure.error as Error)?.stack ?? failure.error)}\n`);
   const format = args.format ?? 'text';
   const output = format === 'json' ? findingsToJson(run.findings, base)
-    : format === 'sarif' ? findingsToSarif(run.findings, base)
-    : findingsToText(run.findings, base);
+    : format === 'sarif' ? findingsToSarif(run.findings, base, RULE_DOCS)
+    : findingsToText(run.findings, base, RULE_DOCS);
   process.stdout.write(output + '\n');
   return run.findings.some((f) => f.severity === 'error') ? 1 : 0;
 }

@@ -47,7 +47,7 @@ export function codeActions(params: CodeActionParams, findings: Finding[], lineT
   if (wants(FIX_ALL_KIND)) {
     const edits = fixAllEdits(inFile);
     if (edits.length > 0) {
-      actions.push({ title: 'Fix all Rawsync problems in this file', kind: FIX_ALL_KIND, diagnostics: inFile.map(toDiagnostic), edit: workspaceEdit(edits) });
+      actions.push({ title: 'Fix all Rawsync problems in this file', kind: FIX_ALL_KIND, diagnostics: inFile.map((f) => toDiagnostic(f)), edit: workspaceEdit(edits) });
     }
   }
   return actions;

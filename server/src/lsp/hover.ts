@@ -1,13 +1,15 @@
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver';
-import { symbolAt, type ColumnReference } from '../model/symbol-at';
-import { syncedTables } from '../model/synced-tables';
+import { callNameAt, symbolAt, type CallNameAt, type ColumnReference } from '../model/symbol-at';
+import { columnsWrittenBy, findTable as findLocalTable, syncedTables, type SyncedTable } from '../model/synced-tables';
 import { sqlSymbolAt, type SqlSymbol } from '../model/sql-symbol-at';
-import type { RawTable, Table, WorkspaceModel } from '../model/workspace';
+import type { ParameterSource, PendingStatement, PowerSyncSchema, RawTable, Table, WorkspaceModel } from '../model/workspace';
 
 const fence = (language: string, text: string) => `\`\`\`${language}\n${text}\n\`\`\``;
 
 /** Hover text for an entity or table (its SQL and table ids) or a raw table (what it syncs). */
 export function hover(model: WorkspaceModel, uri: string, position: Position): Hover | null {
+  const call = callNameAt(model, uri, position);
+  if (call) return { contents: { kind: MarkupKind.Markdown, value: callHover(model, call) }, range: call.loc.range };
   const symbol = symbolAt(model, uri, position);
   if (!symbol) return sqlHover(model, uri, position);
   let value: string | undefined;
@@ -44,11 +46,107 @@ function rawTableHover(model: WorkspaceModel, rawTable: RawTable, table: Table |
   const synced = table ? syncedTables(model).find((s) => s.table === table) : undefined;
   if (synced) {
     const names = synced.syncedColumns ? table!.columns.filter((c) => synced.syncedColumns!.has(c.name.toLowerCase())).map((c) => `\`${c.name}\``) : undefined;
-    parts.push(`Synced columns: ${names ? names.join(', ') || '(none)' : 'unknown'}`);
+    parts.push(`Synced columns: ${names ? names.join(', ') || '(none)' : `unknown (${syncedUnknownReason(model, synced)})`}`);
     if (synced.syncedColumns) parts.push(`Local-only columns: ${synced.localOnlyColumns.map((c) => `\`${c.name}\``).join(', ') || '(none)'}`);
   }
-  parts.push(rawTable.coreJson !== undefined ? `Core JSON:\n\n${fence('json', JSON.stringify(rawTable.coreJson, null, 2))}` : 'Core JSON: unknown (a part of the raw table cannot be resolved)');
+  parts.push(rawTable.coreJson !== undefined ? `Core JSON:\n\n${fence('json', JSON.stringify(rawTable.coreJson, null, 2))}` : `Core JSON: unknown (${unknownReasons(rawTable).join('; ')})`);
   return parts.join('\n\n');
+}
+
+/** Why the synced columns of a table are unknown (syncedTables' reasons, in the user's words). */
+function syncedUnknownReason(model: WorkspaceModel, synced: SyncedTable): string {
+  const untargeted = model.rawTables.find((r) => r.localTable === undefined);
+  if (untargeted) {
+    const why = statementProblems('put', untargeted.put);
+    return `the local table of raw table \`${untargeted.name ?? '(unknown name)'}\` is unknown${why.length > 0 ? ` (${why.join('; ')})` : ''}, and it may write this table too`;
+  }
+  const unread = [...model.files.values()].find((f) => f.unread);
+  if (unread) return `a file could not be read: ${unread.uri}`;
+  const vague = synced.rawTables.find((r) => columnsWrittenBy(r, synced.table) === undefined);
+  if (vague) return `the put of raw table \`${vague.name ?? '(unknown name)'}\` does not show which columns it writes`;
+  return 'not every raw table writing it could be read';
+}
+
+/** Why the raw table's core JSON is unknown, in the user's words. */
+function unknownReasons(rawTable: RawTable): string[] {
+  const reasons: string[] = [];
+  if (rawTable.name === undefined) reasons.push("the raw table's name could not be resolved");
+  for (const role of ['put', 'delete'] as const) reasons.push(...statementProblems(role, rawTable[role]));
+  if (rawTable.clear && rawTable.clear.sql === undefined) reasons.push("the clear statement's SQL could not be resolved");
+  if (rawTable.schema?.syncedColumns === 'unknown') reasons.push('`syncedColumns` could not be resolved');
+  return reasons.length > 0 ? reasons : ['a part of the raw table cannot be resolved'];
+}
+
+/** What is unknown about a put or delete statement; empty when everything is known. */
+function statementProblems(role: 'put' | 'delete', statement: PendingStatement | undefined): string[] {
+  if (!statement) return [];
+  // readStatement keeps only locations when the argument is no PendingStatement(…) it can follow.
+  if (statement.sql === undefined && statement.parameters === undefined && statement.sqlValue === undefined && statement.parametersValue === undefined) {
+    return [`the ${role} is not a \`PendingStatement(…)\` that could be resolved`];
+  }
+  const problems: string[] = [];
+  if (statement.sql === undefined) problems.push(`the ${role}'s SQL could not be resolved`);
+  if (statement.parameters === undefined) problems.push(`the ${role}'s parameters could not be resolved`);
+  else {
+    const unknown = statement.parameters.filter((p) => p.kind === 'unknown' || (p.kind === 'Column' && p.name === undefined)).length;
+    if (unknown > 0) problems.push(`${unknown} of the ${role}'s parameters could not be resolved`);
+  }
+  return problems;
+}
+
+function parameterText(p: ParameterSource): string {
+  if (p.kind === 'Column') return p.name === undefined ? '`Column(?)`' : `\`Column("${p.name}")\``;
+  return p.kind === 'unknown' ? '(unknown)' : `\`${p.kind}\``;
+}
+
+/** A put or delete: its SQL and parameters, or why they are unknown. */
+function statementHover(role: 'put' | 'delete', statement: PendingStatement): string {
+  const parts: string[] = [];
+  if (statement.sql !== undefined) parts.push(fence('sql', statement.sql));
+  if (statement.parameters !== undefined) parts.push(`Parameters: ${statement.parameters.map(parameterText).join(', ') || '(none)'}`);
+  const problems = statementProblems(role, statement);
+  if (problems.length > 0) parts.push(`Unknown: ${problems.join('; ')}.`);
+  return parts.join('\n\n');
+}
+
+/** Hover on the name of a `RawTable(`, `Schema(` or `PendingStatement(` call. */
+function callHover(model: WorkspaceModel, call: CallNameAt): string {
+  switch (call.kind) {
+    case 'raw-table-call': {
+      if (!call.rawTable) return '`RawTable(…)`: not read as a raw table (its arguments could not be resolved).';
+      const rawTable = call.rawTable;
+      const table = rawTable.localTable !== undefined ? findLocalTable(model, rawTable.localTable) : undefined;
+      const parts = [rawTableHover(model, rawTable, table)];
+      for (const role of ['put', 'delete'] as const) {
+        const statement = rawTable[role];
+        if (statement) parts.push(`**${role === 'put' ? 'Put' : 'Delete'}**\n\n${statementHover(role, statement)}`);
+        else if (rawTable.schema) parts.push(`**${role === 'put' ? 'Put' : 'Delete'}**: written by the PowerSync core from the \`RawTableSchema\``);
+      }
+      if (rawTable.clear) parts.push(rawTable.clear.sql !== undefined ? `**Clear**\n\n${fence('sql', rawTable.clear.sql)}` : "**Clear**: unknown (the clear statement's SQL could not be resolved)");
+      return parts.join('\n\n');
+    }
+    case 'schema-call':
+      return call.schema ? schemaHover(call.schema) : '`Schema(…)`: not read as a PowerSync schema (its list of tables could not be resolved).';
+    case 'statement-call': {
+      if (call.uses.length === 0) return '`PendingStatement(…)`: no raw table the model knows uses this statement as its put or delete, so nothing is known about it.';
+      const [first] = call.uses;
+      const users = call.uses.map((u) => `the ${u.role} of raw table \`${u.rawTable.name ?? '(unknown name)'}\``);
+      return [`**\`PendingStatement\`**: ${users.join(', ')}`, statementHover(first.role, first.statement)].join('\n\n');
+    }
+  }
+}
+
+function schemaHover(schema: PowerSyncSchema): string {
+  const title = `**PowerSync \`Schema\`**${schema.variable ? ` \`${schema.variable.name}\`` : ''}: ${schema.entries.length} raw table${schema.entries.length === 1 ? '' : 's'}, in this order`;
+  const rows = schema.entries.map((entry, i) => {
+    const rawTable = schema.rawTables[i];
+    if (!rawTable) return `${i + 1}. \`${entry.text}\`: could not be resolved to a raw table`;
+    const name = rawTable.name !== undefined ? `\`${rawTable.name}\`` : '(unknown name)';
+    if (rawTable.localTable !== undefined) return `${i + 1}. ${name} → table \`${rawTable.localTable}\``;
+    const why = statementProblems('put', rawTable.put);
+    return `${i + 1}. ${name} → local table unknown${why.length > 0 ? ` (${why.join('; ')})` : ''}`;
+  });
+  return [title, rows.join('\n') || '(no raw tables)'].join('\n\n');
 }
 
 function columnHover(reference: ColumnReference): string | undefined {

@@ -3,6 +3,8 @@ import {
   TextDocuments,
   TextDocumentSyncKind,
   CodeActionKind,
+  MessageType,
+  ShowMessageNotification,
   type ClientCapabilities,
   type Connection,
   type InitializeParams,
@@ -28,6 +30,8 @@ import {
 } from './protocol';
 import { codeLenses } from './code-lens';
 import { PreviewService } from './preview';
+import { installRootOf, RuleDocs } from '../doors/rule-docs';
+import { FolderConfigs } from './folder-config';
 
 const DEBOUNCE_MS = 200;
 
@@ -42,11 +46,17 @@ export class RawsyncServer {
     ready: () => this.ready,
     settings: () => this.settings,
     isOpen: (uri) => this.documents.get(uri) !== undefined,
+    configChanged: (uri) => (this.folders ? this.configs.fileChanged(uri, this.folders.roots()) : undefined),
     reindex: () => this.indexWorkspace(),
     recheck: () => this.publish(),
   });
   private roots: string[] = [];
   private settings: ServerSettings = DEFAULT_SETTINGS;
+  /** Each workspace folder's rawsync.json; the settings win over it. */
+  private readonly configs = new FolderConfigs((message) => {
+    this.connection.console.warn(message);
+    void this.connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `Rawsync: ${message}` });
+  });
   private published = new Set<string>();
   private timers = new Map<string, NodeJS.Timeout>();
   private ready: Promise<void> = Promise.resolve();
@@ -54,6 +64,8 @@ export class RawsyncServer {
   /** Counts the changes to the indexed files, so a preview can tell it is stale. */
   private modelVersion = 0;
   private readonly previews: PreviewService;
+  /** The rule pages beside the bundle (dist/ is in the installed extension's root). */
+  private readonly ruleDocs: RuleDocs;
 
   constructor(private readonly connection: Connection, private readonly wasmDir: string) {
     connection.onInitialize((params) => this.initialize(params));
@@ -73,6 +85,7 @@ export class RawsyncServer {
     connection.onCompletion(async (params) => completion(await this.modelWith(params.textDocument.uri), params.textDocument.uri, params.position));
     connection.onRequest(CHECK_WORKSPACE_REQUEST, () => this.ready.then(() => this.checkWorkspace()));
     this.previews = new PreviewService(wasmDir);
+    this.ruleDocs = new RuleDocs(installRootOf(wasmDir));
     connection.onCodeLens(async (params) => codeLenses(await this.modelWith(params.textDocument.uri), params.textDocument.uri));
     connection.onRequest(PREVIEW_REQUEST, (params: PreviewParams) => this.preview(params));
     connection.onRequest(PREVIEW_QUERY_REQUEST, (params: PreviewQueryParams) => this.previews.query(String(params?.sql ?? '')));
@@ -117,8 +130,9 @@ export class RawsyncServer {
     this.publish();
   }
 
-  /** Reads the workspace folders from disk; open documents keep their editor text. */
+  /** Reads the workspace folders (and their rawsync.json) from disk; open documents keep their editor text. */
   private indexWorkspace(): void {
+    if (this.folders) this.configs.reload(this.folders.roots());
     this.folders?.indexAll(this.settings, this.documents.all().map((d) => ({ uri: d.uri, text: d.getText() })));
   }
 
@@ -190,10 +204,10 @@ export class RawsyncServer {
     this.modelVersion++;
     const filesIndexed = this.folders.filesIndexed();
     this.sendStatus({ state: 'checking', filesIndexed });
-    const run = this.folders.runRules({ severities: this.settings.rules });
+    const run = this.folders.runRules((root) => ({ severities: this.configs.severities(root, this.settings.rules) }));
     for (const failure of run.failures) this.connection.console.error(`rule ${failure.rule} failed: ${String((failure.error as Error)?.stack ?? failure.error)}`);
     this.findings = run.findings;
-    const byFile = diagnosticsByFile(run.findings, this.published);
+    const byFile = diagnosticsByFile(run.findings, this.published, this.ruleDocs);
     this.published = new Set([...byFile].filter(([, d]) => d.length > 0).map(([uri]) => uri));
     for (const [uri, diagnostics] of byFile) void this.connection.sendDiagnostics({ uri, diagnostics });
     const durationMs = Math.round(performance.now() - started);

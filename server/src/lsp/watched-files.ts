@@ -11,7 +11,7 @@ import type { ServerSettings } from './settings';
 import type { WorkspaceFolders } from './workspace-folders';
 
 /** The files a front end reads (Room's exported schemas included). */
-export const WATCHED_FILE_GLOBS = ['**/*.{kt,kts,sql,toml,gradle}', '**/schemas/**/*.json'];
+export const WATCHED_FILE_GLOBS = ['**/*.{kt,kts,sql,toml,gradle}', '**/schemas/**/*.json', '**/rawsync.json'];
 
 /** Events of one burst (a branch switch, a rename of a folder) are applied together and re-checked once. */
 const BURST_MS = 150;
@@ -23,6 +23,11 @@ export interface WatchedFilesHost {
   ready(): Promise<void>;
   settings(): ServerSettings;
   isOpen(uri: string): boolean;
+  /**
+   * A workspace folder's rawsync.json changed: reads it again. Undefined for any other file, else
+   * whether the folder's rule severities changed.
+   */
+  configChanged(uri: string): boolean | undefined;
   /** Re-reads every workspace folder (a folder appeared: its files come with no events of their own). */
   reindex(): void;
   recheck(): void;
@@ -71,7 +76,14 @@ export class WatchedFiles {
     this.pending.clear();
     let changed = false;
     let folderCreated = false;
+    let configChanged = false;
     for (const [uri, type] of events) {
+      // The severities, not an indexed file (whether open in the editor or not: the server re-reads the disk).
+      const config = this.host.configChanged(uri);
+      if (config !== undefined) {
+        configChanged = config || configChanged;
+        continue;
+      }
       if (this.host.isOpen(uri)) continue;
       if (type === FileChangeType.Deleted) {
         changed = folders.remove(uri, (u) => this.host.isOpen(u)) || changed;
@@ -85,8 +97,8 @@ export class WatchedFiles {
       changed = (file ? folders.update(uri, file.text) : folders.remove(uri)) || changed;
     }
     if (folderCreated) this.host.reindex();
-    if (changed || folderCreated) this.host.recheck();
-    return changed || folderCreated;
+    if (changed || folderCreated || configChanged) this.host.recheck();
+    return changed || folderCreated || configChanged;
   }
 
   dispose(): void {

@@ -154,9 +154,9 @@ export class WorkspaceFolders {
     }
   }
 
-  /** Runs the rules over each folder's own model; the findings of all folders together. */
-  runRules(options: RunOptions): RuleRun {
-    const runs = this.folders.map((f) => runRules(RULES, f.analyzer.model(), f.analyzer.ruleContext(), options));
+  /** Runs the rules over each folder's own model, with that folder's options; the findings of all folders together. */
+  runRules(options: (root: string | undefined) => RunOptions): RuleRun {
+    const runs = this.folders.map((f) => runRules(RULES, f.analyzer.model(), f.analyzer.ruleContext(), options(f.root)));
     return { findings: runs.flatMap((r) => r.findings), failures: runs.flatMap((r) => r.failures) };
   }
 }

@@ -1,6 +1,6 @@
-import type { Position, Range, SourceLocation } from './location';
-import type { Value } from './value';
-import type { Column, RawTable, RoomDatabase, Table, WorkspaceModel } from './workspace';
+import { comparePositions, type Position, type Range, type SourceLocation } from './location';
+import { calleeName, type CallValue, type Value } from './value';
+import type { Column, PendingStatement, PowerSyncSchema, RawTable, RoomDatabase, Table, WorkspaceModel } from './workspace';
 import { findTable } from './synced-tables';
 
 /** The model element written at a position, for hover, go-to-definition and completion. */
@@ -104,4 +104,66 @@ export function declarationNameLoc(model: WorkspaceModel, loc: SourceLocation): 
     if (property) return property.nameLoc;
   }
   return loc;
+}
+
+/** The SDK calls whose name (the identifier before the paren) hover explains. */
+export type CallNameAt =
+  /** `RawTable(`; `rawTable` is undefined when the model did not read the call as a raw table. */
+  | { kind: 'raw-table-call'; rawTable?: RawTable; loc: SourceLocation }
+  /** `Schema(`; `schema` is undefined when the model did not read the call as a PowerSync schema. */
+  | { kind: 'schema-call'; schema?: PowerSyncSchema; loc: SourceLocation }
+  /** `PendingStatement(`: the raw tables using it as their put or delete (none when unused). */
+  | { kind: 'statement-call'; uses: { rawTable: RawTable; role: 'put' | 'delete'; statement: PendingStatement }[]; loc: SourceLocation };
+
+const CALL_KINDS: Record<string, CallNameAt['kind']> = { RawTable: 'raw-table-call', Schema: 'schema-call', PendingStatement: 'statement-call' };
+
+/**
+ * The `RawTable(`, `Schema(` or `PendingStatement(` call whose name is written at the position
+ * (in a raw table, a schema, a constant or a property initializer), with the model's object for it.
+ */
+export function callNameAt(model: WorkspaceModel, uri: string, position: Position): CallNameAt | undefined {
+  const file = model.files.get(uri);
+  if (!file) return undefined;
+  const roots: (Value | undefined)[] = [
+    ...file.rawTables.map((r) => r.call),
+    ...file.schemas.map((s) => s.call),
+    ...file.constants.map((c) => c.value),
+    ...file.classes.flatMap((c) => c.properties.flatMap((p) => [p.initializer, p.getter])),
+  ];
+  for (const root of roots) {
+    const call = root && calleeAt(root, uri, position);
+    if (!call) continue;
+    const kind = CALL_KINDS[calleeName(call) ?? ''];
+    const loc = call.callee.loc;
+    if (kind === 'raw-table-call') return { kind, rawTable: model.rawTables.find((r) => sameLocation(r.loc, call.loc)), loc };
+    if (kind === 'schema-call') return { kind, schema: model.schemas.find((s) => sameLocation(s.loc, call.loc)), loc };
+    const uses = model.rawTables.flatMap((rawTable) =>
+      (['put', 'delete'] as const).flatMap((role) => {
+        const statement = rawTable[role];
+        return statement && sameLocation(statement.loc, call.loc) ? [{ rawTable, role, statement }] : [];
+      }));
+    return { kind: 'statement-call', uses, loc };
+  }
+  return undefined;
+}
+
+/** The RawTable/Schema/PendingStatement call inside the value tree whose callee is at the position. */
+function calleeAt(value: Value, uri: string, position: Position): CallValue | undefined {
+  if (!at(value.loc, uri, position)) return undefined;
+  if (value.kind === 'call' && CALL_KINDS[calleeName(value) ?? ''] && at(value.callee.loc, uri, position)) return value;
+  const children: Value[] =
+    value.kind === 'call' ? [value.callee, ...value.args.map((a) => a.value)]
+    : value.kind === 'list' ? value.items
+    : value.kind === 'template' ? value.parts
+    : value.kind === 'member' ? [value.receiver]
+    : [];
+  for (const child of children) {
+    const found = calleeAt(child, uri, position);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+function sameLocation(a: SourceLocation, b: SourceLocation): boolean {
+  return a.uri === b.uri && comparePositions(a.range.start, b.range.start) === 0 && comparePositions(a.range.end, b.range.end) === 0;
 }

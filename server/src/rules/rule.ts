@@ -8,7 +8,10 @@ export interface RuleMeta {
   defaultSeverity: Severity;
   /** One line: what the rule finds. */
   description: string;
-  /** Path of the rule's page inside the repository, e.g. `docs/rules/put-not-upsert.md`. */
+  /**
+   * Path of the rule's page relative to the package root, e.g. `docs/rules/put-not-upsert.md`; the
+   * page ships in the VSIX and the npm package (server/src/doors/rule-docs.ts finds it there).
+   */
   docs: string;
   fixable: boolean;
 }
@@ -37,8 +40,3 @@ export interface Rule {
   check(model: WorkspaceModel, ctx: RuleContext): Finding[];
 }
 
-export const DOCS_BASE = 'https://github.com/rawsync/rawsync/blob/main/';
-
-export function docsUrl(meta: RuleMeta): string {
-  return DOCS_BASE + meta.docs;
-}

@@ -100,10 +100,29 @@ test('the example app gets rawsync diagnostics with rule ids as codes', async ()
   });
   const put = rawsyncDiagnostics(schema).find((d) => codeOf(d) === 'put-not-upsert')!;
   assert.equal(put.severity, vscode.DiagnosticSeverity.Error);
-  assert.ok(typeof put.code === 'object' && /docs\/rules\/put-not-upsert\.md$/.test(put.code.target.toString()), 'the code links to the rule doc');
+  // The server links the code to the rule page's file; the client turns that into rawsync.openRuleDoc.
+  assert.ok(typeof put.code === 'object', 'the code carries a link');
+  const target = (put.code as { target: vscode.Uri }).target;
+  assert.equal(target.scheme, 'command', `the code links to a command (${target.toString()})`);
+  assert.equal(target.path, 'rawsync.openRuleDoc');
+  assert.deepEqual(JSON.parse(decodeURIComponent(target.query)), ['put-not-upsert']);
   const fk = rawsyncDiagnostics(entity).find((d) => codeOf(d) === 'fk-not-deferrable')!;
   assert.equal(fk.range.start.line, 13, 'fk-not-deferrable on TodoEntity.kt:14 (examples/README.md)');
   for (const uri of [schema, entity]) log(`${path.basename(uri.fsPath)}: ${rawsyncDiagnostics(uri).map(codeOf).sort().join(', ')}`);
+});
+
+test('Rawsync: Open Rule Page shows the rule page shipped in the extension in the Markdown preview', async () => {
+  const extension = vscode.extensions.getExtension<RawsyncApi>(EXTENSION_ID)!;
+  const page = vscode.Uri.joinPath(extension.extensionUri, 'docs', 'rules', 'put-not-upsert.md');
+  const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(page));
+  assert.equal(text.split('\n')[0], '# `put-not-upsert`');
+  await vscode.commands.executeCommand('rawsync.openRuleDoc', 'put-not-upsert');
+  const tabs = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs);
+  const preview = () => tabs().find((t) => t.input instanceof vscode.TabInputWebview && /markdown\.preview/.test(t.input.viewType));
+  for (let i = 0; i < 50 && !preview(); i++) await new Promise((resolve) => setTimeout(resolve, 100));
+  assert.ok(preview(), `a Markdown preview tab (tabs: ${tabs().map((t) => t.label).join(', ')})`);
+  log(`rule page preview: ${preview()!.label}`);
+  await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
 });
 
 test('the language status item shows the files indexed and the last check', async () => {
