@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { runCli } from './cli';
 import { fixturePath } from './paths';
 
@@ -21,6 +22,12 @@ export function checkJson(dir: string, extraArgs: string[] = []): { status: numb
 /** The findings of one rule on a fixture under test/fixtures/. */
 export function fixtureFindings(fixture: string, rule: string): JsonFinding[] {
   return checkJson(fixturePath(fixture)).findings.filter((f) => f.rule === rule);
+}
+
+/** The text a finding's range covers in a file on disk (a single-line range). */
+export function textAt(file: string, range: JsonFinding['range']): string {
+  const line = readFileSync(file, 'utf8').split('\n')[range.start.line];
+  return range.start.line === range.end.line ? line.slice(range.start.character, range.end.character) : line.slice(range.start.character);
 }
 
 /** `file:line` (1-based line) of each finding, for compact assertions. */

@@ -2,6 +2,8 @@ import { isName, isSymbol, isWord, sameSqlName, splitSqlStatements, type SqlToke
 import { functionCalls, outlineCreateTrigger, type CreateTriggerOutline } from '../engine/sql-outline';
 import { findTable, syncedTables, type SyncedTable } from '../model/synced-tables';
 import type { Table, Trigger, WorkspaceModel } from '../model/workspace';
+import type { SourceLocation } from '../model/location';
+import { triggerSourceMap } from '../model/sql-source-map';
 
 /** A CREATE TRIGGER written in the app that inserts into powersync_crud, read from its text. */
 export interface HandWrittenCrudTrigger {
@@ -52,15 +54,28 @@ export function rowReferenceAt(tokens: SqlToken[], i: number): RowReference | un
 }
 
 /** Each `json_object(key, value, …)` in the trigger's body, as key text and value tokens. */
-export function jsonObjectEntries(outline: CreateTriggerOutline): { key?: string; value: SqlToken[] }[] {
-  const out: { key?: string; value: SqlToken[] }[] = [];
+export function jsonObjectEntries(outline: CreateTriggerOutline): { key?: string; keyTokens: SqlToken[]; value: SqlToken[] }[] {
+  const out: { key?: string; keyTokens: SqlToken[]; value: SqlToken[] }[] = [];
   for (const call of functionCalls(outline.body, 'json_object')) {
     for (let i = 0; i + 1 < call.args.length; i += 2) {
       const key = call.args[i];
-      out.push({ key: key.length === 1 && key[0].kind === 'string' ? key[0].value : undefined, value: call.args[i + 1] });
+      out.push({ key: key.length === 1 && key[0].kind === 'string' ? key[0].value : undefined, keyTokens: key, value: call.args[i + 1] });
     }
   }
   return out;
+}
+
+/**
+ * Where the tokens `first`…`last` of a trigger's SQL are written in the source, so a finding marks
+ * the offending part (a json_object entry, a `!=`) rather than the whole statement; the whole SQL
+ * string when the text cannot be mapped back (a constant, a template).
+ */
+export function triggerSpan(trigger: Trigger, first: SqlToken | undefined, last: SqlToken | undefined = first): SourceLocation {
+  const map = triggerSourceMap(trigger);
+  const locations = first && last ? map?.locationsOf(first.start, last.end) : undefined;
+  if (!locations || locations.length === 0) return trigger.loc;
+  const end = locations[locations.length - 1];
+  return { uri: locations[0].uri, range: { start: locations[0].range.start, end: end.uri === locations[0].uri ? end.range.end : locations[0].range.end } };
 }
 
 /** True when the column is one of the names, compared as SQLite compares column names. */

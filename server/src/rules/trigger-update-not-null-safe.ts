@@ -3,7 +3,7 @@ import { syncedChangeWhenFix } from '../generate/synced-change-when';
 import { isSymbol, sameSqlName, type SqlToken } from '../engine/sql-text';
 import type { Table } from '../model/workspace';
 import type { Finding } from './finding';
-import { handWrittenCrudTriggers, namesColumn, rowReferenceAt, rowReferences, type RowReference } from './hand-written-triggers';
+import { triggerSpan, handWrittenCrudTriggers, namesColumn, rowReferenceAt, rowReferences, type RowReference } from './hand-written-triggers';
 import type { Rule } from './rule';
 
 const RULE = 'trigger-update-not-null-safe';
@@ -29,8 +29,8 @@ export const triggerUpdateNotNullSafe: Rule = {
         findings.push({
           rule: RULE,
           severity: 'warning',
-          message: `${name} compares ${first.text} in its WHEN clause. In SQLite NULL ${first.operator} 'x' is NULL, not true, so an edit that only moves ${columns.map((c) => `'${c}'`).join(' or ')} from or to NULL does not fire the trigger and is never uploaded. Compare with IS NOT instead.`,
-          loc: trigger.loc,
+          message: `${name} never uploads edits to or from NULL: it compares ${first.text} in its WHEN clause. In SQLite NULL ${first.operator} 'x' is NULL, not true, so an edit that only moves ${columns.map((c) => `'${c}'`).join(' or ')} from or to NULL does not fire the trigger and is never uploaded. Compare with IS NOT instead.`,
+          loc: triggerSpan(trigger, first.token),
           related: columns.flatMap((c) => {
             const column = table.columns.find((col) => sameSqlName(col.name, c));
             return column ? [{ loc: column.loc, message: `nullable column '${column.name}'` }] : [];
@@ -49,8 +49,8 @@ export const triggerUpdateNotNullSafe: Rule = {
       findings.push({
         rule: RULE,
         severity: 'warning',
-        message: `${name} has no WHEN clause over the synced columns of '${table.name}', so it also fires when only the local-only column${localOnly.length > 1 ? 's' : ''} ${list} change${localOnly.length > 1 ? '' : 's'}: each such edit queues an upload of unchanged synced data. Add WHEN OLD.c IS NOT NEW.c OR … over the synced columns.`,
-        loc: trigger.loc,
+        message: `${name} uploads unchanged rows: it has no WHEN clause over the synced columns of '${table.name}', so it also fires when only the local-only column${localOnly.length > 1 ? 's' : ''} ${list} change${localOnly.length > 1 ? '' : 's'}. Each such edit queues an upload of unchanged synced data. Add WHEN OLD.c IS NOT NEW.c OR … over the synced columns.`,
+        loc: triggerSpan(trigger, outline.name),
         related: localOnly.map((c) => ({ loc: c.loc, message: `local-only column '${c.name}'` })),
         fixes: [syncedChangeWhenFix(trigger, table, syncedNames)].filter((f) => f !== undefined),
       });

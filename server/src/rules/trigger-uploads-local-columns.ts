@@ -2,7 +2,8 @@ import { sameSqlName } from '../engine/sql-text';
 import { syncedUploadFix } from '../generate/synced-upload-fix';
 import type { Column } from '../model/workspace';
 import type { Finding } from './finding';
-import { handWrittenCrudTriggers, jsonObjectEntries, rowReferences } from './hand-written-triggers';
+import { handWrittenCrudTriggers, jsonObjectEntries, rowReferences, triggerSpan } from './hand-written-triggers';
+import type { SqlToken } from '../engine/sql-text';
 import type { Rule } from './rule';
 
 /** A hand-written CRUD trigger that puts a local-only column into the upload. */
@@ -20,11 +21,15 @@ export const triggerUploadsLocalColumns: Rule = {
       const localOnly = synced?.localOnlyColumns ?? [];
       if (localOnly.length === 0) continue;
       const carried: Column[] = [];
+      let firstEntry: { keyTokens: SqlToken[]; value: SqlToken[] } | undefined;
       for (const entry of jsonObjectEntries(outline)) {
         const referenced = rowReferences(entry.value).map((r) => r.column);
         for (const column of localOnly) {
           const named = entry.key !== undefined && sameSqlName(entry.key, column.name);
-          if ((named || referenced.some((r) => sameSqlName(r, column.name))) && !carried.includes(column)) carried.push(column);
+          if ((named || referenced.some((r) => sameSqlName(r, column.name))) && !carried.includes(column)) {
+            carried.push(column);
+            firstEntry ??= entry;
+          }
         }
       }
       if (carried.length === 0) continue;
@@ -34,8 +39,8 @@ export const triggerUploadsLocalColumns: Rule = {
       findings.push({
         rule: 'trigger-uploads-local-columns',
         severity: 'error',
-        message: `${trigger.name === undefined ? 'This trigger' : `Trigger '${trigger.name}'`} uploads the local-only column${plural ? 's' : ''} ${list} of '${table}': no raw table syncs ${plural ? 'them' : 'it'}, yet every local write now hands ${plural ? 'them' : 'it'} to your connector's uploadData: a backend without ${plural ? 'those columns' : 'that column'} rejects the write and later uploads wait behind it. Keep json_object to the synced columns.`,
-        loc: trigger.loc,
+        message: `${trigger.name === undefined ? 'This trigger' : `Trigger '${trigger.name}'`} uploads the local-only column${plural ? 's' : ''} ${list} of '${table}'. No raw table syncs ${plural ? 'them' : 'it'}, yet every local write now hands ${plural ? 'them' : 'it'} to your connector's uploadData: a backend without ${plural ? 'those columns' : 'that column'} rejects the write and later uploads wait behind it. Keep json_object to the synced columns.`,
+        loc: firstEntry ? triggerSpan(trigger, firstEntry.keyTokens[0], firstEntry.value[firstEntry.value.length - 1]) : trigger.loc,
         related: carried.map((c) => ({ loc: c.loc, message: `local-only column '${c.name}'` })),
         fixes: synced!.syncedColumns ? [syncedUploadFix(trigger, synced!.table, localOnly, synced!.syncedColumns)].filter((f) => f !== undefined) : [],
       });

@@ -25,6 +25,9 @@ function claimedSynced(model: WorkspaceModel): Map<string, Set<string>> {
   const add = (table: string | undefined, column: string) => {
     if (table === undefined) return;
     const key = table.toLowerCase();
+    // A key naming no column of the table is no synced column (renaming it is not dropping one).
+    const columns = model.tables.find((t) => t.name.toLowerCase() === key)?.columns;
+    if (!columns?.some((c) => c.name.toLowerCase() === column.toLowerCase())) return;
     claimed.set(key, (claimed.get(key) ?? new Set()).add(column.toLowerCase()));
   };
   for (const rawTable of model.rawTables) {

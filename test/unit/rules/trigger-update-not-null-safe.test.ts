@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fixtureFindings, places } from '../../support/findings';
+import { fixtureFindings, places, textAt } from '../../support/findings';
+import { fixturePath } from '../../support/paths';
 import { analyzeFiles } from '../../support/workspace';
 import { triggerUpdateNotNullSafe } from '../../../server/src/rules/trigger-update-not-null-safe';
 import { localWrite, readCrud } from '../../../server/src/engine/sync-simulation';
@@ -11,13 +12,15 @@ const ENTITIES = 'src/commonMain/kotlin/com/example/events/data/Entities.kt';
 
 test('trigger-update-not-null-safe: != on a nullable column in WHEN, and no WHEN while local-only columns exist', () => {
   const findings = fixtureFindings('rule-trigger-update-not-null-safe', 'trigger-update-not-null-safe');
-  assert.deepEqual(places(findings), [`${TRIGGERS}:22`, `${TRIGGERS}:53`]);
+  assert.deepEqual(places(findings), [`${TRIGGERS}:24`, `${TRIGGERS}:54`]);
+  // Each squiggle covers the offending part: the first nullable `!=`, the trigger's name.
+  assert.deepEqual(findings.map((f) => textAt(fixturePath('rule-trigger-update-not-null-safe', TRIGGERS), f.range)), ['!=', 'attendee_crud_update']);
   assert.deepEqual(findings.map((f) => f.severity), ['warning', 'warning']);
   const [compare, noWhen] = findings;
   // title and starts_at are NOT NULL, so only location is named; the body's `OLD.id != NEW.id` does not count.
-  assert.match(compare.message, /'event_crud_update' compares OLD\.location != NEW\.location in its WHEN clause\. .*only moves 'location' from or to NULL/);
+  assert.match(compare.message, /^UPDATE trigger 'event_crud_update' never uploads edits to or from NULL: it compares OLD\.location != NEW\.location in its WHEN clause\. .*only moves 'location' from or to NULL/);
   assert.deepEqual(compare.related.map((r) => `${r.file}:${r.range.start.line + 1} ${r.message}`), [`${ENTITIES}:11 nullable column 'location'`]);
-  assert.match(noWhen.message, /'attendee_crud_update' has no WHEN clause over the synced columns of 'attendee', .*local-only column 'is_starred'/);
+  assert.match(noWhen.message, /^UPDATE trigger 'attendee_crud_update' uploads unchanged rows: it has no WHEN clause over the synced columns of 'attendee', .*local-only column 'is_starred'/);
 });
 
 test('trigger-update-not-null-safe: IS NOT comparisons over the synced columns are clean', () => {

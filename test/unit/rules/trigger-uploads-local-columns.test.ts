@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fixtureFindings, places } from '../../support/findings';
+import { fixtureFindings, places, textAt } from '../../support/findings';
+import { fixturePath } from '../../support/paths';
 import { analyzeFiles } from '../../support/workspace';
 import { triggerUploadsLocalColumns } from '../../../server/src/rules/trigger-uploads-local-columns';
 import { localWrite, readCrud } from '../../../server/src/engine/sync-simulation';
@@ -11,7 +12,9 @@ const ENTITIES = 'src/commonMain/kotlin/com/example/bookmarks/data/Entities.kt';
 
 test('trigger-uploads-local-columns: a local-only column in json_object, also inside powersync_diff', () => {
   const findings = fixtureFindings('rule-trigger-uploads-local-columns', 'trigger-uploads-local-columns');
-  assert.deepEqual(places(findings), [`${TRIGGERS}:12`, `${TRIGGERS}:52`]);
+  assert.deepEqual(places(findings), [`${TRIGGERS}:16`, `${TRIGGERS}:58`]);
+  // Each squiggle covers the json_object entry that carries the column.
+  assert.deepEqual(findings.map((f) => textAt(fixturePath('rule-trigger-uploads-local-columns', TRIGGERS), f.range)), ["'is_pinned', NEW.is_pinned", "'note', OLD.local_note"]);
   assert.deepEqual(findings.map((f) => f.severity), ['error', 'error']);
   const [insert, update] = findings;
   assert.match(insert.message, /'bookmark_crud_insert' uploads the local-only column 'is_pinned' of 'bookmark'/);
