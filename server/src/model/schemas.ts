@@ -5,6 +5,7 @@ import { DeclaredObjects, locationKey, resolveCall } from './powersync/declared-
 import { evaluateList, pathOf } from './evaluate';
 import { calleeName, dottedName, type Value } from './value';
 import type { PowerSyncSchema, RawTable } from './workspace';
+import { isViewTableCall, readViewTable } from './powersync/view-tables';
 
 /** PowerSync Schema(...) constructions with their raw tables in declared order. */
 export function buildSchemas(files: ReadonlyMap<string, FileFacts>, names: WorkspaceNames, rawTables: RawTable[]): PowerSyncSchema[] {
@@ -34,11 +35,16 @@ function readSchema(fact: SchemaFact, uri: string, names: WorkspaceNames, declar
   const owner = fact.owner ?? fact.variable?.owner ?? [];
   const list = tableList(fact, uri, owner, names);
   const texts = new Map((fact.itemTexts ?? []).map((t) => [locationKey(t.loc), t.text]));
-  const schema: PowerSyncSchema = { rawTables: [], entries: [], listLoc: list.loc, variable: fact.variable, loc: fact.call.loc };
+  const schema: PowerSyncSchema = { rawTables: [], viewTables: [], entries: [], listLoc: list.loc, variable: fact.variable, loc: fact.call.loc };
   const scope = names.scope(list.uri, list.owner);
   for (const item of list.items) {
-    // Managed tables (`Table(…)`) share the list but are no raw tables.
-    if (resolveCall(item, scope, ['Table'])) continue;
+    // Managed tables (`Table(…)`, `Table.localOnly(…)`) share the list but are no raw tables.
+    const managed = resolveCall(item, scope, ['Table', 'localOnly', 'insertOnly']);
+    if (managed && isViewTableCall(managed.call)) {
+      schema.viewTables.push(readViewTable(managed.call, managed.scope));
+      continue;
+    }
+    if (managed && calleeName(managed.call) === 'Table') continue;
     schema.rawTables.push(declared.find(item, names, list.uri, list.owner));
     const written = texts.get(locationKey(item.loc));
     schema.entries.push({ loc: item.loc, text: written ?? describe(item), fromSource: written !== undefined });
