@@ -34,7 +34,7 @@ export function buildModel({ files, sql }: ModelInputs): WorkspaceModel {
     rawTables,
     schemas,
     triggers: buildTriggers(files, names, rawTables),
-    databasePaths: buildDatabasePaths(files, names),
+    databasePaths: buildDatabasePaths(files, names, schemas),
     connections: buildSyncConnections(files, names),
     roomConnectionPools: buildRoomConnectionPools(files, names, schemas),
     sdkVersions: buildSdkVersions(files),

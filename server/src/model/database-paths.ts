@@ -3,7 +3,8 @@ import type { FileFacts, Platform, PowerSyncDatabaseFact, RoomBuilderFact } from
 import type { WorkspaceNames } from './names';
 import { ANDROID_DATABASES, canonicalPath, CWD, evaluatePath, IOS_APP_SUPPORT, isAbsolutePath, joinPath } from './powersync/symbolic-paths';
 import { argumentFor, type CallValue } from './value';
-import type { DatabasePath } from './workspace';
+import type { DatabasePath, PowerSyncSchema } from './workspace';
+import { DeclaredObjects } from './powersync/declared-values';
 
 /** Platforms a shared (commonMain) opener is compiled for. */
 const TARGETS: Platform[] = ['android', 'ios', 'jvm'];
@@ -20,14 +21,24 @@ const DEFAULT_DB_FILENAME = 'powersync.db';
  * SQLiteDriver (Room 2.7+, 2.8 and 3.x resolve it before the driver opens it; docs/facts.md);
  * elsewhere a driver opens the name as given.
  */
-export function buildDatabasePaths(files: ReadonlyMap<string, FileFacts>, names: WorkspaceNames): DatabasePath[] {
+export function buildDatabasePaths(files: ReadonlyMap<string, FileFacts>, names: WorkspaceNames, schemas: PowerSyncSchema[] = []): DatabasePath[] {
   const targets = TARGETS.filter((p) => [...files.values()].some((f) => f.platform === p));
+  const declared = new DeclaredObjects(schemas, (s) => ({ loc: s.loc, variable: s.variable }));
   const out: DatabasePath[] = [];
   for (const facts of files.values()) {
-    for (const builder of facts.roomBuilders) out.push(roomPath(builder, facts, names));
+    for (const builder of facts.roomBuilders) {
+      const path = roomPath(builder, facts, names);
+      if (builder.databaseClass) path.roomDatabaseClass = builder.databaseClass;
+      out.push(path);
+    }
     for (const db of facts.powerSyncDatabases) {
-      if (db.form === 'opened') out.push(openedPath(db, facts, names));
-      else out.push(...constructorPaths(db, facts, names, targets));
+      if (db.form === 'opened') {
+        out.push(openedPath(db, facts, names));
+        continue;
+      }
+      const schemaArg = argumentFor(db.call.args, 'schema', 1);
+      const schema = schemaArg ? declared.find(schemaArg.value, names, facts.uri, db.owner ?? db.variable?.owner ?? []) : undefined;
+      for (const path of constructorPaths(db, facts, names, targets)) out.push(schema ? { ...path, schema } : path);
     }
   }
   return out;

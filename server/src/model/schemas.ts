@@ -6,6 +6,7 @@ import { evaluateList, pathOf } from './evaluate';
 import { calleeName, dottedName, type Value } from './value';
 import type { PowerSyncSchema, RawTable } from './workspace';
 import { whyUnknown } from './unknown-reason';
+import { isViewTableCall, readViewTable } from './powersync/view-tables';
 
 /** PowerSync Schema(...) constructions with their raw tables in declared order. */
 export function buildSchemas(files: ReadonlyMap<string, FileFacts>, names: WorkspaceNames, rawTables: RawTable[]): PowerSyncSchema[] {
@@ -35,11 +36,16 @@ function readSchema(fact: SchemaFact, uri: string, names: WorkspaceNames, declar
   const owner = fact.owner ?? fact.variable?.owner ?? [];
   const list = tableList(fact, uri, owner, names);
   const texts = new Map((fact.itemTexts ?? []).map((t) => [locationKey(t.loc), t.text]));
-  const schema: PowerSyncSchema = { rawTables: [], entries: [], listLoc: list.loc, variable: fact.variable, loc: fact.call.loc };
+  const schema: PowerSyncSchema = { rawTables: [], viewTables: [], entries: [], listLoc: list.loc, variable: fact.variable, loc: fact.call.loc };
   const scope = names.scope(list.uri, list.owner);
   for (const item of list.items) {
-    // Managed tables (`Table(…)`) share the list but are no raw tables.
-    if (resolveCall(item, scope, ['Table'])) continue;
+    // Managed tables (`Table(…)`, `Table.localOnly(…)`) share the list but are no raw tables.
+    const managed = resolveCall(item, scope, ['Table', 'localOnly', 'insertOnly']);
+    if (managed && isViewTableCall(managed.call)) {
+      schema.viewTables.push(readViewTable(managed.call, managed.scope));
+      continue;
+    }
+    if (managed && calleeName(managed.call) === 'Table') continue;
     const rawTable = declared.find(item, names, list.uri, list.owner);
     schema.rawTables.push(rawTable);
     const written = texts.get(locationKey(item.loc));

@@ -100,7 +100,16 @@ function toTable(described: DescribedTable, found: FoundStatement, indexes: Foun
     name: described.name,
     origin: 'sql',
     columns,
-    ...(primaryKeyColumns.length > 0 ? { primaryKey: { columns: primaryKeyColumns.map((c) => c.name), autoGenerate: outline?.autoIncrement ?? false } } : {}),
+    ...(primaryKeyColumns.length > 0
+      ? {
+          primaryKey: {
+            columns: primaryKeyColumns.map((c) => c.name),
+            autoGenerate: outline?.autoIncrement ?? false,
+            // A key that is no rowid alias gets its own index (origin 'pk'), WITHOUT ROWID tables too.
+            rowidAlias: primaryKeyColumns.length === 1 && !described.indices.some((i) => i.origin === 'pk'),
+          },
+        }
+      : {}),
     foreignKeys,
     indices,
     createSql: found.text,

@@ -42,6 +42,11 @@ export interface Column {
 export interface PrimaryKey {
   columns: string[];
   autoGenerate: boolean;
+  /**
+   * For SQL tables: true when SQLite made the single key column an alias of the rowid (it then
+   * holds only integers), false when it did not; absent for entity tables (see their column type).
+   */
+  rowidAlias?: boolean;
   loc?: SourceLocation;
 }
 
@@ -171,9 +176,29 @@ export interface RawTable {
   unresolved?: UnresolvedPart[];
 }
 
+/**
+ * A view-backed PowerSync table in a Schema: `Table(…)`, `Table.localOnly(…)`, `Table.insertOnly(…)`.
+ * `powersync_replace_schema` creates a view named `viewName` over its own `ps_data__<name>` table.
+ */
+export interface ViewTable {
+  /** The sync name; undefined when it cannot be resolved. */
+  name?: string;
+  nameLoc: SourceLocation;
+  /** `viewNameOverride` (`viewName` in the factories) when given, else `name`; undefined when unknown. */
+  viewName?: string;
+  /** Where a view-name argument is written, when one is. */
+  viewNameLoc?: SourceLocation;
+  /** Undefined when it cannot be resolved. */
+  localOnly?: boolean;
+  insertOnly?: boolean;
+  loc: SourceLocation;
+}
+
 export interface PowerSyncSchema {
   /** Raw tables in declared order; an entry is undefined where a name could not be resolved. */
   rawTables: (RawTable | undefined)[];
+  /** The view-backed tables the list holds, in declared order (only those it could read as such). */
+  viewTables: ViewTable[];
   /** `fromSource`: `text` is the entry exactly as written (else a description of it). */
   entries: { loc: SourceLocation; text: string; fromSource?: boolean }[];
   /** The list node (the vararg arguments or the `listOf(…)`). */
@@ -220,6 +245,10 @@ export interface DatabasePath {
   fileNameLoc?: SourceLocation;
   /** PowerSync constructor: where `dbDirectory` is written, when it is. */
   directoryLoc?: SourceLocation;
+  /** Room: the database class as written at the builder (type argument or `klass`), when it is. */
+  roomDatabaseClass?: string;
+  /** PowerSync constructor: the Schema it opens with, when the argument resolves to one. */
+  schema?: PowerSyncSchema;
   loc: SourceLocation;
 }
 

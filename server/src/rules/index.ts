@@ -16,6 +16,8 @@ import { roomDriverWithoutExtension } from './room-driver-without-extension';
 import { roomInitOrder } from './room-init-order';
 import { manualRoomBridge } from './manual-room-bridge';
 import { notAnalyzed } from './not-analyzed';
+import { viewNameClash } from './view-name-clash';
+import { idNotText } from './id-not-text';
 
 /** Every rule, in the order findings are reported. */
 export const RULES: readonly Rule[] = [
@@ -35,6 +37,8 @@ export const RULES: readonly Rule[] = [
   roomDriverWithoutExtension,
   roomInitOrder,
   manualRoomBridge,
+  viewNameClash,
+  idNotText,
   notAnalyzed,
 ];
 

@@ -37,7 +37,7 @@ test('tables from a .sql file and from Kotlin strings, described by SQLite', asy
     ['done', 'NUMERIC', true, '0', undefined],
     ['pinned', 'INTEGER', true, '0', undefined],
   ]);
-  assert.deepEqual(todos.primaryKey, { columns: ['id'], autoGenerate: false });
+  assert.deepEqual(todos.primaryKey, { columns: ['id'], autoGenerate: false, rowidAlias: false });
   assert.deepEqual(todos.foreignKeys.map((fk) => [fk.childColumns, fk.parentTable, fk.onDelete, fk.deferred]), [
     [['list_id'], 'lists', 'CASCADE', true],
     [['owner_id'], 'users', 'NO ACTION', false],
