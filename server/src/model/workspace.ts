@@ -12,6 +12,8 @@ export interface WorkspaceModel {
   triggers: Trigger[];
   databasePaths: DatabasePath[];
   connections: SyncConnection[];
+  /** `disconnectAndClear()` calls, with the schema of the database each clears when that is known. */
+  clears: DatabaseClear[];
   roomConnectionPools: RoomConnectionPool[];
   sdkVersions: SdkVersions;
 }
@@ -226,6 +228,20 @@ export interface SyncConnection {
   connectCall?: CallValue;
   /** The `SyncOptions(…)` call the options resolve to (maybe through a constant), for fixes. */
   optionsCall?: CallValue;
+}
+
+/** A `disconnectAndClear()` call and the schema of the database it clears. */
+export interface DatabaseClear {
+  loc: SourceLocation;
+  /** The Schema(…) the cleared database is opened with; undefined when that cannot be told. */
+  schema?: PowerSyncSchema;
+  /**
+   * How the schema was told: the call's receiver leads to its opener ('opener'), or the call's
+   * Gradle module has no other schema and opens no other ('module').
+   */
+  via?: 'opener' | 'module';
+  /** The `PowerSyncDatabase(…)` / `PowerSyncDatabase.opened(…)` the receiver leads to, if any. */
+  openerLoc?: SourceLocation;
 }
 
 export interface RoomConnectionPool {
