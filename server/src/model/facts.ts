@@ -178,6 +178,8 @@ export interface RawTableFact {
   variable?: { name: string; owner: string[] };
   /** The enclosing class/object path (companions left out), for resolving names in the call. */
   owner?: string[];
+  /** The nearest enclosing named function. */
+  enclosingFunction?: string;
   call: CallValue;
   loc: SourceLocation;
 }

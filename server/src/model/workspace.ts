@@ -70,6 +70,13 @@ export interface TableIndex {
 
 export type TableOrigin = 'room-entity' | 'sql' | 'room-schema-json';
 
+/** Where code runs: its file, the classes around it and the nearest named function. */
+export interface CodeScope {
+  uri: string;
+  owner: string[];
+  enclosingFunction?: string;
+}
+
 export interface Table {
   name: string;
   origin: TableOrigin;
@@ -96,6 +103,20 @@ export interface Table {
    * be compared to the character. Absent when everything resolved.
    */
   unresolved?: SourceLocation[];
+  /** For SQL tables: where the CREATE TABLE runs. */
+  definedIn?: CodeScope;
+  /**
+   * Set when the workspace creates this table name with different shapes (tests that each create
+   * their own, migrations): every CREATE TABLE of the name that SQLite accepts, this one first.
+   * Which one a statement meets is then told only by where it runs (model/table-definitions.ts):
+   * findTable and the derived schema leave the table out rather than pick one.
+   */
+  definitions?: Table[];
+  /**
+   * Set with `definitions` when more CREATE TABLEs of the name exist than were described, or an
+   * ALTER TABLE changes the table: then no place pins a definition.
+   */
+  definitionsIncomplete?: true;
 }
 
 export interface RoomDatabase {
@@ -156,6 +177,8 @@ export interface RawTable {
   nameLoc: SourceLocation;
   /** The variable it is assigned to (`todoTable`), used to resolve `Schema(todoTable)`. */
   variable?: { name: string; owner: string[] };
+  /** Where the `RawTable(…)` is written. */
+  scope?: CodeScope;
   put?: PendingStatement;
   delete?: PendingStatement;
   clear?: { sql?: string; loc: SourceLocation };
@@ -195,6 +218,8 @@ export interface Trigger {
   sqlValue?: Value;
   /** Where `sql` starts in that expression's text (a string may hold several statements). */
   sqlStart?: number;
+  /** Where the SQL that creates it runs. */
+  scope?: CodeScope;
   loc: SourceLocation;
 }
 

@@ -23,7 +23,7 @@ export function readPowerSyncCall(site: CallSite, ctx: CallReadingContext, schem
     case 'RawTable': {
       if (site.receiver && receiver !== SCHEMA_PACKAGE) return false;
       const call = readCall(site, ctx);
-      if (call) facts.rawTables.push({ variable: site.variable, owner: site.owner, call, loc: call.loc });
+      if (call) facts.rawTables.push({ variable: site.variable, owner: site.owner, enclosingFunction: site.enclosingFunction, call, loc: call.loc });
       return true;
     }
     case 'PowerSyncDatabase': {
