@@ -1,7 +1,7 @@
 import { FrontEnds } from './frontends/index';
 import { WorkspaceIndex } from './model/workspace-index';
 import { buildModel } from './model/build';
-import type { WorkspaceModel } from './model/workspace';
+import type { Table, WorkspaceModel } from './model/workspace';
 import type { SqlCatalog } from './model/sql-catalog';
 import { createSqlCatalog } from './engine/catalog';
 import { DerivedSchemaCache } from './engine/derived-schema';
@@ -41,9 +41,11 @@ export class Analyzer {
     if (!derivedSchema) return {};
     const model = this.model();
     // Built on the first question only; rebuilt when the tables' SQL changes.
-    return {
-      validateSql: (sql) => derivedSchema.databaseFor(model.tables).validate(sql),
-      crudTriggerSql: (json, names, events) => derivedSchema.databaseFor(model.tables).crudTriggerSql(json, names, events),
-    };
+    const against = (tables: readonly Table[]): RuleContext => ({
+      validateSql: (sql) => derivedSchema.databaseFor(tables).validate(sql),
+      crudTriggerSql: (json, names, events) => derivedSchema.databaseFor(tables).crudTriggerSql(json, names, events),
+      withTables: against,
+    });
+    return against(model.tables);
   }
 }

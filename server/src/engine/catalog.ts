@@ -8,22 +8,31 @@ import { outlineCreateTable, statementKind, type ForeignKeyOutline } from './sql
 /** The column name shown for an expression in an index. */
 export const EXPRESSION_COLUMN = '(expression)';
 
+/** Answers kept: a model build asks once, plus once per further definition of a table name. */
+const KEPT_ANSWERS = 8;
+
 /**
  * SqlCatalog backed by SQLite: each call runs the statements in a fresh scratch database. The
- * model is rebuilt on every edit, usually with the same statements, so the last answer is kept.
+ * model is rebuilt on every edit, usually with the same statements, so the last answers are kept.
  */
 export class SqliteCatalog implements SqlCatalog {
-  private last?: { key: string; tables: DescribedTable[] };
+  private readonly kept = new Map<string, DescribedTable[]>();
 
   constructor(private readonly engine: Engine) {}
 
   describeTables(createStatements: string[]): DescribedTable[] {
     const key = JSON.stringify(createStatements);
-    if (this.last?.key === key) return this.last.tables;
+    const known = this.kept.get(key);
+    if (known) {
+      this.kept.delete(key);
+      this.kept.set(key, known);
+      return known;
+    }
     const db = new this.engine.sqlite.Database();
     try {
       const tables = describeIn(db, createStatements);
-      this.last = { key, tables };
+      this.kept.set(key, tables);
+      if (this.kept.size > KEPT_ANSWERS) this.kept.delete(this.kept.keys().next().value!);
       return tables;
     } finally {
       db.close();

@@ -86,28 +86,44 @@ export class DerivedSchemaDatabase {
   }
 }
 
+/** Databases kept: the workspace's, and one per place that pins another definition of a table. */
+const KEPT_DATABASES = 4;
+
 /**
- * Keeps one derived-schema database per set of tables: the model is rebuilt on every edit, but
- * its tables rarely change, so the database is rebuilt only when their SQL does.
+ * Keeps a derived-schema database per set of tables: the model is rebuilt on every edit, but
+ * its tables rarely change, so a database is rebuilt only when their SQL does.
  */
 export class DerivedSchemaCache {
-  private current?: { key: string; database: DerivedSchemaDatabase };
+  private readonly kept = new Map<string, DerivedSchemaDatabase>();
 
   constructor(private readonly engine: Engine) {}
 
   databaseFor(tables: readonly Table[]): DerivedSchemaDatabase {
     const key = JSON.stringify(creationStatements(tables));
-    if (this.current?.key === key) return this.current.database;
-    this.current?.database.close();
+    const known = this.kept.get(key);
+    if (known) {
+      this.kept.delete(key);
+      this.kept.set(key, known);
+      return known;
+    }
     const database = DerivedSchemaDatabase.open(this.engine, tables);
-    this.current = { key, database };
+    this.kept.set(key, database);
+    if (this.kept.size > KEPT_DATABASES) {
+      const [oldestKey, oldest] = this.kept.entries().next().value!;
+      this.kept.delete(oldestKey);
+      oldest.close();
+    }
     return database;
   }
 }
 
-/** The CREATE TABLE statements first, so that every index finds its table. */
+/**
+ * The CREATE TABLE statements first, so that every index finds its table. A table the workspace
+ * creates with different shapes is left out: which one a statement meets depends on where it runs.
+ */
 function creationStatements(tables: readonly Table[]): string[] {
-  const creates = tables.map((t) => t.createSql).filter((sql) => sql.trim().length > 0);
-  const indexes = tables.flatMap((t) => t.indices.map((i) => i.createSql)).filter((sql) => sql.trim().length > 0);
+  const known = tables.filter((t) => !t.definitions);
+  const creates = known.map((t) => t.createSql).filter((sql) => sql.trim().length > 0);
+  const indexes = known.flatMap((t) => t.indices.map((i) => i.createSql)).filter((sql) => sql.trim().length > 0);
   return [...creates, ...indexes];
 }

@@ -12,6 +12,7 @@ import { buildDatabasePaths } from './database-paths';
 import { buildSyncConnections } from './sync-connections';
 import { buildRoomConnectionPools } from './room-connection-pools';
 import { buildSdkVersions } from './sdk-versions';
+import { buildDatabaseClears } from './database-clears';
 
 export interface ModelInputs {
   files: ReadonlyMap<string, FileFacts>;
@@ -36,6 +37,7 @@ export function buildModel({ files, sql }: ModelInputs): WorkspaceModel {
     triggers: buildTriggers(files, names, rawTables),
     databasePaths: buildDatabasePaths(files, names, schemas),
     connections: buildSyncConnections(files, names),
+    clears: buildDatabaseClears(files, names, schemas),
     roomConnectionPools: buildRoomConnectionPools(files, names, schemas),
     sdkVersions: buildSdkVersions(files),
   };

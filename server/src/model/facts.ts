@@ -41,7 +41,7 @@ export interface FileFacts {
   /** `loadPowerSyncExtension()` calls. */
   extensionLoads: SourceLocation[];
   /** `disconnectAndClear(…)` calls. */
-  clearCalls: SourceLocation[];
+  clearCalls: ClearCallFact[];
   /** Calls that order the code after them in their block: awaits, completions, Room uses. Optional. */
   sequencedCalls?: SequencedCallFact[];
   /** `syncRoomUpdatesToPowerSync(…)` / `transferPendingRoomUpdatesToPowerSync()` calls. Optional. */
@@ -180,6 +180,8 @@ export interface RawTableFact {
   variable?: { name: string; owner: string[] };
   /** The enclosing class/object path (companions left out), for resolving names in the call. */
   owner?: string[];
+  /** The nearest enclosing named function. */
+  enclosingFunction?: string;
   call: CallValue;
   loc: SourceLocation;
 }
@@ -221,6 +223,8 @@ export interface PowerSyncDatabaseFact {
   owner?: string[];
   /** Path arguments with same-file local vals and simple helper functions substituted. */
   pathArguments?: { dbFilename?: Value; dbDirectory?: Value; identifier?: Value };
+  /** The `schema` argument read through this file's locals (a local `val schema = Schema(…)` becomes that call). */
+  schemaArgument?: Value;
   /** The nearest enclosing named function. */
   enclosingFunction?: string;
   /** Callee names of the lambdas around the call inside that function, innermost first (`launch`, `lazy`). */
@@ -247,6 +251,21 @@ export interface ConnectFact {
   enclosingFunction?: string;
   /** Callee names of the lambdas around the call inside that function, innermost first. */
   enclosingLambdas?: string[];
+  loc: SourceLocation;
+}
+
+/** `db.disconnectAndClear(…)`: which database it clears is told by its receiver. */
+export interface ClearCallFact {
+  /**
+   * The receiver read through this file's locals and properties (a `PowerSyncDatabase(…)` call
+   * when `db` is a local or property holding one; unknown for a parameter or a `var`).
+   * Undefined for a call without a receiver.
+   */
+  receiver?: Value;
+  /** The enclosing class/object path (companions left out), for resolving the receiver. */
+  owner?: string[];
+  /** The nearest enclosing named function. */
+  enclosingFunction?: string;
   loc: SourceLocation;
 }
 

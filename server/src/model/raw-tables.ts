@@ -60,6 +60,7 @@ function readRawTable(fact: RawTableFact, facts: FileFacts, names: WorkspaceName
     name,
     nameLoc: nameArg?.value.loc ?? call.loc,
     variable: fact.variable,
+    scope: { uri: facts.uri, owner: fact.owner ?? fact.variable?.owner ?? [], ...(fact.enclosingFunction === undefined ? {} : { enclosingFunction: fact.enclosingFunction }) },
     platform: facts.platform,
     loc: call.loc,
     call,

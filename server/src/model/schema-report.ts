@@ -33,6 +33,10 @@ export function schemaReport(model: WorkspaceModel, fileOf: (uri: string) => str
       })),
       createSql: t.createSql,
       indexSql: t.indices.map((i) => i.createSql),
+      // Created with different shapes: the fields above are the first; which applies depends on where code runs.
+      ...(t.definitions
+        ? { definitions: t.definitions.map((d) => ({ ...where(d.loc), function: d.definedIn?.enclosingFunction, createSql: d.createSql })) }
+        : {}),
     })),
     roomDatabases: model.roomDatabases.map((db) => ({
       className: db.className,

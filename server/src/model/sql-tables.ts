@@ -2,7 +2,8 @@ import type { FileFacts } from './facts';
 import type { SourceLocation } from './location';
 import type { WorkspaceNames } from './names';
 import type { DescribedTable, SqlCatalog } from './sql-catalog';
-import type { Column, ForeignKey, Table, TableIndex } from './workspace';
+import type { CodeScope, Column, ForeignKey, Table, TableIndex } from './workspace';
+import { shapeOf } from './table-definitions';
 import { evaluateString } from './evaluate';
 import { advancePosition, asciiLower, isName, isWord, splitSqlStatements, type SqlToken } from '../engine/sql-text';
 import { outlineCreateIndex, outlineCreateTable, statementKind } from '../engine/sql-outline';
@@ -17,47 +18,89 @@ interface FoundStatement {
   textStart?: SourceLocation['range']['start'];
   /** The expression it was read from and its offset in that expression's text, for fixes. */
   source: NonNullable<Table['createSqlSource']>;
+  /** Where the statement runs. */
+  definedIn: CodeScope;
 }
+
+/** How many CREATE TABLEs of one name are described; a name created more often stays ambiguous. */
+const MAX_DEFINITIONS = 32;
 
 /**
  * Tables created by CREATE TABLE strings in Kotlin and .sql files, described by SQLite. A name
  * that is a Room entity's table stays the entity's (Room creates it; SQL re-creating it is the
- * same table); of two CREATE TABLEs of one name, the first in file order wins.
+ * same table). A name created several times with one shape is one table (the first in file
+ * order); created with different shapes (each test or migration its own), the first carries every
+ * definition, each with where it runs, and which one applies is left to where a statement runs.
  */
 export function buildSqlTables(files: ReadonlyMap<string, FileFacts>, names: WorkspaceNames, entityTables: Table[], sql: SqlCatalog | undefined): Table[] {
   if (!sql) return [];
   const tables: FoundStatement[] = [];
   const indexes: FoundStatement[] = [];
+  /** Lower-cased names of tables an ALTER TABLE changes: which shape a statement meets is unknown. */
+  const altered = new Set<string>();
   for (const facts of files.values()) {
     for (const fact of facts.sqlStatements) {
       if (fact.source === 'crud-trigger-call') continue;
       const text = evaluateString(fact.sql, names.scope(facts.uri, fact.owner ?? []));
       if (text === undefined) continue;
       const exact = fact.source === 'sql-file' && fact.sql.kind === 'string' && fact.sql.value === text;
+      const definedIn: CodeScope = { uri: facts.uri, owner: fact.owner ?? [], ...(fact.enclosingFunction === undefined ? {} : { enclosingFunction: fact.enclosingFunction }) };
       for (const statement of splitSqlStatements(text)) {
         const found: FoundStatement = {
           text: statement.text,
           tokens: statement.tokens,
           loc: fact.sql.loc,
           source: { value: fact.sql, statementStart: statement.start, language: fact.source === 'sql-file' ? 'sql' : 'kotlin' },
+          definedIn,
           ...(exact ? { textStart: advancePosition(fact.sql.loc.range.start, text, statement.start) } : {}),
         };
         const kind = statementKind(statement.tokens);
         if (kind === 'create-table') tables.push(found);
         else if (kind === 'create-index') indexes.push(found);
+        else {
+          const name = alteredTable(statement.tokens);
+          if (name !== undefined) altered.add(name);
+        }
       }
     }
   }
   if (tables.length === 0) return [];
   const entityNames = new Set(entityTables.map((t) => asciiLower(t.name)));
-  // Entity tables go first so that SQL can reference them; they are described but not returned.
-  const inputs = [...entityTables.map((t) => t.createSql), ...tables.map((t) => t.text), ...indexes.map((i) => i.text)];
+  // Each CREATE TABLE by the name it creates; one that cannot be outlined stands alone.
+  const groups = new Map<string, FoundStatement[]>();
+  tables.forEach((found, i) => {
+    const outline = outlineCreateTable(found.tokens);
+    const key = outline ? asciiLower(outline.name.value) : `#${i}`;
+    groups.set(key, [...(groups.get(key) ?? []), found]);
+  });
+  // Layer 0 runs every statement in order (the first of a name that SQLite accepts is described);
+  // layer i runs the i-th statement of each name created more often, beside the first of the others.
+  const described = new Map<FoundStatement, Table>();
+  const layers = Math.min(MAX_DEFINITIONS, Math.max(...[...groups.values()].map((g) => g.length)));
+  for (let layer = 0; layer < layers; layer++) {
+    const statements = layer === 0 ? tables : [...groups.values()].map((g) => g[layer] ?? g[0]);
+    // Entity tables go first so that SQL can reference them; they are described but not returned.
+    const inputs = [...entityTables.map((t) => t.createSql), ...statements.map((t) => t.text), ...indexes.map((i) => i.text)];
+    for (const table of sql.describeTables(inputs)) {
+      const found = statements[(table.statementIndex ?? -1) - entityTables.length];
+      if (!found || described.has(found) || entityNames.has(asciiLower(table.name))) continue;
+      if (layer > 0 && groups.get(asciiLower(table.name))?.[layer] !== found) continue;
+      described.set(found, toTable(table, found, indexes));
+    }
+  }
   const result: Table[] = [];
-  for (const described of sql.describeTables(inputs)) {
-    const position = (described.statementIndex ?? -1) - entityTables.length;
-    const found = tables[position];
-    if (!found || entityNames.has(asciiLower(described.name))) continue;
-    result.push(toTable(described, found, indexes));
+  for (const group of groups.values()) {
+    const definitions = group.map((found) => described.get(found)).filter((t): t is Table => t !== undefined);
+    if (definitions.length === 0) continue;
+    const [first] = definitions;
+    // An ALTER TABLE somewhere makes another shape that no CREATE TABLE shows.
+    const incomplete = group.length > MAX_DEFINITIONS || altered.has(asciiLower(first.name));
+    const shape = shapeOf(first);
+    if (!incomplete && definitions.every((d) => shapeOf(d) === shape)) {
+      result.push(first);
+      continue;
+    }
+    result.push({ ...first, definitions, ...(incomplete ? { definitionsIncomplete: true as const } : {}) });
   }
   return result;
 }
@@ -116,7 +159,15 @@ function toTable(described: DescribedTable, found: FoundStatement, indexes: Foun
     createSqlSource: found.source,
     loc: found.loc,
     nameLoc: at(outline?.name),
+    definedIn: found.definedIn,
   };
+}
+
+/** The table `ALTER TABLE [schema.]name …` changes, lower-cased. */
+function alteredTable(tokens: SqlToken[]): string | undefined {
+  if (!isWord(tokens[0], 'ALTER') || !isWord(tokens[1], 'TABLE') || !isName(tokens[2])) return undefined;
+  const name = tokens[3]?.text === '.' && isName(tokens[4]) ? tokens[4] : tokens[2];
+  return asciiLower(name.value);
 }
 
 function sameIndexName(statement: FoundStatement, name: string): boolean {

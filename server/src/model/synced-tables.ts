@@ -1,6 +1,7 @@
 import { readInsertStatement } from '../frontends/sql/insert-statement';
 import { parameterIndexes, splitSqlStatements } from '../engine/sql-text';
 import type { Column, RawTable, Table, WorkspaceModel } from './workspace';
+import { tableAt } from './table-definitions';
 
 /** A local table that sync writes into, with what sync writes and what stays local. */
 export interface SyncedTable {
@@ -59,15 +60,20 @@ export function columnsWrittenBy(rawTable: RawTable, table: Table): Set<string> 
  */
 export function syncedTables(model: WorkspaceModel): SyncedTable[] {
   const byTable = new Map<Table, RawTable[]>();
+  // A table created with different shapes: each raw table meets the definition where it is declared,
+  // or, where none is pinned, the table of unknown shape (synced, but what it holds is not known).
+  const unpinned = new Set<string>();
   for (const rawTable of model.rawTables) {
     if (!rawTable.localTable) continue;
-    const table = findTable(model, rawTable.localTable);
+    const { table: pinned, ambiguous } = tableAt(model, rawTable.localTable, rawTable.scope);
+    if (ambiguous) unpinned.add(lower(rawTable.localTable));
+    const table = pinned ?? (ambiguous ? model.tables.find((t) => lower(t.name) === lower(rawTable.localTable!)) : undefined);
     if (!table) continue;
     byTable.set(table, [...(byTable.get(table) ?? []), rawTable]);
   }
   const complete = model.rawTables.every((r) => r.localTable !== undefined) && !anyFileUnread(model);
   return [...byTable].map(([table, rawTables]) => {
-    let synced: Set<string> | undefined = complete ? new Set() : undefined;
+    let synced: Set<string> | undefined = complete && !unpinned.has(lower(table.name)) ? new Set() : undefined;
     for (const rt of rawTables) {
       const written = synced && columnsWrittenBy(rt, table);
       if (!written) {
@@ -87,7 +93,10 @@ export function anyFileUnread(model: WorkspaceModel): boolean {
   return false;
 }
 
-/** SQLite table names compare case-insensitively. */
+/**
+ * SQLite table names compare case-insensitively. A table created with different shapes is not
+ * found: which one applies depends on where the code runs (model/table-definitions.ts).
+ */
 export function findTable(model: WorkspaceModel, name: string): Table | undefined {
-  return model.tables.find((t) => lower(t.name) === lower(name));
+  return model.tables.find((t) => lower(t.name) === lower(name) && !t.definitions);
 }

@@ -1,6 +1,6 @@
 import type { FileFacts, SqlStatementFact } from './facts';
 import type { WorkspaceNames } from './names';
-import type { RawTable, Trigger } from './workspace';
+import type { CodeScope, RawTable, Trigger } from './workspace';
 import { evaluateList, evaluateScalar, pathOf, trimIndent, trimMargin, type NameScope } from './evaluate';
 import { argumentFor, calleeName, calleeReceiver, type Value } from './value';
 import { parameterIndexes, splitSqlStatements, type SqlToken } from '../engine/sql-text';
@@ -35,6 +35,7 @@ export function buildTriggers(files: ReadonlyMap<string, FileFacts>, names: Work
             writesPowerSyncCrud: outline.writesPowerSyncCrud,
             sqlValue: fact.sql,
             sqlStart: statement.start,
+            scope: scopeOf(fact, facts.uri),
             loc: fact.sql.loc,
           });
           continue;
@@ -82,6 +83,7 @@ function crudTriggerCall(
     form: 'crud-trigger-call',
     ...(target.rawTable ? { rawTable: target.rawTable } : {}),
     writesPowerSyncCrud: true,
+    scope: scopeOf(fact, fact.loc.uri),
     loc: fact.sql.loc,
     ...(unresolved ? { unresolved } : {}),
   };
@@ -222,4 +224,8 @@ function flatten(value: Value, scope: NameScope): { text: string; parts: { value
 
 function samePosition(a: { line: number; character: number }, b: { line: number; character: number }): boolean {
   return a.line === b.line && a.character === b.character;
+}
+
+function scopeOf(fact: SqlStatementFact, uri: string): CodeScope {
+  return { uri, owner: fact.owner ?? [], ...(fact.enclosingFunction === undefined ? {} : { enclosingFunction: fact.enclosingFunction }) };
 }

@@ -13,6 +13,8 @@ export interface WorkspaceModel {
   triggers: Trigger[];
   databasePaths: DatabasePath[];
   connections: SyncConnection[];
+  /** `disconnectAndClear()` calls, with the schema of the database each clears when that is known. */
+  clears: DatabaseClear[];
   roomConnectionPools: RoomConnectionPool[];
   sdkVersions: SdkVersions;
 }
@@ -74,6 +76,13 @@ export interface TableIndex {
 
 export type TableOrigin = 'room-entity' | 'sql' | 'room-schema-json';
 
+/** Where code runs: its file, the classes around it and the nearest named function. */
+export interface CodeScope {
+  uri: string;
+  owner: string[];
+  enclosingFunction?: string;
+}
+
 export interface Table {
   name: string;
   origin: TableOrigin;
@@ -100,6 +109,20 @@ export interface Table {
    * be compared to the character. Absent when everything resolved.
    */
   unresolved?: SourceLocation[];
+  /** For SQL tables: where the CREATE TABLE runs. */
+  definedIn?: CodeScope;
+  /**
+   * Set when the workspace creates this table name with different shapes (tests that each create
+   * their own, migrations): every CREATE TABLE of the name that SQLite accepts, this one first.
+   * Which one a statement meets is then told only by where it runs (model/table-definitions.ts):
+   * findTable and the derived schema leave the table out rather than pick one.
+   */
+  definitions?: Table[];
+  /**
+   * Set with `definitions` when more CREATE TABLEs of the name exist than were described, or an
+   * ALTER TABLE changes the table: then no place pins a definition.
+   */
+  definitionsIncomplete?: true;
 }
 
 export interface RoomDatabase {
@@ -160,6 +183,8 @@ export interface RawTable {
   nameLoc: SourceLocation;
   /** The variable it is assigned to (`todoTable`), used to resolve `Schema(todoTable)`. */
   variable?: { name: string; owner: string[] };
+  /** Where the `RawTable(…)` is written. */
+  scope?: CodeScope;
   put?: PendingStatement;
   delete?: PendingStatement;
   clear?: { sql?: string; loc: SourceLocation };
@@ -223,6 +248,8 @@ export interface Trigger {
   sqlValue?: Value;
   /** Where `sql` starts in that expression's text (a string may hold several statements). */
   sqlStart?: number;
+  /** Where the SQL that creates it runs. */
+  scope?: CodeScope;
   loc: SourceLocation;
   /** What could not be read of it, and why: its SQL, its event or its raw table. */
   unresolved?: UnresolvedPart;
@@ -262,6 +289,20 @@ export interface SyncConnection {
   connectCall?: CallValue;
   /** The `SyncOptions(…)` call the options resolve to (maybe through a constant), for fixes. */
   optionsCall?: CallValue;
+}
+
+/** A `disconnectAndClear()` call and the schema of the database it clears. */
+export interface DatabaseClear {
+  loc: SourceLocation;
+  /** The Schema(…) the cleared database is opened with; undefined when that cannot be told. */
+  schema?: PowerSyncSchema;
+  /**
+   * How the schema was told: the call's receiver leads to its opener ('opener'), or the call's
+   * Gradle module has no other schema and opens no other ('module').
+   */
+  via?: 'opener' | 'module';
+  /** The `PowerSyncDatabase(…)` / `PowerSyncDatabase.opened(…)` the receiver leads to, if any. */
+  openerLoc?: SourceLocation;
 }
 
 export interface RoomConnectionPool {

@@ -1,29 +1,41 @@
 import { compareVersions } from '../model/version';
 import { clearStatementFix } from '../generate/clear-statement-fix';
+import type { DatabaseClear, RawTable } from '../model/workspace';
 import type { Finding } from './finding';
 import type { Rule } from './rule';
 
 /** The Kotlin SDK version whose RawTable first takes a `clear` statement. */
 const CLEAR_SINCE = '1.8.0';
 
-/** `disconnectAndClear()` leaves raw tables alone unless each has a `clear` statement. */
+/**
+ * `disconnectAndClear()` leaves a raw table's rows alone unless it has a `clear` statement. Only
+ * raw tables of a database that is cleared are reported: the schema of the database a call
+ * clears must be known (model.clears), never assumed from a call somewhere else.
+ */
 export const missingClear: Rule = {
   meta: {
     id: 'missing-clear',
     defaultSeverity: 'info',
-    description: 'A raw table without a clear statement in a workspace that calls disconnectAndClear.',
+    description: 'A raw table without a clear statement in a database that disconnectAndClear() clears.',
     docs: 'docs/rules/missing-clear.md',
     fixable: true,
   },
   check(model) {
-    const clears = [...model.files.values()].flatMap((f) => f.clearCalls);
-    if (clears.length === 0) return [];
+    // Each raw table once, with the first call that clears a database holding it.
+    const cleared = new Map<RawTable, DatabaseClear>();
+    for (const clear of model.clears) {
+      for (const rawTable of clear.schema?.rawTables ?? []) {
+        if (rawTable && !cleared.has(rawTable)) cleared.set(rawTable, clear);
+      }
+    }
+    if (cleared.size === 0) return [];
     const sdk = model.sdkVersions.powersync;
     // Before 1.8 RawTable has no clear parameter, so the advice must be an upgrade or a manual delete.
     const clearMissingFromSdk = sdk !== undefined && compareVersions(sdk.version, CLEAR_SINCE) < 0;
     const findings: Finding[] = [];
     for (const rawTable of model.rawTables) {
-      if (rawTable.clear || rawTable.name === undefined) continue;
+      const clear = cleared.get(rawTable);
+      if (!clear || rawTable.clear || rawTable.name === undefined) continue;
       const table = rawTable.localTable ?? rawTable.name;
       const advice = clearMissingFromSdk
         ? `PowerSync ${sdk!.version} has no clear parameter yet (it arrived in ${CLEAR_SINCE}): upgrade and add clear = "DELETE FROM ${table}", or delete the rows of '${table}' yourself after disconnectAndClear().`
@@ -34,7 +46,12 @@ export const missingClear: Rule = {
         message: `Raw table '${rawTable.name}' has no clear statement: disconnectAndClear() clears PowerSync's own data but leaves every row of '${table}' in place, so the next user of the device sees the previous user's rows. ${advice}`,
         loc: rawTable.nameLoc,
         related: [
-          { loc: clears[0], message: 'disconnectAndClear() is called here' },
+          {
+            loc: clear.loc,
+            message: clear.via === 'opener'
+              ? 'disconnectAndClear() is called here, on a database opened with this raw table'
+              : 'disconnectAndClear() is called here, in the module whose only schema lists this raw table',
+          },
           ...(clearMissingFromSdk ? [{ loc: sdk!.loc, message: `PowerSync version ${sdk!.version}` }] : []),
         ],
         fixes: clearMissingFromSdk ? [] : [clearStatementFix(rawTable)].filter((f) => f !== undefined),

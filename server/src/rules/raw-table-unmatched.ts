@@ -1,4 +1,5 @@
 import { anyFileUnread, findTable } from '../model/synced-tables';
+import { tableAt } from '../model/table-definitions';
 import { sameSqlName } from '../engine/sql-text';
 import type { SourceLocation } from '../model/location';
 import type { RawTable, RawTableSchema, Table, WorkspaceModel } from '../model/workspace';
@@ -23,7 +24,9 @@ export const rawTableUnmatched: Rule = {
     const findings: Finding[] = [];
     for (const rawTable of model.rawTables) {
       if (rawTable.localTable === undefined) continue;
-      const table = findTable(model, rawTable.localTable);
+      // A table created with different shapes is judged by the definition where the raw table is declared.
+      const { table, ambiguous } = tableAt(model, rawTable.localTable, rawTable.scope);
+      if (ambiguous) continue;
       if (!table) {
         // An unread file may create it.
         if (!anyFileUnread(model)) findings.push(missingTable(model, rawTable, rawTable.localTable));

@@ -1,4 +1,4 @@
-import type { WorkspaceModel } from '../model/workspace';
+import type { Table, WorkspaceModel } from '../model/workspace';
 import type { Finding, Severity } from './finding';
 import type { CrudEvent, CrudTriggersResult } from '../engine/crud-triggers';
 
@@ -18,7 +18,10 @@ export interface RuleMeta {
 
 /** What a rule may use besides the model: SQLite's own answers about SQL. */
 export interface RuleContext {
-  /** Prepares SQL against the derived schema; undefined when no engine is loaded. */
+  /**
+   * Prepares SQL against the derived schema; absent when no engine is loaded. Returns undefined
+   * when the SQL names a table whose shape cannot be told where it runs (see scopedTables).
+   */
   validateSql?(sql: string):
     | { ok: true; parameterCount: number }
     | {
@@ -26,12 +29,15 @@ export interface RuleContext {
         message: string;
         /** `sqlite` for SQLite's own message; `empty` and `multiple-statements` are ours. */
         reason?: 'sqlite' | 'empty' | 'multiple-statements';
-      };
+      }
+    | undefined;
   /**
    * The triggers the core's powersync_create_raw_table_crud_trigger writes for a raw table
    * (JSON with table_name and synced_columns) against the derived schema, which is left unchanged.
    */
   crudTriggerSql?(rawTableJson: unknown, names: Record<CrudEvent, string>, events: readonly CrudEvent[]): CrudTriggersResult;
+  /** The same questions against other tables (a table created one way in one function, another way elsewhere). */
+  withTables?(tables: readonly Table[]): RuleContext;
 }
 
 /** A rule is a pure function of the model. */

@@ -9,6 +9,7 @@ import type { Column, ParameterSource, PendingStatement, RawTable, Table, Trigge
 import type { Finding, Fix, RelatedLocation } from './finding';
 import type { Rule, RuleContext } from './rule';
 import { similarName } from './similar-names';
+import { scopedTables } from './scoped-tables';
 
 const RULE = 'statement-invalid';
 
@@ -26,9 +27,11 @@ export const statementInvalid: Rule = {
     docs: 'docs/rules/statement-invalid.md',
     fixable: true,
   },
-  check(model, ctx) {
+  check(workspace, workspaceCtx) {
     const findings: Finding[] = [];
-    for (const rawTable of model.rawTables) {
+    for (const rawTable of workspace.rawTables) {
+      // Each statement meets the tables where its raw table is declared (scoped-tables.ts).
+      const { model, ctx } = scopedTables(workspace, workspaceCtx, rawTable.scope);
       for (const role of ['put', 'delete'] as const) {
         const statement = rawTable[role];
         if (statement) findings.push(...checkStatement(model, ctx, rawTable, role, statement));
@@ -36,8 +39,10 @@ export const statementInvalid: Rule = {
       if (rawTable.clear?.sql !== undefined) findings.push(...checkClear(model, ctx, rawTable, rawTable.clear.sql, rawTable.clear.loc));
       if (rawTable.schema && !rawTable.put) findings.push(...checkInferredPut(model, rawTable));
     }
-    const synced = new Set(syncedTables(model).map((s) => s.table));
-    for (const trigger of model.triggers) {
+    const synced = new Set(syncedTables(workspace).map((s) => s.table));
+    for (const trigger of workspace.triggers) {
+      const { model, ctx, unknown } = scopedTables(workspace, workspaceCtx, trigger.scope);
+      if (trigger.table !== undefined && unknown.has(trigger.table.toLowerCase())) continue;
       const table = trigger.table === undefined ? undefined : findTable(model, trigger.table);
       if (trigger.form !== 'create-trigger' || trigger.sql === undefined) continue;
       if (!trigger.writesPowerSyncCrud && !(table && synced.has(table))) continue;

@@ -16,6 +16,9 @@ import androidx.room.*
 data class Note(@PrimaryKey val id: String, val title: String)
 `,
   [SCHEMA_FILE]: `${rawTableSchema('app', [rawTable('note', ['title'])])}
+val appSchema = Schema(noteTable)
+
+// The module's only schema: the database cleared here is opened with it.
 suspend fun signOut(db: com.powersync.PowerSyncDatabase) {
     db.disconnectAndClear()
 }

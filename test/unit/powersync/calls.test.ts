@@ -103,7 +103,7 @@ val driver = BundledSQLiteDriver().also { it.loadPowerSyncExtension() }
 suspend fun reset(db: PowerSyncDatabase) { db.disconnectAndClear(soft = true) }
 `);
   assert.deepEqual(facts.extensionLoads.map((l) => l.range.start.line), [1]);
-  assert.deepEqual(facts.clearCalls.map((l) => l.range.start.line), [2]);
+  assert.deepEqual(facts.clearCalls.map((c) => c.loc.range.start.line), [2]);
 });
 
 test('SQL handed to execSQL/execute/prepare, with the enclosing function, the invalidator included', async () => {

@@ -23,7 +23,7 @@ export function readPowerSyncCall(site: CallSite, ctx: CallReadingContext, schem
     case 'RawTable': {
       if (site.receiver && receiver !== SCHEMA_PACKAGE) return false;
       const call = readCall(site, ctx);
-      if (call) facts.rawTables.push({ variable: site.variable, owner: site.owner, call, loc: call.loc });
+      if (call) facts.rawTables.push({ variable: site.variable, owner: site.owner, enclosingFunction: site.enclosingFunction, call, loc: call.loc });
       return true;
     }
     case 'PowerSyncDatabase': {
@@ -39,6 +39,7 @@ export function readPowerSyncCall(site: CallSite, ctx: CallReadingContext, schem
           dbFilename: expandArgument(site, call, ctx, 'dbFilename', 2),
           dbDirectory: expandArgument(site, call, ctx, 'dbDirectory', 5),
         },
+        schemaArgument: expandArgument(site, call, ctx, 'schema', 1),
         enclosingFunction: site.enclosingFunction,
         enclosingLambdas: enclosingLambdaCallees(site.node),
         loc: call.loc,
@@ -55,6 +56,9 @@ export function readPowerSyncCall(site: CallSite, ctx: CallReadingContext, schem
         variable: site.variable,
         owner: site.owner,
         pathArguments: { identifier: expandArgument(site, call, ctx, 'identifier', 3) },
+        schemaArgument: expandArgument(site, call, ctx, 'schema', 2),
+        enclosingFunction: site.enclosingFunction,
+        enclosingLambdas: enclosingLambdaCallees(site.node),
         loc: call.loc,
       });
       return true;
@@ -76,7 +80,12 @@ export function readPowerSyncCall(site: CallSite, ctx: CallReadingContext, schem
       facts.extensionLoads.push(locationOf(ctx.uri, site.node));
       return true;
     case 'disconnectAndClear':
-      facts.clearCalls.push(locationOf(ctx.uri, site.node));
+      facts.clearCalls.push({
+        receiver: site.receiver ? ctx.locals.expand(site.receiver) : undefined,
+        owner: site.owner,
+        enclosingFunction: site.enclosingFunction,
+        loc: locationOf(ctx.uri, site.node),
+      });
       return true;
     case 'syncRoomUpdatesToPowerSync':
     case 'transferPendingRoomUpdatesToPowerSync':
