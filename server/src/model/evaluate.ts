@@ -59,6 +59,7 @@ export function evaluateScalar(
     }
     case 'ref':
     case 'member': {
+      if (value.kind === 'ref' && value.localValue) return evaluateScalar(value.localValue, scope, depth + 1);
       const path = pathOf(value);
       if (!path) return undefined;
       const found = scope.constant(path);
@@ -79,6 +80,7 @@ export function evaluateScalar(
 export function evaluateList(value: Value | undefined, scope: NameScope, depth = 0): { items: Value[]; scope: NameScope } | undefined {
   if (!value || depth > MAX_DEPTH) return undefined;
   if (value.kind === 'list') return { items: value.items, scope };
+  if (value.kind === 'ref' && value.localValue) return evaluateList(value.localValue, scope, depth + 1);
   if (value.kind === 'ref' || value.kind === 'member') {
     const path = pathOf(value);
     const found = path ? scope.constant(path) : undefined;
@@ -111,7 +113,7 @@ export function evaluateStringList(value: Value | undefined, scope: NameScope): 
 
 /** The dotted path a name stands for; undefined for a name an enclosing function declares (no constant). */
 export function pathOf(value: Value): string[] | undefined {
-  if (value.kind === 'ref') return value.declaredLocally === undefined ? [value.name] : undefined;
+  if (value.kind === 'ref') return value.declaredLocally === undefined && value.localValue === undefined ? [value.name] : undefined;
   if (value.kind === 'member') {
     const left = pathOf(value.receiver);
     return left ? [...left, value.name] : undefined;

@@ -71,6 +71,7 @@ class Run {
       case 'list':
         return { ...value, items: value.items.map((item) => this.reduce(item, env)) };
       case 'ref':
+        if (value.localValue) return this.reduce(value.localValue, env);
         return this.name(value.name, value, env);
       case 'member':
         return this.member(value, env);
@@ -407,7 +408,7 @@ function localFree(value: Value, env: Env): boolean {
 }
 
 function pathOfValue(value: Value): string[] | undefined {
-  if (value.kind === 'ref') return value.declaredLocally === undefined ? [value.name] : undefined;
+  if (value.kind === 'ref') return value.declaredLocally === undefined && value.localValue === undefined ? [value.name] : undefined;
   if (value.kind === 'member') {
     const left = pathOfValue(value.receiver);
     return left ? [...left, value.name] : undefined;

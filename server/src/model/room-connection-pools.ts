@@ -16,7 +16,7 @@ export function buildRoomConnectionPools(files: ReadonlyMap<string, FileFacts>, 
       const pool: RoomConnectionPool = { loc: fact.loc };
       const schemaArg = argumentFor(fact.call.args, 'schema', 1);
       if (schemaArg && schemaArg.value.kind !== 'null') {
-        pool.schemaArgumentLoc = schemaArg.writtenLoc ?? schemaArg.value.loc;
+        pool.schemaArgumentLoc = schemaArg.value.loc;
         pool.schema = declared.find(schemaArg.value, names, facts.uri, fact.owner ?? fact.variable?.owner ?? []);
       }
       built.push({ pool, fact });
@@ -33,7 +33,7 @@ export function buildRoomConnectionPools(files: ReadonlyMap<string, FileFacts>, 
       const schemaArg = argumentFor(db.call.args, 'schema', 2);
       const opened: NonNullable<RoomConnectionPool['openedWith']>[number] = { loc: db.loc };
       if (schemaArg) {
-        opened.schemaArgumentLoc = schemaArg.writtenLoc ?? schemaArg.value.loc;
+        opened.schemaArgumentLoc = schemaArg.value.loc;
         opened.schema = declared.find(schemaArg.value, names, facts.uri, owner);
       }
       (target.pool.openedWith ??= []).push(opened);

@@ -23,11 +23,12 @@ export function whyUnknown(value: Value | undefined, scope: NameScope, depth = 0
   switch (value.kind) {
     case 'call': {
       const callee = dottedName(value.callee) ?? (value.callee.kind === 'member' ? `….${value.callee.name}` : shorten(textOf(value.callee)));
-      return `it is computed by ${callee}(…), a call Rawsync does not evaluate`;
+      return `it is computed by ${callee}(…), which Rawsync could not evaluate`;
     }
     case 'ref':
     case 'member': {
       if (value.kind === 'ref' && value.declaredLocally !== undefined) return value.declaredLocally;
+      if (value.kind === 'ref' && value.localValue) return whyUnknown(value.localValue, scope, depth + 1);
       const path = pathOf(value);
       if (!path && value.kind === 'member') return `'.${value.name}' is read from something unknown: ${whyUnknown(value.receiver, scope, depth + 1)}`;
       if (!path) return `${describe(value)} is not something Rawsync evaluates`;
@@ -36,7 +37,8 @@ export function whyUnknown(value: Value | undefined, scope: NameScope, depth = 0
       return whyUnknown(found.value, found.scope, depth + 1);
     }
     case 'template': {
-      const part = value.parts.find((p) => evaluateScalar(p, scope) === undefined);
+      // `listOf(a) + rest` reads as a concatenation: the culprit is a part that is no list.
+      const part = value.parts.find((p) => p.kind !== 'list' && evaluateScalar(p, scope) === undefined);
       return part ? whyUnknown(part, scope, depth + 1) : 'a part of its text could not be joined';
     }
     case 'list':

@@ -66,6 +66,11 @@ export interface RefValue {
    * Kotlin resolves it there, so it is no workspace constant; says why its value is unknown.
    */
   declaredLocally?: string;
+  /**
+   * Set when the name is a local `val` of an enclosing block: its initializer, which Kotlin's
+   * scopes make the name's meaning before any member or top-level declaration of that name.
+   */
+  localValue?: Value;
   loc: SourceLocation;
 }
 
@@ -96,8 +101,6 @@ export interface Argument {
   value: Value;
   /** The argument's spread (`*list`) is unknown territory; rules treat it as unknown. */
   spread?: boolean;
-  /** Where the value is written, when `value` was read through a local (its loc is then the local's initializer). */
-  writtenLoc?: SourceLocation;
   loc: SourceLocation;
 }
 

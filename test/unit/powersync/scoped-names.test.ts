@@ -76,3 +76,50 @@ test('a parameter named like the top-level schema is not that schema: unknown, s
   assert.deepEqual(findings.filter((f) => f.rule === 'room-pool-mismatch'), []);
   assert.deepEqual(findings.filter((f) => f.rule === 'not-analyzed').map((f) => f.loc.range.start.line), [8]);
 });
+
+// Schema entries that are locals of their block, and a schema made by a function (seen in public apps).
+
+const schemaNames = async (source: string) => {
+  const { analyzer, model } = await analyzeFiles({ 'src/commonMain/kotlin/app/Tests.kt': source });
+  const findings = runRules(RULES, model, analyzer.ruleContext()).findings;
+  return { model, notChecked: findings.filter((f) => f.rule === 'not-analyzed').map((f) => f.message), findings };
+};
+
+test('a local holding a view-backed Table is a managed table of the Schema, not an unread entry', async () => {
+  const { model, notChecked } = await schemaNames(`package app
+import com.powersync.db.schema.*
+fun build() {
+    val t = Table("notes", listOf(Column.text("title")))
+    val s = Schema(t)
+}
+`);
+  assert.deepEqual(model.schemas.map((s) => s.rawTables.length), [0]);
+  assert.deepEqual(notChecked, []);
+});
+
+test('two functions with a local of the same name: each Schema takes its own function\'s raw table', async () => {
+  const { model, notChecked } = await schemaNames(`package app
+import com.powersync.db.schema.*
+fun first() {
+    val t = RawTable("notes", RawTableSchema())
+    openDb(Schema(t))
+}
+fun second() {
+    val t = RawTable("tags", RawTableSchema())
+    openDb(Schema(tables = listOf(), rawTables = listOf(t)))
+}
+`);
+  assert.deepEqual(model.schemas.map((s) => s.rawTables.map((r) => r?.name)), [['notes'], ['tags']]);
+  assert.deepEqual(notChecked, []);
+});
+
+test('a pool schema made by a function is that function\'s Schema: an empty one is reported, one with raw tables is not', async () => {
+  const pool = (schemaBody: string) => poolFindings(module('').replace('RoomConnectionPool(appDatabase, schema)', 'RoomConnectionPool(appDatabase, makeSchema())')
+    + `\nfun makeSchema(): Schema = ${schemaBody}\n`);
+  const empty = await pool('Schema()');
+  assert.deepEqual(empty.model.roomConnectionPools.map((p) => p.schema?.rawTables.length), [0]);
+  assert.deepEqual(empty.findings.filter((f) => f.rule === 'room-pool-mismatch').length, 1);
+  const full = await pool('Schema(RawTable(name = "videos", schema = RawTableSchema()))');
+  assert.deepEqual(full.model.roomConnectionPools.map((p) => p.schema?.rawTables.map((t) => t?.name)), [['videos']]);
+  assert.deepEqual(full.findings.filter((f) => f.rule === 'room-pool-mismatch' || f.rule === 'not-analyzed'), []);
+});

@@ -1,4 +1,4 @@
-import type { CallValue } from '../../model/value';
+import type { CallValue, Value } from '../../model/value';
 import type { KotlinFileContext } from './index';
 import { argumentExpressions, type LocalValueExpander } from './local-values';
 import { locationOf, type Node } from './parser';
@@ -66,15 +66,26 @@ export function readCall(site: CallSite, ctx: KotlinFileContext): CallValue | un
 export function withScopedNames(site: CallSite, call: CallValue, locals: LocalValueExpander): CallValue {
   const nodes = argumentNodes(site);
   if (nodes.length !== call.args.length) return call;
-  const args = call.args.map((arg, i) => {
-    if (arg.value.kind !== 'ref' || nodes[i].type !== 'identifier' || arg.spread) return arg;
-    const value = locals.expand(nodes[i]);
-    if (value.kind === 'ref' && value.name === arg.value.name) return arg;
-    // A parameter or var stays the name as written (fixes copy it), marked as no constant.
-    if (value.kind === 'unknown') return value.reason ? { ...arg, value: { ...arg.value, declaredLocally: value.reason } } : arg;
-    return { ...arg, value, writtenLoc: arg.value.loc };
-  });
-  return { ...call, args };
+  return { ...call, args: call.args.map((arg, i) => (arg.spread ? arg : { ...arg, value: scopedValue(arg.value, nodes[i], locals) })) };
+}
+
+/**
+ * A bare name (or the items of a `listOf(…)` of them) as Kotlin's scopes read it. The name stays
+ * as written, so its place and text serve fixes; what it means is attached: a local `val`'s value,
+ * or why a parameter or `var` has none.
+ */
+function scopedValue(value: Value, node: Node, locals: LocalValueExpander): Value {
+  if (value.kind === 'list' && node.type === 'call_expression') {
+    const argsNode = node.namedChildren.find((c) => c?.type === 'value_arguments');
+    const itemNodes = argsNode ? argumentExpressions(argsNode) : [];
+    if (itemNodes.length !== value.items.length) return value;
+    return { ...value, items: value.items.map((item, i) => scopedValue(item, itemNodes[i], locals)) };
+  }
+  if (value.kind !== 'ref' || node.type !== 'identifier') return value;
+  const meaning = locals.expand(node);
+  if (meaning.kind === 'ref' && meaning.name === value.name) return value;
+  if (meaning.kind === 'unknown') return meaning.reason ? { ...value, declaredLocally: meaning.reason } : value;
+  return { ...value, localValue: meaning };
 }
 
 /** `(f < T) > (x)` as the grammar reads `f<T>(x)`: the callee, type argument and argument. */

@@ -108,7 +108,7 @@ export function readPowerSyncCall(site: CallSite, ctx: CallReadingContext, schem
 export function finishSchemas(sites: CallSite[], ctx: CallReadingContext): void {
   const rawTableNames = new Set(ctx.facts.rawTables.map((t) => t.variable?.name).filter((n): n is string => n !== undefined));
   for (const site of sites) {
-    const call = readCall(site, ctx);
+    const call = scopedCall(site, ctx);
     if (!call) continue;
     const imported = ctx.imports.names.get(site.name);
     const declared =

@@ -17,7 +17,13 @@ export function locationKey(loc: SourceLocation): string {
  */
 export function resolveCall(value: Value | undefined, scope: NameScope, names?: string[], depth = 0): { call: CallValue; scope: NameScope } | undefined {
   if (!value || depth > MAX_DEPTH) return undefined;
+  if (value.kind === 'ref' && value.localValue) return resolveCall(value.localValue, scope, names, depth + 1);
   if (value.kind === 'call') {
+    // `makeSchema()`: a function of the app's without parameters that returns one expression.
+    const path = value.args.length === 0 && !value.lambda ? pathOf(value.callee) : undefined;
+    const fn = path ? scope.function?.(path) : undefined;
+    const body = fn?.fact.parameters.length === 0 && fn.fact.code?.length === 1 && fn.fact.code[0].kind === 'return' ? fn.fact.code[0].value : undefined;
+    if (body) return resolveCall(body, fn!.thisScope ?? fn!.scope, names, depth + 1);
     const name = calleeName(value);
     return !names || (name !== undefined && names.includes(name)) ? { call: value, scope } : undefined;
   }
