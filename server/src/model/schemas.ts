@@ -53,7 +53,8 @@ function readSchema(fact: SchemaFact, uri: string, names: WorkspaceNames, declar
     schema.entries.push({ loc: item.loc, text, fromSource: written !== undefined });
     if (!rawTable) {
       const reason = item.kind === 'ref' || item.kind === 'member' || item.kind === 'call' ? whyUnknown(item, scope) : item.kind === 'unknown' ? 'Rawsync cannot tell which tables it holds' : 'it is not a RawTable Rawsync can read';
-      (schema.unresolved ??= []).push({ what: `the Schema entry ${text.length > 40 ? `${text.slice(0, 37)}…` : text}`, reason: reason.startsWith('it is computed by RawTable') ? 'it is a RawTable(…) Rawsync could not read' : reason, loc: item.loc });
+      const oneLine = text.replace(/\s+/g, ' ');
+      (schema.unresolved ??= []).push({ what: `the Schema entry ${oneLine.length > 40 ? `${oneLine.slice(0, 37)}…` : oneLine}`, reason: reason.startsWith('it is computed by RawTable') ? 'it is a RawTable(…) Rawsync could not read' : reason, loc: item.loc });
     }
   }
   return schema;

@@ -51,12 +51,16 @@ function schemaFindings(pool: RoomConnectionPool, model: WorkspaceModel): Findin
   const schema = pool.schema;
   if (!schema) return [];
   if (schema.rawTables.length === 0) {
+    // PowerSyncDatabase.opened handed an empty schema too: no raw table reaches the sync client at all.
+    const openedEmpty = (pool.openedWith ?? []).length > 0 && pool.openedWith!.every((o) => o.schema && o.schema.rawTables.length === 0);
     return [{
       rule: 'room-pool-mismatch',
       severity: 'error',
-      message:
-        'The schema given to this RoomConnectionPool has no raw tables, so the pool forwards none of Room\'s writes to PowerSync: local changes are queued by your triggers but not uploaded until something else makes PowerSync look. ' +
-        'Pass the schema with your raw tables, the one given to PowerSyncDatabase.opened.',
+      message: openedEmpty
+        ? 'Nothing syncs: this RoomConnectionPool and PowerSyncDatabase.opened get a schema with no raw tables. ' +
+          'The sync client learns no table to write into, and the pool forwards none of Room\'s writes. Pass the Schema with your raw tables to both.'
+        : 'The schema given to this RoomConnectionPool has no raw tables, so the pool forwards none of Room\'s writes to PowerSync: local changes are queued by your triggers but not uploaded until something else makes PowerSync look. ' +
+          'Pass the schema with your raw tables, the one given to PowerSyncDatabase.opened.',
       loc: pool.schemaArgumentLoc,
       related: opened(pool),
       fixes: [],

@@ -22,7 +22,7 @@ export function readPowerSyncCall(site: CallSite, ctx: CallReadingContext, schem
   switch (site.name) {
     case 'RawTable': {
       if (site.receiver && receiver !== SCHEMA_PACKAGE) return false;
-      const call = readCall(site, ctx);
+      const call = scopedCall(site, ctx);
       if (call) facts.rawTables.push({ variable: site.variable, owner: site.owner, enclosingFunction: site.enclosingFunction, call, loc: call.loc });
       return true;
     }
