@@ -97,7 +97,7 @@ function mismatch(opener: DatabasePath, files: PowerSyncFile[], room: DatabasePa
     opens = `PowerSync opens ${shown.path}`;
   }
   const message =
-    `On ${where}, ${opens}, but Room opens ${roomPaths}: two different SQLite files. ` +
+    `On ${where}, Room and PowerSync open two different SQLite files. ${opens}, but Room opens ${roomPaths}. ` +
     'PowerSync syncs into a file without Room\'s data while Room reads and writes the other one, so synced rows never appear in Room and Room\'s writes are never uploaded.';
   const primary = primaryLocation(opener, files, room, legacy !== undefined && files.length === 1);
   const related: RelatedLocation[] = room.map((r) => ({ loc: r.loc, message: `Room opens ${r.path}: ${r.description}` }));

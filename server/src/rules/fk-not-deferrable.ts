@@ -32,6 +32,7 @@ export const fkNotDeferrable: Rule = {
           parts.push(room ? 'Add deferred = true to the ForeignKey.' : 'Declare it DEFERRABLE INITIALLY DEFERRED.');
         }
         if (restrict) {
+          if (fk.deferred) parts.push(`A sync that deletes a '${fk.parentTable}' row before its children fails.`);
           parts.push(`RESTRICT is checked at once even on a deferred foreign key, so a sync that deletes or re-keys a '${fk.parentTable}' row before its children fails; prefer NO ACTION with a deferred key.`);
         }
         findings.push({

@@ -59,7 +59,7 @@ function check(model: WorkspaceModel, rawTable: RawTable, table: Table, column: 
       rule: RULE,
       severity: 'error',
       message:
-        `Table '${table.name}' keeps its id in an INTEGER PRIMARY KEY: every synced row whose id is not an integer fails to apply. ` +
+        `Synced rows of '${table.name}' with non-integer ids fail to apply. Its id is an INTEGER PRIMARY KEY: every synced row whose id is not an integer fails. ` +
         `PowerSync ids are text (usually UUIDs) and the core binds them as text; SQLite refuses such a value in a rowid alias ('datatype mismatch'), and the error fails the whole checkpoint: none of its rows, of any table, is applied.${numbered} ` +
         fix,
       loc,

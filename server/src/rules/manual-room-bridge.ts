@@ -28,7 +28,7 @@ export const manualRoomBridge: Rule = {
         rule: 'manual-room-bridge',
         severity: 'info',
         message:
-          `This hand-made invalidator marks Room tables by their position in @Database(entities), which breaks as soon as the order changes. PowerSync ${sdk.version} ships com.powersync:integration-room: ` +
+          `This invalidator breaks when the entity order changes. It is hand-made and marks Room tables by their position in @Database(entities), which breaks as soon as the order changes. PowerSync ${sdk.version} ships com.powersync:integration-room: ` +
           'a RoomConnectionPool refreshes Room\'s tracker by table name after every sync write, so this code and its dependence on entity order can go.',
         loc,
         related: [versionNote],
@@ -46,7 +46,7 @@ export const manualRoomBridge: Rule = {
           rule: 'manual-room-bridge',
           severity: 'info',
           message:
-            `Room and this PowerSyncDatabase each open their own connection to ${opener.path}: two writers on one file, and Room's flows learn of PowerSync's writes only through hand-made invalidation. ` +
+            `Two writers share one file: Room and this PowerSyncDatabase. Each opens its own connection to ${opener.path}: two writers on one file, and Room's flows learn of PowerSync's writes only through hand-made invalidation. ` +
             `PowerSync ${sdk.version} ships com.powersync:integration-room: PowerSyncDatabase.opened(RoomConnectionPool(roomDatabase, schema), …) runs PowerSync on Room's own connections and refreshes Room's flows by table name.`,
           loc: opener.loc,
           related: [...room.map((r) => ({ loc: r.loc, message: `Room opens ${r.path}` })), versionNote],

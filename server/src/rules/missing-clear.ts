@@ -43,7 +43,7 @@ export const missingClear: Rule = {
       findings.push({
         rule: 'missing-clear',
         severity: 'info',
-        message: `Raw table '${rawTable.name}' has no clear statement: disconnectAndClear() clears PowerSync's own data but leaves every row of '${table}' in place, so the next user of the device sees the previous user's rows. ${advice}`,
+        message: `Signing out leaves every row of '${table}' on the device. Raw table '${rawTable.name}' has no clear statement: disconnectAndClear() clears PowerSync's own data but leaves every row of '${table}' in place, so the next user of the device sees the previous user's rows. ${advice}`,
         loc: rawTable.nameLoc,
         related: [
           {

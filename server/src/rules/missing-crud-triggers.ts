@@ -41,8 +41,8 @@ export const missingCrudTriggers: Rule = {
       const lost = missing.map((e) => VERB[e]);
       const lostText = lost.length === 1 ? lost[0] : `${lost.slice(0, -1).join(', ')} and ${lost[lost.length - 1]}`;
       const message = covering.length === 0
-        ? `No trigger records local writes to '${table}' in powersync_crud (no CREATE TRIGGER and no powersync_create_raw_table_crud_trigger call for it): ${lostText} made in the app stay on the device and are never uploaded. Create INSERT, UPDATE and DELETE triggers after the table exists.`
-        : `'${table}' has no ${missing.join(' or ')} trigger writing powersync_crud: ${lostText} made in the app stay on the device and are never uploaded. Add ${missing.length === 1 ? 'that trigger' : 'those triggers'} next to the others.`;
+        ? `Local ${lostText} of '${table}' are never uploaded. No trigger records local writes to '${table}' in powersync_crud (no CREATE TRIGGER and no powersync_create_raw_table_crud_trigger call for it): ${lostText} made in the app stay on the device and are never uploaded. Create INSERT, UPDATE and DELETE triggers after the table exists.`
+        : `Local ${lostText} of '${table}' are never uploaded. '${table}' has no ${missing.join(' or ')} trigger writing powersync_crud: ${lostText} made in the app stay on the device and are never uploaded. Add ${missing.length === 1 ? 'that trigger' : 'those triggers'} next to the others.`;
       const related: RelatedLocation[] = [
         { loc: synced.table.nameLoc, message: `table '${table}'` },
         ...others.map((rt) => ({ loc: rt.loc, message: `raw table '${rt.name ?? table}'` })),

@@ -27,7 +27,7 @@ export const notAnalyzed: Rule = {
       if (!file.unread) continue;
       const { from, reason } = file.unread;
       const part = from.line === 0 && from.character === 0 ? 'this file' : `this file from line ${from.line + 1} on`;
-      findings.push(notChecked(`Rawsync could not read ${part} (${reason}), so what it declares was not checked.`, { uri: file.uri, range: { start: from, end: from } }));
+      findings.push(notChecked(`Not checked: ${part}. Rawsync could not read it (${reason}), so what it declares was not checked.`, { uri: file.uri, range: { start: from, end: from } }));
     }
     const parts: UnresolvedPart[] = [
       ...model.rawTables.flatMap((r) => r.unresolved ?? []),
@@ -36,7 +36,8 @@ export const notAnalyzed: Rule = {
       ...model.roomConnectionPools.flatMap((pool) => (pool.schemaArgumentLoc && !pool.schema
         ? [{ what: 'the Schema given to this RoomConnectionPool', reason: 'it is no Schema(…) Rawsync can find', loc: pool.schemaArgumentLoc }]
         : [])),
-      ...(model.rawTables.length > 0 ? model.databasePaths.filter((p) => p.opener !== 'powersync-opened' && p.path === undefined).map((p) => ({
+      // A file name or directory that could not be read (not one whose folder merely depends on the platform).
+      ...(model.rawTables.length > 0 ? model.databasePaths.filter((p) => p.opener !== 'powersync-opened' && p.path === undefined && (p.fileName === undefined || p.dbDirectoryGiven)).map((p) => ({
         what: `the database file of this ${p.opener === 'room' ? 'Room database' : 'PowerSyncDatabase'}${p.platform === 'common' || p.platform === 'unknown' ? '' : ` on ${p.platform}`}`,
         reason: p.description,
         loc: p.fileNameLoc ?? p.loc,
@@ -47,14 +48,14 @@ export const notAnalyzed: Rule = {
       const key = `${part.loc.uri}:${part.loc.range.start.line}:${part.loc.range.start.character}:${part.what}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      findings.push(notChecked(`${capitalize(part.what)}: not checked, because ${part.reason}.`, part.loc));
+      findings.push(notChecked(`Not checked: ${part.what}. ${capitalize(part.reason)}.`, part.loc));
     }
     return findings;
   },
 };
 
 function notChecked(message: string, loc: SourceLocation): Finding {
-  return { rule: 'not-analyzed', severity: 'info', message: message.startsWith('Rawsync') ? `Not checked: ${message}` : message, loc, related: [], fixes: [] };
+  return { rule: 'not-analyzed', severity: 'info', message, loc, related: [], fixes: [] };
 }
 
 function capitalize(text: string): string {

@@ -29,8 +29,8 @@ export const putNotUpsert: Rule = {
       const ignores = insert.orAction === 'IGNORE' || insert.upserts.some((u) => u.action === 'NOTHING');
       const verb = insert.orAction ? `INSERT OR ${insert.orAction}` : 'a plain INSERT';
       const message = ignores
-        ? `The put of raw table '${name}' ignores conflicts: when the server updates a row this client already has, the update is dropped without a word and the local row stays stale forever. Use an upsert: INSERT … ON CONFLICT(id) DO UPDATE SET ….`
-        : `The put of raw table '${name}' is ${verb}: the first sync of a row works, but when the server updates that row the next sync fails with 'UNIQUE constraint failed: ${insert.table}.id' and the whole sync stalls. Use an upsert: INSERT … ON CONFLICT(id) DO UPDATE SET ….`;
+        ? `Server updates to rows of '${name}' are dropped. The put of raw table '${name}' ignores conflicts: when the server updates a row this client already has, the update is dropped without a word and the local row stays stale forever. Use an upsert: INSERT … ON CONFLICT(id) DO UPDATE SET ….`
+        : `Sync stalls once the server updates a row of '${name}'. The put of raw table '${name}' is ${verb}: the first sync of a row works, but when the server updates that row the next sync fails with 'UNIQUE constraint failed: ${insert.table}.id' and the whole sync stalls. Use an upsert: INSERT … ON CONFLICT(id) DO UPDATE SET ….`;
       const table = findTable(model, insert.table);
       findings.push({
         rule: 'put-not-upsert',

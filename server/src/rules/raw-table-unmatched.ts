@@ -48,8 +48,8 @@ function missingTable(model: WorkspaceModel, rawTable: RawTable, localName: stri
   const name = rawTable.name ?? localName;
   const inferred = rawTable.schema !== undefined && !rawTable.put;
   const message = inferred
-    ? `Raw table '${name}' syncs into local table '${localName}', which no Room entity or CREATE TABLE in this workspace creates${hint}. When its first rows arrive, sync fails with 'Could not find ${localName} in local schema' and stops; powersync_create_raw_table_crud_trigger fails the same way.`
-    : `The put of raw table '${name}' writes into '${localName}', which no Room entity or CREATE TABLE in this workspace creates${hint}. When its first rows arrive, sync fails with 'no such table: ${localName}' and stops.`;
+    ? `Sync of '${name}' fails: its local table '${localName}' does not exist. Raw table '${name}' syncs into local table '${localName}', which no Room entity or CREATE TABLE in this workspace creates${hint}. When its first rows arrive, sync fails with 'Could not find ${localName} in local schema' and stops; powersync_create_raw_table_crud_trigger fails the same way.`
+    : `Sync of '${name}' fails: its local table '${localName}' does not exist. The put of raw table '${name}' writes into '${localName}', which no Room entity or CREATE TABLE in this workspace creates${hint}. When its first rows arrive, sync fails with 'no such table: ${localName}' and stops.`;
   // Where the missing name is written: the tableName (in the schema), the name, or the put's SQL.
   const loc: SourceLocation = inferred ? (rawTable.schema!.tableName !== undefined ? rawTable.schema!.loc : rawTable.nameLoc) : rawTable.put?.sqlLoc ?? rawTable.nameLoc;
   const related: RelatedLocation[] = nearTable ? [{ loc: nearTable.nameLoc, message: `table '${nearTable.name}'` }] : [];
@@ -77,7 +77,7 @@ function idColumnProblem(rawTable: RawTable, schema: RawTableSchema, table: Tabl
   related.push({ loc: id.loc, message: "column 'id'" });
   return finding(
     schema.loc,
-    `Raw table '${name}' infers an upsert on '${table.name}' (INSERT … ON CONFLICT (id) DO UPDATE), but 'id' is neither its PRIMARY KEY nor UNIQUE: when its first rows arrive, sync fails with 'ON CONFLICT clause does not match any PRIMARY KEY or UNIQUE constraint' and stops. Make 'id' the primary key, or give it a unique index.`,
+    `Sync of '${name}' fails: 'id' of '${table.name}' is not unique. Raw table '${name}' infers an upsert on '${table.name}' (INSERT … ON CONFLICT (id) DO UPDATE), but 'id' is neither its PRIMARY KEY nor UNIQUE: when its first rows arrive, sync fails with 'ON CONFLICT clause does not match any PRIMARY KEY or UNIQUE constraint' and stops. Make 'id' the primary key, or give it a unique index.`,
     related,
   );
 }
@@ -99,7 +99,7 @@ function syncedColumnProblems(rawTable: RawTable, schema: RawTableSchema, table:
     const which = unknown.length > 0 ? `: ${unknown.map(describe).join(', ')} ${unknown.length === 1 ? 'is no column' : 'are no columns'} of '${table.name}'` : ' is empty';
     return [finding(
       loc,
-      `The syncedColumns of raw table '${name}' leave no column to sync${which}. The put the core infers then has nothing to update and does not prepare, so sync fails with 'incomplete input' when its first rows arrive.`,
+      `Raw table '${name}' syncs no column. Its syncedColumns leave no column to sync${which}. The put the core infers then has nothing to update and does not prepare, so sync fails with 'incomplete input' when its first rows arrive.`,
       [{ loc: table.nameLoc, message: `table '${table.name}'` }],
     )];
   }
@@ -108,7 +108,7 @@ function syncedColumnProblems(rawTable: RawTable, schema: RawTableSchema, table:
     const meant = near ? `'${near}'` : 'the column meant';
     return finding(
       loc,
-      `The syncedColumns of raw table '${name}' name ${describe(column)}, which is no column of '${table.name}'. The core compares these names exactly, case included, and silently ignores this one, so ${meant} is neither written by sync nor uploaded by the generated triggers.`,
+      `A synced column of '${name}' is missing locally. The syncedColumns of raw table '${name}' name ${describe(column)}, which is no column of '${table.name}'. The core compares these names exactly, case included, and silently ignores this one, so ${meant} is neither written by sync nor uploaded by the generated triggers.`,
       [{ loc: table.nameLoc, message: `table '${table.name}'` }],
     );
   });

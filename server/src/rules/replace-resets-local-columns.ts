@@ -40,10 +40,14 @@ export const replaceResetsLocalColumns: Rule = {
       }
       const severity = consequences.length > 0 ? 'error' : 'warning';
       const what = consequences.length > 0 ? `: ${consequences.join('; ')}` : ', which resets any column the put does not write and fires ON DELETE actions';
+      const name = rawTable.name ?? insert.table;
+      const lead = localOnly.length > 0 ? `Each synced row of '${name}' resets local-only data.`
+        : children.length > 0 ? `Each synced row of '${name}' fires ON DELETE on its children.`
+        : `Each synced row of '${name}' is deleted and inserted again.`;
       findings.push({
         rule: 'replace-resets-local-columns',
         severity,
-        message: `The put of raw table '${rawTable.name ?? insert.table}' uses REPLACE: every time the server sends this row, SQLite deletes it and inserts it again${what}. Use an upsert: INSERT … ON CONFLICT(id) DO UPDATE SET … over the synced columns.`,
+        message: `${lead} The put of raw table '${name}' uses REPLACE: every time the server sends this row, SQLite deletes it and inserts it again${what}. Use an upsert: INSERT … ON CONFLICT(id) DO UPDATE SET … over the synced columns.`,
         loc: put.sqlLoc,
         related: [
           ...localOnly.map((c) => ({ loc: c.loc, message: `local-only column '${c.name}'` })),

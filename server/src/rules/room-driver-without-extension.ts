@@ -74,7 +74,7 @@ function builderFinding(model: WorkspaceModel, facts: FileFacts, builder: RoomBu
     return {
       rule: 'room-driver-without-extension',
       severity: 'error',
-      message: `Room opens its connections with this BundledSQLiteDriver without the PowerSync extension, but ${need.what}. ${how}`,
+      message: `Room's writes to synced tables fail: this driver never loads the PowerSync extension. Room opens its connections with this BundledSQLiteDriver without the PowerSync extension, but ${need.what}. ${how}`,
       loc: builder.driver.loc,
       related: need.related,
       fixes: fix ? [fix] : [],

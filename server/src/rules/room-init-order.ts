@@ -31,7 +31,7 @@ export const roomInitOrder: Rule = {
           rule: 'room-init-order',
           severity: 'warning',
           message:
-            'PowerSync opens the database here without waiting for Room to create or open it: nothing before this awaits the Job your RoomDatabase.Callback completes in onCreate/onOpen, and no Room call runs first. ' +
+            'PowerSync may open before Room has created its tables. It opens the database here without waiting for Room to create or open it: nothing before this awaits the Job your RoomDatabase.Callback completes in onCreate/onOpen, and no Room call runs first. ' +
             'When PowerSync gets there first, sync can run before Room\'s tables exist and applying synced rows fails with \'no such table\'.',
           loc: db.loc,
           related,
@@ -44,7 +44,7 @@ export const roomInitOrder: Rule = {
           rule: 'room-init-order',
           severity: 'warning',
           message:
-            'connect() starts syncing here without waiting for Room to create or open the database: nothing before this awaits the Job your RoomDatabase.Callback completes in onCreate/onOpen, and no Room call runs first. ' +
+            'Sync may start before Room has created its tables. connect() starts syncing here without waiting for Room to create or open the database: nothing before this awaits the Job your RoomDatabase.Callback completes in onCreate/onOpen, and no Room call runs first. ' +
             'If it runs before Room\'s onCreate, the raw tables\' statements meet tables that do not exist yet and the sync fails with \'no such table\'.',
           loc: connect.loc,
           related,

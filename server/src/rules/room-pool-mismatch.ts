@@ -105,7 +105,7 @@ function unknownNames(pool: RoomConnectionPool, model: WorkspaceModel): Finding[
       rule: 'room-pool-mismatch',
       severity: 'error',
       message:
-        `Room has no table named '${table.name}'${local}: when the RoomConnectionPool starts listening for Room's changes, Room throws IllegalArgumentException('There is no table with name ${table.name}'), and none of Room's writes are forwarded to PowerSync. ` +
+        `Room throws when this pool starts: it has no table named '${table.name}'. Room has no table named '${table.name}'${local}: when the RoomConnectionPool starts listening for Room's changes, Room throws IllegalArgumentException('There is no table with name ${table.name}'), and none of Room's writes are forwarded to PowerSync. ` +
         'Name the Room table like the raw table (RawTable.name is also the name the backend syncs).',
       loc: table.nameLoc,
       related: [

@@ -31,7 +31,7 @@ export const rustClientRequired: Rule = {
         findings.push({
           rule: 'rust-client-required',
           severity: 'error',
-          message: `${why}, and that client does not support raw tables: connect() fails with 'Raw tables are only supported by the Rust sync client.'`,
+          message: `connect() fails: raw tables need the Rust sync client. ${why}, and that client does not support raw tables: connect() fails with 'Raw tables are only supported by the Rust sync client.'`,
           loc: connection.optionsLoc ?? connection.loc,
           related: [{ loc: sdk.loc, message: `PowerSync version ${sdk.version}` }],
           fixes: [enableRustClientFix(model, connection)].filter((f) => f !== undefined),
@@ -40,7 +40,7 @@ export const rustClientRequired: Rule = {
         findings.push({
           rule: 'rust-client-required',
           severity: 'error',
-          message: `PowerSync ${sdk.version} removed the older sync client: SyncOptions(newClientImplementation = false) throws 'Support for newClientImplementation = false has been removed' when the options are created. Remove the argument.`,
+          message: `Creating these SyncOptions throws. PowerSync ${sdk.version} removed the older sync client: SyncOptions(newClientImplementation = false) throws 'Support for newClientImplementation = false has been removed' when the options are created. Remove the argument.`,
           loc: connection.optionsLoc ?? connection.loc,
           related: [{ loc: sdk.loc, message: `PowerSync version ${sdk.version}` }],
           fixes: [removeOlderClientFlagFix(connection)].filter((f) => f !== undefined),

@@ -73,7 +73,7 @@ export const schemaOrder: Rule = {
         : ' Nothing breaks yet, but any invalidator that maps schema positions to Room table ids will mark the wrong tables.';
       // In order but shifted (a table left out or added): the positions, not the order, are wrong.
       const problem = outOfOrder
-        ? `The raw tables of this Schema are not in the order of ${db.className}'s @Database(entities): expected ${expected.join(', ')}.`
+        ? `This Schema's raw tables are out of @Database(entities) order. Expected ${expected.join(', ')} (the order of ${db.className}'s @Database(entities)).`
         : `The raw tables of this Schema are not at the positions of their entities in ${db.className}'s @Database(entities): '${example.rt?.name}' is at position ${example.position} but has Room table id ${example.entity!.tableId}.`;
       findings.push({
         rule: 'schema-order',

@@ -55,6 +55,8 @@ export const statementInvalid: Rule = {
 function checkStatement(model: WorkspaceModel, ctx: RuleContext, rawTable: RawTable, role: StatementRole, statement: PendingStatement): Finding[] {
   const findings: Finding[] = [];
   const label = `The ${role} of raw table '${rawTable.name ?? rawTable.localTable ?? '?'}'`;
+  // The first sentence says what breaks: sync stops at the first row (or deletion) of this table.
+  const stops = `Sync stops at the first ${role === 'put' ? 'row' : 'deletion'} of '${rawTable.name ?? rawTable.localTable ?? '?'}'. `;
   const parameters = statement.parameters;
   const sql = statement.sql;
   const target = sql === undefined ? undefined : tableOfStatement(model, sql);
@@ -72,7 +74,7 @@ function checkStatement(model: WorkspaceModel, ctx: RuleContext, rawTable: RawTa
       findings.push({
         ...finding(
           parameter.loc,
-          `${label} binds ${describeParameter(parameter)}, but the core binds only the row id in deletes: when the server deletes a row, sync fails with 'Raw delete statement parameters must only reference id' and stops. Use PendingStatementParameter.Id only.`,
+          `${stops}${label} binds ${describeParameter(parameter)}, but the core binds only the row id in deletes: when the server deletes a row, sync fails with 'Raw delete statement parameters must only reference id' and stops. Use PendingStatementParameter.Id only.`,
           [{ loc: statement.sqlLoc, message: 'the delete statement' }],
         ),
         fixes: rebuild(),
@@ -89,8 +91,8 @@ function checkStatement(model: WorkspaceModel, ctx: RuleContext, rawTable: RawTa
     const message = result.reason === 'multiple-statements'
       ? `${label} holds several statements: PowerSync prepares only the first one, so the others never run on sync. Keep one statement per put or delete.`
       : result.reason === 'empty'
-        ? `${label} holds no statement: PowerSync cannot prepare it, and sync fails ${when} and stops there.`
-        : `${label} does not prepare against the tables of this workspace: SQLite says '${result.message}'${suggestionFor(model, result.message, target)}. PowerSync prepares it ${when}, so that sync fails and stops there.`;
+        ? `${stops}${label} holds no statement: PowerSync cannot prepare it, and sync fails ${when} and stops there.`
+        : `${stops}${label} does not prepare against the tables of this workspace: SQLite says '${result.message}'${suggestionFor(model, result.message, target)}. PowerSync prepares it ${when}, so that sync fails and stops there.`;
     const placeholders = role === 'put' ? missingPlaceholdersFix(statement) : undefined;
     findings.push({ ...finding(statement.sqlLoc, message, []), fixes: placeholders ? [placeholders] : [] });
     return findings;
@@ -100,7 +102,7 @@ function checkStatement(model: WorkspaceModel, ctx: RuleContext, rawTable: RawTa
     findings.push({
       ...finding(
         statement.parametersLoc ?? statement.sqlLoc,
-        `${label} has ${result.parameterCount} parameter${result.parameterCount === 1 ? '' : 's'} in its SQL but ${parameters.length} in its parameter list: the core refuses it ('has ${result.parameterCount} parameters, but ${parameters.length} values were provided as sources') ${role === 'put' ? 'when the first row arrives' : 'when the first deletion arrives'}, and sync stops. Give one parameter per ?.`,
+        `${stops}${label} has ${result.parameterCount} parameter${result.parameterCount === 1 ? '' : 's'} in its SQL but ${parameters.length} in its parameter list: the core refuses it ('has ${result.parameterCount} parameters, but ${parameters.length} values were provided as sources') ${role === 'put' ? 'when the first row arrives' : 'when the first deletion arrives'}, and sync stops. Give one parameter per ?.`,
         [{ loc: statement.sqlLoc, message: 'the SQL' }],
       ),
       fixes: rebuild(),
@@ -166,7 +168,7 @@ function checkParameterOrder(label: string, statement: PendingStatement, paramet
   return [{
     ...finding(
       first.parameter.loc,
-      `${label} binds ${describeParameter(first.parameter)} into '${first.column.name}'${others > 0 ? ` (and ${others} more parameter${others === 1 ? '' : 's'} out of place)` : ''}: the parameter list is not in the order of the INSERT's columns, so every synced row is written with its values in the wrong columns, without any error. List the parameters in the order of the columns.`,
+      `Synced rows of '${rawTableName(label)}' land in the wrong columns. ${label} binds ${describeParameter(first.parameter)} into '${first.column.name}'${others > 0 ? ` (and ${others} more parameter${others === 1 ? '' : 's'} out of place)` : ''}: the parameter list is not in the order of the INSERT's columns, so every synced row is written with its values in the wrong columns, without any error. List the parameters in the order of the columns.`,
       [{ loc: first.column.loc, message: `column '${first.column.name}'` }, { loc: statement.sqlLoc, message: 'the SQL' }],
     ),
     fixes: rebuild(),
@@ -181,7 +183,7 @@ function checkUnwrittenNotNull(label: string, statement: PendingStatement, inser
     .filter((c) => !written.has(c.name.toLowerCase()))
     .map((column) => finding(
       statement.sqlLoc,
-      `${label} never writes '${column.name}', which is NOT NULL without a DEFAULT: inserting any new row fails with 'NOT NULL constraint failed: ${table.name}.${column.name}' and sync stops. Write it from a Column("${column.name}") parameter, or give the column a DEFAULT.`,
+      `Sync stops at the first new row of '${table.name}'. ${label} never writes '${column.name}', which is NOT NULL without a DEFAULT: inserting any new row fails with 'NOT NULL constraint failed: ${table.name}.${column.name}' and sync stops. Write it from a Column("${column.name}") parameter, or give the column a DEFAULT.`,
       [{ loc: column.loc, message: `column '${column.name}'` }],
     ));
 }
@@ -213,7 +215,7 @@ function checkClear(model: WorkspaceModel, ctx: RuleContext, rawTable: RawTable,
   const label = `The clear statement of raw table '${rawTable.name ?? '?'}'`;
   const message = result.reason === 'empty'
     ? `${label} holds no statement, so disconnectAndClear() leaves every row of '${rawTable.localTable ?? rawTable.name ?? '?'}' in place.`
-    : `${label} does not run against the tables of this workspace: SQLite says '${result.message}'${suggestionFor(model, result.message, target)}. disconnectAndClear() fails with that error.`;
+    : `disconnectAndClear() fails. ${label} does not run against the tables of this workspace: SQLite says '${result.message}'${suggestionFor(model, result.message, target)}. disconnectAndClear() fails with that error.`;
   return [finding(loc, message, [])];
 }
 
@@ -227,7 +229,7 @@ function checkTrigger(model: WorkspaceModel, ctx: RuleContext, trigger: Trigger,
   const inBody = /^error in trigger /i.test(result.message);
   const event = trigger.event ? `${trigger.event === 'INSERT' ? 'insert into' : trigger.event === 'UPDATE' ? 'update of' : 'delete from'} '${trigger.table ?? '?'}'` : `write to '${trigger.table ?? '?'}'`;
   const message = inBody
-    ? `${name} refers to something the tables of this workspace do not have: '${result.message}'${suggestionFor(model, result.message, table)}. SQLite resolves a trigger's body only when it fires, so creating it succeeds and then every ${event} fails with that error.`
+    ? `Every ${event} fails. ${name} refers to something the tables of this workspace do not have: '${result.message}'${suggestionFor(model, result.message, table)}. SQLite resolves a trigger's body only when it fires, so creating it succeeds and then every ${event} fails with that error.`
     : `SQLite rejects ${name === 'This trigger' ? 'this trigger' : name}: '${result.message}'${suggestionFor(model, result.message, table)}. The call that creates it throws, and local writes are never recorded for upload.`;
   return [finding(trigger.loc, message, table ? [{ loc: table.nameLoc, message: `table '${table.name}'` }] : [])];
 }
@@ -299,6 +301,11 @@ function filledColumns(insert: InsertStatement, sql: string, table: Table): Map<
   return filled;
 }
 
+
+/** The raw table's name out of a `The put of raw table 'x'` label. */
+function rawTableName(label: string): string {
+  return /raw table '([^']*)'/.exec(label)?.[1] ?? '?';
+}
 
 function describeParameter(parameter: ParameterSource): string {
   return parameter.kind === 'Column' ? `Column("${parameter.name ?? '…'}")` : parameter.kind;

@@ -29,7 +29,7 @@ export const triggerUpdateNotNullSafe: Rule = {
         findings.push({
           rule: RULE,
           severity: 'warning',
-          message: `${name} never uploads edits to or from NULL: it compares ${first.text} in its WHEN clause. In SQLite NULL ${first.operator} 'x' is NULL, not true, so an edit that only moves ${columns.map((c) => `'${c}'`).join(' or ')} from or to NULL does not fire the trigger and is never uploaded. Compare with IS NOT instead.`,
+          message: `${name} never uploads edits to or from NULL. It compares ${first.text} in its WHEN clause. In SQLite NULL ${first.operator} 'x' is NULL, not true, so an edit that only moves ${columns.map((c) => `'${c}'`).join(' or ')} from or to NULL does not fire the trigger and is never uploaded. Compare with IS NOT instead.`,
           loc: triggerSpan(trigger, first.token),
           related: columns.flatMap((c) => {
             const column = table.columns.find((col) => sameSqlName(col.name, c));
@@ -49,7 +49,7 @@ export const triggerUpdateNotNullSafe: Rule = {
       findings.push({
         rule: RULE,
         severity: 'warning',
-        message: `${name} uploads unchanged rows: it has no WHEN clause over the synced columns of '${table.name}', so it also fires when only the local-only column${localOnly.length > 1 ? 's' : ''} ${list} change${localOnly.length > 1 ? '' : 's'}. Each such edit queues an upload of unchanged synced data. Add WHEN OLD.c IS NOT NEW.c OR … over the synced columns.`,
+        message: `${name} uploads unchanged rows. It has no WHEN clause over the synced columns of '${table.name}', so it also fires when only the local-only column${localOnly.length > 1 ? 's' : ''} ${list} change${localOnly.length > 1 ? '' : 's'}. Each such edit queues an upload of unchanged synced data. Add WHEN OLD.c IS NOT NEW.c OR … over the synced columns.`,
         loc: triggerSpan(trigger, outline.name),
         related: localOnly.map((c) => ({ loc: c.loc, message: `local-only column '${c.name}'` })),
         fixes: [syncedChangeWhenFix(trigger, table, syncedNames)].filter((f) => f !== undefined),

@@ -74,7 +74,8 @@ function finding(view: ViewTable, table: Table, shared: SharedDatabase): Finding
     rule: RULE,
     severity: 'error',
     message:
-      `${what} needs a view named '${view.viewName}', a name ${holder} holds in the same database: PowerSync cannot apply its schema. ` +
+      `PowerSync cannot apply its schema: view '${view.viewName}' clashes with a table. ` +
+      `${what} needs a view named '${view.viewName}', a name ${holder} holds in the same database. ` +
       `They share the database because ${shared.owner}. ` +
       `powersync_replace_schema drops and creates the view '${view.viewName}', SQLite refuses while '${table.name}' is a table (the core reports 'internal SQLite call returned ERROR'), and opening PowerSync fails.${order} ` +
       `Sync '${table.name}' through a RawTable over the existing table (PowerSync's docs: Room needs raw tables), or name the view apart with ${rename}.`,

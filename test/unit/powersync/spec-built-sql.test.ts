@@ -104,8 +104,8 @@ test('the same app with a spec whose columns come from run time names what it co
   assert.equal(customers.coreJson, undefined);
   const notChecked = findings.filter((f) => f.rule === 'not-analyzed').map((f) => f.message);
   assert.deepEqual(notChecked, [
-    "The put's SQL of raw table 'customers': not checked, because it is computed by CustomersSpec.putSql(…), which Rawsync could not evaluate.",
-    "The put's parameters of raw table 'customers': not checked, because it is computed by buildList(…), which Rawsync could not evaluate.",
+    "Not checked: the put's SQL of raw table 'customers'. It is computed by CustomersSpec.putSql(…), which Rawsync could not evaluate.",
+    "Not checked: the put's parameters of raw table 'customers'. It is computed by buildList(…), which Rawsync could not evaluate.",
   ]);
   // products is still checked in full.
   assert.ok(model.rawTables.find((t) => t.name === 'products')?.coreJson);

@@ -22,10 +22,10 @@ test('db-path-mismatch: Android file names and iOS folders that differ', () => {
   assert.equal(android.severity, 'error');
   // On the dbFilename string itself.
   assert.deepEqual(android.range, { start: { line: 20, character: 21 }, end: { line: 20, character: 36 } });
-  assert.match(android.message, /^On Android, PowerSync opens <android-databases>\/notes-sync\.db, but Room opens <android-databases>\/notes\.db: two different SQLite files\./);
+  assert.match(android.message, /^On Android, Room and PowerSync open two different SQLite files\. PowerSync opens <android-databases>\/notes-sync\.db, but Room opens <android-databases>\/notes\.db\./);
   assert.deepEqual(related(android), [`${ANDROID}:13`, `${ANDROID}:18`]);
   // SDK 1.5.1 on iOS: the dbDirectory argument is the one that is ignored.
-  assert.match(ios.message, /^On iOS, PowerSync 1\.5\.1 ignores dbDirectory \(the Kotlin SDK honours it on iOS only from 1\.6\.0\) and opens <ios-appsupport>\/databases\/notes\.db, but Room opens <ios-documents>\/notes\.db/);
+  assert.match(ios.message, /^On iOS, Room and PowerSync open two different SQLite files\. PowerSync 1\.5\.1 ignores dbDirectory \(the Kotlin SDK honours it on iOS only from 1\.6\.0\) and opens <ios-appsupport>\/databases\/notes\.db, but Room opens <ios-documents>\/notes\.db/);
   assert.equal(ios.range.start.character, 22);
   assert.deepEqual(related(ios), [`${IOS}:16`, `${IOS}:21`, `${VERSIONS}:2`]);
 });
@@ -63,8 +63,8 @@ ${SHARED_OPENER}
   const findings = pathMismatch(dir);
   // The Android and iOS openers of the ok fixture still match Room; the shared one matches neither.
   assert.deepEqual(places(findings), [`${COMMON}:7`, `${COMMON}:7`]);
-  assert.match(findings[0].message, /^On Android, PowerSync opens \/data\/notes\/notes\.db, but Room opens <android-databases>\/notes\.db/);
-  assert.match(findings[1].message, /^On iOS, PowerSync opens \/data\/notes\/notes\.db, but Room opens <ios-documents>\/notes\.db/);
+  assert.match(findings[0].message, /^On Android, Room and PowerSync open two different SQLite files\. PowerSync opens \/data\/notes\/notes\.db, but Room opens <android-databases>\/notes\.db/);
+  assert.match(findings[1].message, /^On iOS, Room and PowerSync open two different SQLite files\. PowerSync opens \/data\/notes\/notes\.db, but Room opens <ios-documents>\/notes\.db/);
   // Same file name, another folder: the dbDirectory argument is the one to change.
   assert.equal(findings[0].range.start.character, SHARED_OPENER.indexOf('"/data/notes"'));
 });
@@ -90,7 +90,7 @@ fun openPowerSync(): PowerSyncDatabase =
   });
   const findings = pathMismatch(dir);
   assert.deepEqual(places(findings), ['src/jvmMain/kotlin/com/example/notes/DesktopDatabases.kt:15']);
-  assert.match(findings[0].message, /^On the JVM, PowerSync opens <user-home>\/notes\.db, but Room opens <cwd>\/notes\.db/);
+  assert.match(findings[0].message, /^On the JVM, Room and PowerSync open two different SQLite files\. PowerSync opens <user-home>\/notes\.db, but Room opens <cwd>\/notes\.db/);
 });
 
 test('db-path-mismatch: on Android a relative Room name with a driver is placed by getDatabasePath, the file PowerSync opens', () => {
@@ -101,7 +101,7 @@ test('db-path-mismatch: on Android a relative Room name with a driver is placed 
   assert.deepEqual(places(pathMismatch(relative('DATABASE_NAME'))), []);
   const findings = pathMismatch(relative('"notes-sync.db"'));
   assert.deepEqual(places(findings), [`${ANDROID}:21`]);
-  assert.match(findings[0].message, /^On Android, PowerSync opens <android-databases>\/notes-sync\.db, but Room opens <android-databases>\/notes\.db/);
+  assert.match(findings[0].message, /^On Android, Room and PowerSync open two different SQLite files\. PowerSync opens <android-databases>\/notes-sync\.db, but Room opens <android-databases>\/notes\.db/);
 });
 
 test('db-path-mismatch: a Room path that cannot be read keeps the rule silent on that platform', () => {

@@ -12,7 +12,7 @@ test('fk-not-deferrable: a Room ForeignKey without deferred = true, a SQL REFERE
   assert.deepEqual(findings.map((f) => f.severity), ['error', 'error', 'error']);
   const [restrict, room, sql] = findings;
   // The deferred todo_list key is reported for RESTRICT alone.
-  assert.match(restrict.message, /^RESTRICT is checked at once even on a deferred foreign key/);
+  assert.match(restrict.message, /^A sync that deletes a 'profile' row before its children fails\. RESTRICT is checked at once even on a deferred foreign key/);
   assert.doesNotMatch(restrict.message, /checked immediately/);
   assert.match(room.message, /^The foreign key from 'todo' to 'todo_list' is checked immediately\..*deferred = false\. Add deferred = true to the ForeignKey\.$/);
   assert.match(sql.message, /^The foreign key from 'comment' to 'todo' is checked immediately\..*Declare it DEFERRABLE INITIALLY DEFERRED\.$/);

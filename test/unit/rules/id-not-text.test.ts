@@ -84,7 +84,7 @@ test('id-not-text: a Room autoGenerate Long id on a synced table', () => {
   assert.equal(finding.severity, 'error');
   // The squiggle is the property's type, `Long`.
   assert.deepEqual(finding.range, { start: { line: 15, character: 45 }, end: { line: 15, character: 49 } });
-  assert.match(finding.message, /^Table 'folder' keeps its id in an INTEGER PRIMARY KEY: every synced row whose id is not an integer fails to apply\. /);
+  assert.match(finding.message, /^Synced rows of 'folder' with non-integer ids fail to apply\. Its id is an INTEGER PRIMARY KEY: every synced row whose id is not an integer fails\. /);
   assert.match(finding.message, /'datatype mismatch'/);
   assert.match(finding.message, /autoGenerate = true also numbers new local rows/);
   assert.match(finding.message, /Make it a String \(@PrimaryKey val id: String\)/);

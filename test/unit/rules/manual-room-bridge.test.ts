@@ -18,10 +18,10 @@ test('manual-room-bridge: the seed\'s invalidator and a second connection, where
   assert.deepEqual(places(findings), [`${SYNC}:30`, `${INVALIDATOR}:17`]);
   const [connection, invalidator] = findings;
   assert.equal(connection.severity, 'info');
-  assert.match(connection.message, /^Room and this PowerSyncDatabase each open their own connection to <android-databases>\/notes\.db: two writers on one file/);
+  assert.match(connection.message, /^Two writers share one file: Room and this PowerSyncDatabase\. Each opens its own connection to <android-databases>\/notes\.db: two writers on one file/);
   assert.match(connection.message, /PowerSync 1\.11\.2 ships com\.powersync:integration-room: PowerSyncDatabase\.opened\(RoomConnectionPool\(roomDatabase, schema\), …\)/);
   assert.deepEqual(related(connection), [`${ANDROID}:17`, `${VERSIONS}:2`]);
-  assert.match(invalidator.message, /^This hand-made invalidator marks Room tables by their position in @Database\(entities\)/);
+  assert.match(invalidator.message, /^This invalidator breaks when the entity order changes\. It is hand-made and marks Room tables by their position in @Database\(entities\)/);
   assert.deepEqual(related(invalidator), [`${VERSIONS}:2`]);
 });
 

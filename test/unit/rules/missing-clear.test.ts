@@ -20,7 +20,7 @@ test('missing-clear: a raw table without clear, cleared through a parameter in t
   const [finding] = findings;
   assert.equal(finding.severity, 'info');
   assert.deepEqual(finding.range, { start: { line: 18, character: 11 }, end: { line: 18, character: 19 } });
-  assert.match(finding.message, /^Raw table 'folder' has no clear statement: .*Add clear = "DELETE FROM folder"\.$/);
+  assert.match(finding.message, /^Signing out leaves every row of 'folder' on the device\. Raw table 'folder' has no clear statement: .*Add clear = "DELETE FROM folder"\.$/);
   assert.deepEqual(finding.related.map((r) => `${r.file}:${r.range.start.line + 1} ${r.message}`), [`${SESSION}:14 disconnectAndClear() is called here, in the module whose only schema lists this raw table`]);
 });
 
@@ -62,7 +62,7 @@ test('missing-clear: the database a property holds, cleared, reports the raw tab
   });
   const findings = missingClear(dir);
   assert.deepEqual(places(findings), [`${JOURNAL}/Tables.kt:10`]);
-  assert.match(findings[0].message, /^Raw table 'entry' has no clear statement/);
+  assert.match(findings[0].message, /^Signing out leaves every row of 'entry' on the device\. Raw table 'entry' has no clear statement/);
   assert.deepEqual(findings[0].related.map((r) => `${r.file}:${r.range.start.line + 1} ${r.message}`), [
     `${JOURNAL}/JournalDatabases.kt:12 disconnectAndClear() is called here, on a database opened with this raw table`,
   ]);

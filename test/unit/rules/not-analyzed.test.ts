@@ -70,8 +70,8 @@ test('not-analyzed: a put built at run time and a trigger whose table is a param
   const { findings } = await check({ [ENTITIES]: entities, [SCHEMA]: schema(RUN_TIME), [TRIGGERS]: triggers('customers') });
   const notChecked = findings.filter((f) => f.rule === 'not-analyzed');
   assert.deepEqual(notChecked.map((f) => f.message), [
-    "The put's SQL of raw table 'customers': not checked, because it is computed by upsertInto(…), which Rawsync could not evaluate.",
-    "The SQL of trigger (name unknown): not checked, because 'table' is a parameter of installInsertTrigger, known only where it is called.",
+    "Not checked: the put's SQL of raw table 'customers'. It is computed by upsertInto(…), which Rawsync could not evaluate.",
+    "Not checked: the SQL of trigger (name unknown). 'table' is a parameter of installInsertTrigger, known only where it is called.",
   ]);
   assert.ok(notChecked.every((f) => f.severity === 'info'));
   // No other rule concluded anything from what could not be read (no missing triggers, no local-only column).

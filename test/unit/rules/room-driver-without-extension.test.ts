@@ -20,7 +20,7 @@ test('room-driver-without-extension: CRUD triggers fire on Room\'s writes throug
   const [finding] = findings;
   assert.equal(finding.severity, 'error');
   assert.equal(finding.range.start.character, '        .setDriver('.length);
-  assert.match(finding.message, /^Room opens its connections with this BundledSQLiteDriver without the PowerSync extension, but PowerSync's CRUD triggers fire on Room's own writes/);
+  assert.match(finding.message, /^Room's writes to synced tables fail: this driver never loads the PowerSync extension\. Room opens its connections with this BundledSQLiteDriver without the PowerSync extension, but PowerSync's CRUD triggers fire on Room's own writes/);
   assert.match(finding.message, /Use BundledSQLiteDriver\(\)\.also \{ it\.loadPowerSyncExtension\(\) \}\.$/);
   assert.deepEqual(related(finding), [`${TRIGGERS}:13`]);
   assert.equal(finding.fixes.length, 1);

@@ -21,8 +21,8 @@ test('room-init-order: PowerSync opened and connected straight away, beside Room
   const [open, connect] = findings;
   assert.equal(open.severity, 'warning');
   assert.equal(open.range.start.character, OPEN.indexOf('PowerSyncDatabase('));
-  assert.match(open.message, /^PowerSync opens the database here without waiting for Room to create or open it/);
-  assert.match(connect.message, /^connect\(\) starts syncing here without waiting for Room/);
+  assert.match(open.message, /^PowerSync may open before Room has created its tables\. It opens the database here without waiting for Room to create or open it/);
+  assert.match(connect.message, /^Sync may start before Room has created its tables\. connect\(\) starts syncing here without waiting for Room/);
   // What to wait for: where the callback completes its Job.
   assert.deepEqual(related(open), [`${CALLBACK}:17`, `${CALLBACK}:22`]);
   assert.match(open.related[0].message, /RoomReadyCallback completes 'ready' here/);

@@ -22,7 +22,7 @@ test('room-pool-mismatch: a raw-table name Room does not track', () => {
   assert.equal(finding.severity, 'error');
   // On the name string, not on RawTableSchema's tableName.
   assert.equal(finding.range.start.character, 'val folderTable = RawTable(name = '.length);
-  assert.match(finding.message, /^Room has no table named 'folders' \(the raw table's local table is 'folder', but the pool listens by RawTable\.name\): .*There is no table with name folders/);
+  assert.match(finding.message, /^Room throws when this pool starts: it has no table named 'folders'\. Room has no table named 'folders' \(the raw table's local table is 'folder', but the pool listens by RawTable\.name\): .*There is no table with name folders/);
   assert.deepEqual(related(finding), [`${SYNC}:11`, `${ENTITIES}:20`]);
 });
 

@@ -23,7 +23,7 @@ test('rust-client-required: PowerSync 1.5.1 (from the version catalog) without n
   assert.equal(finding.severity, 'error');
   // Without options, the connect(…) call itself.
   assert.deepEqual(finding.range, { start: { line: 11, character: 8 }, end: { line: 11, character: 35 } });
-  assert.match(finding.message, /^PowerSync 1\.5\.1 syncs with its older client unless SyncOptions\(newClientImplementation = true\) is passed/);
+  assert.match(finding.message, /^connect\(\) fails: raw tables need the Rust sync client\. PowerSync 1\.5\.1 syncs with its older client unless SyncOptions\(newClientImplementation = true\) is passed/);
   assert.deepEqual(finding.related.map((r) => `${r.file}:${r.range.start.line + 1} ${r.message}`), [`${CATALOG}:3 PowerSync version 1.5.1`]);
 });
 
@@ -59,9 +59,9 @@ for (const [version, connect, expected] of [
     assert.equal(findings[0].severity, 'error');
     const v = version.replace(/\./g, '\\.');
     const message = {
-      'removed': `^PowerSync ${v} removed the older sync client: SyncOptions\\(newClientImplementation = false\\) throws`,
-      'older client': `^PowerSync ${v} syncs with its older client unless SyncOptions\\(newClientImplementation = true\\) is passed, and that client does not support raw tables`,
-      'false keeps the older client': `^SyncOptions\\(newClientImplementation = false\\) makes PowerSync ${v} sync with its older client, and that client does not support raw tables`,
+      'removed': `^Creating these SyncOptions throws\\. PowerSync ${v} removed the older sync client: SyncOptions\\(newClientImplementation = false\\) throws`,
+      'older client': `^connect\\(\\) fails: raw tables need the Rust sync client\\. PowerSync ${v} syncs with its older client unless SyncOptions\\(newClientImplementation = true\\) is passed, and that client does not support raw tables`,
+      'false keeps the older client': `^connect\\(\\) fails: raw tables need the Rust sync client\\. SyncOptions\\(newClientImplementation = false\\) makes PowerSync ${v} sync with its older client, and that client does not support raw tables`,
     }[expected];
     assert.match(findings[0].message, new RegExp(message));
     if (connect.includes('SyncOptions(')) {

@@ -16,7 +16,7 @@ test('schema-order: error when the seed\'s index-based invalidator is present', 
   assert.deepEqual(places(findings), [`${SCHEMA}:12`]);
   const [finding] = findings;
   assert.equal(finding.severity, 'error');
-  assert.match(finding.message, /not in the order of TodoDatabase's @Database\(entities\): expected profile, todo_list, todo\./);
+  assert.match(finding.message, /^This Schema's raw tables are out of @Database\(entities\) order\. Expected profile, todo_list, todo \(the order of TodoDatabase's @Database\(entities\)\)\./);
   assert.match(finding.message, /marks Room table id 0 when 'todo' changes, but that id is 'profile' in Room/);
   // The primary location spans the list of tables inside Schema(…).
   assert.deepEqual(finding.range, { start: { line: 11, character: 4 }, end: { line: 13, character: 13 } });

@@ -18,9 +18,9 @@ test('trigger-update-not-null-safe: != on a nullable column in WHEN, and no WHEN
   assert.deepEqual(findings.map((f) => f.severity), ['warning', 'warning']);
   const [compare, noWhen] = findings;
   // title and starts_at are NOT NULL, so only location is named; the body's `OLD.id != NEW.id` does not count.
-  assert.match(compare.message, /^UPDATE trigger 'event_crud_update' never uploads edits to or from NULL: it compares OLD\.location != NEW\.location in its WHEN clause\. .*only moves 'location' from or to NULL/);
+  assert.match(compare.message, /^UPDATE trigger 'event_crud_update' never uploads edits to or from NULL\. It compares OLD\.location != NEW\.location in its WHEN clause\. .*only moves 'location' from or to NULL/);
   assert.deepEqual(compare.related.map((r) => `${r.file}:${r.range.start.line + 1} ${r.message}`), [`${ENTITIES}:11 nullable column 'location'`]);
-  assert.match(noWhen.message, /^UPDATE trigger 'attendee_crud_update' uploads unchanged rows: it has no WHEN clause over the synced columns of 'attendee', .*local-only column 'is_starred'/);
+  assert.match(noWhen.message, /^UPDATE trigger 'attendee_crud_update' uploads unchanged rows\. It has no WHEN clause over the synced columns of 'attendee', .*local-only column 'is_starred'/);
 });
 
 test('trigger-update-not-null-safe: IS NOT comparisons over the synced columns are clean', () => {

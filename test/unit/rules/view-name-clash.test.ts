@@ -58,7 +58,7 @@ test('view-name-clash: a view-backed Table named like a Room table, on Room conn
   const [finding] = findings;
   assert.equal(finding.severity, 'error');
   assert.deepEqual(finding.range, { start: { line: 11, character: 24 }, end: { line: 11, character: 32 } });
-  assert.match(finding.message, /^PowerSync table 'folder' needs a view named 'folder', a name Room's table 'folder' holds in the same database: PowerSync cannot apply its schema\. /);
+  assert.match(finding.message, /^PowerSync cannot apply its schema: view 'folder' clashes with a table\. PowerSync table 'folder' needs a view named 'folder', a name Room's table 'folder' holds in the same database\. /);
   assert.match(finding.message, /through a RoomConnectionPool|a RoomConnectionPool/);
   assert.match(finding.message, /internal SQLite call returned ERROR/);
   assert.doesNotMatch(finding.message, /Should PowerSync get there first/);
@@ -74,7 +74,7 @@ test('view-name-clash: a viewNameOverride that is itself a Room table is reporte
   const dir = fixtureVariant('rule-view-name-clash-ok', { [SCHEMA]: replacing('viewNameOverride = "synced_folder"', 'viewNameOverride = "note"') });
   const findings = clashes(dir);
   assert.deepEqual(places(findings), [`${SCHEMA}:12`]);
-  assert.match(findings[0].message, /^The view name 'note' of PowerSync table 'folder' needs a view named 'note', a name Room's table 'note' holds/);
+  assert.match(findings[0].message, /^PowerSync cannot apply its schema: view 'note' clashes with a table\. The view name 'note' of PowerSync table 'folder' needs a view named 'note', a name Room's table 'note' holds/);
   assert.equal(findings[0].range.start.character, 'val folderTable = Table("folder", listOf(Column.text("name")), viewNameOverride = '.length);
 });
 
