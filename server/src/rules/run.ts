@@ -31,6 +31,28 @@ export function runRules(rules: readonly Rule[], model: WorkspaceModel, ctx: Rul
     }
     for (const f of found) findings.push(setting ? { ...f, severity: setting } : f);
   }
-  const kept = applyDisableComments(findings, model).sort((a, b) => compareLocations(a.loc, b.loc) || a.rule.localeCompare(b.rule));
+  const kept = applyDisableComments(onePerCause(findings), model).sort((a, b) => compareLocations(a.loc, b.loc) || a.rule.localeCompare(b.rule));
   return { findings: kept, failures };
+}
+
+/**
+ * One finding per rule and span: a rule that meets the same mistake twice at one place (a raw
+ * table declared once but reached through two schemas, a statement read for two platforms) says
+ * it once, its related places merged.
+ */
+function onePerCause(findings: Finding[]): Finding[] {
+  const byKey = new Map<string, Finding>();
+  for (const finding of findings) {
+    const { start, end } = finding.loc.range;
+    const key = `${finding.rule}|${finding.loc.uri}|${start.line}:${start.character}-${end.line}:${end.character}|${finding.message}`;
+    const earlier = byKey.get(key);
+    if (!earlier) {
+      byKey.set(key, finding);
+      continue;
+    }
+    const seen = new Set(earlier.related.map((r) => `${r.loc.uri}|${r.loc.range.start.line}:${r.loc.range.start.character}|${r.message}`));
+    const added = finding.related.filter((r) => !seen.has(`${r.loc.uri}|${r.loc.range.start.line}:${r.loc.range.start.character}|${r.message}`));
+    if (added.length > 0) byKey.set(key, { ...earlier, related: [...earlier.related, ...added] });
+  }
+  return [...byKey.values()];
 }
