@@ -26,6 +26,7 @@ export async function fixCommand(args: CliArgs, wasmDir: string): Promise<number
     return 2;
   }
   const changedFiles = new Set<string>();
+  const notUtf8 = new Set<string>();
   let applied = 0;
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const run = runRules(rules, analyzer.model(), analyzer.ruleContext(), { severities });
@@ -34,6 +35,13 @@ export async function fixCommand(args: CliArgs, wasmDir: string): Promise<number
     for (const finding of run.findings) {
       const fix = preferredFix(finding);
       if (!fix || fix.edits.length === 0) continue;
+      // Never the same insertion twice: a fix whose text the file already holds did not take.
+      if (fix.edits.some((e) => repeatsInsertion(e, currentText(e.uri)))) continue;
+      // A file that is not valid UTF-8 is left byte for byte as it is.
+      if (fix.edits.some((e) => !isUtf8(e.uri))) {
+        for (const e of fix.edits) if (!isUtf8(e.uri)) notUtf8.add(e.uri);
+        continue;
+      }
       // A fix spanning several files is applied whole or not at all in this round.
       const files = new Set(fix.edits.map((e) => e.uri));
       if ([...files].some((uri) => byFile.get(uri)?.some((e) => fix.edits.some((n) => n.uri === uri && overlaps(e, n))))) continue;
@@ -41,6 +49,7 @@ export async function fixCommand(args: CliArgs, wasmDir: string): Promise<number
       fixedHere.push(finding);
     }
     if (fixedHere.length === 0) break;
+    let changedThisRound = false;
     for (const [uri, edits] of byFile) {
       const file = fileURLToPath(uri);
       const before = readFileSync(file, 'utf8');
@@ -49,14 +58,47 @@ export async function fixCommand(args: CliArgs, wasmDir: string): Promise<number
       writeAtomically(file, text);
       analyzer.index.update(uri, text);
       changedFiles.add(uri);
+      changedThisRound = true;
     }
     applied += fixedHere.length;
+    // A round that changed nothing would repeat itself.
+    if (!changedThisRound) break;
   }
+  for (const uri of notUtf8) process.stderr.write(`rawsync: not fixed: ${relativeFile(uri, base)} is not valid UTF-8, and fixing it would rewrite bytes outside the fix\n`);
   const remaining = runRules(RULES, analyzer.model(), analyzer.ruleContext(), { severities }).findings;
   for (const uri of changedFiles) process.stdout.write(`fixed ${relativeFile(uri, base)}\n`);
   const fixable = remaining.filter((f) => preferredFix(f)).length;
   process.stdout.write(`${applied} fix${applied === 1 ? '' : 'es'} applied in ${changedFiles.size} file${changedFiles.size === 1 ? '' : 's'}; ${remaining.length} finding${remaining.length === 1 ? '' : 's'} remain (${fixable} with a fix)\n`);
   return remaining.some((f) => f.severity === 'error') ? 1 : 0;
+}
+
+/** The file's text as it is on disk now. */
+function currentText(uri: string): string | undefined {
+  try {
+    return readFileSync(fileURLToPath(uri), 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether the file's bytes are UTF-8 that decodes and encodes back unchanged. */
+function isUtf8(uri: string): boolean {
+  try {
+    const bytes = readFileSync(fileURLToPath(uri));
+    return Buffer.from(bytes.toString('utf8'), 'utf8').equals(bytes);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * An edit that inserts a sizeable text (an installer, a trigger) the file already contains: a
+ * previous round or run made it, and the finding stayed, so inserting it again only grows the file.
+ */
+function repeatsInsertion(edit: TextEdit, text: string | undefined): boolean {
+  const inserted = edit.newText.trim();
+  const isInsertion = edit.range.start.line === edit.range.end.line && edit.range.start.character === edit.range.end.character;
+  return isInsertion && inserted.length >= 40 && text !== undefined && text.includes(inserted);
 }
 
 function overlaps(a: TextEdit, b: TextEdit): boolean {
