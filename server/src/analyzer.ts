@@ -8,6 +8,12 @@ import { DerivedSchemaCache } from './engine/derived-schema';
 import { loadEngine, type Engine } from './engine/sqljs';
 import type { RuleContext } from './rules/rule';
 
+export interface AnalyzerParts {
+  frontEnds: FrontEnds;
+  sql?: SqlCatalog;
+  engine?: Engine;
+}
+
 /**
  * The pipeline the doors share: front ends feed the index, the index builds the model.
  * Each door (LSP, CLI) owns one Analyzer and feeds it files.
@@ -24,8 +30,18 @@ export class Analyzer {
 
   /** `sql` defaults to the engine's catalog (SQLite in WebAssembly, loaded from `wasmDir`). */
   static async create(wasmDir: string, sql?: SqlCatalog): Promise<Analyzer> {
+    return Analyzer.fromParts(await Analyzer.loadParts(wasmDir, sql));
+  }
+
+  /** What every analyzer of a process can share: the parsers, SQLite's catalog, the engine (loaded once). */
+  static async loadParts(wasmDir: string, sql?: SqlCatalog): Promise<AnalyzerParts> {
     const [frontEnds, catalog, engine] = await Promise.all([FrontEnds.create(wasmDir), sql ?? createSqlCatalog(wasmDir), loadEngine(wasmDir)]);
-    return new Analyzer(frontEnds, catalog, engine);
+    return { frontEnds, sql: catalog, engine };
+  }
+
+  /** A fresh analyzer (an empty index) over parts loaded before: no waiting. */
+  static fromParts(parts: AnalyzerParts): Analyzer {
+    return new Analyzer(parts.frontEnds, parts.sql, parts.engine);
   }
 
   model(): WorkspaceModel {
@@ -33,6 +49,14 @@ export class Analyzer {
     const model = buildModel({ files: this.index.files(), sql: this.sql });
     this.cached = { version: this.index.version, model };
     return model;
+  }
+
+  /**
+   * Frees the databases this analyzer opened for SQLite's verdicts: an analyzer a door drops (a
+   * closed workspace folder, a finished check) would otherwise hold their wasm memory for good.
+   */
+  dispose(): void {
+    this.derivedSchema?.dispose();
   }
 
   /** What rules may ask besides the model: SQLite's answers about SQL against the derived tables. */

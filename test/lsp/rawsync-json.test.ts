@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { LspClient } from '../support/lsp-client';
-import { checkJson } from '../support/findings';
+import { checkJsonCli as checkJson } from '../support/findings';
 import { fixturePath } from '../support/paths';
 
 const ENTITIES = 'src/commonMain/kotlin/com/example/notes/data/Entities.kt';

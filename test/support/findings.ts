@@ -1,6 +1,19 @@
 import { readFileSync } from 'node:fs';
+import { before } from 'node:test';
 import { runCli } from './cli';
-import { fixturePath } from './paths';
+import { fixturePath, wasmDir } from './paths';
+import { Analyzer, type AnalyzerParts } from '../../server/src/analyzer';
+import { parseArgs } from '../../server/src/cli/args';
+import { readWorkspace } from '../../server/src/cli/load-workspace';
+import { findingsToJson } from '../../server/src/cli/format-json';
+import { RULES } from '../../server/src/rules/index';
+import { runRules } from '../../server/src/rules/run';
+
+// The parsers, SQLite and the core load once per test file; each check then runs in process.
+let parts: AnalyzerParts | undefined;
+before(async () => {
+  parts ??= await Analyzer.loadParts(wasmDir());
+});
 
 export interface JsonFinding {
   rule: string;
@@ -12,8 +25,24 @@ export interface JsonFinding {
   fixes: { title: string; edits: { file: string; range: JsonFinding['range']; newText: string }[] }[];
 }
 
-/** `rawsync check <dir> --format json` through the bundled CLI; returns the findings and the exit code. */
+/**
+ * What `rawsync check <dir> --format json [args]` prints and exits with, computed in process by
+ * the CLI's own pieces (argument parsing, workspace reading with rawsync.json, rules, the JSON
+ * format). The CLI as a process is tested by the contract tests (test/unit/cli/) through `checkJsonCli`.
+ */
 export function checkJson(dir: string, extraArgs: string[] = []): { status: number | null; findings: JsonFinding[] } {
+  if (!parts) throw new Error('checkJson runs inside a test (the analyzer parts load in a before hook)');
+  const args = parseArgs(['check', dir, '--format', 'json', ...extraArgs]);
+  const analyzer = Analyzer.fromParts(parts);
+  const { base, configuredRules } = readWorkspace(analyzer, args.paths);
+  const run = runRules(RULES, analyzer.model(), analyzer.ruleContext(), { severities: { ...configuredRules, ...args.rules } });
+  analyzer.dispose();
+  if (run.failures.length > 0) throw new Error(`rule ${run.failures[0].rule} threw: ${String((run.failures[0].error as Error)?.stack ?? run.failures[0].error)}`);
+  return { status: run.findings.some((f) => f.severity === 'error') ? 1 : 0, findings: JSON.parse(findingsToJson(run.findings, base)).findings };
+}
+
+/** `rawsync check <dir> --format json` through the bundled CLI as a process. */
+export function checkJsonCli(dir: string, extraArgs: string[] = []): { status: number | null; findings: JsonFinding[] } {
   const result = runCli(['check', dir, '--format', 'json', ...extraArgs]);
   if (result.status !== 0 && result.status !== 1) throw new Error(`rawsync check exited ${result.status}: ${result.stderr}`);
   return { status: result.status, findings: JSON.parse(result.stdout).findings };

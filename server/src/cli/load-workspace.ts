@@ -17,13 +17,19 @@ export interface LoadedWorkspace {
 /** Reads every PATH into one analyzer. */
 export async function loadWorkspace(paths: string[], wasmDir: string): Promise<LoadedWorkspace> {
   for (const p of paths) if (!existsSync(p)) throw new UsageError(`no such file or folder: ${p}`);
+  const analyzer = await Analyzer.create(wasmDir);
+  return { analyzer, ...readWorkspace(analyzer, paths) };
+}
+
+/** Reads every PATH into an analyzer, and the first PATH's rawsync.json; throws UsageError. */
+export function readWorkspace(analyzer: Analyzer, paths: string[]): Omit<LoadedWorkspace, 'analyzer'> {
+  for (const p of paths) if (!existsSync(p)) throw new UsageError(`no such file or folder: ${p}`);
   const first = path.resolve(paths[0]);
   const base = statSync(first).isDirectory() ? first : path.dirname(first);
-  const analyzer = await Analyzer.create(wasmDir);
   for (const p of paths) {
     for (const file of scanWorkspace(path.resolve(p))) analyzer.index.update(file.uri, file.text);
   }
-  return { analyzer, base, configuredRules: readConfig(base) };
+  return { base, configuredRules: readConfig(base) };
 }
 
 /** rawsync.json at the first PATH; an invalid file is a usage error (exit 2). */

@@ -115,6 +115,12 @@ export class DerivedSchemaCache {
     }
     return database;
   }
+
+  /** Closes every database kept (wasm memory is not garbage-collected). */
+  dispose(): void {
+    for (const database of this.kept.values()) database.close();
+    this.kept.clear();
+  }
 }
 
 /**

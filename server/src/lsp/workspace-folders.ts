@@ -60,6 +60,8 @@ export class WorkspaceFolders {
     );
     const next: Folder[] = [...kept, ...added].sort((a, b) => unique.indexOf(a.root!) - unique.indexOf(b.root!));
     if (next.length === 0) next.push(this.folders.find((f) => f.root === undefined) ?? { analyzer: await Analyzer.create(this.wasmDir) });
+    // A folder closed in the editor lets its analyzer's databases go.
+    for (const folder of this.folders) if (!next.includes(folder)) folder.analyzer.dispose();
     this.folders = next;
   }
 
