@@ -314,6 +314,11 @@ export interface SqlStatementFact {
   enclosingFunction?: string;
   /** The enclosing class/object path (companions left out), for resolving names in the SQL. */
   owner?: string[];
+  /**
+   * The loops the call runs in, innermost first, up to its function: `for (x in items)` and
+   * `items.forEach { x -> … }`; the model runs the statement once per item it can evaluate.
+   */
+  loops?: { variable: string; items: Value }[];
   loc: SourceLocation;
 }
 

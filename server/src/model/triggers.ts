@@ -18,7 +18,7 @@ const EVENTS: readonly TriggerEvent[] = ['INSERT', 'UPDATE', 'DELETE'];
 export function buildTriggers(files: ReadonlyMap<string, FileFacts>, names: WorkspaceNames, rawTables: RawTable[]): Trigger[] {
   const triggers: Trigger[] = [];
   for (const facts of files.values()) {
-    for (const fact of facts.sqlStatements) {
+    for (const fact of facts.sqlStatements.flatMap((f) => perLoopItem(f, names.scope(facts.uri, f.owner ?? [])))) {
       const scope = names.scope(facts.uri, fact.owner ?? []);
       const sql = flatten(fact.sql, scope);
       for (const statement of splitSqlStatements(sql.text)) {
@@ -48,6 +48,65 @@ export function buildTriggers(files: ReadonlyMap<string, FileFacts>, names: Work
     }
   }
   return triggers;
+}
+
+/** Loop items are followed up to this many statements per call. */
+const MAX_LOOP_ITEMS = 64;
+
+/**
+ * A statement run in `for (x in items)` or `items.forEach { x -> }`, once per item, with `x`
+ * replaced by the item: the way apps create their INSERT, UPDATE and DELETE triggers. Unchanged
+ * when the items are not known (then the loop variable stays unknown, and not-analyzed says so).
+ */
+function perLoopItem(fact: SqlStatementFact, scope: NameScope): SqlStatementFact[] {
+  let facts: SqlStatementFact[] = [{ ...fact, loops: undefined }];
+  for (const loop of fact.loops ?? []) {
+    const list = evaluateList(loop.items, scope);
+    if (!list || list.items.length * facts.length > MAX_LOOP_ITEMS) return [fact];
+    const items = list.items.map((item) => {
+      const text = evaluateScalar(item, list.scope);
+      return text === undefined ? item : literal(text, item);
+    });
+    facts = facts.flatMap((f) => items.map((item) => substituteFact(f, loop.variable, item)));
+  }
+  return facts;
+}
+
+function literal(value: string | number | boolean | null, at: Value): Value {
+  if (value === null) return { kind: 'null', loc: at.loc };
+  if (typeof value === 'string') return { kind: 'string', value, raw: false, loc: at.loc };
+  if (typeof value === 'number') return { kind: 'number', value, text: String(value), loc: at.loc };
+  return { kind: 'boolean', value, loc: at.loc };
+}
+
+function substituteFact(fact: SqlStatementFact, name: string, item: Value): SqlStatementFact {
+  const swap = (v: Value) => substitute(v, name, item);
+  return {
+    ...fact,
+    sql: swap(fact.sql),
+    ...(fact.call ? { call: { ...fact.call, args: fact.call.args.map((a) => ({ ...a, value: swap(a.value) })) } } : {}),
+    ...(fact.preparedBindings ? { preparedBindings: fact.preparedBindings.map(swap) } : {}),
+  };
+}
+
+/** The value with every use of the loop variable (a name, or the unknown a lambda parameter reads as) replaced. */
+function substitute(value: Value, name: string, item: Value): Value {
+  switch (value.kind) {
+    case 'ref':
+      return value.name === name ? item : value;
+    case 'unknown':
+      return value.text === name ? item : value;
+    case 'template':
+      return { ...value, parts: value.parts.map((p) => substitute(p, name, item)) };
+    case 'list':
+      return { ...value, items: value.items.map((i) => substitute(i, name, item)) };
+    case 'member':
+      return { ...value, receiver: substitute(value.receiver, name, item) };
+    case 'call':
+      return { ...value, callee: substitute(value.callee, name, item), args: value.args.map((a) => ({ ...a, value: substitute(a.value, name, item) })) };
+    default:
+      return value;
+  }
 }
 
 /** An argument of the SQL call: text known at compile time, a Kotlin expression, or unknown. */

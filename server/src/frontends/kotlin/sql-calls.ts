@@ -1,5 +1,5 @@
 import { argumentFor, type Value } from '../../model/value';
-import type { SqlSource } from '../../model/facts';
+import type { SqlSource, SqlStatementFact } from '../../model/facts';
 import { locationOf, type Node } from './parser';
 import { argumentNodeFor, readCall, type CallReadingContext, type CallSite } from './call-site';
 import { isNode } from './expressions';
@@ -69,7 +69,9 @@ export function readSqlCall(site: CallSite, ctx: CallReadingContext, tracker: Sq
   if (!SQL_KINDS.has(sql.kind)) return false;
   if (node) tracker.markUsed(node);
   const bindings = site.name === 'prepare' ? preparedBindings(site.node, ctx) : undefined;
+  const loops = enclosingLoops(site.node, ctx);
   ctx.facts.sqlStatements.push({
+    ...(loops.length > 0 ? { loops } : {}),
     source: literalText(sql).includes(CRUD_TRIGGER_FUNCTION) ? 'crud-trigger-call' : declaredSource,
     sql,
     call,
@@ -79,6 +81,32 @@ export function readSqlCall(site: CallSite, ctx: CallReadingContext, tracker: Sq
     loc: call.loc,
   });
   return true;
+}
+
+/** `for (x in items)` and `items.forEach { x -> … }` around a call, innermost first, up to its function. */
+function enclosingLoops(node: Node, ctx: CallReadingContext): NonNullable<SqlStatementFact['loops']> {
+  const loops: NonNullable<SqlStatementFact['loops']> = [];
+  for (let current = node.parent; current; current = current.parent) {
+    if (current.type === 'function_declaration' || current.type === 'class_body' || current.type === 'source_file') break;
+    if (current.type === 'for_statement') {
+      const children = current.namedChildren.filter((c): c is Node => c !== null);
+      const variable = children[0]?.type === 'variable_declaration' ? children[0].namedChildren.find((c) => c?.type === 'identifier')?.text : undefined;
+      const items = children[1];
+      if (variable && items && items.type !== 'block') loops.push({ variable, items: ctx.locals.expand(items) });
+      continue;
+    }
+    if (current.type === 'lambda_literal' && current.parent?.type === 'annotated_lambda') {
+      const call = current.parent.parent;
+      const callee = call?.type === 'call_expression' ? call.namedChild(0) : null;
+      if (callee?.type !== 'navigation_expression' || callee.namedChild(callee.namedChildCount - 1)?.text !== 'forEach') continue;
+      const params = current.namedChildren.find((c) => c?.type === 'lambda_parameters');
+      const declared = params?.namedChildren.filter((c): c is Node => c !== null).map((p) => p.namedChildren.find((c) => c?.type === 'identifier')?.text);
+      const variable = params ? (declared?.length === 1 ? declared[0] : undefined) : 'it';
+      const receiver = callee.namedChild(0);
+      if (variable && receiver) loops.push({ variable, items: ctx.locals.expand(receiver) });
+    }
+  }
+  return loops;
 }
 
 const BIND_CALLS = new Set(['bindText', 'bindLong', 'bindInt', 'bindDouble', 'bindFloat', 'bindBoolean', 'bindBlob', 'bindNull']);
