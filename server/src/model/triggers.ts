@@ -55,14 +55,16 @@ const MAX_LOOP_ITEMS = 64;
 
 /**
  * A statement run in `for (x in items)` or `items.forEach { x -> }`, once per item, with `x`
- * replaced by the item: the way apps create their INSERT, UPDATE and DELETE triggers. Unchanged
- * when the items are not known (then the loop variable stays unknown, and not-analyzed says so).
+ * replaced by the item: the way apps create their INSERT, UPDATE and DELETE triggers. A loop whose
+ * items are not known leaves its variable unknown (and not-analyzed says so).
  */
 function perLoopItem(fact: SqlStatementFact, scope: NameScope): SqlStatementFact[] {
   let facts: SqlStatementFact[] = [{ ...fact, loops: undefined }];
   for (const loop of fact.loops ?? []) {
     const list = evaluateList(loop.items, scope);
-    if (!list || list.items.length * facts.length > MAX_LOOP_ITEMS) return [fact];
+    // A loop over items not known here leaves its variable unknown; the other loops still unroll.
+    if (!list) continue;
+    if (list.items.length * facts.length > MAX_LOOP_ITEMS) return [fact];
     const items = list.items.map((item) => {
       const text = evaluateScalar(item, list.scope);
       return text === undefined ? item : literal(text, item);
