@@ -80,17 +80,20 @@ function columnReferenceAt(rawTable: RawTable, table: Table | undefined, uri: st
 /** The deepest value written at the position inside a value tree. */
 function innermostAt(value: Value, uri: string, position: Position): Value | undefined {
   if (!at(value.loc, uri, position)) return undefined;
-  const children: Value[] =
-    value.kind === 'call' ? [value.callee, ...value.args.map((a) => a.value)]
-    : value.kind === 'list' ? value.items
-    : value.kind === 'template' ? value.parts
-    : value.kind === 'member' ? [value.receiver]
-    : [];
-  for (const child of children) {
+  for (const child of childValues(value)) {
     const found = innermostAt(child, uri, position);
     if (found) return found;
   }
   return value;
+}
+
+/** The values written inside a value: a call's callee and arguments, items, parts, a receiver. */
+function childValues(value: Value): Value[] {
+  return value.kind === 'call' ? [value.callee, ...value.args.map((a) => a.value)]
+    : value.kind === 'list' ? value.items
+    : value.kind === 'template' ? value.parts
+    : value.kind === 'member' ? [value.receiver]
+    : [];
 }
 
 /** Where a class or property declared at `loc` writes its name; `loc` itself when no declaration matches. */
@@ -151,13 +154,7 @@ export function callNameAt(model: WorkspaceModel, uri: string, position: Positio
 function calleeAt(value: Value, uri: string, position: Position): CallValue | undefined {
   if (!at(value.loc, uri, position)) return undefined;
   if (value.kind === 'call' && CALL_KINDS[calleeName(value) ?? ''] && at(value.callee.loc, uri, position)) return value;
-  const children: Value[] =
-    value.kind === 'call' ? [value.callee, ...value.args.map((a) => a.value)]
-    : value.kind === 'list' ? value.items
-    : value.kind === 'template' ? value.parts
-    : value.kind === 'member' ? [value.receiver]
-    : [];
-  for (const child of children) {
+  for (const child of childValues(value)) {
     const found = calleeAt(child, uri, position);
     if (found) return found;
   }
