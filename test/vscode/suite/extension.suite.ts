@@ -161,19 +161,24 @@ test('a quick fix for fk-not-deferrable exists, and applying it removes the diag
 });
 
 /**
- * The quick fixes at a range. The editor cancels a code-action request that a newer event (a
- * re-check publishing diagnostics, a focus change) overtakes; such a request is asked again.
+ * The quick fixes at a range. The editor's view of the diagnostics is eventually consistent: a
+ * code-action request that a re-check overtakes is canceled, or asked with the markers of that
+ * moment (none while they are replaced). Such a request is asked again, a few times.
  */
 async function codeActionsAt(uri: vscode.Uri, range: vscode.Range): Promise<vscode.CodeAction[]> {
-  for (let attempt = 1; ; attempt++) {
+  let actions: vscode.CodeAction[] = [];
+  for (let attempt = 1; attempt <= 10; attempt++) {
     try {
-      return await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range, vscode.CodeActionKind.QuickFix.value);
+      actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range, vscode.CodeActionKind.QuickFix.value);
+      if (actions.length > 0) return actions;
+      log(`no code actions yet (attempt ${attempt}); asking again`);
     } catch (error) {
-      if (attempt >= 5 || !/Canceled/.test(String(error))) throw error;
+      if (!/Canceled/.test(String(error))) throw error;
       log(`code actions canceled by the editor (attempt ${attempt}); asking again`);
-      await new Promise((resolve) => setTimeout(resolve, 200));
     }
+    await new Promise((resolve) => setTimeout(resolve, 300));
   }
+  return actions;
 }
 
 /** Resolves with the next preview the panel draws that satisfies the predicate. */
