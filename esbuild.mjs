@@ -66,7 +66,8 @@ const common = {
   platform: 'node',
   format: 'cjs',
   target: 'node20',
-  sourcemap: !production,
+  // Production bundles get their maps too, so a stack trace from a user maps (the VSIX leaves maps out).
+  sourcemap: true,
   minify: production,
   logLevel: 'warning',
   external: ['vscode'],

@@ -116,3 +116,18 @@ test("the VSIX's README and manifest keep their links inside the extension: no r
   const manifest = await zipText(vsix, 'extension/package.json');
   assert.doesNotMatch(manifest, /github\.com\/rawsync/);
 });
+
+test('every bundle in dist/ has the source map its own build wrote, so stack traces from it can be mapped', () => {
+  const dist = path.join(repoRoot(), 'dist');
+  const bundles = readdirSync(dist).filter((f) => f.endsWith('.js'));
+  assert.ok(bundles.length >= 3, bundles.join(', '));
+  for (const bundle of bundles) {
+    const code = readFileSync(path.join(dist, bundle), 'utf8');
+    assert.match(code, new RegExp(`//# sourceMappingURL=${bundle.replace(/\./g, '\\.')}\\.map\\s*$`), `${bundle} names its map`);
+    const map = JSON.parse(readFileSync(path.join(dist, `${bundle}.map`), 'utf8')) as { version: number; mappings: string };
+    assert.equal(map.version, 3);
+    // A dev build's map beside a minified bundle maps lines the bundle does not have.
+    const lines = code.split('\n').length;
+    assert.ok(map.mappings.split(';').length <= lines, `${bundle}: ${lines} lines, its map maps ${map.mappings.split(';').length}`);
+  }
+});
