@@ -64,3 +64,28 @@ test('a loop over events known only at run time stays unknown, and not-analyzed 
   assert.deepEqual(findings.map((f) => f.rule), ['not-analyzed']);
   assert.match(findings[0].message, /^Not checked: the event of the powersync_create_raw_table_crud_trigger call/);
 });
+
+test('the loop with androidx.sqlite\'s usePreparedSync(sql) { statement -> statement.bindText(…) } binds its three events', async () => {
+  const source = `package app
+import com.powersync.db.schema.*
+
+val notesTable = RawTable(name = "notes", schema = RawTableSchema())
+val appSchema = Schema(notesTable)
+
+fun installTriggers(lease: SQLiteConnectionLease) {
+    for (write in listOf("INSERT", "UPDATE", "DELETE")) {
+        lease.usePreparedSync(
+            "SELECT powersync_create_raw_table_crud_trigger(?, ?, ?)",
+        ) { statement ->
+            statement.bindText(1, notesTable.jsonDescription())
+            statement.bindText(2, "notes_$write")
+            statement.bindText(3, write)
+            statement.step()
+        }
+    }
+}
+`;
+  const { model, findings } = await check(source);
+  assert.deepEqual(model.triggers.map((t) => `${t.name} ${t.event} ${t.table}`), ['notes_INSERT INSERT notes', 'notes_UPDATE UPDATE notes', 'notes_DELETE DELETE notes']);
+  assert.deepEqual(findings.map((f) => f.rule), []);
+});

@@ -13,6 +13,9 @@ const SQL_CALLS: Record<string, SqlSource> = {
   execute: 'execute',
   executeWrite: 'execute',
   prepare: 'execute',
+  // androidx.sqlite's connection pools: `usePrepared(sql) { statement -> statement.bindText(1, v) }`.
+  usePrepared: 'execute',
+  usePreparedSync: 'execute',
 };
 
 /** Value kinds that can hold SQL text once resolved. */
@@ -68,7 +71,9 @@ export function readSqlCall(site: CallSite, ctx: CallReadingContext, tracker: Sq
   const sql = node ? ctx.locals.expand(node) : written.value;
   if (!SQL_KINDS.has(sql.kind)) return false;
   if (node) tracker.markUsed(node);
-  const bindings = site.name === 'prepare' ? preparedBindings(site.node, ctx) : undefined;
+  const bindings = site.name === 'prepare' ? preparedBindings(site.node, ctx)
+    : site.name === 'usePrepared' || site.name === 'usePreparedSync' ? lambdaBindings(trailingLambda(site.node), ctx)
+    : undefined;
   const loops = enclosingLoops(site.node, ctx);
   ctx.facts.sqlStatements.push({
     ...(loops.length > 0 ? { loops } : {}),
@@ -122,7 +127,18 @@ function preparedBindings(prepareCall: Node, ctx: CallReadingContext): Value[] |
   if (navigation.namedChild(navigation.namedChildCount - 1)?.text !== 'use') return undefined;
   const useCall = navigation.parent;
   if (useCall?.type !== 'call_expression') return undefined;
-  const lambda = useCall.namedChildren.filter(isNode).find((c) => c.type === 'annotated_lambda')?.namedChildren.filter(isNode).find((c) => c.type === 'lambda_literal');
+  return lambdaBindings(trailingLambda(useCall), ctx);
+}
+
+/** The `{ … }` a call ends with, if any (`f(a) { … }` reads as a call of `f(a)` with the lambda). */
+function trailingLambda(call: Node): Node | undefined {
+  const own = (node: Node) => node.namedChildren.filter(isNode).find((c) => c.type === 'annotated_lambda')?.namedChildren.filter(isNode).find((c) => c.type === 'lambda_literal');
+  const outer = call.parent?.type === 'call_expression' && call.parent.namedChild(0)?.id === call.id ? call.parent : undefined;
+  return own(call) ?? (outer ? own(outer) : undefined);
+}
+
+/** The values a `{ statement -> statement.bindText(1, v) … }` block binds, by index from 1. */
+function lambdaBindings(lambda: Node | undefined, ctx: CallReadingContext): Value[] | undefined {
   if (!lambda) return undefined;
   const parameters = lambda.namedChildren.filter(isNode).find((c) => c.type === 'lambda_parameters');
   const statement = parameters ? parameters.namedChild(0)?.namedChild(0)?.text : 'it';
