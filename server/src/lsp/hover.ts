@@ -1,6 +1,6 @@
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver';
 import { callNameAt, symbolAt, type CallNameAt, type ColumnReference } from '../model/symbol-at';
-import { columnsWrittenBy, findTable as findLocalTable, syncedTables, type SyncedTable } from '../model/synced-tables';
+import { findTable as findLocalTable, syncedTables, type SyncedTable } from '../model/synced-tables';
 import { sqlSymbolAt, type SqlSymbol } from '../model/sql-symbol-at';
 import type { ParameterSource, PendingStatement, PowerSyncSchema, RawTable, Table, WorkspaceModel } from '../model/workspace';
 
@@ -46,25 +46,30 @@ function rawTableHover(model: WorkspaceModel, rawTable: RawTable, table: Table |
   const synced = table ? syncedTables(model).find((s) => s.table === table) : undefined;
   if (synced) {
     const names = synced.syncedColumns ? table!.columns.filter((c) => synced.syncedColumns!.has(c.name.toLowerCase())).map((c) => `\`${c.name}\``) : undefined;
-    parts.push(`Synced columns: ${names ? names.join(', ') || '(none)' : `unknown (${syncedUnknownReason(model, synced)})`}`);
+    parts.push(`Synced columns: ${names ? names.join(', ') || '(none)' : `unknown (${syncedUnknownReason(synced)})`}`);
     if (synced.syncedColumns) parts.push(`Local-only columns: ${synced.localOnlyColumns.map((c) => `\`${c.name}\``).join(', ') || '(none)'}`);
   }
   parts.push(rawTable.coreJson !== undefined ? `Core JSON:\n\n${fence('json', JSON.stringify(rawTable.coreJson, null, 2))}` : `Core JSON: unknown (${unknownReasons(rawTable).join('; ')})`);
   return parts.join('\n\n');
 }
 
-/** Why the synced columns of a table are unknown (syncedTables' reasons, in the user's words). */
-function syncedUnknownReason(model: WorkspaceModel, synced: SyncedTable): string {
-  const untargeted = model.rawTables.find((r) => r.localTable === undefined);
-  if (untargeted) {
-    const why = statementProblems('put', untargeted.put);
-    return `the local table of raw table \`${untargeted.name ?? '(unknown name)'}\` is unknown${why.length > 0 ? ` (${why.join('; ')})` : ''}, and it may write this table too`;
+/** Why the synced columns of a table are unknown: the model's reason, in the user's words. */
+function syncedUnknownReason(synced: SyncedTable): string {
+  const reason = synced.unknownBecause;
+  switch (reason?.kind) {
+    case 'untargeted': {
+      const why = statementProblems('put', reason.rawTable.put);
+      return `the local table of raw table \`${reason.rawTable.name ?? '(unknown name)'}\` is unknown${why.length > 0 ? ` (${why.join('; ')})` : ''}, and it may write this table too`;
+    }
+    case 'unread':
+      return `a file could not be read: ${reason.uri}`;
+    case 'unclear-put':
+      return `the put of raw table \`${reason.rawTable.name ?? '(unknown name)'}\` does not show which columns it writes`;
+    case 'unpinned':
+      return 'the table is created with several shapes, and which one this raw table meets cannot be told';
+    default:
+      return 'not every raw table writing it could be read';
   }
-  const unread = [...model.files.values()].find((f) => f.unread);
-  if (unread) return `a file could not be read: ${unread.uri}`;
-  const vague = synced.rawTables.find((r) => columnsWrittenBy(r, synced.table) === undefined);
-  if (vague) return `the put of raw table \`${vague.name ?? '(unknown name)'}\` does not show which columns it writes`;
-  return 'not every raw table writing it could be read';
 }
 
 /** Why the raw table's core JSON is unknown, in the user's words. */

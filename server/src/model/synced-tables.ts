@@ -11,7 +11,20 @@ export interface SyncedTable {
   syncedColumns?: Set<string>;
   /** Columns other than `id` that no raw table writes; empty when the synced set is unknown. */
   localOnlyColumns: Column[];
+  /** Why `syncedColumns` is unknown, when it is: the first reason met. */
+  unknownBecause?: SyncUnknownReason;
 }
+
+/** What keeps the synced columns of a table from being known. */
+export type SyncUnknownReason =
+  /** A raw table whose local table is unknown may write this table too. */
+  | { kind: 'untargeted'; rawTable: RawTable }
+  /** A file went unread: it may declare a raw table writing it. */
+  | { kind: 'unread'; uri: string }
+  /** The table is created with several shapes and this raw table's is not pinned. */
+  | { kind: 'unpinned' }
+  /** A put that does not show (consistently) which columns it writes. */
+  | { kind: 'unclear-put'; rawTable: RawTable };
 
 const lower = (s: string) => s.toLowerCase();
 
@@ -71,19 +84,23 @@ export function syncedTables(model: WorkspaceModel): SyncedTable[] {
     if (!table) continue;
     byTable.set(table, [...(byTable.get(table) ?? []), rawTable]);
   }
-  const complete = model.rawTables.every((r) => r.localTable !== undefined) && !anyFileUnread(model);
+  const untargeted = model.rawTables.find((r) => r.localTable === undefined);
+  const unread = [...model.files.values()].find((f) => f.unread);
+  const incomplete: SyncUnknownReason | undefined = untargeted ? { kind: 'untargeted', rawTable: untargeted } : unread ? { kind: 'unread', uri: unread.uri } : undefined;
   return [...byTable].map(([table, rawTables]) => {
-    let synced: Set<string> | undefined = complete && !unpinned.has(lower(table.name)) ? new Set() : undefined;
+    let unknownBecause: SyncUnknownReason | undefined = incomplete ?? (unpinned.has(lower(table.name)) ? { kind: 'unpinned' } : undefined);
+    let synced: Set<string> | undefined = unknownBecause ? undefined : new Set();
     for (const rt of rawTables) {
       const written = synced && columnsWrittenBy(rt, table);
       if (!written) {
+        unknownBecause ??= { kind: 'unclear-put', rawTable: rt };
         synced = undefined;
         break;
       }
       written.forEach((c) => synced!.add(c));
     }
     const localOnlyColumns = synced ? table.columns.filter((c) => lower(c.name) !== 'id' && !synced!.has(lower(c.name))) : [];
-    return { table, rawTables, syncedColumns: synced, localOnlyColumns };
+    return { table, rawTables, syncedColumns: synced, localOnlyColumns, ...(unknownBecause ? { unknownBecause } : {}) };
   });
 }
 
