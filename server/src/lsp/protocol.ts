@@ -18,6 +18,12 @@ export interface ServerStatus {
   lastCheckAt?: string;
   /** Goes up whenever the workspace's files change what the model says; a preview older than it is stale. */
   modelVersion?: number;
+  /**
+   * The edit this status follows, once the server has handled it (after the debounce): the
+   * document, its version, and how long handling it took, re-check included when it needed one.
+   * Sent for every handled edit, also when the edit changed nothing Rawsync reads.
+   */
+  handled?: { uri: string; version: number; ms: number; rechecked: boolean };
 }
 
 /** Client → server request: read every workspace file from disk again and re-check. */

@@ -61,6 +61,7 @@ export class RawsyncServer {
   private timers = new Map<string, NodeJS.Timeout>();
   private ready: Promise<void> = Promise.resolve();
   private findings: Finding[] = [];
+  private lastStatus: ServerStatus = { state: 'indexing', filesIndexed: 0 };
   /** Counts the changes to the indexed files, so a preview can tell it is stale. */
   private modelVersion = 0;
   private readonly previews: PreviewService;
@@ -162,6 +163,7 @@ export class RawsyncServer {
   }
 
   private sendStatus(status: ServerStatus): void {
+    this.lastStatus = status;
     void this.connection.sendNotification(STATUS_NOTIFICATION, status);
   }
 
@@ -180,7 +182,10 @@ export class RawsyncServer {
       void this.ready.then(() => {
         const doc = this.documents.get(uri);
         if (!doc || !this.folders) return;
-        if (this.folders.update(uri, doc.getText())) this.publish();
+        const started = performance.now();
+        const rechecked = this.folders.update(uri, doc.getText());
+        if (rechecked) this.publish();
+        this.sendStatus({ ...this.lastStatus, handled: { uri, version: doc.version, ms: performance.now() - started, rechecked } });
       });
     }, DEBOUNCE_MS));
   }
