@@ -14,6 +14,15 @@ export interface AnalyzerParts {
   engine?: Engine;
 }
 
+export interface AnalyzerOptions {
+  /**
+   * False parses every file; by default a Kotlin file whose text holds nothing Rawsync reads but
+   * declarations is parsed only when the model asks for a name it may declare (the findings are
+   * the same; test/unit/model/screen-equivalence.test.ts checks that).
+   */
+  screen?: boolean;
+}
+
 /**
  * The pipeline the doors share: front ends feed the index, the index builds the model.
  * Each door (LSP, CLI) owns one Analyzer and feeds it files.
@@ -23,14 +32,14 @@ export class Analyzer {
   private cached?: { version: number; model: WorkspaceModel };
   private readonly derivedSchema?: DerivedSchemaCache;
 
-  private constructor(frontEnds: FrontEnds, private readonly sql?: SqlCatalog, engine?: Engine) {
-    this.index = new WorkspaceIndex(frontEnds);
+  private constructor(private readonly frontEnds: FrontEnds, private readonly sql?: SqlCatalog, engine?: Engine, options: AnalyzerOptions = {}) {
+    this.index = new WorkspaceIndex(frontEnds, options.screen ?? true);
     if (engine) this.derivedSchema = new DerivedSchemaCache(engine);
   }
 
   /** `sql` defaults to the engine's catalog (SQLite in WebAssembly, loaded from `wasmDir`). */
-  static async create(wasmDir: string, sql?: SqlCatalog): Promise<Analyzer> {
-    return Analyzer.fromParts(await Analyzer.loadParts(wasmDir, sql));
+  static async create(wasmDir: string, sql?: SqlCatalog, options?: AnalyzerOptions): Promise<Analyzer> {
+    return Analyzer.fromParts(await Analyzer.loadParts(wasmDir, sql), options);
   }
 
   /** What every analyzer of a process can share: the parsers, SQLite's catalog, the engine (loaded once). */
@@ -40,15 +49,29 @@ export class Analyzer {
   }
 
   /** A fresh analyzer (an empty index) over parts loaded before: no waiting. */
-  static fromParts(parts: AnalyzerParts): Analyzer {
-    return new Analyzer(parts.frontEnds, parts.sql, parts.engine);
+  static fromParts(parts: AnalyzerParts, options?: AnalyzerOptions): Analyzer {
+    return new Analyzer(parts.frontEnds, parts.sql, parts.engine, options);
   }
 
   model(): WorkspaceModel {
     if (this.cached?.version === this.index.version) return this.cached.model;
-    const model = buildModel({ files: this.index.files(), sql: this.sql });
+    this.screenAliases();
+    const model = buildModel({ files: this.index.files(), sql: this.sql, passedOver: this.index });
+    this.index.demand = model.names.demand;
     this.cached = { version: this.index.version, model };
     return model;
+  }
+
+  /**
+   * A type alias of something the screen looks for (`typealias Table = androidx.room.Entity`)
+   * makes its name one more word to look for; files passed over that use it are read.
+   */
+  private screenAliases(): void {
+    const aliases: string[] = [];
+    for (const facts of this.index.files().values()) {
+      for (const alias of facts.typeAliases) if (this.frontEnds.screensIn(alias.type.text)) aliases.push(alias.name);
+    }
+    if (aliases.length > 0 && this.frontEnds.screenAlso(aliases)) this.index.rescreen((text) => this.frontEnds.screensIn(text));
   }
 
   /**

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { before } from 'node:test';
 import { runCli } from './cli';
 import { fixturePath, wasmDir } from './paths';
-import { Analyzer, type AnalyzerParts } from '../../server/src/analyzer';
+import { Analyzer, type AnalyzerOptions, type AnalyzerParts } from '../../server/src/analyzer';
 import { parseArgs } from '../../server/src/cli/args';
 import { readWorkspace } from '../../server/src/cli/load-workspace';
 import { findingsToJson } from '../../server/src/cli/format-json';
@@ -30,10 +30,10 @@ export interface JsonFinding {
  * the CLI's own pieces (argument parsing, workspace reading with rawsync.json, rules, the JSON
  * format). The CLI as a process is tested by the contract tests (test/unit/cli/) through `checkJsonCli`.
  */
-export function checkJson(dir: string, extraArgs: string[] = []): { status: number | null; findings: JsonFinding[] } {
+export function checkJson(dir: string, extraArgs: string[] = [], options?: AnalyzerOptions): { status: number | null; findings: JsonFinding[] } {
   if (!parts) throw new Error('checkJson runs inside a test (the analyzer parts load in a before hook)');
   const args = parseArgs(['check', dir, '--format', 'json', ...extraArgs]);
-  const analyzer = Analyzer.fromParts(parts);
+  const analyzer = Analyzer.fromParts(parts, options);
   const { base, configuredRules } = readWorkspace(analyzer, args.paths);
   const run = runRules(RULES, analyzer.model(), analyzer.ruleContext(), { severities: { ...configuredRules, ...args.rules } });
   analyzer.dispose();

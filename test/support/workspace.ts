@@ -1,6 +1,6 @@
 import { pathToFileURL } from 'node:url';
 import path from 'node:path';
-import { Analyzer } from '../../server/src/analyzer';
+import { Analyzer, type AnalyzerOptions } from '../../server/src/analyzer';
 import { scanWorkspace } from '../../server/src/frontends/workspace-files';
 import type { WorkspaceModel } from '../../server/src/model/workspace';
 import type { FileFacts } from '../../server/src/model/facts';
@@ -23,8 +23,8 @@ export async function factsOf(text: string, name = 'src/commonMain/kotlin/Test.k
 }
 
 /** An analyzer over in-memory files: `{ 'src/commonMain/kotlin/A.kt': '…' }`. */
-export async function analyzeFiles(files: Record<string, string>): Promise<{ analyzer: Analyzer; model: WorkspaceModel; uri: (name: string) => string }> {
-  const analyzer = await Analyzer.create(wasmDir());
+export async function analyzeFiles(files: Record<string, string>, options?: AnalyzerOptions): Promise<{ analyzer: Analyzer; model: WorkspaceModel; uri: (name: string) => string }> {
+  const analyzer = await Analyzer.create(wasmDir(), undefined, options);
   const uri = (name: string) => pathToFileURL(path.join('/virtual', name)).href;
   for (const [name, text] of Object.entries(files)) analyzer.index.update(uri(name), text);
   return { analyzer, model: analyzer.model(), uri };

@@ -1,5 +1,4 @@
 import type { RawTable, Table, WorkspaceModel } from '../model/workspace';
-import { WorkspaceNames } from '../model/names';
 import { evaluateString } from '../model/evaluate';
 import { CoreDatabase, errorText, type CoreSchemaJson } from './database';
 import { createCrudTriggers, defaultTriggerNames, type CrudEvent } from './crud-triggers';
@@ -280,7 +279,7 @@ export function foreignKeySetting(model: WorkspaceModel): ForeignKeySetting {
 }
 
 function appEnablesForeignKeys(model: WorkspaceModel): boolean {
-  const names = new WorkspaceNames(model.files);
+  const names = model.names;
   for (const facts of model.files.values()) {
     for (const fact of facts.sqlStatements) {
       const text = evaluateString(fact.sql, names.scope(facts.uri, fact.owner ?? []));

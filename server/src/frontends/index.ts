@@ -7,6 +7,7 @@ import { platformOf } from './source-set';
 import { extractGroovyGradleFacts } from './gradle/groovy';
 import { extractVersionCatalogFacts } from './gradle/version-catalog';
 import { extractSqlFacts } from './sql/index';
+import { declaredNames, KotlinScreen } from './kotlin/screen';
 
 /** Files larger than this are skipped (a generated or binary file is not source we read). */
 export const DEFAULT_MAX_FILE_BYTES = 2 * 1024 * 1024;
@@ -29,7 +30,16 @@ export interface FrontEndOptions {
   parseBudgetMs?: number;
 }
 
+/** A file's facts, or for a file the pre-screen passed over, empty facts and the names it may declare. */
+export interface ScreenedFacts {
+  facts: FileFacts;
+  /** Set only when the file was not parsed. */
+  declares?: ReadonlySet<string>;
+}
+
 export class FrontEnds {
+  private screen = new KotlinScreen();
+
   private constructor(private readonly kotlin: KotlinParser, private readonly options: FrontEndOptions) {}
 
   static async create(wasmDir: string, options: FrontEndOptions = {}): Promise<FrontEnds> {
@@ -55,6 +65,37 @@ export class FrontEnds {
       facts.unread = { reason: `reading it failed (${describeError(error)})`, from: { line: 0, character: 0 } };
       return facts;
     }
+  }
+
+  /**
+   * Like `extract`, but a Kotlin source file whose text holds none of the words a fact needs
+   * (KotlinScreen) is not parsed: it gets empty facts marked `screened` and the names it may
+   * declare, so the index can read it fully once the model asks for one of them.
+   */
+  extractScreened(uri: string, text: string): ScreenedFacts | undefined {
+    const filePath = uri.startsWith('file:') ? fileURLToPath(uri) : uri;
+    if (languageOf(filePath) !== 'kotlin' || text.includes('\u0000') || this.screen.mayHoldFacts(text)) {
+      const facts = this.extract(uri, text);
+      return facts && { facts };
+    }
+    const { platform, sourceSet } = platformOf(filePath);
+    const facts = emptyFacts(uri, 'kotlin', platform);
+    facts.sourceSet = sourceSet;
+    facts.screened = true;
+    return { facts, declares: declaredNames(text) };
+  }
+
+  /** Names that stand for the screen's words (type aliases of Room's annotations); returns true when new. */
+  screenAlso(names: readonly string[]): boolean {
+    const added = names.filter((n) => !this.screen.extra.includes(n));
+    if (added.length === 0) return false;
+    this.screen = new KotlinScreen([...this.screen.extra, ...added]);
+    return true;
+  }
+
+  /** Whether the screen would read the file's text fully. */
+  screensIn(text: string): boolean {
+    return this.screen.mayHoldFacts(text);
   }
 
   private extractAs(language: SourceLanguage, uri: string, text: string, platform: Platform, sourceSet: string | undefined): FileFacts | undefined {

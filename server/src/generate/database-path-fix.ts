@@ -1,6 +1,6 @@
 import type { FileFacts, Platform, PowerSyncDatabaseFact, RoomBuilderFact } from '../model/facts';
 import type { SourceLocation } from '../model/location';
-import { WorkspaceNames, type ConstantEntry } from '../model/names';
+import type { WorkspaceNames, ConstantEntry } from '../model/names';
 import { pathOf } from '../model/evaluate';
 import { evaluatePath, IOS_APP_SUPPORT } from '../model/powersync/symbolic-paths';
 import { argumentFor, type CallValue, type Value } from '../model/value';
@@ -51,7 +51,7 @@ export function databasePathFix(model: WorkspaceModel, mismatch: PathMismatch): 
   const room = roomSide(model, mismatch.room[0]);
   const powersync = powerSyncSide(model, mismatch.powersync);
   if (!room || !powersync) return undefined;
-  const lookup: Lookup = { names: new WorkspaceNames(model.files), files: model.files };
+  const lookup: Lookup = { names: model.names, files: model.files };
   return sameFolderFix(lookup, mismatch, room, powersync) ?? iosFolderFix(lookup, mismatch, room, powersync);
 }
 
@@ -235,7 +235,7 @@ function constantReference(
 
 /** Room's file name as `target` (inside `owner`) can write it: the constant Room's builder uses where it can be reached, else a literal. */
 export function roomFileNameIn(model: WorkspaceModel, room: RoomSide, target: FileFacts, owner: string[]): { text: string; imports: string[] } | undefined {
-  const lookup: Lookup = { names: new WorkspaceNames(model.files), files: model.files };
+  const lookup: Lookup = { names: model.names, files: model.files };
   const fileName = baseName(room.path.path);
   if (fileName.length === 0) return undefined;
   const own = nameInRoomBuilder(lookup.names, room, fileName);

@@ -110,7 +110,7 @@ export class WorkspaceFolders {
     const folderPrefix = uri.endsWith('/') ? uri : `${uri}/`;
     let changed = false;
     for (const f of this.folders) {
-      for (const indexed of [...f.analyzer.index.files().keys()]) {
+      for (const indexed of f.analyzer.index.uris()) {
         if ((indexed === uri || (indexed.startsWith(folderPrefix) && !keep(indexed))) && f.analyzer.index.remove(indexed)) changed = true;
       }
     }
@@ -118,7 +118,7 @@ export class WorkspaceFolders {
   }
 
   filesIndexed(): number {
-    return this.folders.reduce((n, f) => n + f.analyzer.index.files().size, 0);
+    return this.folders.reduce((n, f) => n + f.analyzer.index.size, 0);
   }
 
   /** The file read from disk as the workspace scan reads it; undefined when the scan leaves it out. */
@@ -152,7 +152,7 @@ export class WorkspaceFolders {
       this.updateIn(owner, doc.uri, doc.text);
     }
     for (const f of this.folders) {
-      for (const uri of [...f.analyzer.index.files().keys()]) if (placed.get(uri) !== f.analyzer) f.analyzer.index.remove(uri);
+      for (const uri of f.analyzer.index.uris()) if (placed.get(uri) !== f.analyzer) f.analyzer.index.remove(uri);
     }
   }
 

@@ -1,5 +1,5 @@
 import type { FileFacts } from './facts';
-import { WorkspaceNames } from './names';
+import { WorkspaceNames, type PassedOverFiles } from './names';
 import type { SqlCatalog } from './sql-catalog';
 import type { WorkspaceModel } from './workspace';
 import { buildEntityTables } from './room-entities';
@@ -18,11 +18,13 @@ export interface ModelInputs {
   files: ReadonlyMap<string, FileFacts>;
   /** SQLite's view of CREATE TABLE strings; without it, SQL tables are left out. */
   sql?: SqlCatalog;
+  /** Reads the files the pre-screen passed over when a name needs them (WorkspaceIndex). */
+  passedOver?: PassedOverFiles;
 }
 
 /** Resolves every file's facts into one workspace model. Pure: reads no files. */
-export function buildModel({ files, sql }: ModelInputs): WorkspaceModel {
-  const names = new WorkspaceNames(files);
+export function buildModel({ files, sql, passedOver }: ModelInputs): WorkspaceModel {
+  const names = new WorkspaceNames(files, passedOver);
   const entityTables = buildEntityTables(files, names);
   const tables = [...entityTables, ...buildSqlTables(files, names, entityTables, sql)];
   const roomDatabases = buildRoomDatabases(files, names, tables);
@@ -30,6 +32,7 @@ export function buildModel({ files, sql }: ModelInputs): WorkspaceModel {
   const schemas = buildSchemas(files, names, rawTables);
   return {
     files,
+    names,
     tables,
     roomDatabases,
     rawTables,

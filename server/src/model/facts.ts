@@ -63,6 +63,11 @@ export interface FileFacts {
    * time budget, an error while reading it): what it declares there is unknown, not absent.
    */
   unread?: { reason: string; from: Position };
+  /**
+   * Set when the pre-screen found nothing in the file's text that Rawsync reads but declarations,
+   * so it was not parsed: the facts are empty until the model asks for a name it may declare.
+   */
+  screened?: true;
 }
 
 export interface ImportFact {

@@ -1,6 +1,12 @@
 import type { ClassFact, ConstantFact, FileFacts, FunctionFact, TypeAliasFact } from './facts';
 import type { NameScope, ResolvedFunction } from './evaluate';
 
+/** The files the pre-screen passed over, read in full on request (WorkspaceIndex). */
+export interface PassedOverFiles {
+  readDeclaring(name: string): FileFacts[];
+  readMentioning(words: readonly string[]): FileFacts[];
+}
+
 export interface ClassEntry {
   uri: string;
   fact: ClassFact;
@@ -30,24 +36,61 @@ export class WorkspaceNames {
   private readonly constants = new Map<string, ConstantEntry[]>();
   private readonly typeAliases = new Map<string, TypeAliasEntry[]>();
   private readonly functions = new Map<string, { uri: string; fact: FunctionFact }[]>();
+  /** Every name segment looked up, and every word whose mentions were asked for (see Demand). */
+  readonly demand = { names: new Set<string>(), words: new Set<string>() };
 
-  constructor(private readonly files: ReadonlyMap<string, FileFacts>) {
-    for (const facts of files.values()) {
-      const pkg = facts.packageName ?? '';
-      for (const fact of facts.functions ?? []) push(this.functions, join(pkg, fact.name), { uri: facts.uri, fact });
-      for (const fact of facts.classes) {
-        const qualifiedName = join(pkg, ...fact.outer, fact.name);
-        push(this.classes, qualifiedName, { uri: facts.uri, fact, qualifiedName, packageName: pkg });
-      }
-      for (const fact of facts.constants) {
-        const qualifiedName = join(pkg, ...fact.owner, fact.name);
-        push(this.constants, qualifiedName, { uri: facts.uri, fact, qualifiedName });
-      }
-      for (const fact of facts.typeAliases) {
-        const qualifiedName = join(pkg, fact.name);
-        push(this.typeAliases, qualifiedName, { uri: facts.uri, fact, qualifiedName });
-      }
+  /**
+   * `files` holds every file; those the pre-screen passed over have empty facts, and `source`
+   * reads them in full the first time a name they may declare is looked up (they are added to
+   * `files` then), so every lookup answers as if every file had been parsed.
+   */
+  constructor(private readonly files: ReadonlyMap<string, FileFacts>, private readonly source?: PassedOverFiles) {
+    for (const facts of files.values()) this.add(facts);
+  }
+
+  private add(facts: FileFacts): void {
+    const pkg = facts.packageName ?? '';
+    for (const fact of facts.functions ?? []) push(this.functions, join(pkg, fact.name), { uri: facts.uri, fact });
+    for (const fact of facts.classes) {
+      const qualifiedName = join(pkg, ...fact.outer, fact.name);
+      push(this.classes, qualifiedName, { uri: facts.uri, fact, qualifiedName, packageName: pkg });
     }
+    for (const fact of facts.constants) {
+      const qualifiedName = join(pkg, ...fact.owner, fact.name);
+      push(this.constants, qualifiedName, { uri: facts.uri, fact, qualifiedName });
+    }
+    for (const fact of facts.typeAliases) {
+      const qualifiedName = join(pkg, fact.name);
+      push(this.typeAliases, qualifiedName, { uri: facts.uri, fact, qualifiedName });
+    }
+  }
+
+  private take(read: FileFacts[]): boolean {
+    for (const facts of read) {
+      (this.files as Map<string, FileFacts>).set(facts.uri, facts);
+      this.add(facts);
+    }
+    return read.length > 0;
+  }
+
+  /** Reads the passed-over files that may declare any segment of the path, before it is looked up. */
+  private want(path: readonly string[]): void {
+    for (const segment of path) {
+      if (this.demand.names.has(segment)) continue;
+      this.demand.names.add(segment);
+      if (this.source) this.take(this.source.readDeclaring(segment));
+    }
+  }
+
+  /**
+   * Makes sure every file mentioning one of `words` as an identifier has its facts in `files`
+   * (for analyses that look at every call or completion by name). Returns true when files were read.
+   */
+  mention(words: Iterable<string>): boolean {
+    const fresh = [...words].filter((w) => w.length > 0 && !this.demand.words.has(w));
+    if (fresh.length === 0) return false;
+    for (const word of fresh) this.demand.words.add(word);
+    return this.source ? this.take(this.source.readMentioning(fresh)) : false;
   }
 
   /** Every class in the workspace. */
@@ -57,6 +100,7 @@ export class WorkspaceNames {
 
   /** Resolves a class name as written in `uri`, inside the declarations `owner`. */
   resolveClass(name: string, uri: string, owner: string[] = []): ClassEntry | undefined {
+    this.want(name.split('.'));
     for (const candidate of this.candidates(name.split('.'), uri, owner)) {
       const found = this.classes.get(candidate);
       if (found) return found[0];
@@ -66,6 +110,7 @@ export class WorkspaceNames {
 
   /** Resolves a type alias name as written in `uri` (aliases are top-level declarations). */
   resolveTypeAlias(name: string, uri: string, owner: string[] = []): TypeAliasEntry | undefined {
+    this.want(name.split('.'));
     for (const candidate of this.candidates(name.split('.'), uri, owner)) {
       const found = this.typeAliases.get(candidate);
       if (found) return found[0];
@@ -75,6 +120,7 @@ export class WorkspaceNames {
 
   /** Resolves a constant path (`DB_NAME`, `Names.TODO`, `a.b.Names.TODO`). */
   resolveConstant(path: string[], uri: string, owner: string[] = []): ConstantEntry | undefined {
+    this.want(path);
     for (const candidate of this.candidates(path, uri, owner)) {
       const found = this.constants.get(candidate);
       if (found) return found[0];
@@ -103,6 +149,7 @@ export class WorkspaceNames {
    * one of its supertypes, run with `Obj` as `this`). Undefined when it is not one function.
    */
   resolveFunction(path: string[], uri: string, owner: string[] = []): ResolvedFunction | undefined {
+    this.want(path);
     const name = path[path.length - 1];
     if (path.length === 1) {
       for (let k = owner.length; k > 0; k--) {
@@ -155,8 +202,14 @@ function join(...parts: string[]): string {
   return parts.filter((p) => p.length > 0).join('.');
 }
 
-function push<T>(map: Map<string, T[]>, key: string, value: T): void {
+/** Adds in URI order, so a name declared in several files resolves alike however late a file was read. */
+function push<T extends { uri: string }>(map: Map<string, T[]>, key: string, value: T): void {
   const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
+  if (!list) {
+    map.set(key, [value]);
+    return;
+  }
+  let i = list.length;
+  while (i > 0 && list[i - 1].uri > value.uri) i--;
+  list.splice(i, 0, value);
 }

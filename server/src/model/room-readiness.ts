@@ -48,9 +48,30 @@ export class RoomReadiness {
   readonly signals: RoomReadySignal[] = [];
   private readonly guards: SequencedCallFact[] = [];
   private readonly guardedCallables = new Set<string>();
-  private readonly calledNames: Set<string>;
+  private calledNames = new Set<string>();
+  /** The names this analysis turns on: what is awaited or completed, and where completions run. */
+  private readonly words = new Set<string>();
 
-  constructor(files: ReadonlyMap<string, FileFacts>) {
+  /**
+   * `names.mention` reads the files the pre-screen passed over that mention a name this analysis
+   * turns on (an await of `ready`, a caller of the function asked about), so the answer is the one
+   * every file would give.
+   */
+  constructor(private readonly files: ReadonlyMap<string, FileFacts>, private readonly names?: { mention(words: Iterable<string>): boolean }) {
+    this.settle();
+  }
+
+  private settle(): void {
+    for (let round = 0; round <= MAX_ROUNDS; round++) {
+      this.compute();
+      if (!this.names?.mention(this.words)) return;
+    }
+  }
+
+  private compute(): void {
+    const files = this.files;
+    this.signals.length = 0;
+    this.words.clear();
     this.calledNames = new Set([...files.values()].flatMap((f) => f.calledNames ?? []));
     const sequenced = [...files.values()].flatMap((f) => f.sequencedCalls ?? []);
     const classes = [...files.values()].flatMap((f) => f.classes);
@@ -82,6 +103,12 @@ export class RoomReadiness {
       for (const name of withAliases(ready, classes)) ready.add(name);
       if (ready.size === before) break;
     }
+    for (const name of ready) this.words.add(name);
+    for (const call of sequenced) {
+      if (call.kind === 'await') for (const t of call.targets) this.words.add(lastName(t) ?? '');
+      if (call.kind === 'complete') this.words.add(callableOf(call) ?? '');
+    }
+    this.words.delete('');
   }
 
   /**
@@ -90,9 +117,14 @@ export class RoomReadiness {
    * (its caller, a platform entry point or a DI container, may well wait).
    */
   orderOf(code: OrderedCode): RoomOrder {
+    const callable = callableOf(code);
+    if (callable !== undefined && !this.words.has(callable)) {
+      this.words.add(callable);
+      if (this.names?.mention(this.words)) this.settle();
+      this.words.add(callable);
+    }
     if (this.isAfterGuard(code)) return 'after-room';
     if ((code.enclosingLambdas ?? []).some((callee) => !IMMEDIATE_LAMBDAS.has(callee))) return 'unknown';
-    const callable = callableOf(code);
     if (callable !== undefined && !this.calledNames.has(callable)) return 'unknown';
     return 'not-after-room';
   }

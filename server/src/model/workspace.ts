@@ -2,10 +2,16 @@ import type { FileFacts, Platform } from './facts';
 import type { SourceLocation } from './location';
 import type { CallValue, Value } from './value';
 import type { UnresolvedPart } from './unknown-reason';
+import type { WorkspaceNames } from './names';
 
 /** The resolved model of a workspace: plain data built from every file's facts. */
 export interface WorkspaceModel {
   files: ReadonlyMap<string, FileFacts>;
+  /**
+   * Name resolution over `files`, built once per model; every later lookup (rules, fixes, the
+   * preview, hovers) goes through it, so files passed over are read when a name needs them.
+   */
+  names: WorkspaceNames;
   tables: Table[];
   roomDatabases: RoomDatabase[];
   rawTables: RawTable[];

@@ -20,7 +20,7 @@ export const roomInitOrder: Rule = {
     if (model.roomConnectionPools.length > 0 || !sharesRoomTables(model)) return [];
     const files = [...model.files.values()];
     if (!files.some((f) => f.roomBuilders.length > 0)) return [];
-    const readiness = new RoomReadiness(model.files);
+    const readiness = new RoomReadiness(model.files, model.names);
     const related = relatedPlaces(model, readiness);
     const findings: Finding[] = [];
     const early = (code: OrderedCode) => readiness.orderOf(code) === 'not-after-room';

@@ -5,7 +5,6 @@ import { simulateFiles } from '../preview/simulate';
 import { RULES } from '../../../server/src/rules/index';
 import { runRules } from '../../../server/src/rules/run';
 import { evaluateString, evaluateStringList } from '../../../server/src/model/evaluate';
-import { WorkspaceNames } from '../../../server/src/model/names';
 
 // Apps build their statements in code: a spec object per table, an interface whose default
 // methods write the SQL, parameters from buildList { … forEach { … } }. Rawsync evaluates what
@@ -133,9 +132,11 @@ val huge = List(100000) { "x" }.joinToString()
 val replaced = "a-b".replace("-", "_")
 `;
   const { model } = await analyzeFiles({ 'src/commonMain/kotlin/app/Values.kt': source });
-  const names = new WorkspaceNames(model.files);
-  const scope = names.scope([...model.files.keys()][0], []);
-  const value = (name: string) => [...model.files.values()][0].constants.find((c) => c.name === name)!.value;
+  // The file holds nothing but declarations, so it is read when a name is asked for.
+  const uri = [...model.files.keys()][0];
+  assert.equal(model.files.get(uri)!.screened, true);
+  const scope = model.names.scope(uri, []);
+  const value = (name: string) => model.names.resolveConstant([name], uri)!.fact.value;
   assert.equal(evaluateString(value('joined'), scope), '[C0 | C1 | C2]');
   assert.equal(evaluateString(value('built'), scope), 'app_xxtail');
   assert.equal(evaluateString(value('trimmed'), scope), 'SELECT 1');

@@ -8,6 +8,15 @@ import { enclosingLambdaCallees } from './sequenced-calls';
 const SCHEMA_PACKAGE = 'com.powersync.db.schema';
 const SCHEMA_CLASS = `${SCHEMA_PACKAGE}.Schema`;
 
+/**
+ * The calls this reader recognises, as the pre-screen looks for them. `PowerSyncDatabase.opened`
+ * is found by its receiver's name; `Schema` also stands for the imports that alias it.
+ */
+export const POWERSYNC_CALL_NAMES: readonly string[] = [
+  'RawTable', 'PowerSyncDatabase', 'RoomConnectionPool', 'connect', 'loadPowerSyncExtension', 'disconnectAndClear',
+  'syncRoomUpdatesToPowerSync', 'transferPendingRoomUpdatesToPowerSync', 'Schema',
+];
+
 /** Parameters of `PowerSyncDatabase.connect`, any of which marks a `connect` call as PowerSync's. */
 const CONNECT_PARAMETERS = new Set(['connector', 'crudThrottleMs', 'retryDelayMs', 'crudThrottle', 'retryDelay', 'params', 'options', 'appMetadata']);
 

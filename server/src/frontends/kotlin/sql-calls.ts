@@ -18,6 +18,9 @@ const SQL_CALLS: Record<string, SqlSource> = {
   usePreparedSync: 'execute',
 };
 
+/** The names of the SQL calls this reader recognises (the pre-screen looks for them). */
+export const SQL_CALL_NAMES: readonly string[] = Object.keys(SQL_CALLS);
+
 /** Value kinds that can hold SQL text once resolved. */
 const SQL_KINDS = new Set<Value['kind']>(['string', 'template', 'ref', 'member']);
 
