@@ -25,8 +25,12 @@ export interface ScanOptions {
  * loop nor read a file twice. Only regular files are read (a named pipe would block).
  */
 export function scanWorkspace(root: string, options: ScanOptions = {}): WorkspaceFile[] {
+  return [...walkWorkspace(root, options)];
+}
+
+/** `scanWorkspace` one file at a time: each file is read when it is reached. */
+export function* walkWorkspace(root: string, options: ScanOptions = {}): Generator<WorkspaceFile> {
   const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
-  const out: WorkspaceFile[] = [];
   const rootStat = statSync(root);
   const base = rootStat.isDirectory() ? root : path.dirname(root);
   const realBase = realpathSync(base);
@@ -47,7 +51,7 @@ export function scanWorkspace(root: string, options: ScanOptions = {}): Workspac
       return true;
     }
   };
-  const visit = (full: string, st: Stats) => {
+  function* visit(full: string, st: Stats): Generator<WorkspaceFile> {
     const rel = path.relative(base, full).split(path.sep).join('/');
     if (rel && options.exclude?.(rel)) return;
     if (st.isDirectory()) {
@@ -60,17 +64,16 @@ export function scanWorkspace(root: string, options: ScanOptions = {}): Workspac
         if (linksInside(child)) continue;
         let childStat;
         try { childStat = statSync(child); } catch { continue; }
-        visit(child, childStat);
+        yield* visit(child, childStat);
       }
       return;
     }
     if (!st.isFile() || st.size > maxBytes || !languageOf(full) || !firstVisit(full)) return;
     let text: string;
     try { text = readFileSync(full, 'utf8'); } catch { return; }
-    out.push({ uri: pathToFileURL(full).href, path: full, text });
-  };
-  visit(root, rootStat);
-  return out;
+    yield { uri: pathToFileURL(full).href, path: full, text };
+  }
+  yield* visit(root, rootStat);
 }
 
 /**

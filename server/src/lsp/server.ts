@@ -3,6 +3,7 @@ import {
   TextDocuments,
   TextDocumentSyncKind,
   CodeActionKind,
+  CodeLensRefreshRequest,
   MessageType,
   ShowMessageNotification,
   type ClientCapabilities,
@@ -34,6 +35,8 @@ import { installRootOf, RuleDocs } from '../doors/rule-docs';
 import { FolderConfigs } from './folder-config';
 
 const DEBOUNCE_MS = 200;
+/** The initial scan runs in slices of about this long, so requests and edits are answered between them. */
+const SCAN_SLICE_MS = 15;
 
 /** LSP wiring only: every analysis is the Analyzer's and the rules'. */
 export class RawsyncServer {
@@ -60,6 +63,8 @@ export class RawsyncServer {
   private published = new Set<string>();
   private timers = new Map<string, NodeJS.Timeout>();
   private ready: Promise<void> = Promise.resolve();
+  /** True until the initial scan is done: requests answer at once with nothing rather than wait for it. */
+  private indexing = true;
   private findings: Finding[] = [];
   private lastStatus: ServerStatus = { state: 'indexing', filesIndexed: 0 };
   /** Counts the changes to the indexed files, so a preview can tell it is stale. */
@@ -77,17 +82,14 @@ export class RawsyncServer {
     this.documents.onDidChangeContent((e) => this.schedule(e.document.uri));
     this.documents.onDidClose((e) => this.watchedFiles.closed(e.document.uri));
     connection.onDidChangeWatchedFiles((params) => this.watchedFiles.changed(params.changes));
-    connection.onCodeAction(async (params) => {
-      await this.ready;
-      return codeActions(params, this.findings, (line) => this.lineText(params.textDocument.uri, line));
-    });
-    connection.onHover(async (params) => hover(await this.modelWith(params.textDocument.uri), params.textDocument.uri, params.position));
-    connection.onDefinition(async (params) => definition(await this.modelWith(params.textDocument.uri), params.textDocument.uri, params.position));
-    connection.onCompletion(async (params) => completion(await this.modelWith(params.textDocument.uri), params.textDocument.uri, params.position));
+    connection.onCodeAction((params) => this.answer([], () => codeActions(params, this.findings, (line) => this.lineText(params.textDocument.uri, line))));
+    connection.onHover((params) => this.answer(null, async () => hover(await this.modelWith(params.textDocument.uri), params.textDocument.uri, params.position)));
+    connection.onDefinition((params) => this.answer(null, async () => definition(await this.modelWith(params.textDocument.uri), params.textDocument.uri, params.position)));
+    connection.onCompletion((params) => this.answer(null, async () => completion(await this.modelWith(params.textDocument.uri), params.textDocument.uri, params.position)));
     connection.onRequest(CHECK_WORKSPACE_REQUEST, () => this.ready.then(() => this.checkWorkspace()));
     this.previews = new PreviewService(wasmDir);
     this.ruleDocs = new RuleDocs(installRootOf(wasmDir));
-    connection.onCodeLens(async (params) => codeLenses(await this.modelWith(params.textDocument.uri), params.textDocument.uri));
+    connection.onCodeLens((params) => this.answer([], async () => codeLenses(await this.modelWith(params.textDocument.uri), params.textDocument.uri)));
     connection.onRequest(PREVIEW_REQUEST, (params: PreviewParams) => this.preview(params));
     connection.onRequest(PREVIEW_QUERY_REQUEST, (params: PreviewQueryParams) => this.previews.query(String(params?.sql ?? '')));
     connection.onShutdown(() => this.previews.dispose());
@@ -125,10 +127,43 @@ export class RawsyncServer {
     await this.reloadSettings();
     this.sendStatus({ state: 'indexing', filesIndexed: 0 });
     const progress = await this.connection.window.createWorkDoneProgress();
-    progress.begin('Rawsync', 0, 'Indexing workspace');
-    this.indexWorkspace();
-    progress.done();
+    progress.begin('Rawsync', undefined, 'Indexing workspace');
+    try {
+      await this.indexInSlices((done) => {
+        progress.report(`${done} files read`);
+        this.sendStatus({ state: 'indexing', filesIndexed: done });
+      });
+    } finally {
+      this.indexing = false;
+      progress.done();
+    }
     this.publish();
+    // Code lenses asked for while the scan ran were answered with none.
+    if (this.clientCapabilities.workspace?.codeLens?.refreshSupport) void this.connection.sendRequest(CodeLensRefreshRequest.type);
+  }
+
+  /**
+   * The initial scan, a slice at a time: between slices the server answers requests (with nothing
+   * while indexing) and takes edits, so no request waits for the scan.
+   */
+  private async indexInSlices(report: (filesRead: number) => void): Promise<void> {
+    if (!this.folders) return;
+    this.configs.reload(this.folders.roots());
+    const steps = this.folders.indexSteps(this.settings, this.documents.all().map((d) => ({ uri: d.uri, text: d.getText() })));
+    let sliceStart = performance.now();
+    for (const filesRead of steps) {
+      if (performance.now() - sliceStart < SCAN_SLICE_MS) continue;
+      report(filesRead);
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      sliceStart = performance.now();
+    }
+  }
+
+  /** A request's answer once the server has started; while the initial scan runs, `whileIndexing` at once. */
+  private async answer<T>(whileIndexing: T, compute: () => T | Promise<T>): Promise<T> {
+    if (this.indexing) return whileIndexing;
+    await this.ready;
+    return compute();
   }
 
   /** Reads the workspace folders (and their rawsync.json) from disk; open documents keep their editor text. */

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Analyzer } from '../analyzer';
-import { readWorkspaceFile, scanWorkspace, type ScanOptions, type WorkspaceFile } from '../frontends/workspace-files';
+import { readWorkspaceFile, walkWorkspace, type ScanOptions, type WorkspaceFile } from '../frontends/workspace-files';
 import { excludeMatcher } from '../frontends/exclude-globs';
 import { RULES } from '../rules/index';
 import { runRules, type RuleRun, type RunOptions } from '../rules/run';
@@ -135,15 +135,22 @@ export class WorkspaceFolders {
    * gone from disk, now excluded, or now in another folder leave the index.
    */
   indexAll(settings: ServerSettings, openDocuments: { uri: string; text: string }[]): void {
+    const steps = this.indexSteps(settings, openDocuments);
+    while (!steps.next().done) { /* every file at once */ }
+  }
+
+  /** `indexAll` a file at a time: yields the number of files read so far, so a caller can pause between them. */
+  *indexSteps(settings: ServerSettings, openDocuments: { uri: string; text: string }[]): Generator<number> {
     const placed = new Map<string, Analyzer>();
     const open = new Set(openDocuments.map((d) => d.uri));
     for (const folder of this.folders) {
       if (folder.root === undefined) continue;
-      for (const file of scanWorkspace(folder.root, scanOptions(settings))) {
+      for (const file of walkWorkspace(folder.root, scanOptions(settings))) {
         const owner = this.analyzerOf(file.uri);
         if (owner !== folder.analyzer || placed.has(file.uri)) continue; // a nested folder's file, read by its own scan
         placed.set(file.uri, owner);
         if (!open.has(file.uri)) this.updateIn(owner, file.uri, file.text);
+        yield placed.size;
       }
     }
     for (const doc of openDocuments) {

@@ -49,7 +49,7 @@ export class RoomReadiness {
   private readonly guards: SequencedCallFact[] = [];
   private readonly guardedCallables = new Set<string>();
   private calledNames = new Set<string>();
-  /** The names this analysis turns on: what is awaited or completed, and where completions run. */
+  /** What this analysis turns on: what is awaited or completed, and where completions run (mention keys). */
   private readonly words = new Set<string>();
 
   /**
@@ -103,12 +103,15 @@ export class RoomReadiness {
       for (const name of withAliases(ready, classes)) ready.add(name);
       if (ready.size === before) break;
     }
-    for (const name of ready) this.words.add(name);
+    // What other files must be read for: completions (and aliases) of what is awaited or ready,
+    // and calls of the functions completions run in (see mentionedWords for the key forms).
+    const completion = (name: string | undefined) => name && this.words.add(`completion:${name}`);
+    for (const name of ready) completion(name);
     for (const call of sequenced) {
-      if (call.kind === 'await') for (const t of call.targets) this.words.add(lastName(t) ?? '');
-      if (call.kind === 'complete') this.words.add(callableOf(call) ?? '');
+      if (call.kind === 'await') for (const t of call.targets) completion(lastName(t));
+      const callable = call.kind === 'complete' ? callableOf(call) : undefined;
+      if (callable) this.words.add(`call:${callable}`);
     }
-    this.words.delete('');
   }
 
   /**
@@ -118,11 +121,8 @@ export class RoomReadiness {
    */
   orderOf(code: OrderedCode): RoomOrder {
     const callable = callableOf(code);
-    if (callable !== undefined && !this.words.has(callable)) {
-      this.words.add(callable);
-      if (this.names?.mention(this.words)) this.settle();
-      this.words.add(callable);
-    }
+    // Its callers, and the waits before them, may be in files not read yet.
+    if (callable !== undefined && this.names?.mention([`call:${callable}`])) this.settle();
     if (this.isAfterGuard(code)) return 'after-room';
     if ((code.enclosingLambdas ?? []).some((callee) => !IMMEDIATE_LAMBDAS.has(callee))) return 'unknown';
     if (callable !== undefined && !this.calledNames.has(callable)) return 'unknown';

@@ -10,7 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { analyzeFiles, loadFrontEnds } from '../../support/workspace';
 import { checkJson } from '../../support/findings';
 import { fixturePath, repoRoot } from '../../support/paths';
-import { declaredNames, KotlinScreen } from '../../../server/src/frontends/kotlin/screen';
+import { declaredNames, KotlinScreen, mentionedWords } from '../../../server/src/frontends/kotlin/screen';
 import type { FileFacts } from '../../../server/src/model/facts';
 
 const ORDINARY = `package app.feature
@@ -165,4 +165,18 @@ test('every fixture and example gives the same findings, fixes included, with an
   for (const root of roots) {
     assert.deepEqual(checkJson(root), checkJson(root, [], { screen: false }), path.basename(root));
   }
+});
+
+test('mentions the model asks for: calls, not declarations; completions and aliases', () => {
+  const text = [
+    'override fun start(x: Int) {}',
+    'fun Foo.begin() = Unit',
+    'val y = database',
+    'ready.complete(Unit)',
+    'helper.launch { go<Int>() }',
+  ].join('\n');
+  assert.deepEqual(mentionedWords(text, ['call:start', 'call:begin', 'call:launch', 'call:go']).sort(), ['call:go', 'call:launch']);
+  assert.deepEqual(mentionedWords(text, ['completion:ready', 'completion:database', 'completion:y']).sort(), ['completion:database', 'completion:ready']);
+  assert.deepEqual(mentionedWords('start()\nval s = restart', ['start']), ['start']);
+  assert.deepEqual(mentionedWords('restarted()', ['start', 'call:start']), []);
 });

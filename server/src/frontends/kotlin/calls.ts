@@ -10,7 +10,6 @@ import { readSequencedCall } from './sequenced-calls';
 import { readGradleKtsDependencies } from '../gradle/kts-dependencies';
 
 interface Place {
-  node: Node;
   owner: string[];
   enclosingFunction?: string;
 }
@@ -30,50 +29,68 @@ export function readCalls(root: Node, ctx: KotlinFileContext): void {
   const schemaSites: CallSite[] = [];
   const calledNames = new Set<string>();
 
-  const stack: Place[] = [{ node: root, owner: [] }];
-  while (stack.length > 0) {
-    const { node, owner, enclosingFunction } = stack.pop()!;
-    let childOwner = owner;
-    let childFunction = enclosingFunction;
-    switch (node.type) {
-      case 'class_declaration':
-      case 'object_declaration': {
-        const name = node.childForFieldName('name')?.text;
-        if (name) childOwner = [...owner, name];
-        break;
-      }
-      case 'function_declaration':
-        childFunction = node.childForFieldName('name')?.text ?? enclosingFunction;
-        break;
-      case 'property_declaration': {
-        const init = initializedCall(node);
-        const decl = declaredProperty(node);
-        if (init && decl) variables.set(init.id, { name: decl.name, owner });
-        break;
-      }
-      case 'string_literal':
-      case 'multiline_string_literal':
-        sql.noticeString(node, enclosingFunction, owner);
-        break;
-      case 'binary_expression':
-      case 'call_expression': {
-        const site = callSite(node, owner, enclosingFunction, variables.get(node.id));
-        if (site) {
-          calledNames.add(site.name);
-          try {
-            if (!readPowerSyncCall(site, reading, schemaSites) && !readRoomBuilder(site, reading)) readSqlCall(site, reading, sql);
-            readSequencedCall(site, reading);
-          } catch {
-            // A reader that trips over a shape it did not expect loses this call, not the file.
+  // A cursor walk: only the nodes of the kinds below are made into Node objects (each one is
+  // copied out of WebAssembly), and the rest of the tree is passed by type name alone.
+  const cursor = root.walk();
+  const places: Place[] = [{ owner: [] }];
+  try {
+    for (;;) {
+      const { owner, enclosingFunction } = places[places.length - 1];
+      let childOwner = owner;
+      let childFunction = enclosingFunction;
+      if (cursor.nodeIsNamed) {
+        switch (cursor.nodeType) {
+          case 'class_declaration':
+          case 'object_declaration': {
+            const name = cursor.currentNode.childForFieldName('name')?.text;
+            if (name) childOwner = [...owner, name];
+            break;
           }
+          case 'function_declaration':
+            childFunction = cursor.currentNode.childForFieldName('name')?.text ?? enclosingFunction;
+            break;
+          case 'property_declaration': {
+            const node = cursor.currentNode;
+            const init = initializedCall(node);
+            const decl = declaredProperty(node);
+            if (init && decl) variables.set(init.id, { name: decl.name, owner });
+            break;
+          }
+          case 'string_literal':
+          case 'multiline_string_literal':
+            sql.noticeString(cursor.currentNode, enclosingFunction, owner);
+            break;
+          case 'binary_expression':
+          case 'call_expression': {
+            const node = cursor.currentNode;
+            const site = callSite(node, owner, enclosingFunction, variables.get(node.id));
+            if (site) {
+              calledNames.add(site.name);
+              try {
+                if (!readPowerSyncCall(site, reading, schemaSites) && !readRoomBuilder(site, reading)) readSqlCall(site, reading, sql);
+                readSequencedCall(site, reading);
+              } catch {
+                // A reader that trips over a shape it did not expect loses this call, not the file.
+              }
+            }
+            break;
+          }
+          default:
+            break;
         }
-        break;
       }
-      default:
-        break;
+      if (cursor.gotoFirstChild()) {
+        places.push({ owner: childOwner, enclosingFunction: childFunction });
+        continue;
+      }
+      while (!cursor.gotoNextSibling()) {
+        if (!cursor.gotoParent()) break;
+        places.pop();
+      }
+      if (places.length === 1) break;
     }
-    const children = node.namedChildren.filter(isNode);
-    for (let i = children.length - 1; i >= 0; i--) stack.push({ node: children[i], owner: childOwner, enclosingFunction: childFunction });
+  } finally {
+    cursor.delete();
   }
   ctx.facts.calledNames = [...calledNames];
   finishSchemas(schemaSites, reading);

@@ -1,9 +1,10 @@
 import type { KotlinFileContext } from './index';
 import { locationOf, type Node } from './parser';
-import { parseDisableComment } from '../disable-comment';
+import { DISABLE_DIRECTIVE, parseDisableComment } from '../disable-comment';
 
 /** Collects `// rawsync-disable-next-line <id…>` comments. */
 export function readComments(root: Node, ctx: KotlinFileContext): void {
+  if (!ctx.text.includes(DISABLE_DIRECTIVE)) return;
   const stack: Node[] = [root];
   while (stack.length > 0) {
     const node = stack.pop()!;

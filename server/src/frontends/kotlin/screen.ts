@@ -63,11 +63,43 @@ export function declaredNames(text: string): Set<string> {
   return names;
 }
 
-/** Which of `words` occur in `text` as whole identifiers. */
-export function mentionedWords(text: string, words: readonly string[]): string[] {
-  if (words.length === 0) return [];
-  const pattern = new RegExp(`(?<![A-Za-z0-9_])(?:${words.map(escape).join('|')})(?![A-Za-z0-9_])`, 'g');
+/**
+ * What a mention of a name looks like, by the key the model asks with:
+ * - `call:f` — a call of `f` (`f(`, `f {`, `f<T>(`), not its declaration;
+ * - `completion:d` — `d` completed (`d.complete(`) or aliased (`val x get() = d`, `= holder.d`);
+ * - a bare name — any whole-identifier mention.
+ */
+function mentionSource(key: string): string {
+  const colon = key.indexOf(':');
+  const name = escape(colon < 0 ? key : key.slice(colon + 1));
+  const kind = colon < 0 ? '' : key.slice(0, colon);
+  const word = `(?<![A-Za-z0-9_])${name}(?![A-Za-z0-9_])`;
+  if (kind === 'call') return `(?<!\\bfun\\b[^(\\n]*)${word}\\s*(?:<[^>\\n]*>\\s*)?[({]`;
+  if (kind === 'completion') return `${word}\\s*\\??\\.\\s*complete\\s*\\(|=\\s*(?:[A-Za-z_][A-Za-z0-9_]*\\s*\\??\\.\\s*)*${word}`;
+  return word;
+}
+
+const compiled = new Map<string, RegExp>();
+function sticky(key: string): RegExp {
+  let re = compiled.get(key);
+  if (!re) compiled.set(key, (re = new RegExp(mentionSource(key), 'y')));
+  return re;
+}
+
+/** Which of `keys` (see mentionSource) `text` mentions. Matches may overlap. */
+export function mentionedWords(text: string, keys: readonly string[]): string[] {
+  if (keys.length === 0) return [];
+  const pattern = new RegExp(keys.map(mentionSource).join('|'), 'g');
   const found = new Set<string>();
-  for (const match of text.matchAll(pattern)) found.add(match[0]);
+  for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
+    for (const key of keys) {
+      if (found.has(key)) continue;
+      const re = sticky(key);
+      re.lastIndex = match.index;
+      if (re.test(text)) found.add(key);
+    }
+    if (found.size === keys.length) break;
+    pattern.lastIndex = match.index + 1;
+  }
   return [...found];
 }
