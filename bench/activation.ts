@@ -1,7 +1,7 @@
 // Extension activation time and VSIX size (issue 12: activation ≤ 150 ms, VSIX ≤ 8 MB).
 //
-// VSIX: the size of rawsync.vsix (RAWSYNC_VSIX), made with `npm run package` when it is missing
-// (that also leaves dist/ built for production).
+// VSIX: the size of rawsync.vsix (RAWSYNC_VSIX), made with `npm run package` when it is missing or
+// ACTIVATION_PACKAGE=1 (bench/all.ts sets it); that also leaves dist/ built for production.
 //
 // Activation, measured on the extension as the VSIX ships it (unpacked into a scratch folder):
 //   1. in the real editor when it is installed here: code-server (VS Code 1.100) with the VSIX
@@ -46,6 +46,8 @@ if (process.argv[2] === '--stub-child') {
     },
   );
 } else {
+  // Stopped from outside: still stop code-server and chromium (the 'exit' handlers do).
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => process.exit(1));
   void main().catch((error: unknown) => {
     console.error(error);
     process.exit(1);
@@ -61,8 +63,8 @@ async function main(): Promise<void> {
   // VSIX size.
   let vsix = path.resolve(process.env.RAWSYNC_VSIX ?? path.join(ROOT, 'rawsync.vsix'));
   let packaged = false;
-  if (!existsSync(vsix)) {
-    console.log(`${path.relative(ROOT, vsix)} is missing: npm run package`);
+  if (!existsSync(vsix) || (process.env.ACTIVATION_PACKAGE === '1' && !process.env.RAWSYNC_VSIX)) {
+    console.log(`npm run package${existsSync(vsix) ? '' : ` (${path.relative(ROOT, vsix)} is missing)`}`);
     const run = spawnSync('npm', ['run', 'package'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
     if (run.status !== 0) throw new Error(`npm run package failed:\n${run.stdout}\n${run.stderr}`);
     vsix = path.join(ROOT, 'rawsync.vsix');
