@@ -149,6 +149,8 @@ async function main(): Promise<void> {
   console.log(`  ${`local writes (${writes})`.padEnd(22)}${sumOf('local-').toFixed(0).padStart(6)} ms`);
   console.log(`steps: ${simulation.steps.length}, failed: ${failed.length}, outcomes: ${simulation.outcomes.length}`);
   for (const step of failed) console.log(`  failed ${step.id}: ${step.error ?? ''}`);
+  const wall = (a: number, b: number) => Math.round(marks[b].wall - marks[a].wall);
+  console.log(JSON.stringify({ bench: 'preview-50x100', tables: model.tables.length, rows: simulation.rowsPerTable, loadMs: wall(started, loaded), analyzeMs: wall(loaded, analyzed), planMs: wall(analyzed, planned), buildMs: wall(planned, built), simulateMs: wall(built, simulated), previewMs: wall(loaded, simulated), previewCpuMs: Math.round(marks[simulated].cpu - marks[loaded].cpu), steps: simulation.steps.length, failed: failed.length, outcomes: simulation.outcomes.length, load: Number(os.loadavg()[0].toFixed(1)) }));
   if (failed.length > 0 || simulation.outcomes.length > 0) process.exitCode = 1;
 }
 
