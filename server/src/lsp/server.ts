@@ -35,8 +35,11 @@ import { installRootOf, RuleDocs } from '../doors/rule-docs';
 import { FolderConfigs } from './folder-config';
 
 const DEBOUNCE_MS = 200;
-/** The initial scan runs in slices of about this long, so requests and edits are answered between them. */
-const SCAN_SLICE_MS = 15;
+/**
+ * The initial scan runs in slices of about this long, so requests and edits are answered between
+ * them. Short, because the JSON-RPC layer handles one incoming message per turn of the event loop.
+ */
+const SCAN_SLICE_MS = 5;
 
 /** LSP wiring only: every analysis is the Analyzer's and the rules'. */
 export class RawsyncServer {
