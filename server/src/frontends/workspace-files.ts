@@ -1,4 +1,4 @@
-import { lstatSync, readdirSync, readFileSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { readdirSync, readFileSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DEFAULT_MAX_FILE_BYTES, languageOf } from './index';
@@ -34,17 +34,16 @@ export function* walkWorkspace(root: string, options: ScanOptions = {}): Generat
   const rootStat = statSync(root);
   const base = rootStat.isDirectory() ? root : path.dirname(root);
   const realBase = realpathSync(base);
+  // Each real folder and file once, by device and inode (no realpath call per file).
   const seen = new Set<string>();
-  const firstVisit = (full: string) => {
-    let real: string;
-    try { real = realpathSync(full); } catch { return false; }
-    if (seen.has(real)) return false;
-    seen.add(real);
+  const firstVisit = (st: Stats) => {
+    const key = `${st.dev}:${st.ino}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
     return true;
   };
   const linksInside = (full: string) => {
     try {
-      if (!lstatSync(full).isSymbolicLink()) return false;
       const rel = path.relative(realBase, realpathSync(full));
       return !rel.startsWith('..') && !path.isAbsolute(rel);
     } catch {
@@ -55,20 +54,22 @@ export function* walkWorkspace(root: string, options: ScanOptions = {}): Generat
     const rel = path.relative(base, full).split(path.sep).join('/');
     if (rel && options.exclude?.(rel)) return;
     if (st.isDirectory()) {
-      if (!firstVisit(full)) return;
-      let names: string[];
-      try { names = readdirSync(full).sort(); } catch { return; }
-      for (const name of names) {
-        if (SKIPPED_DIRS.has(name)) continue;
-        const child = path.join(full, name);
-        if (linksInside(child)) continue;
+      if (!firstVisit(st)) return;
+      let entries: Dirent[];
+      try { entries = readdirSync(full, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)); } catch { return; }
+      for (const entry of entries) {
+        if (SKIPPED_DIRS.has(entry.name)) continue;
+        const child = path.join(full, entry.name);
+        if (entry.isSymbolicLink() && linksInside(child)) continue;
+        // A file no front end reads is not even looked at.
+        if (entry.isFile() && !languageOf(child)) continue;
         let childStat;
         try { childStat = statSync(child); } catch { continue; }
         yield* visit(child, childStat);
       }
       return;
     }
-    if (!st.isFile() || st.size > maxBytes || !languageOf(full) || !firstVisit(full)) return;
+    if (!st.isFile() || st.size > maxBytes || !languageOf(full) || !firstVisit(st)) return;
     let text: string;
     try { text = readFileSync(full, 'utf8'); } catch { return; }
     yield { uri: pathToFileURL(full).href, path: full, text };
