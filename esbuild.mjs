@@ -112,6 +112,40 @@ function findTests(dir, out = []) {
   return out;
 }
 
+/**
+ * The in-process test files of each folder under test/unit/ become one bundle (out/test/unit/<folder>.test.js):
+ * one process loads the parsers, SQLite and the core once for all of them, where a process per file
+ * spent most of its time loading. Tests that start servers, editors or browsers (test/lsp, test/web,
+ * test/vscode) keep a process per file, so the runner spreads them over the cores.
+ */
+function testEntries(testDir) {
+  const entries = [];
+  const unit = path.join(testDir, 'unit');
+  for (const file of findTests(testDir)) {
+    const rel = path.relative(testDir, file);
+    if (!rel.startsWith(`unit${path.sep}`)) entries.push({ in: file, out: rel.replace(/\.ts$/, '') });
+  }
+  for (const name of existsSync(unit) ? readdirSync(unit).sort() : []) {
+    if (statSync(path.join(unit, name)).isDirectory() && findTests(path.join(unit, name)).length > 0) {
+      entries.push({ in: `test-group:${path.join(unit, name)}`, out: path.join('unit', `${name}.test`) });
+    }
+  }
+  return entries;
+}
+
+/** Resolves `test-group:<folder>` to a module that imports every test file of the folder. */
+const testGroups = {
+  name: 'test-groups',
+  setup(build) {
+    build.onResolve({ filter: /^test-group:/ }, (args) => ({ path: args.path.slice('test-group:'.length), namespace: 'test-group' }));
+    build.onLoad({ filter: /.*/, namespace: 'test-group' }, (args) => ({
+      contents: findTests(args.path).sort().map((f) => `import ${JSON.stringify(f)};`).join('\n'),
+      resolveDir: args.path,
+      loader: 'js',
+    }));
+  },
+};
+
 async function build() {
   buildGrammars();
   copyWasm(dist);
@@ -123,16 +157,15 @@ async function build() {
   if (args.has('--tests')) {
     const outTest = path.join(root, 'out', 'test');
     rmSync(outTest, { recursive: true, force: true });
-    const tests = findTests(path.join(root, 'test'));
     await esbuild.build({
       ...common,
       sourcemap: true,
-      entryPoints: tests,
-      outbase: path.join(root, 'test'),
+      entryPoints: testEntries(path.join(root, 'test')),
       outdir: outTest,
       outExtension: { '.js': '.js' },
       // playwright-core finds its own files at run time; it stays in node_modules.
       external: [...common.external, 'playwright-core'],
+      plugins: [...(common.plugins ?? []), testGroups],
     });
   }
 }
