@@ -153,7 +153,7 @@ function rows(outcome: Outcome): Row[] {
       const peak = m('hwmMb');
       return [
         { target: `server: initial scan of ${m('files')} files (initialized → idle)`, measured: `${fmt(m('scanMs'))} ms (${fmt(m('scanCpuMs'))} ms CPU)`, met: '—' },
-        check('no request waits > 50 ms for the initial scan', m('scanHoverMaxMs'), 50, `hovers every 20 ms: max ${fmt(m('scanHoverMaxMs'))} ms, p95 ${fmt(m('scanHoverP95Ms'))} ms`),
+        check('no request waits > 50 ms for the initial scan', m('scanHoverMaxMs'), 50, `hovers every 20 ms while files are read: max ${fmt(m('scanHoverMaxMs'))} ms, p95 ${fmt(m('scanHoverP95Ms'))} ms; during the first check after it (${fmt(m('firstCheckMs'))} ms, one block): max ${fmt(m('firstCheckHoverMaxMs'))} ms`),
         check('edit of the 3,000-line ordinary file: p95 ≤ 30 ms', m('ordinary.p95'), 30, `p95 ${fmt(m('ordinary.p95'), 1)} ms, p50 ${fmt(m('ordinary.p50'), 1)} ms (wall after the debounce p95 ${fmt(m('ordinary.wallP95'), 1)} ms)`),
         check('edit of an entity file: p95 ≤ 60 ms', m('entity.p95'), 60, `p95 ${fmt(m('entity.p95'), 1)} ms, p50 ${fmt(m('entity.p50'), 1)} ms (wall after the debounce p95 ${fmt(m('entity.wallP95'), 1)} ms)`),
         check('preview never blocks diagnostics (an edit waits ≤ 50 ms for it)', m('previewBlockedEditMaxMs'), 50, `edit waited at most ${fmt(m('previewBlockedEditMaxMs'))} ms; preview ${fmt(m('previewMs'))} ms`),

@@ -146,7 +146,7 @@ async function main(): Promise<void> {
   const idle = nextStatus('idle status after the scan', (s) => s.state === 'idle');
   const scanStarted = performance.now();
   void connection.sendNotification('initialized', {});
-  const hoverWaits: Promise<number>[] = [];
+  const hoverWaits: Promise<{ sent: number; wait: number }>[] = [];
   const entityText = readFileSync(workspace.entityFile, 'utf8');
   const hoverPosition = positionOf(entityText, 'TodoEntity(', 2);
   let scanning = true;
@@ -155,7 +155,7 @@ async function main(): Promise<void> {
       const sent = performance.now();
       hoverWaits.push(
         connection.sendRequest('textDocument/hover', { textDocument: { uri: entityUri }, position: hoverPosition })
-          .then(() => performance.now() - sent),
+          .then(() => ({ sent, wait: performance.now() - sent })),
       );
       await sleep(HOVER_EVERY_MS);
     }
@@ -165,12 +165,19 @@ async function main(): Promise<void> {
   await hoverLoop;
   const scanMs = idleArrival.at - scanStarted;
   const scanCpuMs = cpuMsOf(pid) - cpuBeforeScan;
-  const hovers = await withTimeout(Promise.all(hoverWaits), 'hover answers');
+  const hoverTimes = await withTimeout(Promise.all(hoverWaits), 'hover answers');
+  const hovers = hoverTimes.map((h) => h.wait);
+  // The server says 'checking' when the scan is over and the first check of the workspace begins.
+  const checkingAt = statuses.find((s) => s.status.state === 'checking')?.at ?? idleArrival.at;
+  const scanHovers = hoverTimes.filter((h) => h.sent < checkingAt).map((h) => h.wait);
+  const checkHovers = hoverTimes.filter((h) => h.sent >= checkingAt).map((h) => h.wait);
   const afterScan = memoryOf(pid);
   const indexingStatuses = statuses.filter((s) => s.at <= idleArrival.at).length;
   console.log(`initialize answered in ${f0(initializeMs)} ms`);
   console.log(`initial scan: ${f0(scanMs)} ms to the first idle status (${idleArrival.status.filesIndexed} files indexed, ${idleArrival.status.findings ?? '?'} findings, last check ${idleArrival.status.lastCheckMs ?? '?'} ms, ${f0(scanCpuMs)} ms server CPU; ${indexingStatuses} statuses on the way)`);
-  console.log(`hovers during the scan: ${hovers.length} sent every ${HOVER_EVERY_MS} ms; wait max ${f0(pct(hovers, 1))} ms, p95 ${f0(pct(hovers, 0.95))} ms, p50 ${f0(pct(hovers, 0.5))} ms; ${hovers.filter((h) => h > 50).length} waited over 50 ms`);
+  console.log(`hovers until the first idle status: ${hovers.length} sent every ${HOVER_EVERY_MS} ms; wait max ${f0(pct(hovers, 1))} ms, p95 ${f0(pct(hovers, 0.95))} ms, p50 ${f0(pct(hovers, 0.5))} ms; ${hovers.filter((h) => h > 50).length} waited over 50 ms`);
+  console.log(`  of them sent while files were read (${f0(checkingAt - scanStarted)} ms): ${scanHovers.length}; wait max ${f0(pct(scanHovers, 1))} ms, p95 ${f0(pct(scanHovers, 0.95))} ms; ${scanHovers.filter((h) => h > 50).length} over 50 ms`);
+  console.log(`  sent during the first check (${f0(idleArrival.at - checkingAt)} ms): ${checkHovers.length}; wait max ${f0(pct(checkHovers, 1))} ms`);
   console.log(`server memory after the scan: RSS ${f0(afterScan.rssMb)} MB, peak ${f0(afterScan.hwmMb)} MB`);
 
   // b, c. Edits, each waited for by its handled status.
@@ -299,8 +306,10 @@ async function main(): Promise<void> {
     scanMs: round1(scanMs),
     scanCpuMs: Math.round(scanCpuMs),
     hoversDuringScan: hovers.length,
-    scanHoverMaxMs: round1(pct(hovers, 1)),
-    scanHoverP95Ms: round1(pct(hovers, 0.95)),
+    scanHoverMaxMs: round1(pct(scanHovers, 1)),
+    scanHoverP95Ms: round1(pct(scanHovers, 0.95)),
+    firstCheckMs: round1(idleArrival.at - checkingAt),
+    firstCheckHoverMaxMs: round1(pct(checkHovers, 1)),
     ordinary,
     entity,
     previewMs: round1(previewMs),

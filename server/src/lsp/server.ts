@@ -140,6 +140,9 @@ export class RawsyncServer {
       this.indexing = false;
       progress.done();
     }
+    // Let the client hear that reading is over before the first check holds the thread.
+    this.sendStatus({ state: 'checking', filesIndexed: this.folders.filesIndexed() });
+    await new Promise<void>((resolve) => setTimeout(resolve, 1));
     this.publish();
     // Code lenses asked for while the scan ran were answered with none.
     if (this.clientCapabilities.workspace?.codeLens?.refreshSupport) void this.connection.sendRequest(CodeLensRefreshRequest.type);
