@@ -25,7 +25,7 @@ export class PreviewService {
     const { simulation, database } = simulatePreviewDatabase(engine, model);
     let bytes: Uint8Array;
     try {
-      bytes = database.sqlite.export();
+      bytes = database.export();
     } finally {
       database.close();
     }
