@@ -23,14 +23,25 @@ export class CoreDatabase {
   private constructor(readonly sqlite: Database) {}
 
   static open(engine: Engine): CoreDatabase {
-    const db = new CoreDatabase(new engine.sqlite.Database());
+    return new CoreDatabase(new engine.sqlite.Database()).connected();
+  }
+
+  /**
+   * A database from the bytes `export()` returned, opened as `open` opens a new one:
+   * `powersync_init` runs again, as it does each time an app opens its database.
+   */
+  static restore(engine: Engine, bytes: Uint8Array): CoreDatabase {
+    return new CoreDatabase(new engine.sqlite.Database(bytes)).connected();
+  }
+
+  private connected(): this {
     // sql.js keeps the database in a file of Emscripten's in-memory file system, where every write
     // to a rollback journal is a call out to JavaScript. Nothing else opens that file: keep the
     // journal in memory and the lock held between transactions. What SQL does (ROLLBACK included)
     // is the same; a pragma's setting belongs to the connection, not to the file's bytes.
-    db.sqlite.exec('PRAGMA journal_mode = MEMORY; PRAGMA locking_mode = EXCLUSIVE');
-    db.transaction(() => db.query('select powersync_init()'));
-    return db;
+    this.sqlite.exec('PRAGMA journal_mode = MEMORY; PRAGMA locking_mode = EXCLUSIVE');
+    this.transaction(() => this.query('select powersync_init()'));
+    return this;
   }
 
   /** Runs every statement of `sql`; with parameters, only the first statement runs (sql.js `run`). */

@@ -7,7 +7,10 @@ import { quoteName } from './crud-triggers';
 import { localWrite, readCrud, readCrudAfter, startSync, type CrudEntry, type SyncOperation, type SyncSession, type SyncStepResult } from './sync-simulation';
 import { completeUpload, type CompletedUpload } from './upload-simulation';
 import { validate } from './validate';
-import { buildPreviewDatabase, planPreviewDatabase, type BuiltPreviewDatabase, type ForeignKeySetting, type PlanNote, type PlannedRawTable, type PreviewPlan } from './preview-database';
+import {
+  buildPreviewDatabase, planPreviewDatabase, previewDatabaseImage, restorePreviewDatabase,
+  type BuiltPreviewDatabase, type ForeignKeySetting, type PlanNote, type PlannedRawTable, type PreviewDatabaseImage, type PreviewPlan,
+} from './preview-database';
 import {
   editedValue, generateSampleRows, isEditable, localInsertRow, localOnlyMarker, putData, valueInVersion, findColumn,
   DEFAULT_ROWS_PER_TABLE, type SampleColumnShape, type SampleOptions, type SampleRow, type SampleRowSet, type SyncedSource,
@@ -227,6 +230,8 @@ class SyncScenario {
 
   /** The caller's database, until the main line opens on it. */
   private prebuilt?: BuiltPreviewDatabase;
+  /** The database replays copy, once one is needed. */
+  private image?: PreviewDatabaseImage;
 
   constructor(private readonly engine: Engine, private readonly model: WorkspaceModel, private readonly options: SimulationOptions) {
     this.rowsPerTable = Math.max(1, Math.floor(options.rowsPerTable ?? DEFAULT_ROWS_PER_TABLE));
@@ -273,7 +278,7 @@ class SyncScenario {
     if (!firstSync.ok && firstSync.kind !== 'foreign-key') stalledAt = 'first-sync';
     else if (!firstSync.ok) {
       // Only the order of the rows failed: replay with parents first so later steps have rows.
-      line = this.open();
+      line = this.open(this.replica());
       this.mainLine = line;
       mode = 'parents-first';
       if (!this.firstSyncStep(line, 'first-sync-parents-first', mode).ok) stalledAt = 'first-sync-parents-first';
@@ -303,16 +308,24 @@ class SyncScenario {
     return app.db;
   }
 
-  private open(): SimulatedApp {
-    const app = this.fresh();
+  private open(app = this.first()): SimulatedApp {
     this.apps.push(app);
     return app;
   }
-  /** An app on the caller's database the first time, then on a database built from the plan. */
-  private fresh(): SimulatedApp {
+  /** The app the main line starts on: on the caller's database, or on one built from the plan. */
+  private first(): SimulatedApp {
     const built = this.prebuilt ?? buildPreviewDatabase(this.engine, this.plan);
     this.prebuilt = undefined;
     return new SimulatedApp(built, this.plan);
+  }
+
+  /**
+   * An app for a replay, on a fresh database: a copy of one built from the plan (a failing second
+   * sync replays the first sync once per raw table, and copying is cheaper than building).
+   */
+  private replica(): SimulatedApp {
+    this.image ??= previewDatabaseImage(buildPreviewDatabase(this.engine, this.plan));
+    return new SimulatedApp(restorePreviewDatabase(this.engine, this.plan, this.image), this.plan);
   }
 
 
@@ -535,7 +548,7 @@ class SyncScenario {
 
   /** Replays the first sync and the local-only writes on a fresh database, then syncs `set`'s edits alone. */
   private isolatedSecondSync(set: SampleRowSet, mode: FirstSyncMode): void {
-    const app = this.fresh();
+    const app = this.replica();
     try {
       const id = `second-sync:${set.syncName}`;
       const replay = this.replayFirstSync(app, mode);
