@@ -276,8 +276,7 @@ function rowIndex(set: SampleRowSet, row: SampleRow): number {
 interface Pending {
   set: SampleRowSet;
   ids: SqlValue[];
-  cells: Map<string, SqlValue>[];
-  /** What each column's cells depend on, worked out once per column rather than per cell. */
+  /** Each column's cells, and what they depend on, worked out once per column rather than per cell. */
   plans: Map<string, CellPlan>;
 }
 
@@ -292,6 +291,8 @@ interface CellPlan {
   selfReference: boolean;
   /** The set a foreign key's parent rows come from (primaryFor), once looked up. */
   parent?: { pending: Pending | undefined };
+  /** The cells filled so far, by row. */
+  cells: SqlValue[];
 }
 
 class SampleGenerator {
@@ -329,9 +330,11 @@ class SampleGenerator {
     }
     for (const entry of this.pending) {
       const { set } = entry;
+      const columns = set.table?.columns ?? [];
+      const plans = columns.map((column) => this.planOf(entry, column.name));
       for (let i = 0; i < this.rowsPerTable; i++) {
         const values: Record<string, SqlValue> = {};
-        for (const column of set.table?.columns ?? []) values[column.name] = this.cell(entry, column.name, i, 0);
+        for (let c = 0; c < columns.length; c++) values[columns[c].name] = this.cellOf(entry, plans[c], columns[c].name, i, 0);
         const id = set.idColumn !== undefined ? this.cell(entry, set.idColumn, i, 0) : entry.ids[i];
         set.rows.push({ id: String(id), values });
       }
@@ -344,7 +347,7 @@ class SampleGenerator {
     const numeric = idColumn !== undefined && isNumeric(effectiveAffinity(idColumn));
     const ids: SqlValue[] = [];
     for (let i = 0; i < this.rowsPerTable; i++) ids.push(numeric ? this.nextNumericId++ : `${set.syncName ?? set.tableName}-${i + 1}`);
-    this.pending.push({ set, ids, cells: Array.from({ length: this.rowsPerTable }, () => new Map()), plans: new Map() });
+    this.pending.push({ set, ids, plans: new Map() });
     this.primaries.clear();
   }
 
@@ -358,16 +361,19 @@ class SampleGenerator {
   }
 
   private cell(entry: Pending, columnName: string, index: number, depth: number): SqlValue {
-    const cached = entry.cells[index].get(columnName);
+    return this.cellOf(entry, this.planOf(entry, columnName), columnName, index, depth);
+  }
+
+  private cellOf(entry: Pending, plan: CellPlan, columnName: string, index: number, depth: number): SqlValue {
+    const cached = plan.cells[index];
     if (cached !== undefined) return cached;
-    const value = this.computeCell(entry, columnName, index, depth);
-    entry.cells[index].set(columnName, value);
+    const value = this.computeCell(entry, plan, columnName, index, depth);
+    plan.cells[index] = value;
     return value;
   }
 
-  private computeCell(entry: Pending, columnName: string, index: number, depth: number): SqlValue {
+  private computeCell(entry: Pending, plan: CellPlan, columnName: string, index: number, depth: number): SqlValue {
     const { set } = entry;
-    const plan = this.planOf(entry, columnName);
     if (depth > 16 || !set.table || !plan.link) return this.fallback(entry, plan, columnName, index);
     const { parentColumn } = plan.link;
     if (plan.selfReference) {
@@ -399,6 +405,7 @@ class SampleGenerator {
       inPrimaryKey: column !== undefined && this.inPrimaryKey(set, column.name),
       ...(link ? { link } : {}),
       selfReference: link !== undefined && sameName(link.fk.parentTable, set.tableName),
+      cells: [],
     };
     entry.plans.set(columnName, plan);
     return plan;

@@ -182,11 +182,22 @@ function crudEntry(row: Record<string, SqlValue>): CrudEntry {
   };
 }
 
+/**
+ * sql.js copies a string parameter into the engine's memory one character at a time in
+ * JavaScript, and a checkpoint of 5,000 rows is megabytes of JSON; bytes are copied in one go. The
+ * core is handed the same text all the same: CAST turns the UTF-8 bytes back into TEXT (and the
+ * payloads, made by JSON.stringify, hold no lone surrogate that the two encoders would differ on).
+ */
+const CONTROL = 'select powersync_control(?, cast(? as text))';
+const utf8 = new TextEncoder();
+
 function runSteps(db: CoreDatabase, steps: [string, string | null][]): SyncStepResult {
   const instructions: unknown[] = [];
   for (const [op, payload] of steps) {
     try {
-      const text = db.transaction(() => db.scalarKept('select powersync_control(?, ?)', [op, payload]));
+      // An empty blob would bind as NULL.
+      const bytes = payload === null || payload.length === 0 ? payload : utf8.encode(payload);
+      const text = db.transaction(() => db.scalarKept(CONTROL, [op, bytes]));
       const parsed: unknown = typeof text === 'string' && text.length > 0 ? JSON.parse(text) : [];
       if (Array.isArray(parsed)) instructions.push(...parsed);
       else instructions.push(parsed);
