@@ -312,6 +312,7 @@ class SyncScenario {
     this.apps.push(app);
     return app;
   }
+
   /** The app the main line starts on: on the caller's database, or on one built from the plan. */
   private first(): SimulatedApp {
     const built = this.prebuilt ?? buildPreviewDatabase(this.engine, this.plan);
@@ -327,7 +328,6 @@ class SyncScenario {
     this.image ??= previewDatabaseImage(buildPreviewDatabase(this.engine, this.plan));
     return new SimulatedApp(restorePreviewDatabase(this.engine, this.plan, this.image), this.plan);
   }
-
 
   /** Records a step; its time is everything done since the previous step was recorded. */
   private step(step: SimulationStep): SimulationStep {
