@@ -95,6 +95,28 @@ test('the preview request builds the example in the core and the console queries
   }
 });
 
+test('the server answers other requests while a preview is being built', async (t) => {
+  const { client, uri } = await started('todo-app');
+  t.after(() => client.stop());
+  // A first preview loads the engine (waiting on that let other requests through all along).
+  await client.connection.sendRequest<PreviewResponse>(PREVIEW_REQUEST, { uri: uri(SCHEMA) });
+  let settled = false;
+  const preview = client.connection.sendRequest<PreviewResponse>(PREVIEW_REQUEST, { uri: uri(SCHEMA) }).finally(() => {
+    settled = true;
+  });
+  // The build and the simulation run in a thread of their own: lens requests sent one after
+  // another are answered all the while (on the server's thread, not one would be until the
+  // simulation had ended).
+  let answered = 0;
+  while (!settled) {
+    const lenses = await client.connection.sendRequest<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: uri(DATABASE) } });
+    assert.equal(lenses.length, 1);
+    if (!settled) answered++;
+  }
+  assert.ok((await preview).report.simulation.steps.length > 0);
+  assert.ok(answered >= 5, `${answered} lens requests answered while the preview was built`);
+});
+
 test('a query that never ends is stopped and the console keeps working', async (t) => {
   const { client, uri } = await started('todo-app-fixed');
   t.after(() => client.stop());

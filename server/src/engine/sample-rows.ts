@@ -85,13 +85,33 @@ export function generateSampleRows(sources: readonly SyncedSource[], tables: rea
 /** The data of a PUT for `row`: the synced columns, with the values of `version`. */
 export function putData(set: SampleRowSet, row: SampleRow, version: RowVersion = 'first'): Record<string, SqlValue> {
   const data: Record<string, SqlValue> = {};
-  for (const key of set.dataColumns) {
-    const column = findColumn(set.table, key);
-    const name = column?.name ?? key;
+  for (const { key, column, name, editable } of dataKeysOf(set)) {
     const first = name in row.values ? row.values[name] : textValue(key, rowIndex(set, row), 'first');
-    data[key] = column && isEditable(set, column) ? editedValue(column, first, version) : first;
+    data[key] = editable ? editedValue(column!, first, version) : first;
   }
   return data;
+}
+
+/** Each key of a set's PUT data with its column: a sync of 5,000 rows looks them up once per set, not per row. */
+interface DataKey {
+  key: string;
+  column?: SampleColumnShape;
+  /** The column's name, or the key when the table has no such column. */
+  name: string;
+  editable: boolean;
+}
+
+const dataKeys = new WeakMap<SampleRowSet, { of: readonly [SampleRowSet['table'], string | undefined, string[]]; keys: DataKey[] }>();
+
+function dataKeysOf(set: SampleRowSet): DataKey[] {
+  const cached = dataKeys.get(set);
+  if (cached && cached.of[0] === set.table && cached.of[1] === set.idColumn && cached.of[2] === set.dataColumns) return cached.keys;
+  const keys = set.dataColumns.map((key) => {
+    const column = findColumn(set.table, key);
+    return { key, ...(column ? { column } : {}), name: column?.name ?? key, editable: column !== undefined && isEditable(set, column) };
+  });
+  dataKeys.set(set, { of: [set.table, set.idColumn, set.dataColumns], keys });
+  return keys;
 }
 
 /**
@@ -230,7 +250,8 @@ function textValue(name: string, index: number, version: RowVersion): string {
   return `${name} ${index + 1}${suffix}`;
 }
 
-function editedValue(column: SampleColumnShape, first: SqlValue, version: RowVersion): SqlValue {
+/** The value an editable column holds in `version`, from its first-sync value. */
+export function editedValue(column: SampleColumnShape, first: SqlValue, version: RowVersion): SqlValue {
   if (version === 'first') return first;
   const affinity = effectiveAffinity(column);
   const step = version === 'server-edit' ? 1000 : 2000;
@@ -255,7 +276,23 @@ function rowIndex(set: SampleRowSet, row: SampleRow): number {
 interface Pending {
   set: SampleRowSet;
   ids: SqlValue[];
-  cells: Map<string, SqlValue>[];
+  /** Each column's cells, and what they depend on, worked out once per column rather than per cell. */
+  plans: Map<string, CellPlan>;
+}
+
+interface CellPlan {
+  column?: SampleColumnShape;
+  /** The set's id column. */
+  isId: boolean;
+  inPrimaryKey: boolean;
+  /** The foreign key the column belongs to, when the set's table is known. */
+  link?: { fk: SampleForeignKeyShape; parentColumn?: string };
+  /** The foreign key points at the set's own table. */
+  selfReference: boolean;
+  /** The set a foreign key's parent rows come from (primaryFor), once looked up. */
+  parent?: { pending: Pending | undefined };
+  /** The cells filled so far, by row. */
+  cells: SqlValue[];
 }
 
 class SampleGenerator {
@@ -293,9 +330,11 @@ class SampleGenerator {
     }
     for (const entry of this.pending) {
       const { set } = entry;
+      const columns = set.table?.columns ?? [];
+      const plans = columns.map((column) => this.planOf(entry, column.name));
       for (let i = 0; i < this.rowsPerTable; i++) {
         const values: Record<string, SqlValue> = {};
-        for (const column of set.table?.columns ?? []) values[column.name] = this.cell(entry, column.name, i, 0);
+        for (let c = 0; c < columns.length; c++) values[columns[c].name] = this.cellOf(entry, plans[c], columns[c].name, i, 0);
         const id = set.idColumn !== undefined ? this.cell(entry, set.idColumn, i, 0) : entry.ids[i];
         set.rows.push({ id: String(id), values });
       }
@@ -308,7 +347,7 @@ class SampleGenerator {
     const numeric = idColumn !== undefined && isNumeric(effectiveAffinity(idColumn));
     const ids: SqlValue[] = [];
     for (let i = 0; i < this.rowsPerTable; i++) ids.push(numeric ? this.nextNumericId++ : `${set.syncName ?? set.tableName}-${i + 1}`);
-    this.pending.push({ set, ids, cells: Array.from({ length: this.rowsPerTable }, () => new Map()) });
+    this.pending.push({ set, ids, plans: new Map() });
     this.primaries.clear();
   }
 
@@ -322,33 +361,54 @@ class SampleGenerator {
   }
 
   private cell(entry: Pending, columnName: string, index: number, depth: number): SqlValue {
-    const cached = entry.cells[index].get(columnName);
+    return this.cellOf(entry, this.planOf(entry, columnName), columnName, index, depth);
+  }
+
+  private cellOf(entry: Pending, plan: CellPlan, columnName: string, index: number, depth: number): SqlValue {
+    const cached = plan.cells[index];
     if (cached !== undefined) return cached;
-    const value = this.computeCell(entry, columnName, index, depth);
-    entry.cells[index].set(columnName, value);
+    const value = this.computeCell(entry, plan, columnName, index, depth);
+    plan.cells[index] = value;
     return value;
   }
 
-  private computeCell(entry: Pending, columnName: string, index: number, depth: number): SqlValue {
+  private computeCell(entry: Pending, plan: CellPlan, columnName: string, index: number, depth: number): SqlValue {
     const { set } = entry;
-    const column = findColumn(set.table, columnName);
-    const last = this.rowsPerTable > 1 && index === this.rowsPerTable - 1;
-    const fallback = (): SqlValue => {
-      if (set.idColumn !== undefined && sameName(columnName, set.idColumn)) return entry.ids[index];
-      return column ? firstValue(column, index, last && !this.inPrimaryKey(set, column.name)) : textValue(columnName, index, 'first');
-    };
-    if (depth > 16 || !set.table) return fallback();
-    const link = lookupOf(set.table).foreignKeyOf.get(lower(columnName));
-    if (!link) return fallback();
-    const { fk, parentColumn } = link;
-    if (sameName(fk.parentTable, set.tableName) && set.table) {
+    if (depth > 16 || !set.table || !plan.link) return this.fallback(entry, plan, columnName, index);
+    const { parentColumn } = plan.link;
+    if (plan.selfReference) {
       // A self-reference points at the row itself, consistent whatever order rows arrive in.
-      if (parentColumn === undefined || sameName(parentColumn, columnName)) return fallback();
+      if (parentColumn === undefined || sameName(parentColumn, columnName)) return this.fallback(entry, plan, columnName, index);
       return this.cell(entry, parentColumn, index, depth + 1);
     }
-    const parent = this.primaryFor(fk.parentTable);
-    if (!parent || parentColumn === undefined) return column && !column.notNull ? null : fallback();
+    plan.parent ??= { pending: this.primaryFor(plan.link.fk.parentTable) };
+    const parent = plan.parent.pending;
+    if (!parent || parentColumn === undefined) return plan.column && !plan.column.notNull ? null : this.fallback(entry, plan, columnName, index);
     return this.cell(parent, parentColumn, index % this.rowsPerTable, depth + 1);
+  }
+
+  private fallback(entry: Pending, plan: CellPlan, columnName: string, index: number): SqlValue {
+    if (plan.isId) return entry.ids[index];
+    const last = this.rowsPerTable > 1 && index === this.rowsPerTable - 1;
+    return plan.column ? firstValue(plan.column, index, last && !plan.inPrimaryKey) : textValue(columnName, index, 'first');
+  }
+
+  private planOf(entry: Pending, columnName: string): CellPlan {
+    let plan = entry.plans.get(columnName);
+    if (plan) return plan;
+    const { set } = entry;
+    const column = findColumn(set.table, columnName);
+    const link = set.table ? lookupOf(set.table).foreignKeyOf.get(lower(columnName)) : undefined;
+    plan = {
+      ...(column ? { column } : {}),
+      isId: set.idColumn !== undefined && sameName(columnName, set.idColumn),
+      inPrimaryKey: column !== undefined && this.inPrimaryKey(set, column.name),
+      ...(link ? { link } : {}),
+      selfReference: link !== undefined && sameName(link.fk.parentTable, set.tableName),
+      cells: [],
+    };
+    entry.plans.set(columnName, plan);
+    return plan;
   }
 
   private inPrimaryKey(set: SampleRowSet, column: string): boolean {

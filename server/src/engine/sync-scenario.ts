@@ -4,13 +4,16 @@ import { readInsertStatement } from '../frontends/sql/insert-statement';
 import type { Engine } from './sqljs';
 import { errorText, type CoreDatabase, type SqlValue } from './database';
 import { quoteName } from './crud-triggers';
-import { localWrite, readCrud, startSync, type CrudEntry, type SyncOperation, type SyncSession, type SyncStepResult } from './sync-simulation';
+import { localWrite, readCrud, readCrudAfter, startSync, type CrudEntry, type SyncOperation, type SyncSession, type SyncStepResult } from './sync-simulation';
 import { completeUpload, type CompletedUpload } from './upload-simulation';
 import { validate } from './validate';
-import { buildPreviewDatabase, planPreviewDatabase, type BuiltPreviewDatabase, type ForeignKeySetting, type PlanNote, type PlannedRawTable, type PreviewPlan } from './preview-database';
 import {
-  generateSampleRows, isEditable, localInsertRow, localOnlyMarker, putData, valueInVersion, findColumn,
-  DEFAULT_ROWS_PER_TABLE, type SampleOptions, type SampleRow, type SampleRowSet, type SyncedSource,
+  buildPreviewDatabase, planPreviewDatabase, previewDatabaseImage, restorePreviewDatabase,
+  type BuiltPreviewDatabase, type ForeignKeySetting, type PlanNote, type PlannedRawTable, type PreviewDatabaseImage, type PreviewPlan,
+} from './preview-database';
+import {
+  editedValue, generateSampleRows, isEditable, localInsertRow, localOnlyMarker, putData, valueInVersion, findColumn,
+  DEFAULT_ROWS_PER_TABLE, type SampleColumnShape, type SampleOptions, type SampleRow, type SampleRowSet, type SyncedSource,
 } from './sample-rows';
 import { classifyCoreError, failingColumn, failingRawTable, type CoreErrorKind, type SimulationOutcome } from './scenario-outcomes';
 import { asciiLower } from './sql-text';
@@ -61,6 +64,13 @@ export interface PreviewSimulation {
 export interface SimulationOptions extends SampleOptions {
   /** Record each step's wall time (for bench/). */
   timings?: boolean;
+  /**
+   * The plan of this model and the database buildPreviewDatabase built from it, when the caller
+   * built it already (bench/ times the build as a phase of its own): the main line of steps runs on
+   * it instead of a database of its own. The scenario owns it from then on, and adds what it
+   * leaves out to the plan's notes.
+   */
+  prebuilt?: { plan: PreviewPlan; database: BuiltPreviewDatabase };
 }
 
 export type { SimulationOutcome } from './scenario-outcomes';
@@ -106,14 +116,16 @@ type FirstSyncMode = 'one-checkpoint' | 'parents-first';
 
 /** One simulated app: a database built from the plan and its sync connection. */
 class SimulatedApp {
-  readonly built: BuiltPreviewDatabase;
   readonly session: SyncSession;
   private nextCheckpointRequest = 1;
   /** The write checkpoint the next checkpoint must carry (after an upload). */
   private pendingWriteCheckpoint?: string;
+  /** Every ps_crud row up to this id was read as the core's JSON (see crudSince). */
+  private crudReadUpTo?: number;
+  private onlyCoreWritesCrud?: boolean;
 
-  constructor(engine: Engine, plan: PreviewPlan) {
-    this.built = buildPreviewDatabase(engine, plan);
+  /** Starts the sync on a database built from `plan`; the app owns it from then on. */
+  constructor(readonly built: BuiltPreviewDatabase, private readonly plan: PreviewPlan) {
     this.session = startSync(this.built.db, plan.schema);
   }
 
@@ -135,17 +147,56 @@ class SimulatedApp {
   }
 
   lastCrudSeq(): number {
-    return Number(this.db.scalar('select coalesce(max(id), 0) from ps_crud') ?? 0);
+    return Number(this.db.scalarKept('select coalesce(max(id), 0) from ps_crud') ?? 0);
   }
 
+  /**
+   * The ps_crud entries after `seq`. When any entry in ps_crud is not the core's JSON, every
+   * entry after `seq` comes back UNREADABLE, as the upload handler would find them.
+   *
+   * After each local write the scenario asks for the entries it left, and ps_crud keeps growing
+   * until the next upload; reading every entry each time made the 200 writes of a 50-table app
+   * quadratic. Rows once read stay as they were when only the core writes ps_crud: its
+   * powersync_crud table only appends (AUTOINCREMENT ids), and the scenario only deletes. So
+   * then only the rows after the last one read are read (and checked) again.
+   */
   crudSince(seq: number): CrudEntry[] {
+    const readUpTo = this.crudReadUpTo;
+    this.crudReadUpTo = undefined;
     try {
-      return readCrud(this.db).filter((entry) => entry.seq > seq);
+      if (readUpTo !== undefined && seq >= readUpTo && this.crudOnlyAppended()) {
+        const entries = readCrudAfter(this.db, readUpTo);
+        this.crudReadUpTo = entries.length > 0 ? entries[entries.length - 1].seq : readUpTo;
+        return entries.filter((entry) => entry.seq > seq);
+      }
+      const entries = readCrud(this.db);
+      this.crudReadUpTo = entries.length > 0 ? entries[entries.length - 1].seq : 0;
+      return entries.filter((entry) => entry.seq > seq);
     } catch {
       // A hand-written trigger put something other than the core's JSON into ps_crud.
+      this.crudReadUpTo = undefined;
       return this.db.query('select id, data from ps_crud where id > ? order by id', [seq])
         .map((row) => ({ seq: Number(row.id), op: 'UNREADABLE', type: '', id: '', metadata: String(row.data) }));
     }
+  }
+
+  /**
+   * True when nothing but the core's powersync_crud writes rows into ps_crud: no trigger, no
+   * statement of the plan (so no table the scenario writes to), no put or delete names ps_crud,
+   * nor sqlite_sequence, which AUTOINCREMENT counts on.
+   */
+  private crudOnlyAppended(): boolean {
+    if (this.onlyCoreWritesCrud === undefined) {
+      const mentions = (text: string) => /ps_crud|sqlite_sequence/i.test(text);
+      const triggers = [
+        ...this.db.query("select sql from sqlite_master where type = 'trigger'"),
+        ...this.db.query("select sql from sqlite_temp_master where type = 'trigger'"),
+      ];
+      this.onlyCoreWritesCrud = !triggers.some((row) => mentions(String(row.sql)))
+        && !this.plan.statements.some((statement) => mentions(statement.sql) || mentions(statement.name ?? ''))
+        && !mentions(JSON.stringify(this.plan.schema));
+    }
+    return this.onlyCoreWritesCrud;
   }
 
   close(): void {
@@ -177,9 +228,15 @@ class SyncScenario {
   private readonly rowsPerTable: number;
   private lastMark = performance.now();
 
+  /** The caller's database, until the main line opens on it. */
+  private prebuilt?: BuiltPreviewDatabase;
+  /** The database replays copy, once one is needed. */
+  private image?: PreviewDatabaseImage;
+
   constructor(private readonly engine: Engine, private readonly model: WorkspaceModel, private readonly options: SimulationOptions) {
     this.rowsPerTable = Math.max(1, Math.floor(options.rowsPerTable ?? DEFAULT_ROWS_PER_TABLE));
-    this.plan = planPreviewDatabase(model);
+    this.plan = options.prebuilt?.plan ?? planPreviewDatabase(model);
+    this.prebuilt = options.prebuilt?.database;
     this.synced = syncedTables(model);
     const sources: SyncedSource[] = this.plan.rawTables.map((rawTable) => {
       const table = rawTable.localTable === undefined ? undefined : findTable(model, rawTable.localTable);
@@ -221,7 +278,7 @@ class SyncScenario {
     if (!firstSync.ok && firstSync.kind !== 'foreign-key') stalledAt = 'first-sync';
     else if (!firstSync.ok) {
       // Only the order of the rows failed: replay with parents first so later steps have rows.
-      line = this.open();
+      line = this.open(this.replica());
       this.mainLine = line;
       mode = 'parents-first';
       if (!this.firstSyncStep(line, 'first-sync-parents-first', mode).ok) stalledAt = 'first-sync-parents-first';
@@ -238,6 +295,8 @@ class SyncScenario {
   }
 
   close(): void {
+    this.prebuilt?.db.close();
+    this.prebuilt = undefined;
     for (const app of this.apps) app.close();
   }
 
@@ -249,10 +308,25 @@ class SyncScenario {
     return app.db;
   }
 
-  private open(): SimulatedApp {
-    const app = new SimulatedApp(this.engine, this.plan);
+  private open(app = this.first()): SimulatedApp {
     this.apps.push(app);
     return app;
+  }
+
+  /** The app the main line starts on: on the caller's database, or on one built from the plan. */
+  private first(): SimulatedApp {
+    const built = this.prebuilt ?? buildPreviewDatabase(this.engine, this.plan);
+    this.prebuilt = undefined;
+    return new SimulatedApp(built, this.plan);
+  }
+
+  /**
+   * An app for a replay, on a fresh database: a copy of one built from the plan (a failing second
+   * sync replays the first sync once per raw table, and copying is cheaper than building).
+   */
+  private replica(): SimulatedApp {
+    this.image ??= previewDatabaseImage(buildPreviewDatabase(this.engine, this.plan));
+    return new SimulatedApp(restorePreviewDatabase(this.engine, this.plan, this.image), this.plan);
   }
 
   /** Records a step; its time is everything done since the previous step was recorded. */
@@ -474,7 +548,7 @@ class SyncScenario {
 
   /** Replays the first sync and the local-only writes on a fresh database, then syncs `set`'s edits alone. */
   private isolatedSecondSync(set: SampleRowSet, mode: FirstSyncMode): void {
-    const app = new SimulatedApp(this.engine, this.plan);
+    const app = this.replica();
     try {
       const id = `second-sync:${set.syncName}`;
       const replay = this.replayFirstSync(app, mode);
@@ -553,14 +627,14 @@ class SyncScenario {
       } catch {
         continue;
       }
+      const editable = set.dataColumns.map((key) => findColumn(set.table, key)).filter((c): c is SampleColumnShape => c !== undefined && isEditable(set, c));
       for (const row of set.rows) {
         const stored = byId.get(String(row.values[set.idColumn]));
         if (!stored) continue;
-        for (const key of set.dataColumns) {
-          const column = findColumn(set.table, key);
-          if (!column || !isEditable(set, column)) continue;
+        for (const column of editable) {
           const first = row.values[column.name];
-          const edited = valueInVersion(set, column.name, row, 'server-edit');
+          // valueInVersion(set, column.name, row, 'server-edit'), with the column looked up once per set.
+          const edited = editedValue(column, first ?? null, 'server-edit');
           if (!sameValue(first, edited) && sameValue(stored[column.name], first)) stale.add(column.name);
         }
       }
@@ -788,22 +862,26 @@ class SyncScenario {
       if (set.syncName) entry.syncNames.push(set.syncName);
       expected.set(asciiLower(set.table.name), entry);
     }
-    for (const entry of expected.values()) {
-      const count = countRows(app, entry.table);
-      if (count === undefined || count >= entry.rows) continue;
+    const entries = [...expected.values()];
+    const counts = countRows(app, entries.map((entry) => entry.table));
+    entries.forEach((entry, i) => {
+      const count = counts[i];
+      if (count === undefined || count >= entry.rows) return;
       this.outcome({
         kind: 'rows-missing', step, table: entry.table, ...(entry.syncNames.length === 1 ? { rawTable: entry.syncNames[0] } : {}),
         message: `${entry.table} holds ${count} of the ${entry.rows} rows the sync sent: the put of ${entry.syncNames.join(', ')} does not insert every row it receives.`,
       });
-    }
+    });
   }
 
   private rowCounts(app: SimulatedApp): Record<string, number | null> {
-    const counts: Record<string, number | null> = {};
-    for (const set of this.sets) {
-      if (set.table) counts[set.table.name] = countRows(app, set.table.name) ?? null;
-    }
-    return counts;
+    const tables = this.sets.flatMap((set) => (set.table ? [set.table.name] : []));
+    const counts = countRows(app, tables);
+    const byTable: Record<string, number | null> = {};
+    tables.forEach((table, i) => {
+      byTable[table] = counts[i] ?? null;
+    });
+    return byTable;
   }
 }
 
@@ -897,7 +975,28 @@ function storedRow(app: SimulatedApp, set: SampleRowSet, id: string): Record<str
   }
 }
 
-function countRows(app: SimulatedApp, table: string): number | undefined {
+/**
+ * The rows in each table (undefined where SQLite cannot count them): one query for many tables,
+ * one per table when that query fails.
+ */
+function countRows(app: SimulatedApp, tables: string[]): (number | undefined)[] {
+  const counts: (number | undefined)[] = [];
+  for (let start = 0; start < tables.length; start += COUNTS_PER_QUERY) {
+    const chunk = tables.slice(start, start + COUNTS_PER_QUERY);
+    let row: Record<string, SqlValue> | undefined;
+    try {
+      row = app.db.query(`SELECT ${chunk.map((table, i) => `(SELECT count(*) FROM ${quoteName(table)}) AS n${i}`).join(', ')}`)[0];
+    } catch {
+      row = undefined;
+    }
+    chunk.forEach((table, i) => counts.push(row ? Number(row[`n${i}`]) : countRowsOf(app, table)));
+  }
+  return counts;
+}
+
+const COUNTS_PER_QUERY = 200;
+
+function countRowsOf(app: SimulatedApp, table: string): number | undefined {
   try {
     return Number(app.db.scalar(`SELECT count(*) FROM ${quoteName(table)}`));
   } catch {

@@ -160,26 +160,44 @@ export interface CrudEntry {
 
 /** The pending uploads in `ps_crud`, oldest first, with their JSON parsed. */
 export function readCrud(db: CoreDatabase): CrudEntry[] {
-  return db.query('select id, tx_id, data from ps_crud order by id').map((row) => {
-    const parsed = JSON.parse(String(row.data)) as { op: string; type: string; id: string; data?: Record<string, unknown>; old?: Record<string, unknown>; metadata?: string };
-    return {
-      seq: Number(row.id),
-      ...(row.tx_id === null ? {} : { txId: Number(row.tx_id) }),
-      op: parsed.op,
-      type: parsed.type,
-      id: parsed.id,
-      ...(parsed.data === undefined ? {} : { data: parsed.data }),
-      ...(parsed.old === undefined ? {} : { old: parsed.old }),
-      ...(parsed.metadata === undefined ? {} : { metadata: parsed.metadata }),
-    };
-  });
+  return db.queryKept('select id, tx_id, data from ps_crud order by id').map(crudEntry);
 }
+
+/** The entries of `ps_crud` after `seq`, oldest first; like readCrud, throws on one that is not the core's JSON. */
+export function readCrudAfter(db: CoreDatabase, seq: number): CrudEntry[] {
+  return db.queryKept('select id, tx_id, data from ps_crud where id > ? order by id', [seq]).map(crudEntry);
+}
+
+function crudEntry(row: Record<string, SqlValue>): CrudEntry {
+  const parsed = JSON.parse(String(row.data)) as { op: string; type: string; id: string; data?: Record<string, unknown>; old?: Record<string, unknown>; metadata?: string };
+  return {
+    seq: Number(row.id),
+    ...(row.tx_id === null ? {} : { txId: Number(row.tx_id) }),
+    op: parsed.op,
+    type: parsed.type,
+    id: parsed.id,
+    ...(parsed.data === undefined ? {} : { data: parsed.data }),
+    ...(parsed.old === undefined ? {} : { old: parsed.old }),
+    ...(parsed.metadata === undefined ? {} : { metadata: parsed.metadata }),
+  };
+}
+
+/**
+ * sql.js copies a string parameter into the engine's memory one character at a time in
+ * JavaScript, and a checkpoint of 5,000 rows is megabytes of JSON; bytes are copied in one go. The
+ * core is handed the same text all the same: CAST turns the UTF-8 bytes back into TEXT (and the
+ * payloads, made by JSON.stringify, hold no lone surrogate that the two encoders would differ on).
+ */
+const CONTROL = 'select powersync_control(?, cast(? as text))';
+const utf8 = new TextEncoder();
 
 function runSteps(db: CoreDatabase, steps: [string, string | null][]): SyncStepResult {
   const instructions: unknown[] = [];
   for (const [op, payload] of steps) {
     try {
-      const text = db.transaction(() => db.scalar('select powersync_control(?, ?)', [op, payload]));
+      // An empty blob would bind as NULL.
+      const bytes = payload === null || payload.length === 0 ? payload : utf8.encode(payload);
+      const text = db.transaction(() => db.scalarKept(CONTROL, [op, bytes]));
       const parsed: unknown = typeof text === 'string' && text.length > 0 ? JSON.parse(text) : [];
       if (Array.isArray(parsed)) instructions.push(...parsed);
       else instructions.push(parsed);

@@ -1,34 +1,30 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { WorkspaceModel } from '../model/workspace';
-import { loadEngine } from '../engine/sqljs';
-import { simulatePreviewDatabase } from '../engine/sync-scenario';
 import { previewReport } from '../engine/preview-report';
 import { PreviewConsole } from '../engine/preview-console';
+import { PreviewThread } from '../engine/preview-thread';
 import { relativeFile } from '../frontends/relative-file';
 import type { PreviewQueryResult, PreviewResponse } from './protocol';
 
 /**
- * The database preview behind the panel: the same report as `rawsync preview`, built in the
- * server from the live model, and the SQL console over the database the simulation left.
+ * The database preview behind the panel: the same report as `rawsync preview`, from the live
+ * model, and the SQL console over the database the simulation left. The database is built and
+ * the sync simulated in a thread of their own, so the server goes on answering meanwhile.
  */
 export class PreviewService {
   private readonly console: PreviewConsole;
+  private readonly thread: PreviewThread;
 
-  constructor(private readonly wasmDir: string) {
-    this.console = new PreviewConsole({ workerFile: path.join(wasmDir, 'console-worker.js'), wasmDir });
+  constructor(wasmDir: string) {
+    const workerFile = path.join(wasmDir, 'console-worker.js');
+    this.console = new PreviewConsole({ workerFile, wasmDir });
+    this.thread = new PreviewThread({ workerFile, wasmDir });
   }
 
   async build(model: WorkspaceModel, rootPath: string, modelVersion: number): Promise<PreviewResponse> {
     const started = performance.now();
-    const engine = await loadEngine(this.wasmDir);
-    const { simulation, database } = simulatePreviewDatabase(engine, model);
-    let bytes: Uint8Array;
-    try {
-      bytes = database.sqlite.export();
-    } finally {
-      database.close();
-    }
+    const { simulation, bytes } = await this.thread.simulate(model);
     await this.console.load(bytes);
     return {
       root: pathToFileURL(rootPath).href,
@@ -44,6 +40,7 @@ export class PreviewService {
   }
 
   dispose(): void {
+    this.thread.dispose();
     this.console.dispose();
   }
 }

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildPreviewDatabase, planPreviewDatabase } from '../../../server/src/engine/preview-database';
+import { buildPreviewDatabase, planPreviewDatabase, previewDatabaseImage, restorePreviewDatabase } from '../../../server/src/engine/preview-database';
 import { loadEngine } from '../../../server/src/engine/sqljs';
 import { analyzeFiles } from '../../support/workspace';
 import { wasmDir } from '../../support/paths';
@@ -79,5 +79,30 @@ test('a crud-trigger call with a known event runs the core\'s generator', async 
     assert.equal(built.db.scalar('pragma foreign_keys'), 0, 'no entity has a foreign key and the app runs no PRAGMA');
   } finally {
     built.db.close();
+  }
+});
+
+test('a copy of a built database (the replays\' fresh databases) has its tables, triggers, foreign keys and the core\'s schema', async () => {
+  const { model } = await analyzeFiles({ 'src/commonMain/kotlin/app/Entities.kt': ENTITIES, 'src/commonMain/kotlin/app/Callback.kt': CALLBACK });
+  const engine = await loadEngine(wasmDir());
+  const plan = planPreviewDatabase(model);
+  const built = buildPreviewDatabase(engine, plan);
+  const master = "select type, name, tbl_name, sql from sqlite_master order by name";
+  const objects = built.db.query(master);
+  const image = previewDatabaseImage(built);
+  const copies = [restorePreviewDatabase(engine, plan, image), restorePreviewDatabase(engine, plan, image)];
+  try {
+    for (const copy of copies) {
+      assert.deepEqual(copy.db.query(master), objects);
+      assert.deepEqual([copy.ok, copy.schema, copy.statements], [false, { ok: true }, built.statements]);
+      assert.equal(copy.db.scalar('pragma foreign_keys'), 1);
+    }
+    // Each copy is a database of its own.
+    copies[0].db.exec("INSERT INTO alpha (id, name) VALUES ('a', 'A')");
+    assert.equal(copies[0].db.scalar('select count(*) from alpha'), 1);
+    assert.equal(copies[1].db.scalar('select count(*) from alpha'), 0);
+    assert.throws(() => copies[1].db.exec("INSERT INTO beta (id, alpha_id) VALUES ('b', 'nowhere')"), /FOREIGN KEY constraint failed/);
+  } finally {
+    for (const copy of copies) copy.db.close();
   }
 });

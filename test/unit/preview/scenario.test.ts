@@ -1,7 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fixtureVariant } from '../../support/fixture-variant';
-import { crudOps, outcomeList, simulateFixture, simulateFolder, simulateFiles, stepOf } from './simulate';
+import { buildPreviewDatabase, planPreviewDatabase } from '../../../server/src/engine/preview-database';
+import { loadEngine } from '../../../server/src/engine/sqljs';
+import { simulatePreview } from '../../../server/src/engine/sync-scenario';
+import { fixturePath, wasmDir } from '../../support/paths';
+import { crudOps, modelOfFolder, outcomeList, simulateFixture, simulateFolder, simulateFiles, stepOf } from './simulate';
 
 // The preview's scenario in the real PowerSync core, on small workspaces that each show one thing.
 
@@ -221,4 +225,14 @@ fun installTriggers(connection: SQLiteConnection) {
   assert.match(simulation.outcomes[1].message, /not the core's JSON/);
   assert.deepEqual(crudOps(stepOf(simulation, 'local-insert:chore')), ['UNREADABLE ']);
   assert.equal(stepOf(simulation, 'upload').details.uploaded, 0, 'entries that are not JSON are deleted but cannot be read');
+});
+
+test('on a database the caller built from the plan, the scenario finds what it finds on its own', async () => {
+  const engine = await loadEngine(wasmDir());
+  for (const fixture of ['preview-sql-app', 'rule-put-not-upsert', 'rule-fk-not-deferrable']) {
+    const model = await modelOfFolder(fixturePath(fixture));
+    const plan = planPreviewDatabase(model);
+    const prebuilt = simulatePreview(engine, model, { prebuilt: { plan, database: buildPreviewDatabase(engine, plan) } });
+    assert.deepEqual(prebuilt, simulatePreview(engine, model), fixture);
+  }
 });
