@@ -3,6 +3,8 @@ import type { WorkspaceModel } from '../model/workspace';
 import { errorText } from './database';
 import { loadEngine } from './sqljs';
 import { simulatePreviewDatabase, type PreviewSimulation } from './sync-scenario';
+import { foreignKeySetting } from './preview-database';
+import { withNames } from '../model/names';
 
 /**
  * The preview's build and simulation, off the language server's thread: a 50-table app takes
@@ -50,6 +52,8 @@ export class PreviewThread {
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
       try {
+        // The copy resolves names over the files read so far: read what its lookups need first.
+        foreignKeySetting(withNames(model));
         worker.postMessage({ type: 'simulate', id, model } satisfies PreviewThreadRequest);
       } catch (error) {
         // Something in the model that cannot be cloned.
@@ -104,7 +108,7 @@ export class PreviewThread {
 export function servePreviews(wasmDir: string): void {
   parentPort?.on('message', (request: PreviewThreadRequest) => {
     loadEngine(wasmDir).then((engine): PreviewThreadReply => {
-      const { simulation, database } = simulatePreviewDatabase(engine, request.model);
+      const { simulation, database } = simulatePreviewDatabase(engine, withNames(request.model));
       let bytes: Uint8Array;
       try {
         bytes = database.export();

@@ -30,9 +30,8 @@ export function buildModel({ files, sql, passedOver }: ModelInputs): WorkspaceMo
   const roomDatabases = buildRoomDatabases(files, names, tables);
   const rawTables = buildRawTables(files, names, tables);
   const schemas = buildSchemas(files, names, rawTables);
-  return {
+  const model: Omit<WorkspaceModel, 'names'> = {
     files,
-    names,
     tables,
     roomDatabases,
     rawTables,
@@ -44,4 +43,7 @@ export function buildModel({ files, sql, passedOver }: ModelInputs): WorkspaceMo
     roomConnectionPools: buildRoomConnectionPools(files, names, schemas),
     sdkVersions: buildSdkVersions(files),
   };
+  // Not enumerable: a structured clone of the model (the preview thread's copy) leaves the index
+  // behind; the copy makes its own from the files (see withNames).
+  return Object.defineProperty(model, 'names', { value: names, enumerable: false }) as WorkspaceModel;
 }

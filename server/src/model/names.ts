@@ -1,4 +1,5 @@
 import type { ClassFact, ConstantFact, FileFacts, FunctionFact, TypeAliasFact } from './facts';
+import type { WorkspaceModel } from './workspace';
 import type { NameScope, ResolvedFunction } from './evaluate';
 
 /** The files the pre-screen passed over, read in full on request (WorkspaceIndex). */
@@ -212,4 +213,14 @@ function push<T extends { uri: string }>(map: Map<string, T[]>, key: string, val
   let i = list.length;
   while (i > 0 && list[i - 1].uri > value.uri) i--;
   list.splice(i, 0, value);
+}
+
+/**
+ * A model that came through a structured clone, with name resolution over its files again. The
+ * files read on request are those the original had read by then: run the lookups the copy will
+ * make on the original first (PreviewThread.simulate does), and the copy answers alike.
+ */
+export function withNames(model: WorkspaceModel): WorkspaceModel {
+  if ((model as Partial<WorkspaceModel>).names) return model;
+  return Object.defineProperty(model, 'names', { value: new WorkspaceNames(model.files), enumerable: false });
 }
