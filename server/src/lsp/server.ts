@@ -40,6 +40,7 @@ const DEBOUNCE_MS = 200;
  * them. Short, because the JSON-RPC layer handles one incoming message per turn of the event loop.
  */
 const SCAN_SLICE_MS = 5;
+const PROGRESS_EVERY_MS = 100;
 
 /** LSP wiring only: every analysis is the Analyzer's and the rules'. */
 export class RawsyncServer {
@@ -157,9 +158,15 @@ export class RawsyncServer {
     this.configs.reload(this.folders.roots());
     const steps = this.folders.indexSteps(this.settings, this.documents.all().map((d) => ({ uri: d.uri, text: d.getText() })));
     let sliceStart = performance.now();
+    let reported = sliceStart;
     for (const filesRead of steps) {
-      if (performance.now() - sliceStart < SCAN_SLICE_MS) continue;
-      report(filesRead);
+      const now = performance.now();
+      if (now - sliceStart < SCAN_SLICE_MS) continue;
+      // Progress a few times a second: each notification is a turn of the client's event loop too.
+      if (now - reported >= PROGRESS_EVERY_MS) {
+        report(filesRead);
+        reported = now;
+      }
       await new Promise<void>((resolve) => setImmediate(resolve));
       sliceStart = performance.now();
     }
