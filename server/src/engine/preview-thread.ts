@@ -54,7 +54,7 @@ export class PreviewThread {
       try {
         // The copy resolves names over the files read so far: read what its lookups need first.
         foreignKeySetting(withNames(model));
-        worker.postMessage({ type: 'simulate', id, model } satisfies PreviewThreadRequest);
+        worker.postMessage({ type: 'simulate', id, model: withoutPassedOverFiles(model) } satisfies PreviewThreadRequest);
       } catch (error) {
         // Something in the model that cannot be cloned.
         this.pending.delete(id);
@@ -121,4 +121,13 @@ export function servePreviews(wasmDir: string): void {
       (error: unknown) => parentPort?.postMessage({ type: 'failed', id: request.id, error: errorText(error) } satisfies PreviewThreadReply),
     );
   });
+}
+
+/**
+ * The model to send: files the pre-screen passed over hold no facts, and in a big workspace they
+ * are most of them, so they stay behind (copying them would hold the server's thread).
+ */
+function withoutPassedOverFiles(model: WorkspaceModel): WorkspaceModel {
+  const files = new Map([...model.files].filter(([, facts]) => !facts.screened));
+  return { ...model, files };
 }

@@ -25,3 +25,28 @@ test('evaluateString resolves nothing without constants', async () => {
   assert.equal(model.tables.length, 0);
   assert.equal(evaluateString({ kind: 'ref', name: 'X', loc: { uri: 'x', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } } } }, { constant: () => undefined }), undefined);
 });
+
+test('comments between the items of a list literal are not items', async () => {
+  const { model } = await analyzeFiles({
+    'src/commonMain/kotlin/app/Db.kt': `package app
+
+import androidx.room.Database
+import androidx.room.Entity
+import androidx.room.PrimaryKey
+import androidx.room.RoomDatabase
+
+@Entity data class A(@PrimaryKey val id: String)
+@Entity data class B(@PrimaryKey val id: String)
+
+@Database(
+    entities = [
+        A::class, // the first
+        /* and then */ B::class,
+    ],
+    version = 1,
+)
+abstract class Db : RoomDatabase()
+`,
+  });
+  assert.deepEqual(model.roomDatabases.flatMap((d) => d.entities.map((e) => e.className)), ['A', 'B']);
+});

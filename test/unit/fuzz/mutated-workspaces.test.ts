@@ -7,7 +7,8 @@ import { runRules } from '../../../server/src/rules/run';
 import { schemaReport } from '../../../server/src/model/schema-report';
 
 // A bounded fuzz run (fixed seed): mutated, truncated, deeply nested, huge and binary inputs go
-// through every front end, the model, every rule and every fix generator. None may throw. The
+// through every front end, the model, every rule and every fix generator. None may throw, and
+// the pre-screen changes no finding (every 8th case is checked again with every file parsed). The
 // long run (10,000 cases) is bench/fuzz.mjs; its figures are in bench/RESULTS.md.
 
 const CASES = 400;
@@ -25,6 +26,15 @@ test(`${CASES} mutated workspaces: no front end, rule or fix throws`, async () =
       for (const failure of run.failures) failures.push(`${label}: rule ${failure.rule} threw ${String((failure.error as Error)?.message ?? failure.error)}`);
       schemaReport(model, (uri) => uri);
       analyzer.dispose();
+      // The pre-screen never changes a finding: every 8th case again with every file parsed.
+      if (i % 8 === 0) {
+        const full = await analyzeFiles(files, { screen: false });
+        const fullRun = runRules(RULES, full.model, full.analyzer.ruleContext());
+        full.analyzer.dispose();
+        if (JSON.stringify(fullRun.findings) !== JSON.stringify(run.findings)) {
+          failures.push(`${label}: ${run.findings.length} findings with the pre-screen, ${fullRun.findings.length} with every file parsed`);
+        }
+      }
     } catch (error) {
       failures.push(`${label}: ${(error as Error)?.stack ?? error}`);
     }

@@ -67,7 +67,8 @@ export class ExpressionReader {
       case 'call_expression':
         return this.readCall(node);
       case 'collection_literal':
-        return { kind: 'list', items: node.namedChildren.filter(isNode).map((c) => this.read(c)), loc };
+        // Comments between the items are children too (`[A::class, // why\n B::class]`).
+        return { kind: 'list', items: node.namedChildren.filter(isCode).map((c) => this.read(c)), loc };
       case 'binary_expression':
         return this.readBinary(node);
       case 'lambda_literal':
@@ -364,6 +365,11 @@ function hasToken(node: Node, token: string): boolean {
 
 export function isNode(n: Node | null): n is Node {
   return n !== null;
+}
+
+/** A node that is not a comment (comments may sit among any node's children). */
+export function isCode(n: Node | null): n is Node {
+  return n !== null && n.type !== 'line_comment' && n.type !== 'block_comment';
 }
 
 export function userTypeName(node: Node): string {
