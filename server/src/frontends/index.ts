@@ -8,6 +8,7 @@ import { extractGroovyGradleFacts } from './gradle/groovy';
 import { extractVersionCatalogFacts } from './gradle/version-catalog';
 import { extractSqlFacts } from './sql/index';
 import { declaredNames, KotlinScreen } from './kotlin/screen';
+import { extractRoomSchemaFacts, roomSchemaPath } from './room-schema/index';
 
 /** Files larger than this are skipped (a generated or binary file is not source we read). */
 export const DEFAULT_MAX_FILE_BYTES = 2 * 1024 * 1024;
@@ -20,7 +21,7 @@ export function languageOf(filePath: string): SourceLanguage | undefined {
   if (base.endsWith('.versions.toml')) return 'version-catalog';
   if (base.endsWith('.kt') || base.endsWith('.kts')) return 'kotlin';
   if (base.endsWith('.sql')) return 'sql';
-  if (base.endsWith('.json') && /(^|[\\/])schemas[\\/]/.test(filePath) && /^\d+\.json$/.test(base)) return 'room-schema-json';
+  if (base.endsWith('.json') && roomSchemaPath(filePath)) return 'room-schema-json';
   return undefined;
 }
 
@@ -58,7 +59,7 @@ export class FrontEnds {
     if (text.includes('\u0000')) return undefined; // binary
     const { platform, sourceSet } = platformOf(filePath);
     try {
-      return this.extractAs(language, uri, text, platform, sourceSet);
+      return this.extractAs(language, uri, filePath, text, platform, sourceSet);
     } catch (error) {
       const facts = emptyFacts(uri, language, platform);
       facts.sourceSet = sourceSet;
@@ -98,7 +99,7 @@ export class FrontEnds {
     return this.screen.mayHoldFacts(text);
   }
 
-  private extractAs(language: SourceLanguage, uri: string, text: string, platform: Platform, sourceSet: string | undefined): FileFacts | undefined {
+  private extractAs(language: SourceLanguage, uri: string, filePath: string, text: string, platform: Platform, sourceSet: string | undefined): FileFacts | undefined {
     switch (language) {
       case 'kotlin':
       case 'gradle-kts':
@@ -109,6 +110,8 @@ export class FrontEnds {
         return extractGroovyGradleFacts(uri, text, platform, sourceSet);
       case 'version-catalog':
         return extractVersionCatalogFacts(uri, text, platform);
+      case 'room-schema-json':
+        return extractRoomSchemaFacts(uri, filePath, text, platform, sourceSet);
       default:
         return undefined;
     }

@@ -50,7 +50,7 @@ export interface FileFacts {
   calledNames?: string[];
   /** Room callbacks: classes extending `RoomDatabase.Callback`, with the overridden methods. */
   roomCallbacks: RoomCallbackFact[];
-  /** Room schema JSON tables (`schemas/<db>/<version>.json`). */
+  /** Room schema JSON tables (`schemas/<db>/<version>.json`, or `schemas/<variant>/<db>/<version>.json`). */
   exportedSchemas: ExportedSchemaFact[];
   /** Library coordinates with versions (gradle files, version catalogs). */
   dependencies: DependencyFact[];
@@ -334,12 +334,20 @@ export interface RoomCallbackFact {
   loc: SourceLocation;
 }
 
+/** One entity of a Room schema export (`schemas/<fully.qualified.Db>/<version>.json`). */
 export interface ExportedSchemaFact {
+  /** The fully qualified database class, from the folder name. */
   databaseClass: string;
+  /** `database.version`, the same as the file name's. */
   version: number;
+  /** The folders between `schemas/` and the database folder, when there are any (a variant's folder). */
+  variant?: string;
   tableName: string;
+  /** As exported, with `${TABLE_NAME}` replaced by `tableName`: the statement Room runs. */
   createSql: string;
+  /** The entity's index `createSql`s, in export order, the placeholder replaced. */
   indexSql: string[];
+  /** The `createSql` string value in the JSON text, quotes included. */
   loc: SourceLocation;
 }
 

@@ -15,6 +15,7 @@ export function buildRoomDatabases(files: ReadonlyMap<string, FileFacts>, names:
 function roomDatabase(db: DatabaseDeclaration, tables: Table[]): RoomDatabase {
   const entities = db.entities.map((entity, tableId) => {
     const entry: RoomDatabase['entities'][number] = { className: entity.className, tableId, loc: entity.loc };
+    if (entity.entry) entry.qualifiedName = entity.entry.qualifiedName;
     const table = entity.entry && tables.find((t) => t.entity?.qualifiedName === entity.entry!.qualifiedName);
     if (table) entry.tableName = table.name;
     return entry;

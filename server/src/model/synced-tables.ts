@@ -1,5 +1,6 @@
 import { readInsertStatement } from '../frontends/sql/insert-statement';
 import { parameterIndexes, splitSqlStatements } from '../engine/sql-text';
+import type { FileFacts } from './facts';
 import type { Column, RawTable, Table, WorkspaceModel } from './workspace';
 import { tableAt } from './table-definitions';
 
@@ -85,7 +86,7 @@ export function syncedTables(model: WorkspaceModel): SyncedTable[] {
     byTable.set(table, [...(byTable.get(table) ?? []), rawTable]);
   }
   const untargeted = model.rawTables.find((r) => r.localTable === undefined);
-  const unread = [...model.files.values()].find((f) => f.unread);
+  const unread = [...model.files.values()].find(unreadCode);
   const incomplete: SyncUnknownReason | undefined = untargeted ? { kind: 'untargeted', rawTable: untargeted } : unread ? { kind: 'unread', uri: unread.uri } : undefined;
   return [...byTable].map(([table, rawTables]) => {
     let unknownBecause: SyncUnknownReason | undefined = incomplete ?? (unpinned.has(lower(table.name)) ? { kind: 'unpinned' } : undefined);
@@ -104,10 +105,17 @@ export function syncedTables(model: WorkspaceModel): SyncedTable[] {
   });
 }
 
-/** Whether a front end gave up on some file: what it declares there is unknown, not absent. */
+/**
+ * Whether a front end gave up on some file that may declare code: what it declares there is
+ * unknown, not absent. A Room schema export declares no raw table, statement or trigger.
+ */
 export function anyFileUnread(model: WorkspaceModel): boolean {
-  for (const file of model.files.values()) if (file.unread) return true;
+  for (const file of model.files.values()) if (unreadCode(file)) return true;
   return false;
+}
+
+function unreadCode(file: FileFacts): boolean {
+  return file.unread !== undefined && file.language !== 'room-schema-json';
 }
 
 /**

@@ -135,8 +135,11 @@ export interface RoomDatabase {
   className: string;
   qualifiedName: string;
   version?: number;
-  /** Entities in `@Database(entities = […])` order; `tableId` is the position. */
-  entities: { className: string; tableName?: string; tableId: number; loc: SourceLocation }[];
+  /**
+   * Entities in `@Database(entities = […])` order; `tableId` is the position. `qualifiedName` is
+   * set when the class is in the workspace, `tableName` when its table was derived.
+   */
+  entities: { className: string; qualifiedName?: string; tableName?: string; tableId: number; loc: SourceLocation }[];
   /** The `entities = […]` list. */
   entitiesLoc: SourceLocation;
   /** The `@Database(…)` annotation. */

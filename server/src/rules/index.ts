@@ -18,6 +18,7 @@ import { manualRoomBridge } from './manual-room-bridge';
 import { notAnalyzed } from './not-analyzed';
 import { viewNameClash } from './view-name-clash';
 import { idNotText } from './id-not-text';
+import { roomSchemaDrift } from './room-schema-drift';
 
 /** Every rule, in the order findings are reported. */
 export const RULES: readonly Rule[] = [
@@ -39,6 +40,7 @@ export const RULES: readonly Rule[] = [
   manualRoomBridge,
   viewNameClash,
   idNotText,
+  roomSchemaDrift,
   notAnalyzed,
 ];
 
