@@ -1,6 +1,12 @@
 import { trimIndent, trimMargin, type NameScope, type ResolvedFunction } from './evaluate';
 import { argumentFor, calleeName, type CallValue, type LambdaValue, type ListValue, type Statement, type Value } from './value';
 
+/** The methods the bounded evaluator runs on lists and strings (whyUnknown looks past them to the real culprit). */
+export const EVALUATED_METHODS: ReadonlySet<string> = new Set([
+  'joinToString', 'map', 'mapIndexed', 'flatMap', 'filter', 'forEach', 'plus', 'drop', 'take', 'first', 'last', 'toList',
+  'toMutableList', 'lowercase', 'uppercase', 'trim', 'trimIndent', 'trimMargin', 'replace', 'toString',
+]);
+
 /**
  * A bounded, side-effect-free evaluator of the Kotlin that apps build their SQL and parameter
  * lists with: object and top-level constants, functions whose body is an expression or

@@ -1,4 +1,5 @@
-import { evaluateScalar, pathOf, type NameScope } from './evaluate';
+import { evaluateList, evaluateScalar, pathOf, type NameScope } from './evaluate';
+import { EVALUATED_METHODS } from './interpret';
 import type { SourceLocation } from './location';
 import { dottedName, type Value } from './value';
 
@@ -22,6 +23,14 @@ export function whyUnknown(value: Value | undefined, scope: NameScope, depth = 0
   if (depth > MAX_DEPTH) return 'it goes through too many constants';
   switch (value.kind) {
     case 'call': {
+      // `xs.map { … }` is evaluated when `xs` and the lambda are: the culprit is one of them.
+      if (value.callee.kind === 'member' && EVALUATED_METHODS.has(value.callee.name)) {
+        const receiver = value.callee.receiver;
+        if (evaluateList(receiver, scope) === undefined && evaluateScalar(receiver, scope) === undefined) return whyUnknown(receiver, scope, depth + 1);
+        const body = value.lambda?.body;
+        const last = body?.[body.length - 1];
+        if (last && last.kind !== 'other' && last.value) return `its lambda ${whyUnknown(last.value, scope, depth + 1).replace(/^it is /, 'is ')}`;
+      }
       const callee = dottedName(value.callee) ?? (value.callee.kind === 'member' ? `….${value.callee.name}` : shorten(textOf(value.callee)));
       return `it is computed by ${callee}(…), which Rawsync could not evaluate`;
     }

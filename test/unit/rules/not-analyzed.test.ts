@@ -109,3 +109,31 @@ test('the preview of the literal app simulates everything it lists', async () =>
   assert.deepEqual(simulation.notSimulated, []);
   assert.ok(simulation.steps.some((s) => s.id === 'local-insert:customers'));
 });
+
+test('not-analyzed names the real culprit behind a map: an unknown list, or a method of class instances in the lambda', async () => {
+  const { analyzer, model } = await analyzeFiles({
+    'src/commonMain/kotlin/app/sync/Tables.kt': `package app.sync
+
+import com.powersync.db.schema.*
+
+class Spec(val name: String, val cols: List<String>) {
+    fun rawTable() = RawTable(
+        name = "spec",
+        put = PendingStatement(
+            "INSERT INTO spec (id, a) VALUES (?, ?)",
+            listOf(PendingStatementParameter.Id) + cols.drop(1).map { PendingStatementParameter.Column(it) },
+        ),
+        delete = PendingStatement("DELETE FROM spec WHERE id = ?", listOf(PendingStatementParameter.Id)),
+    )
+}
+
+val SPECS = listOf(Spec("spec", listOf("id", "a")))
+val schema = Schema(SPECS.map { it.rawTable() })
+`,
+  });
+  const messages = runRules(RULES, model, analyzer.ruleContext()).findings.filter((f) => f.rule === 'not-analyzed').map((f) => f.message);
+  analyzer.dispose();
+  assert.ok(messages.some((m) => m.includes("the put's parameters") && m.includes("'cols'")), messages.join('\n'));
+  assert.ok(messages.some((m) => m.includes('Schema entry') && m.includes('it.rawTable(…)')), messages.join('\n'));
+  assert.ok(!messages.some((m) => m.includes('a list where one value is expected') || m.includes('computed by SPECS.map')), messages.join('\n'));
+});
