@@ -3,7 +3,7 @@ import type { WorkspaceModel } from '../model/workspace';
 import { errorText } from './database';
 import { loadEngine } from './sqljs';
 import { simulatePreviewDatabase, type PreviewSimulation } from './sync-scenario';
-import { foreignKeySetting } from './preview-database';
+import { planPreviewDatabase, type PreviewPlan } from './preview-database';
 import { withNames } from '../model/names';
 
 /**
@@ -17,7 +17,9 @@ import { withNames } from '../model/names';
 export interface PreviewThreadRequest {
   type: 'simulate';
   id: number;
+  /** The model without its files (the plan is what needed them). */
   model: WorkspaceModel;
+  plan: PreviewPlan;
 }
 
 /** Preview thread → language server, answering the request with the same id. */
@@ -52,9 +54,10 @@ export class PreviewThread {
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
       try {
-        // The copy resolves names over the files read so far: read what its lookups need first.
-        foreignKeySetting(withNames(model));
-        worker.postMessage({ type: 'simulate', id, model: withoutPassedOverFiles(model) } satisfies PreviewThreadRequest);
+        // The plan is made here, where a name can still make the index read a file; the thread
+        // gets it with the model's tables, raw tables and triggers, not its files.
+        const plan = planPreviewDatabase(withNames(model));
+        worker.postMessage({ type: 'simulate', id, model: { ...model, files: new Map() }, plan } satisfies PreviewThreadRequest);
       } catch (error) {
         // Something in the model that cannot be cloned.
         this.pending.delete(id);
@@ -108,7 +111,7 @@ export class PreviewThread {
 export function servePreviews(wasmDir: string): void {
   parentPort?.on('message', (request: PreviewThreadRequest) => {
     loadEngine(wasmDir).then((engine): PreviewThreadReply => {
-      const { simulation, database } = simulatePreviewDatabase(engine, withNames(request.model));
+      const { simulation, database } = simulatePreviewDatabase(engine, withNames(request.model), { plan: request.plan });
       let bytes: Uint8Array;
       try {
         bytes = database.export();
@@ -123,11 +126,3 @@ export function servePreviews(wasmDir: string): void {
   });
 }
 
-/**
- * The model to send: files the pre-screen passed over hold no facts, and in a big workspace they
- * are most of them, so they stay behind (copying them would hold the server's thread).
- */
-function withoutPassedOverFiles(model: WorkspaceModel): WorkspaceModel {
-  const files = new Map([...model.files].filter(([, facts]) => !facts.screened));
-  return { ...model, files };
-}

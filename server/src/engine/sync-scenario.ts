@@ -71,6 +71,11 @@ export interface SimulationOptions extends SampleOptions {
    * leaves out to the plan's notes.
    */
   prebuilt?: { plan: PreviewPlan; database: BuiltPreviewDatabase };
+  /**
+   * The plan of this model when the caller made it: the preview thread gets the plan the server
+   * made, where the model can still read a file on request, and a model without its files.
+   */
+  plan?: PreviewPlan;
 }
 
 export type { SimulationOutcome } from './scenario-outcomes';
@@ -235,7 +240,7 @@ class SyncScenario {
 
   constructor(private readonly engine: Engine, private readonly model: WorkspaceModel, private readonly options: SimulationOptions) {
     this.rowsPerTable = Math.max(1, Math.floor(options.rowsPerTable ?? DEFAULT_ROWS_PER_TABLE));
-    this.plan = options.prebuilt?.plan ?? planPreviewDatabase(model);
+    this.plan = options.prebuilt?.plan ?? options.plan ?? planPreviewDatabase(model);
     this.prebuilt = options.prebuilt?.database;
     this.synced = syncedTables(model);
     const sources: SyncedSource[] = this.plan.rawTables.map((rawTable) => {
