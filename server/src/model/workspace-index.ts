@@ -133,8 +133,11 @@ export class WorkspaceIndex {
     const fresh = words.filter((w) => !this.mentions.has(w));
     if (fresh.length > 0) {
       for (const word of fresh) this.mentions.set(word, new Set());
+      // One pass per file for all the names at once; the few files that hold one are looked at closely.
+      const anyName = new RegExp(fresh.map((key) => key.slice(key.indexOf(':') + 1).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'));
       for (const [uri, entry] of this.entries) {
-        if (entry.passed) for (const word of mentionedWords(entry.passed.text, fresh)) add(this.mentions, word, uri);
+        if (!entry.passed || !anyName.test(entry.passed.text)) continue;
+        for (const word of mentionedWords(entry.passed.text, fresh)) add(this.mentions, word, uri);
       }
     }
     const uris = new Set(words.flatMap((w) => [...(this.mentions.get(w) ?? [])]));
