@@ -22,7 +22,10 @@ export interface ModelInputs {
   passedOver?: PassedOverFiles;
 }
 
-/** Resolves every file's facts into one workspace model. Pure: reads no files. */
+/**
+ * Resolves every file's facts into one workspace model. Reads no files from disk; a name it looks up
+ * may make `passedOver` parse a file the pre-screen passed over (its facts join `files`).
+ */
 export function buildModel({ files, sql, passedOver }: ModelInputs): WorkspaceModel {
   const names = new WorkspaceNames(files, passedOver);
   const entityTables = buildEntityTables(files, names);
