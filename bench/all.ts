@@ -120,10 +120,12 @@ function lastJson(output: string, name: string): Json | undefined {
 function parseFuzz(output: string): Json | undefined {
   const run = /fuzz: (\d+) cases in (\d+) s: (\d+) crashes, (\d+) hangs; per case p50 (\d+) ms, p95 (\d+) ms, max (\d+) ms/.exec(output);
   const fix = /fix: (\d+) cases: (\d+) crashes, (\d+) writes to files no fix named, (\d+) second runs that changed a file/.exec(output);
+  const screen = /pre-screen: (\d+) of (\d+) cases compared changed a finding/.exec(output);
   if (!run || !fix) return undefined;
   const n = (s: string) => Number(s);
   return {
     bench: 'fuzz', cases: n(run[1]), seconds: n(run[2]), crashes: n(run[3]), hangs: n(run[4]), p50Ms: n(run[5]), p95Ms: n(run[6]), maxMs: n(run[7]),
+    screenDiffs: screen ? n(screen[1]) : NaN, screenCompared: screen ? n(screen[2]) : NaN,
     fixCases: n(fix[1]), fixCrashes: n(fix[2]), strayWrites: n(fix[3]), notIdempotent: n(fix[4]),
   };
 }
@@ -169,6 +171,7 @@ function rows(outcome: Outcome): Row[] {
     case 'fuzz':
       return [
         check(`fuzz: 0 crashes, 0 hangs (${m('cases')} mutated workspaces)`, m('crashes') + m('hangs'), 0, `${m('crashes')} crashes, ${m('hangs')} hangs; per case p95 ${fmt(m('p95Ms'))} ms, max ${fmt(m('maxMs'))} ms`),
+        check('the pre-screen changes no finding (fuzz cases compared with every file parsed)', m('screenDiffs'), 0, `${m('screenDiffs')} of ${m('screenCompared')} cases differ`),
         check(`\`rawsync fix\` twice (${m('fixCases')} cases): touches only named files, second run changes nothing`, m('fixCrashes') + m('strayWrites') + m('notIdempotent'), 0, `${m('fixCrashes')} crashes, ${m('strayWrites')} stray writes, ${m('notIdempotent')} second runs that changed a file`),
       ];
     case 'activation': {

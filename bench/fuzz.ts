@@ -23,6 +23,8 @@ async function main(): Promise<void> {
   const random = seededRandom(SEED);
   let crashes = 0;
   let hangs = 0;
+  let screenCompared = 0;
+  let screenDiffs = 0;
   let slowest = { ms: 0, label: '' };
   const times: number[] = [];
   const started = performance.now();
@@ -36,6 +38,17 @@ async function main(): Promise<void> {
       if (run.failures.length > 0) {
         crashes++;
         console.log(`crash (rule ${run.failures[0].rule}): ${label}: ${String((run.failures[0].error as Error)?.message)}`);
+      }
+      // Every 4th case again with every file parsed: the pre-screen must change no finding.
+      if (i % 4 === 0) {
+        screenCompared++;
+        const full = await analyzeFiles(files, { screen: false });
+        const fullRun = runRules(RULES, full.model, full.analyzer.ruleContext());
+        full.analyzer.dispose();
+        if (JSON.stringify(fullRun.findings) !== JSON.stringify(run.findings)) {
+          screenDiffs++;
+          console.log(`pre-screen changed the findings: ${label}: ${run.findings.length} with it, ${fullRun.findings.length} with every file parsed`);
+        }
       }
     } catch (error) {
       crashes++;
@@ -51,7 +64,7 @@ async function main(): Promise<void> {
   }
   times.sort((a, b) => a - b);
   const pct = (p: number) => Math.round(times[Math.min(times.length - 1, Math.floor(times.length * p))]);
-  console.log(`fuzz: ${CASES} cases in ${Math.round((performance.now() - started) / 1000)} s: ${crashes} crashes, ${hangs} hangs; per case p50 ${pct(0.5)} ms, p95 ${pct(0.95)} ms, max ${Math.round(slowest.ms)} ms (${slowest.label})`);
+  console.log(`fuzz: ${CASES} cases in ${Math.round((performance.now() - started) / 1000)} s: ${crashes} crashes, ${hangs} hangs; per case p50 ${pct(0.5)} ms, p95 ${pct(0.95)} ms, max ${Math.round(slowest.ms)} ms (${slowest.label}); pre-screen: ${screenDiffs} of ${screenCompared} cases compared changed a finding`);
 
   // rawsync fix, twice, on a share of the cases.
   const cli = path.join(repoRoot(), 'dist', 'cli.js');
