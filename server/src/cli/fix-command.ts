@@ -1,6 +1,6 @@
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { applyTextEdits } from '../generate/text-edits';
+import { applyTextEdits, offsetAt } from '../generate/text-edits';
 import type { Finding, TextEdit } from '../rules/finding';
 import { RULES } from '../rules/index';
 import { runRules } from '../rules/run';
@@ -96,9 +96,11 @@ function isUtf8(uri: string): boolean {
  * previous round or run made it, and the finding stayed, so inserting it again only grows the file.
  */
 function repeatsInsertion(edit: TextEdit, text: string | undefined): boolean {
+  if (text === undefined) return false;
   const inserted = edit.newText.trim();
-  const isInsertion = edit.range.start.line === edit.range.end.line && edit.range.start.character === edit.range.end.character;
-  return isInsertion && inserted.length >= 40 && text !== undefined && text.includes(inserted);
+  // An append replaces the file's final line break: what it replaces is white space only.
+  const replaced = text.slice(offsetAt(text, edit.range.start), offsetAt(text, edit.range.end));
+  return replaced.trim() === '' && inserted.length >= 40 && text.includes(inserted);
 }
 
 function overlaps(a: TextEdit, b: TextEdit): boolean {

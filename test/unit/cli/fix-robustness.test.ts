@@ -44,3 +44,15 @@ test('rawsync fix leaves a file that is not valid UTF-8 byte for byte as it was,
   assert.ok(readFileSync(file).equals(bytes), 'the invalid UTF-8 file is untouched');
   assert.match(result.stderr, /not fixed: src\/commonMain\/kotlin\/com\/example\/habits\/sync\/HabitsSchema\.kt is not valid UTF-8/);
 });
+
+test('rawsync fix on a schema file cut off mid-way: the installer it appends is appended once, however often it runs', () => {
+  // The cut leaves a syntax error that hides what is appended after it, so the finding stays; the
+  // append replaces the final line break, and must still count as the same insertion.
+  const notes = 'src/commonMain/kotlin/com/example/notes/sync/NotesSchema.kt';
+  const dir = fixtureVariant('rule-missing-clear', { [notes]: (text) => text.slice(0, 893) });
+  runCli(['fix', dir]);
+  const afterFirst = readFileSync(path.join(dir, notes), 'utf8');
+  assert.equal(afterFirst.split('fun installNoteCrudTriggers(').length - 1, 1, 'one installer after the first run');
+  runCli(['fix', dir]);
+  assert.equal(readFileSync(path.join(dir, notes), 'utf8'), afterFirst, 'a second run changes nothing');
+});
