@@ -123,12 +123,10 @@ export class WorkspaceNames {
   resolveConstant(path: string[], uri: string, owner: string[] = []): ConstantEntry | undefined {
     this.want(path);
     for (const candidate of this.candidates(path, uri, owner)) {
-      const found = this.constants.get(candidate);
+      // `Outer.Companion.X` is stored as `Outer.X`, also when an import names the companion.
+      const found = this.constants.get(candidate) ?? this.constants.get(withoutCompanion(candidate));
       if (found) return found[0];
     }
-    // `Outer.Companion.X` is stored as `Outer.X`.
-    const companion = path.indexOf('Companion');
-    if (companion > 0) return this.resolveConstant([...path.slice(0, companion), ...path.slice(companion + 1)], uri, owner);
     return undefined;
   }
 
@@ -197,6 +195,10 @@ export class WorkspaceNames {
     }
     yield join(...path);
   }
+}
+
+function withoutCompanion(qualifiedName: string): string {
+  return qualifiedName.split('.').filter((s) => s !== 'Companion').join('.');
 }
 
 function join(...parts: string[]): string {
