@@ -226,3 +226,37 @@ data class Span(@PrimaryKey val id: Long, @Embedded(prefix = "start_") val start
   assert.deepEqual(span.columns.map((c) => [c.name, c.affinityUnresolved ?? false]), [['id', false], ['start_at', true], ['end_at', true]]);
   assert.equal(span.unresolved?.length, 1);
 });
+
+test('converters in the companion object of the named class count when @JvmStatic; a class without converters leaves types unknown', async () => {
+  const source = (annotation: string) => `package app
+import androidx.room.*
+
+enum class Stage(val code: Int) {
+    DRAFT(0),
+    LIVE(1);
+
+    companion object {
+        ${annotation}
+        @TypeConverter
+        fun fromCode(code: Int): Stage = entries.first { it.code == code }
+
+        ${annotation}
+        @TypeConverter
+        fun toCode(stage: Stage): Int = stage.code
+    }
+}
+
+@Database(entities = [Post::class], version = 1)
+@TypeConverters(Stage::class)
+abstract class Db : RoomDatabase()
+
+@Entity(tableName = "post")
+data class Post(@PrimaryKey val id: Long, val stage: Stage, val title: String)
+`;
+  const statics = tableNamed(await entityTablesOf({ 'app/Post.kt': source('@JvmStatic') }), 'post');
+  assert.equal(statics.createSql, 'CREATE TABLE IF NOT EXISTS `post` (`id` INTEGER NOT NULL, `stage` INTEGER NOT NULL, `title` TEXT NOT NULL, PRIMARY KEY(`id`))');
+  assert.equal(statics.unresolved, undefined);
+  // Without @JvmStatic Room sees no converter in Stage (a compile error): no built-in enum TEXT is guessed.
+  const members = tableNamed(await entityTablesOf({ 'app/Post.kt': source('') }), 'post');
+  assert.deepEqual(members.columns.map((c) => [c.name, c.affinityUnresolved ?? false]), [['id', false], ['stage', true], ['title', false]]);
+});
