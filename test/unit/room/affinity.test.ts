@@ -260,3 +260,67 @@ data class Post(@PrimaryKey val id: Long, val stage: Stage, val title: String)
   const members = tableNamed(await entityTablesOf({ 'app/Post.kt': source('') }), 'post');
   assert.deepEqual(members.columns.map((c) => [c.name, c.affinityUnresolved ?? false]), [['id', false], ['stage', true], ['title', false]]);
 });
+
+test('a Boolean stays INTEGER with its DEFAULT when the converters from Boolean go to a domain type, not into a column type', async () => {
+  const source = (stored: string, read: string) => `package app
+import androidx.room.*
+
+class Reminder(val on: Boolean)
+
+class ReminderConverters {
+    @TypeConverter
+    fun toReminder(on: ${stored}): Reminder = Reminder(${read})
+
+    @TypeConverter
+    fun fromReminder(reminder: Reminder): ${stored} = reminder.on${stored === 'String' ? '.toString()' : ''}
+}
+
+@Database(entities = [Note::class], version = 1)
+@TypeConverters(ReminderConverters::class)
+abstract class Db : RoomDatabase()
+
+@Entity(tableName = "note")
+data class Note(
+    @PrimaryKey val id: Long,
+    val pinned: Boolean,
+    @ColumnInfo(defaultValue = "0") val archived: Boolean,
+    val reminder: Reminder,
+)
+`;
+  // Boolean ↔ Reminder: Room's own Boolean → Int (one step) beats Boolean → Reminder → … for a Boolean field.
+  const domain = tableNamed(await entityTablesOf({ 'app/Note.kt': source('Boolean', 'on') }), 'note');
+  assert.equal(
+    domain.createSql,
+    'CREATE TABLE IF NOT EXISTS `note` (`id` INTEGER NOT NULL, `pinned` INTEGER NOT NULL, `archived` INTEGER NOT NULL DEFAULT 0, `reminder` INTEGER NOT NULL, PRIMARY KEY(`id`))',
+  );
+  assert.equal(domain.unresolved, undefined);
+  // String ↔ Reminder: no converter from Boolean at all, nothing changes for the Boolean fields.
+  const text = tableNamed(await entityTablesOf({ 'app/Note.kt': source('String', 'on.toBoolean()') }), 'note');
+  assert.equal(
+    text.createSql,
+    'CREATE TABLE IF NOT EXISTS `note` (`id` INTEGER NOT NULL, `pinned` INTEGER NOT NULL, `archived` INTEGER NOT NULL DEFAULT 0, `reminder` TEXT NOT NULL, PRIMARY KEY(`id`))',
+  );
+});
+
+test('a converter from Boolean straight into TEXT leaves the Boolean columns unknown; one into Long keeps INTEGER', async () => {
+  const source = (column: string) => `package app
+import androidx.room.*
+
+object Flags {
+    @TypeConverter
+    fun fromFlag(on: Boolean): ${column} = if (on) ${column === 'String' ? '"yes"' : '1L'} else ${column === 'String' ? '"no"' : '0L'}
+
+    @TypeConverter
+    fun toFlag(value: ${column}): Boolean = value == ${column === 'String' ? '"yes"' : '1L'}
+}
+
+@Entity(tableName = "flagged")
+@TypeConverters(Flags::class)
+data class Flagged(@PrimaryKey val id: Long, @ColumnInfo(defaultValue = "0") val on: Boolean)
+`;
+  const long = tableNamed(await entityTablesOf({ 'app/Flagged.kt': source('Long') }), 'flagged');
+  assert.equal(long.createSql, 'CREATE TABLE IF NOT EXISTS `flagged` (`id` INTEGER NOT NULL, `on` INTEGER NOT NULL DEFAULT 0, PRIMARY KEY(`id`))');
+  const text = tableNamed(await entityTablesOf({ 'app/Flagged.kt': source('String') }), 'flagged');
+  assert.equal(text.columns[1].affinityUnresolved, true);
+  assert.equal(text.columns[1].defaultValue, undefined);
+});
