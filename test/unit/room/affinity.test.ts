@@ -324,3 +324,68 @@ data class Flagged(@PrimaryKey val id: Long, @ColumnInfo(defaultValue = "0") val
   assert.equal(text.columns[1].affinityUnresolved, true);
   assert.equal(text.columns[1].defaultValue, undefined);
 });
+
+test('expression-bodied converters without return types: the type is inferred where the expression makes it certain', async () => {
+  const source = (instantOut: string, jsonOut: string) => `package app
+import androidx.room.*
+import java.time.Instant
+import java.util.Date
+
+enum class Level(val weight: Int) { LOW(1), HIGH(5) }
+data class Tag(val label: String)
+
+class Converters {
+    private fun encode(tags: List<Tag>): String = tags.joinToString(",") { it.label }
+
+    @TypeConverter
+    fun fromInstant(at: Instant?) = ${instantOut}
+
+    @TypeConverter
+    fun toInstant(millis: Long?) = millis?.let { Instant.ofEpochMilli(it) }
+
+    @TypeConverter
+    fun fromDate(date: Date?) = date?.time
+
+    @TypeConverter
+    fun toDate(millis: Long?) = millis?.let { Date(it) }
+
+    @TypeConverter
+    fun fromLevel(level: Level) = level.weight
+
+    @TypeConverter
+    fun toLevel(weight: Int) = Level.entries.first { it.weight == weight }
+
+    @TypeConverter
+    fun fromTags(tags: List<Tag>) = ${jsonOut}
+
+    @TypeConverter
+    fun toTags(text: String) = text.split(",").map { Tag(it) }
+}
+
+@Database(entities = [Entry::class], version = 1)
+@TypeConverters(Converters::class)
+abstract class Db : RoomDatabase()
+
+@Entity(tableName = "entry")
+data class Entry(
+    @PrimaryKey val id: Long,
+    @ColumnInfo(defaultValue = "0") val at: Instant,
+    val seen: Date?,
+    val level: Level,
+    @ColumnInfo(defaultValue = "") val tags: List<Tag>,
+)
+`;
+  const certain = tableNamed(await entityTablesOf({ 'app/Entry.kt': source('at?.toEpochMilli()', 'encode(tags)') }), 'entry');
+  assert.equal(
+    certain.createSql,
+    'CREATE TABLE IF NOT EXISTS `entry` (`id` INTEGER NOT NULL, `at` INTEGER NOT NULL DEFAULT 0, `seen` INTEGER, ' +
+      "`level` INTEGER NOT NULL, `tags` TEXT NOT NULL DEFAULT '', PRIMARY KEY(`id`))",
+  );
+  assert.equal(certain.unresolved, undefined);
+  // Through a lambda, or a function Rawsync cannot see, neither side says the type: unknown, no TEXT guess, no DEFAULT.
+  const unsure = tableNamed(await entityTablesOf({ 'app/Entry.kt': source('at?.let { it.toEpochMilli() }', 'Json.encode(tags)') }), 'entry');
+  assert.deepEqual(
+    unsure.columns.map((c) => [c.name, c.affinityUnresolved ?? false, c.defaultValue]),
+    [['id', false, undefined], ['at', true, undefined], ['seen', false, undefined], ['level', false, undefined], ['tags', true, undefined]],
+  );
+});

@@ -2,12 +2,13 @@ import type { AnnotationFact, FileFacts, ImportFact } from '../facts';
 import type { SourceLocation } from '../location';
 import type { ClassEntry, WorkspaceNames } from '../names';
 import { findRoomAnnotation, varargValues } from './annotations';
+import { inferReturnType } from './inferred-types';
 import type { ResolvedType, TypeResolver } from './types';
 
 /** One `@TypeConverter` function: a value of `from` becomes a value of `to`. */
 export interface Converter {
   from: ResolvedType;
-  /** Undefined when the return type is inferred (`fun f(x: T) = …`). */
+  /** Undefined when the return type is inferred (`fun f(x: T) = …`) and the expression does not make it certain. */
   to?: ResolvedType;
   loc: SourceLocation;
 }
@@ -69,16 +70,18 @@ export class ConverterCatalog {
     const imports = this.files.get(cls.uri)?.imports ?? [];
     const owner = [...cls.fact.outer, cls.fact.name];
     const companion = cls.fact.kind === 'companion' ? undefined : this.files.get(cls.uri)?.classes.find((c) => c.kind === 'companion' && sameNames(c.outer, owner));
-    const functions = [...cls.fact.functions, ...(companion?.functions.filter((fn) => fn.annotations.some((a) => isJvmStatic(a.name, imports))) ?? [])];
+    const companionFunctions = companion?.functions ?? [];
+    const functions = [...cls.fact.functions, ...companionFunctions.filter((fn) => fn.annotations.some((a) => isJvmStatic(a.name, imports)))];
     const converters: Converter[] = [];
     for (const fn of functions) {
       const param = fn.parameters.length === 1 ? fn.parameters[0] : undefined;
       if (!param?.type || !findRoomAnnotation(fn.annotations, 'TypeConverter', imports)) continue;
-      converters.push({
-        from: this.types.resolve(param.type, cls.uri, owner),
-        to: fn.returnType ? this.types.resolve(fn.returnType, cls.uri, owner) : undefined,
-        loc: fn.loc,
-      });
+      // Room sees the type Kotlin infers for `fun f(x: T) = …`; Rawsync knows it where the expression makes it certain.
+      const members = cls.fact.functions.includes(fn) ? [...cls.fact.functions, ...companionFunctions] : companionFunctions;
+      const to = fn.returnType
+        ? this.types.resolve(fn.returnType, cls.uri, owner)
+        : inferReturnType(fn, { uri: cls.uri, owner, members, names: this.names, types: this.types });
+      converters.push({ from: this.types.resolve(param.type, cls.uri, owner), to, loc: fn.loc });
     }
     return converters;
   }
