@@ -81,7 +81,8 @@ export function planPreviewDatabase(model: WorkspaceModel): PreviewPlan {
   const notes: PlanNote[] = [];
   const statements: PlannedStatement[] = [];
   for (const table of tablesInCreationOrder(model)) {
-    statements.push({ kind: 'table', name: table.name, sql: table.createSql });
+    // An entity whose columns are all unknown has no statement.
+    if (table.createSql.trim().length > 0) statements.push({ kind: 'table', name: table.name, sql: table.createSql });
     for (const index of table.indices) {
       if (index.createSql.trim().length > 0) statements.push({ kind: 'index', name: index.name, sql: index.createSql });
     }

@@ -166,6 +166,7 @@ class Run {
       }
       if (receiver.kind === 'list') return this.listMethod(receiver, name, value, env);
       if (receiver.kind === 'string') return this.stringMethod(receiver, name, value, env);
+      if ((receiver.kind === 'number' || receiver.kind === 'boolean') && name === 'toString') return scalarToString(receiver, value);
       // A member function of an object held by a local (`spec.putSql()`).
       const receiverPath = receiver !== callee.receiver ? pathOfValue(receiver) : undefined;
       const viaObject = receiverPath ? env.scope.function?.([...receiverPath, name]) : undefined;
@@ -402,6 +403,16 @@ function scalarText(value: Value): string {
     default:
       throw new Unknown();
   }
+}
+
+/**
+ * `n.toString()` of an integer or a Boolean, as Kotlin prints it; a floating-point number
+ * (Kotlin writes `1.0` where JavaScript writes `1`) or `toString(radix)` stays unknown.
+ */
+function scalarToString(receiver: Extract<Value, { kind: 'number' | 'boolean' }>, value: CallValue): Value {
+  if (value.args.length > 0 || value.lambda) throw new Unknown();
+  if (receiver.kind === 'number' && (!Number.isSafeInteger(receiver.value) || !/^-?(0[xXbB][0-9a-fA-F_]+|[0-9_]+)[lL]?$/.test(receiver.text))) throw new Unknown();
+  return str(String(receiver.value), value);
 }
 
 /** Whether no segment of a dotted name is a local (then it may name a constant or an object). */

@@ -1,6 +1,8 @@
 import type { ClassFact, ConstantFact, FileFacts, FunctionFact, TypeAliasFact } from './facts';
 import type { WorkspaceModel } from './workspace';
-import type { NameScope, ResolvedFunction } from './evaluate';
+import { EMPTY_SCOPE, type NameScope, type ResolvedFunction } from './evaluate';
+import type { SourceLocation } from './location';
+import type { Value } from './value';
 
 /** The files the pre-screen passed over, read in full on request (WorkspaceIndex). */
 export interface PassedOverFiles {
@@ -123,12 +125,10 @@ export class WorkspaceNames {
   resolveConstant(path: string[], uri: string, owner: string[] = []): ConstantEntry | undefined {
     this.want(path);
     for (const candidate of this.candidates(path, uri, owner)) {
-      const found = this.constants.get(candidate);
+      // `Outer.Companion.X` is stored as `Outer.X`, also when an import names the companion.
+      const found = this.constants.get(candidate) ?? this.constants.get(withoutCompanion(candidate));
       if (found) return found[0];
     }
-    // `Outer.Companion.X` is stored as `Outer.X`.
-    const companion = path.indexOf('Companion');
-    if (companion > 0) return this.resolveConstant([...path.slice(0, companion), ...path.slice(companion + 1)], uri, owner);
     return undefined;
   }
 
@@ -137,11 +137,21 @@ export class WorkspaceNames {
     return {
       constant: (path: string[]) => {
         const entry = this.resolveConstant(path, uri, owner);
-        if (!entry) return undefined;
+        if (!entry) return this.platformConstant(path, uri, owner);
         return { value: entry.fact.value, scope: this.scope(entry.uri, entry.fact.owner) };
       },
       function: (path: string[]) => this.resolveFunction(path, uri, owner),
     };
+  }
+
+  /** A documented Android SDK constant the name stands for, when no workspace declaration does. */
+  private platformConstant(path: string[], uri: string, owner: string[]): { value: Value; scope: NameScope } | undefined {
+    if (!PLATFORM_CONSTANTS.has(path[path.length - 1])) return undefined;
+    for (const candidate of this.candidates(path, uri, owner)) {
+      const text = PLATFORM_CONSTANTS.get(path[path.length - 1])?.get(candidate);
+      if (text !== undefined) return { value: { kind: 'string', value: text, raw: false, loc: NOWHERE }, scope: EMPTY_SCOPE };
+    }
+    return undefined;
   }
 
   /**
@@ -197,6 +207,21 @@ export class WorkspaceNames {
     }
     yield join(...path);
   }
+}
+
+/**
+ * String constants of the Android SDK that apps use as Room column names, by simple name, then by
+ * qualified name: only `android.provider.BaseColumns` (documented values `_id` and `_count`).
+ */
+const PLATFORM_CONSTANTS: ReadonlyMap<string, ReadonlyMap<string, string>> = new Map([
+  ['_ID', new Map([['android.provider.BaseColumns._ID', '_id']])],
+  ['_COUNT', new Map([['android.provider.BaseColumns._COUNT', '_count']])],
+]);
+
+const NOWHERE: SourceLocation = { uri: '', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
+
+function withoutCompanion(qualifiedName: string): string {
+  return qualifiedName.split('.').filter((s) => s !== 'Companion').join('.');
 }
 
 function join(...parts: string[]): string {

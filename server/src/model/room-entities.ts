@@ -39,13 +39,17 @@ function buildEntityTable(entry: ClassEntry, entity: AnnotationFact, databases: 
   const columns = data.columns.map((c) => c.column);
   const primaryKey = choosePrimaryKey(entry, data, ctx);
   const foreignKeys = readForeignKeys(entry, entity, ctx);
+  // Room rejects an entity without fields: no column derived means the names are unknown, and
+  // `CREATE TABLE t ()` is no SQL at all. The table is kept, unresolved, without a statement.
+  const empty = columns.length === 0;
+  if (empty && ctx.unresolved.length === 0) ctx.unresolved.push(entry.fact.nameLoc);
   const table: Table = {
     name,
     origin: 'room-entity',
     columns,
     foreignKeys,
-    indices: readIndices(entry, entity, name, data, ctx),
-    createSql: createTableSql(name, columns, primaryKey, foreignKeys),
+    indices: empty ? [] : readIndices(entry, entity, name, data, ctx),
+    createSql: empty ? '' : createTableSql(name, columns, primaryKey, foreignKeys),
     entity: { className: entry.fact.name, qualifiedName: entry.qualifiedName },
     loc: entry.fact.loc,
     nameLoc,

@@ -75,7 +75,8 @@ export function schemaSql(model: WorkspaceModel): string {
   const emit = (t: Table) => {
     if (emitted.has(t)) return;
     emitted.add(t);
-    out.push(`${t.createSql};`);
+    // An entity whose columns are all unknown has no statement.
+    if (t.createSql.trim().length > 0) out.push(`${t.createSql};`);
     for (const index of t.indices) out.push(`${index.createSql};`);
   };
   for (const db of model.roomDatabases) {

@@ -96,7 +96,10 @@ export interface Table {
   primaryKey?: PrimaryKey;
   foreignKeys: ForeignKey[];
   indices: TableIndex[];
-  /** The exact CREATE TABLE text (Room's, for entities). */
+  /**
+   * The exact CREATE TABLE text (Room's, for entities). Empty for an entity none of whose columns
+   * could be derived (then `unresolved` says why).
+   */
   createSql: string;
   /**
    * For SQL tables: the string expression (or `.sql` statement) `createSql` was read from, and

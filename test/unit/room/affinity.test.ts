@@ -226,3 +226,166 @@ data class Span(@PrimaryKey val id: Long, @Embedded(prefix = "start_") val start
   assert.deepEqual(span.columns.map((c) => [c.name, c.affinityUnresolved ?? false]), [['id', false], ['start_at', true], ['end_at', true]]);
   assert.equal(span.unresolved?.length, 1);
 });
+
+test('converters in the companion object of the named class count when @JvmStatic; a class without converters leaves types unknown', async () => {
+  const source = (annotation: string) => `package app
+import androidx.room.*
+
+enum class Stage(val code: Int) {
+    DRAFT(0),
+    LIVE(1);
+
+    companion object {
+        ${annotation}
+        @TypeConverter
+        fun fromCode(code: Int): Stage = entries.first { it.code == code }
+
+        ${annotation}
+        @TypeConverter
+        fun toCode(stage: Stage): Int = stage.code
+    }
+}
+
+@Database(entities = [Post::class], version = 1)
+@TypeConverters(Stage::class)
+abstract class Db : RoomDatabase()
+
+@Entity(tableName = "post")
+data class Post(@PrimaryKey val id: Long, val stage: Stage, val title: String)
+`;
+  const statics = tableNamed(await entityTablesOf({ 'app/Post.kt': source('@JvmStatic') }), 'post');
+  assert.equal(statics.createSql, 'CREATE TABLE IF NOT EXISTS `post` (`id` INTEGER NOT NULL, `stage` INTEGER NOT NULL, `title` TEXT NOT NULL, PRIMARY KEY(`id`))');
+  assert.equal(statics.unresolved, undefined);
+  // Without @JvmStatic Room sees no converter in Stage (a compile error): no built-in enum TEXT is guessed.
+  const members = tableNamed(await entityTablesOf({ 'app/Post.kt': source('') }), 'post');
+  assert.deepEqual(members.columns.map((c) => [c.name, c.affinityUnresolved ?? false]), [['id', false], ['stage', true], ['title', false]]);
+});
+
+test('a Boolean stays INTEGER with its DEFAULT when the converters from Boolean go to a domain type, not into a column type', async () => {
+  const source = (stored: string, read: string) => `package app
+import androidx.room.*
+
+class Reminder(val on: Boolean)
+
+class ReminderConverters {
+    @TypeConverter
+    fun toReminder(on: ${stored}): Reminder = Reminder(${read})
+
+    @TypeConverter
+    fun fromReminder(reminder: Reminder): ${stored} = reminder.on${stored === 'String' ? '.toString()' : ''}
+}
+
+@Database(entities = [Note::class], version = 1)
+@TypeConverters(ReminderConverters::class)
+abstract class Db : RoomDatabase()
+
+@Entity(tableName = "note")
+data class Note(
+    @PrimaryKey val id: Long,
+    val pinned: Boolean,
+    @ColumnInfo(defaultValue = "0") val archived: Boolean,
+    val reminder: Reminder,
+)
+`;
+  // Boolean ↔ Reminder: Room's own Boolean → Int (one step) beats Boolean → Reminder → … for a Boolean field.
+  const domain = tableNamed(await entityTablesOf({ 'app/Note.kt': source('Boolean', 'on') }), 'note');
+  assert.equal(
+    domain.createSql,
+    'CREATE TABLE IF NOT EXISTS `note` (`id` INTEGER NOT NULL, `pinned` INTEGER NOT NULL, `archived` INTEGER NOT NULL DEFAULT 0, `reminder` INTEGER NOT NULL, PRIMARY KEY(`id`))',
+  );
+  assert.equal(domain.unresolved, undefined);
+  // String ↔ Reminder: no converter from Boolean at all, nothing changes for the Boolean fields.
+  const text = tableNamed(await entityTablesOf({ 'app/Note.kt': source('String', 'on.toBoolean()') }), 'note');
+  assert.equal(
+    text.createSql,
+    'CREATE TABLE IF NOT EXISTS `note` (`id` INTEGER NOT NULL, `pinned` INTEGER NOT NULL, `archived` INTEGER NOT NULL DEFAULT 0, `reminder` TEXT NOT NULL, PRIMARY KEY(`id`))',
+  );
+});
+
+test('a converter from Boolean straight into TEXT leaves the Boolean columns unknown; one into Long keeps INTEGER', async () => {
+  const source = (column: string) => `package app
+import androidx.room.*
+
+object Flags {
+    @TypeConverter
+    fun fromFlag(on: Boolean): ${column} = if (on) ${column === 'String' ? '"yes"' : '1L'} else ${column === 'String' ? '"no"' : '0L'}
+
+    @TypeConverter
+    fun toFlag(value: ${column}): Boolean = value == ${column === 'String' ? '"yes"' : '1L'}
+}
+
+@Entity(tableName = "flagged")
+@TypeConverters(Flags::class)
+data class Flagged(@PrimaryKey val id: Long, @ColumnInfo(defaultValue = "0") val on: Boolean)
+`;
+  const long = tableNamed(await entityTablesOf({ 'app/Flagged.kt': source('Long') }), 'flagged');
+  assert.equal(long.createSql, 'CREATE TABLE IF NOT EXISTS `flagged` (`id` INTEGER NOT NULL, `on` INTEGER NOT NULL DEFAULT 0, PRIMARY KEY(`id`))');
+  const text = tableNamed(await entityTablesOf({ 'app/Flagged.kt': source('String') }), 'flagged');
+  assert.equal(text.columns[1].affinityUnresolved, true);
+  assert.equal(text.columns[1].defaultValue, undefined);
+});
+
+test('expression-bodied converters without return types: the type is inferred where the expression makes it certain', async () => {
+  const source = (instantOut: string, jsonOut: string) => `package app
+import androidx.room.*
+import java.time.Instant
+import java.util.Date
+
+enum class Level(val weight: Int) { LOW(1), HIGH(5) }
+data class Tag(val label: String)
+
+class Converters {
+    private fun encode(tags: List<Tag>): String = tags.joinToString(",") { it.label }
+
+    @TypeConverter
+    fun fromInstant(at: Instant?) = ${instantOut}
+
+    @TypeConverter
+    fun toInstant(millis: Long?) = millis?.let { Instant.ofEpochMilli(it) }
+
+    @TypeConverter
+    fun fromDate(date: Date?) = date?.time
+
+    @TypeConverter
+    fun toDate(millis: Long?) = millis?.let { Date(it) }
+
+    @TypeConverter
+    fun fromLevel(level: Level) = level.weight
+
+    @TypeConverter
+    fun toLevel(weight: Int) = Level.entries.first { it.weight == weight }
+
+    @TypeConverter
+    fun fromTags(tags: List<Tag>) = ${jsonOut}
+
+    @TypeConverter
+    fun toTags(text: String) = text.split(",").map { Tag(it) }
+}
+
+@Database(entities = [Entry::class], version = 1)
+@TypeConverters(Converters::class)
+abstract class Db : RoomDatabase()
+
+@Entity(tableName = "entry")
+data class Entry(
+    @PrimaryKey val id: Long,
+    @ColumnInfo(defaultValue = "0") val at: Instant,
+    val seen: Date?,
+    val level: Level,
+    @ColumnInfo(defaultValue = "") val tags: List<Tag>,
+)
+`;
+  const certain = tableNamed(await entityTablesOf({ 'app/Entry.kt': source('at?.toEpochMilli()', 'encode(tags)') }), 'entry');
+  assert.equal(
+    certain.createSql,
+    'CREATE TABLE IF NOT EXISTS `entry` (`id` INTEGER NOT NULL, `at` INTEGER NOT NULL DEFAULT 0, `seen` INTEGER, ' +
+      "`level` INTEGER NOT NULL, `tags` TEXT NOT NULL DEFAULT '', PRIMARY KEY(`id`))",
+  );
+  assert.equal(certain.unresolved, undefined);
+  // Through a lambda, or a function Rawsync cannot see, neither side says the type: unknown, no TEXT guess, no DEFAULT.
+  const unsure = tableNamed(await entityTablesOf({ 'app/Entry.kt': source('at?.let { it.toEpochMilli() }', 'Json.encode(tags)') }), 'entry');
+  assert.deepEqual(
+    unsure.columns.map((c) => [c.name, c.affinityUnresolved ?? false, c.defaultValue]),
+    [['id', false, undefined], ['at', true, undefined], ['seen', false, undefined], ['level', false, undefined], ['tags', true, undefined]],
+  );
+});

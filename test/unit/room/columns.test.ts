@@ -191,3 +191,56 @@ data class Cached(@PrimaryKey val id: Long, val payload: Blob?)
   assert.deepEqual(cached.columns.map((c) => c.name), ['id']);
   assert.equal(cached.unresolved, undefined);
 });
+
+test('BaseColumns._ID and _COUNT name columns "_id" and "_count"; other SDK constants stay unknown', async () => {
+  const tables = await entityTablesOf({
+    'app/Clip.kt': `package app
+import androidx.room.*
+import android.provider.BaseColumns
+import android.provider.OpenableColumns
+
+@Entity(tableName = "clip")
+data class Clip(
+    @PrimaryKey @ColumnInfo(name = BaseColumns._ID, index = true) val id: Long,
+    @ColumnInfo(name = android.provider.BaseColumns._COUNT) val count: Int,
+    val text: String,
+)
+
+@Entity(tableName = "media")
+data class Media(
+    @PrimaryKey @ColumnInfo(name = BaseColumns._ID) val id: Long,
+    @ColumnInfo(name = OpenableColumns.DISPLAY_NAME) val name: String,
+)
+`,
+  });
+  const clip = tableNamed(tables, 'clip');
+  assert.equal(clip.createSql, 'CREATE TABLE IF NOT EXISTS `clip` (`_id` INTEGER NOT NULL, `_count` INTEGER NOT NULL, `text` TEXT NOT NULL, PRIMARY KEY(`_id`))');
+  assert.deepEqual(clip.indices.map((i) => i.createSql), ['CREATE INDEX IF NOT EXISTS `index_clip__id` ON `clip` (`_id`)']);
+  assert.equal(clip.unresolved, undefined);
+  const media = tableNamed(tables, 'media');
+  assert.deepEqual(media.columns.map((c) => c.name), ['_id']);
+  assert.equal(media.unresolved?.length, 1);
+});
+
+test('a BaseColumns of the app\'s own wins over the SDK\'s; an entity with no derivable column has no CREATE TABLE', async () => {
+  const tables = await entityTablesOf({
+    'app/Words.kt': `package app
+import androidx.room.*
+
+object BaseColumns {
+    const val _ID = "word_id"
+}
+
+@Entity(tableName = "word")
+data class Word(@PrimaryKey @ColumnInfo(name = BaseColumns._ID) val id: Long)
+
+@Entity(tableName = "lost", indices = [Index("missing")])
+data class Lost(@PrimaryKey @ColumnInfo(name = Unknown.ID) val id: Long, @ColumnInfo(name = Unknown.WORD) val word: String)
+`,
+  });
+  assert.equal(tableNamed(tables, 'word').createSql, 'CREATE TABLE IF NOT EXISTS `word` (`word_id` INTEGER NOT NULL, PRIMARY KEY(`word_id`))');
+  const lost = tableNamed(tables, 'lost');
+  assert.equal(lost.createSql, '');
+  assert.deepEqual(lost.indices, []);
+  assert.equal(lost.unresolved?.length, 2);
+});

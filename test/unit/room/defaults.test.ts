@@ -74,3 +74,28 @@ data class Event(@PrimaryKey val id: Long, @ColumnInfo(defaultValue = "0") val a
   assert.equal(event.columns[1].affinityUnresolved, true);
   assert.equal(event.unresolved?.length, 2);
 });
+
+test('a default written as an integer constant\'s toString() is folded like Kotlin does', async () => {
+  const source = (constant: string) => `package app
+import androidx.room.*
+
+object Levels {
+    const val START = ${constant}
+    const val ON = true
+}
+
+@Entity(tableName = "level")
+data class Level(
+    @PrimaryKey val id: Long,
+    @ColumnInfo(defaultValue = Levels.START.toString()) val start: Double,
+    @ColumnInfo(defaultValue = Levels.ON.toString()) val on: String,
+)
+`;
+  const folded = tableNamed(await entityTablesOf({ 'app/Level.kt': source('3') }), 'level');
+  assert.equal(folded.createSql, "CREATE TABLE IF NOT EXISTS `level` (`id` INTEGER NOT NULL, `start` REAL NOT NULL DEFAULT 3, `on` TEXT NOT NULL DEFAULT true, PRIMARY KEY(`id`))");
+  assert.equal(folded.unresolved, undefined);
+  // Kotlin prints 3.0 where JavaScript prints 3: a floating-point constant stays unknown.
+  const floating = tableNamed(await entityTablesOf({ 'app/Level.kt': source('3.0') }), 'level');
+  assert.equal(floating.columns[1].defaultValue, undefined);
+  assert.equal(floating.unresolved?.length, 1);
+});

@@ -178,3 +178,42 @@ data class Orphan(@PrimaryKey val id: Long, val ext: Long)
   assert.equal(orphan.unresolved?.length, 1);
   assert.equal(orphan.unresolved?.[0].range.start.line, 4);
 });
+
+test('foreign-key columns from another class\'s companion constants imported by name resolve like any constant', async () => {
+  const child = (parentImport: string) => `package app.shelf
+import androidx.room.*
+import ${parentImport}
+import app.shelf.Book.Companion.SHELF_REF
+
+@Entity(
+    tableName = "book",
+    foreignKeys = [ForeignKey(entity = Shelf::class, parentColumns = [SHELF_KEY], childColumns = [SHELF_REF], onDelete = ForeignKey.CASCADE)],
+)
+data class Book(@PrimaryKey val id: Long, @ColumnInfo(name = SHELF_REF) val shelf: Long) {
+    companion object {
+        const val SHELF_REF = "shelf_id"
+    }
+}
+`;
+  const shelf = `package app.shelf
+import androidx.room.*
+
+@Entity(tableName = "shelf")
+data class Shelf(@PrimaryKey @ColumnInfo(name = SHELF_KEY) val key: Long) {
+    companion object {
+        const val SHELF_KEY = "key"
+    }
+}
+`;
+  const resolved = tableNamed(await entityTablesOf({ 'app/shelf/Shelf.kt': shelf, 'app/shelf/Book.kt': child('app.shelf.Shelf.Companion.SHELF_KEY') }), 'book');
+  assert.equal(
+    resolved.createSql,
+    'CREATE TABLE IF NOT EXISTS `book` (`id` INTEGER NOT NULL, `shelf_id` INTEGER NOT NULL, PRIMARY KEY(`id`), ' +
+      'FOREIGN KEY(`shelf_id`) REFERENCES `shelf`(`key`) ON UPDATE NO ACTION ON DELETE CASCADE )',
+  );
+  assert.equal(resolved.unresolved, undefined);
+  // The same import naming a constant nobody declares: the key stays out, noted.
+  const unknown = tableNamed(await entityTablesOf({ 'app/shelf/Shelf.kt': shelf, 'app/shelf/Book.kt': child('app.shelf.Shelf.Companion.SHELF_KEY_OLD') }), 'book');
+  assert.deepEqual(unknown.foreignKeys, []);
+  assert.equal(unknown.unresolved?.length, 1);
+});

@@ -29,6 +29,7 @@ const MAX_DEPTH = 8;
 export function resolveAffinity(type: ResolvedType, converters: ConverterScope, reading: RoomReading, depth = 0): Affinity | undefined {
   const direct = directAffinity(type);
   if (direct) return direct;
+  if (isBoolean(type)) return booleanAffinity(type, converters);
   const converted = convertedAffinity(type, converters);
   if (converted !== 'none') return converted;
   // A @TypeConverters class outside the workspace may convert this type: the rest is a guess.
@@ -70,6 +71,22 @@ function convertedAffinity(type: ResolvedType, scope: ConverterScope): Affinity 
   if (columnTypes.length === 0) return 'none';
   const affinities = new Set(columnTypes.map(columnTypeAffinity));
   return affinities.size === 1 ? [...affinities][0] : undefined;
+}
+
+/**
+ * Room's built-in Boolean → Int converter is one converter step, like a user converter. Room
+ * takes the cheapest path to a column type, user converters first on a tie: only a user converter
+ * from Boolean straight into a column type can win over it. One into another type (a domain type
+ * that converts back to Boolean) is a longer path, so the column stays INTEGER.
+ */
+function booleanAffinity(type: ResolvedType, scope: ConverterScope): Affinity | undefined {
+  const forward = scope.converters.filter((c) => sameType(c.from, type));
+  // An unknown converter class, or a converter whose result type is not known, may go to TEXT.
+  if (scope.missing.length > 0 || forward.some((c) => !c.to)) return undefined;
+  const intoColumn = forward.map((c) => directAffinity(c.to!)).filter((a) => a !== undefined);
+  // Into an INTEGER column type the answer is INTEGER either way; into another, which one Room
+  // picks also depends on nullability and the converter back: left unknown.
+  return intoColumn.every((a) => a === 'INTEGER') ? 'INTEGER' : undefined;
 }
 
 function builtInAffinity(type: ResolvedType, converters: ConverterScope, reading: RoomReading, depth: number): Affinity | undefined {
