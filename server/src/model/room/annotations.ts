@@ -1,4 +1,5 @@
 import type { AnnotationFact, ImportFact } from '../facts';
+import { evaluateList, type NameScope } from '../evaluate';
 import { argumentFor, type Argument, type Value } from '../value';
 
 const ROOM_PACKAGES = ['androidx.room.', 'androidx.room3.'];
@@ -50,4 +51,14 @@ export function varargValues(args: readonly Argument[]): Value[] {
 
 function lastSegment(path: string): string {
   return path.slice(path.lastIndexOf('.') + 1);
+}
+
+/**
+ * The items of an array-valued annotation argument: a list, a constant holding one, or a single
+ * element, which Java lets stand for an array of one (`foreignKeys = @ForeignKey(…)`, `entities = A.class`).
+ */
+export function annotationList(value: Value, scope: NameScope): { items: Value[]; scope: NameScope } | undefined {
+  const list = evaluateList(value, scope);
+  if (list) return list;
+  return value.kind === 'call' || value.kind === 'classRef' || value.kind === 'member' ? { items: [value], scope } : undefined;
 }

@@ -1,10 +1,10 @@
-import { evaluateList, evaluateScalar, evaluateString, type NameScope } from '../evaluate';
+import { evaluateScalar, evaluateString, type NameScope } from '../evaluate';
 import type { AnnotationFact } from '../facts';
 import type { ClassEntry } from '../names';
 import { calleeName, type CallValue, type Value } from '../value';
 import type { TableIndex } from '../workspace';
 import { readIndexOrder } from './annotation-constants';
-import { annotationArgument, varargValues } from './annotations';
+import { annotationArgument, annotationList, varargValues } from './annotations';
 import { createIndexSql, defaultIndexName } from './create-sql';
 import type { DataClass } from './data-class';
 import { classAnnotation, classChain, scopeOf, type EntityContext } from './entity-context';
@@ -38,7 +38,7 @@ function inheritsSuperIndices(entry: ClassEntry, entity: AnnotationFact, ctx: En
 function declaredIndices(cls: ClassEntry, entity: AnnotationFact, tableName: string, renamed: boolean, ctx: EntityContext): IndexInput[] {
   const value = annotationArgument(entity, 'indices', 1);
   if (!value) return [];
-  const list = evaluateList(value, scopeOf(cls, ctx));
+  const list = annotationList(value, scopeOf(cls, ctx));
   if (!list) {
     ctx.unresolved.push(value.loc);
     return [];
@@ -81,7 +81,7 @@ function namedArgument(call: CallValue, name: string): Value | undefined {
 /** Declared orders, undefined when none are declared, null when one is unknown. */
 function readOrders(value: Value | undefined, scope: NameScope): ('ASC' | 'DESC')[] | undefined | null {
   if (!value) return undefined;
-  const list = evaluateList(value, scope);
+  const list = annotationList(value, scope);
   if (!list) return null;
   const orders = list.items.map((item) => readIndexOrder(item, list.scope));
   if (orders.some((o) => o === undefined)) return null;
