@@ -1,6 +1,16 @@
 import type { ClassFact, ConstantFact, FileFacts, FunctionFact, TypeAliasFact } from './facts';
 import type { WorkspaceModel } from './workspace';
 import type { NameScope, ResolvedFunction } from './evaluate';
+import type { SourceLocation } from './location';
+
+/**
+ * String constants of the Android SDK (not in any workspace) that Room entities use as column
+ * names, often inherited: a contract class `implements BaseColumns` and names `_ID`.
+ */
+const PLATFORM_CONSTANTS = new Map<string, string>([
+  ['android.provider.BaseColumns._ID', '_id'],
+  ['android.provider.BaseColumns._COUNT', '_count'],
+]);
 
 /** The files the pre-screen passed over, read in full on request (WorkspaceIndex). */
 export interface PassedOverFiles {
@@ -129,6 +139,56 @@ export class WorkspaceNames {
     // `Outer.Companion.X` is stored as `Outer.X`.
     const companion = path.indexOf('Companion');
     if (companion > 0) return this.resolveConstant([...path.slice(0, companion), ...path.slice(companion + 1)], uri, owner);
+    return this.inheritedConstant(path, uri, owner) ?? this.platformConstant(this.candidates(path, uri, owner), path, uri);
+  }
+
+  /**
+   * A Java class's static fields include those of its superclasses and interfaces: `Meta.TABLE`
+   * where `Meta implements Columns`, or `TABLE` inside a Java class that inherits it (Kotlin
+   * reaches Java's inherited statics the same way; a Kotlin companion's are not inherited).
+   */
+  private inheritedConstant(path: string[], uri: string, owner: string[]): ConstantEntry | undefined {
+    const name = path[path.length - 1];
+    if (path.length > 1) {
+      const cls = this.resolveClass(path.slice(0, -1).join('.'), uri, owner);
+      return cls && this.files.get(cls.uri)?.language === 'java' ? this.supertypeConstant(cls, name, 0) : undefined;
+    }
+    if (this.files.get(uri)?.language !== 'java') return undefined;
+    for (let k = owner.length; k > 0; k--) {
+      const cls = this.resolveClass(owner.slice(0, k).join('.'), uri, []);
+      const found = cls && this.supertypeConstant(cls, name, 0);
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  private supertypeConstant(cls: ClassEntry, name: string, depth: number): ConstantEntry | undefined {
+    if (depth > 8) return undefined;
+    for (const superType of cls.fact.superTypes) {
+      const sup = this.resolveClass(superType.name, cls.uri, cls.fact.outer);
+      if (!sup) {
+        const platform = this.platformConstant(this.candidates([superType.name, name], cls.uri, cls.fact.outer), [name], cls.uri, superType.loc);
+        if (platform) return platform;
+        continue;
+      }
+      if (this.files.get(sup.uri)?.language !== 'java') continue;
+      const own = this.constants.get(`${sup.qualifiedName}.${name}`);
+      if (own) return own[0];
+      const inherited = this.supertypeConstant(sup, name, depth + 1);
+      if (inherited) return inherited;
+    }
+    return undefined;
+  }
+
+  /** A constant of the Android platform that entities name (`BaseColumns._ID`), when a candidate is one. */
+  private platformConstant(candidates: Iterable<string>, path: string[], uri: string, at?: SourceLocation): ConstantEntry | undefined {
+    for (const qualifiedName of candidates) {
+      const value = PLATFORM_CONSTANTS.get(qualifiedName);
+      if (value === undefined) continue;
+      const loc = at ?? { uri, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
+      const name = path[path.length - 1];
+      return { uri, qualifiedName, fact: { name, owner: [], isConst: true, value: { kind: 'string', value, raw: false, loc }, loc } };
+    }
     return undefined;
   }
 

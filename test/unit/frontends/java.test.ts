@@ -194,3 +194,52 @@ test('Java nullability: primitives are NOT NULL; other types only with androidx 
     'CREATE TABLE IF NOT EXISTS `t` (`id` INTEGER NOT NULL, `a` TEXT NOT NULL, `b` INTEGER NOT NULL, `c` TEXT, `d` TEXT, `e` INTEGER, `f` INTEGER NOT NULL, PRIMARY KEY(`id`))');
   analyzer.dispose();
 });
+
+test('Java statics are inherited: through a Java subclass or interface, and from Android\'s BaseColumns', async () => {
+  const { analyzer, model } = await analyzeFiles({
+    'app/src/main/java/com/example/db/Meta.java': [
+      'package com.example.db;',
+      'import android.provider.BaseColumns;',
+      'public class Meta {',
+      '  public interface Shared { String OWNER = "owner_id"; }',
+      '  public static class Tables implements BaseColumns, Shared {',
+      '    public static final String NOTES = "notes";',
+      '  }',
+      '}',
+    ].join('\n'),
+    'app/src/main/java/com/example/db/Row.java': [
+      'package com.example.db;',
+      'import androidx.room.*;',
+      '@Entity(tableName = "row")',
+      'public class Row implements Meta.Shared {',
+      '  @PrimaryKey public long id;',
+      '  @ColumnInfo(name = OWNER) public String owner;',
+      '}',
+    ].join('\n'),
+    'app/src/main/java/com/example/data/Note.kt': [
+      'package com.example.data',
+      'import androidx.room.*',
+      'import com.example.db.Meta.Tables',
+      '@Entity(tableName = Tables.NOTES)',
+      'class Note(',
+      '  @PrimaryKey(autoGenerate = true) @ColumnInfo(name = Tables._ID) val id: Long?,',
+      '  @ColumnInfo(name = Tables.OWNER) val owner: String,',
+      ')',
+    ].join('\n'),
+  });
+  const note = model.tables.find((t) => t.name === 'notes');
+  assert.equal(note?.createSql, 'CREATE TABLE IF NOT EXISTS `notes` (`_id` INTEGER PRIMARY KEY AUTOINCREMENT, `owner_id` TEXT NOT NULL)');
+  assert.equal(note?.unresolved, undefined);
+  const row = model.tables.find((t) => t.name === 'row');
+  assert.equal(row?.createSql, 'CREATE TABLE IF NOT EXISTS `row` (`id` INTEGER NOT NULL, `owner_id` TEXT, PRIMARY KEY(`id`))');
+  analyzer.dispose();
+});
+
+test('a Kotlin companion\'s constants are not inherited by name through a subclass', async () => {
+  const { analyzer, model } = await analyzeFiles({
+    'src/main/java/p/Base.kt': 'package p\nopen class Base { companion object { const val T = "t" } }\nclass Sub : Base()',
+    'src/main/java/p/E.kt': 'package p\nimport androidx.room.*\n@Entity(tableName = Sub.T)\nclass E(@PrimaryKey val id: Long)',
+  });
+  assert.equal(model.tables.filter((t) => t.origin === 'room-entity').length, 0);
+  analyzer.dispose();
+});
