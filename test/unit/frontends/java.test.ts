@@ -243,3 +243,20 @@ test('a Kotlin companion\'s constants are not inherited by name through a subcla
   assert.equal(model.tables.filter((t) => t.origin === 'room-entity').length, 0);
   analyzer.dispose();
 });
+
+test('a Java file that uses PowerSync counts as not read from its first mention: its calls and SQL are not read', async () => {
+  const plain = await factsOf('package p;\nclass Db { void open(android.database.sqlite.SQLiteDatabase db) { db.execSQL("CREATE TABLE t (id TEXT)"); } }', 'src/main/java/p/Db.java');
+  assert.equal(plain.unread, undefined);
+  assert.deepEqual(plain.sqlStatements, []);
+  const facts = await factsOf([
+    'package p;',
+    'class Setup {',
+    '  void install(Db db) {',
+    '    db.execSQL("SELECT powersync_create_raw_table_crud_trigger(?, ?, ?)");',
+    '  }',
+    '}',
+  ].join('\n'), 'src/main/java/p/Setup.java');
+  assert.deepEqual(facts.unread?.from, { line: 3, character: 0 });
+  assert.match(facts.unread?.reason ?? '', /powersync_create_raw_table_crud_trigger.*only declarations from Java/);
+  assert.equal(facts.classes.length, 1);
+});

@@ -32,8 +32,21 @@ export function extractJavaFacts(parser: JavaParser, uri: string, text: string, 
   }
   const lines = text.split('\n');
   facts.end = { line: lines.length - 1, character: lines[lines.length - 1].length };
+  // Calls are not read from Java: a file that takes part in PowerSync's setup (raw tables, CRUD
+  // triggers, the database) may do what the rules look for, so it counts as not read from there on.
+  const mention = POWERSYNC_WORDS.exec(text);
+  if (mention) {
+    const before = text.slice(0, mention.index).split('\n');
+    facts.unread = {
+      reason: `it mentions ${mention[0]}, and Rawsync reads only declarations from Java, not its calls or SQL`,
+      from: { line: before.length - 1, character: 0 },
+    };
+  }
   return facts;
 }
+
+/** Words of PowerSync's API and SQL functions (`powersync_crud`, `PowerSyncDatabase`, `RawTable`, …). */
+const POWERSYNC_WORDS = /powersync\w*|\bRawTable\b|\bRoomConnectionPool\b/i;
 
 function collectSyntaxErrors(root: Node, ctx: JavaFileContext): void {
   if (!root.hasError) return;
