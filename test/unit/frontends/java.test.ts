@@ -260,3 +260,51 @@ test('a Java file that uses PowerSync counts as not read from its first mention:
   assert.match(facts.unread?.reason ?? '', /powersync_create_raw_table_crud_trigger.*only declarations from Java/);
   assert.equal(facts.classes.length, 1);
 });
+
+test('converters match across the two languages: a Java entity with Kotlin converters, and the other way round', async () => {
+  const { analyzer, model } = await analyzeFiles({
+    'src/main/java/p/KotlinConverters.kt': [
+      'package p',
+      'import androidx.room.TypeConverter',
+      'import java.util.Date',
+      'class KotlinConverters {',
+      '  @TypeConverter fun toDate(v: Long?): Date? = v?.let { Date(it) }',
+      '  @TypeConverter fun fromDate(d: Date?): Long? = d?.time',
+      '  @TypeConverter fun toList(v: String): List<String> = v.split(",")',
+      '  @TypeConverter fun fromList(l: List<String>): String = l.joinToString(",")',
+      '}',
+    ].join('\n'),
+    'src/main/java/p/JavaConverters.java': [
+      'package p;',
+      'import androidx.room.TypeConverter;',
+      'import java.util.UUID;',
+      'public class JavaConverters {',
+      '  @TypeConverter public static String fromUuid(UUID u) { return u.toString(); }',
+      '  @TypeConverter public static UUID toUuid(String s) { return UUID.fromString(s); }',
+      '}',
+    ].join('\n'),
+    'src/main/java/p/J.java': [
+      'package p;',
+      'import androidx.room.*;',
+      'import java.util.Date;',
+      'import java.util.List;',
+      '@Entity(tableName = "j")',
+      '@TypeConverters(KotlinConverters.class)',
+      'public class J { @PrimaryKey public long id; public Date at; public List<String> tags; }',
+    ].join('\n'),
+    'src/main/java/p/K.kt': [
+      'package p',
+      'import androidx.room.*',
+      'import java.util.UUID',
+      '@Entity(tableName = "k")',
+      '@TypeConverters(JavaConverters::class)',
+      'class K(@PrimaryKey val id: UUID)',
+    ].join('\n'),
+  });
+  const sql = (name: string) => model.tables.find((t) => t.name === name);
+  assert.equal(sql('j')?.createSql, 'CREATE TABLE IF NOT EXISTS `j` (`id` INTEGER NOT NULL, `at` INTEGER, `tags` TEXT, PRIMARY KEY(`id`))');
+  assert.equal(sql('j')?.unresolved, undefined);
+  assert.equal(sql('k')?.createSql, 'CREATE TABLE IF NOT EXISTS `k` (`id` TEXT NOT NULL, PRIMARY KEY(`id`))');
+  assert.equal(sql('k')?.unresolved, undefined);
+  analyzer.dispose();
+});
