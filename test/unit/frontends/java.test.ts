@@ -308,3 +308,20 @@ test('converters match across the two languages: a Java entity with Kotlin conve
   assert.equal(sql('k')?.unresolved, undefined);
   analyzer.dispose();
 });
+
+test('in Java a single element stands for an array of one: entities, indices, orders', async () => {
+  const { analyzer, model } = await analyzeFiles({
+    'src/main/java/p/E.java': [
+      'package p;',
+      'import androidx.room.*;',
+      '@Entity(tableName = "e", indices = @Index(value = "at", orders = Index.Order.DESC), primaryKeys = "id")',
+      'public class E { @NonNull public String id; public long at; }',
+    ].join('\n'),
+    'src/main/java/p/Db.java': 'package p;\nimport androidx.room.*;\n@Database(entities = E.class, version = 1)\npublic abstract class Db extends RoomDatabase {}',
+  });
+  const e = model.tables.find((t) => t.name === 'e');
+  assert.equal(e?.createSql, 'CREATE TABLE IF NOT EXISTS `e` (`id` TEXT, `at` INTEGER NOT NULL, PRIMARY KEY(`id`))');
+  assert.deepEqual(e?.indices.map((i) => i.createSql), ['CREATE INDEX IF NOT EXISTS `index_e_at` ON `e` (`at` DESC)']);
+  assert.deepEqual(model.roomDatabases.map((db) => db.entities.map((x) => x.tableName)), [['e']]);
+  analyzer.dispose();
+});

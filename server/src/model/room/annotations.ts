@@ -54,11 +54,12 @@ function lastSegment(path: string): string {
 }
 
 /**
- * The items of an array-valued annotation argument: a list, a constant holding one, or a single
- * element, which Java lets stand for an array of one (`foreignKeys = @ForeignKey(…)`, `entities = A.class`).
+ * The items of an array-valued annotation argument: a list or a constant holding one. Written in
+ * Java (`java`), a single element stands for an array of one (`foreignKeys = @ForeignKey(…)`,
+ * `entities = A.class`); in Kotlin that is a compile error, so it stays unknown.
  */
-export function annotationList(value: Value, scope: NameScope): { items: Value[]; scope: NameScope } | undefined {
+export function annotationList(value: Value, scope: NameScope, java: boolean): { items: Value[]; scope: NameScope } | undefined {
   const list = evaluateList(value, scope);
-  if (list) return list;
+  if (list || !java) return list;
   return value.kind === 'call' || value.kind === 'classRef' || value.kind === 'member' ? { items: [value], scope } : undefined;
 }

@@ -5,7 +5,7 @@ import { argumentFor, calleeName, type CallValue, type Value } from '../value';
 import type { ForeignKey, ForeignKeyAction } from '../workspace';
 import { readForeignKeyAction } from './annotation-constants';
 import { annotationArgument, annotationList } from './annotations';
-import { classAnnotation, classPath, scopeOf, type EntityContext } from './entity-context';
+import { classAnnotation, classPath, isJava, scopeOf, type EntityContext } from './entity-context';
 import { entityTableName } from './table-name';
 
 /**
@@ -16,7 +16,7 @@ export function readForeignKeys(entry: ClassEntry, entity: AnnotationFact, ctx: 
   const value = annotationArgument(entity, 'foreignKeys', 4);
   if (!value) return [];
   const scope = scopeOf(entry, ctx);
-  const list = annotationList(value, scope);
+  const list = annotationList(value, scope, isJava(entry.uri, ctx));
   if (!list) {
     ctx.unresolved.push(value.loc);
     return [];
