@@ -325,3 +325,22 @@ test('in Java a single element stands for an array of one: entities, indices, or
   assert.deepEqual(model.roomDatabases.map((db) => db.entities.map((x) => x.tableName)), [['e']]);
   analyzer.dispose();
 });
+
+test('broken and pathological Java files give what is intact, never a crash', async () => {
+  const halfTyped = await factsOf('package p;\nimport androidx.room.*;\n@Entity(tableName = "t")\npublic class T {\n  @PrimaryKey public long id;\n  public String name = \n  @ColumnInfo(name = ', 'src/main/java/p/T.java');
+  assert.ok(halfTyped.syntaxErrors.length > 0);
+  // The class being typed is swallowed by the error: the file counts as not read from there on.
+  assert.deepEqual(halfTyped.unread?.from, { line: 2, character: 0 });
+  assert.match(halfTyped.unread?.reason ?? '', /syntax error on line 3/);
+  const deepType = await factsOf(`package p;\nclass D { ${'java.util.List<'.repeat(400)}String${'>'.repeat(400)} f; static final String S = ${'('.repeat(500)}"x"${')'.repeat(500)}; }`, 'src/main/java/p/D.java');
+  assert.equal(deepType.unread, undefined);
+  assert.equal(deepType.classes[0]?.properties[0]?.name, 'f');
+  assert.equal(deepType.constants[0]?.value.kind, 'unknown');
+  const longConcat = await factsOf(`package p;\nclass L { static final String S = ${Array.from({ length: 5000 }, (_, i) => `"${i}"`).join(' + ')}; }`, 'src/main/java/p/L.java');
+  const value = longConcat.constants[0]?.value;
+  assert.ok(value?.kind === 'template' && value.parts.length === 5000);
+  const { analyzer, model } = await analyzeFiles({ 'src/main/java/p/T.java': 'package p;\nimport androidx.room.*;\n@Entity(tableName = "t")\npublic class T {\n  @PrimaryKey public long id;\n  public String name = \n}\n' });
+  const t = model.tables.find((x) => x.name === 't');
+  assert.ok(t === undefined || (t.unresolved?.length ?? 0) > 0, 'a class with a syntax error in it is not reported as certain');
+  analyzer.dispose();
+});

@@ -174,6 +174,16 @@ export class JavaExpressionReader {
 
   /** A written type; `nullable` is true for every reference type (declarations refine it). */
   readType(node: Node): TypeRef | undefined {
+    if (this.depth >= MAX_EXPRESSION_DEPTH) return undefined;
+    this.depth++;
+    try {
+      return this.readTypeNode(node);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private readTypeNode(node: Node): TypeRef | undefined {
     const loc = locationOf(this.uri, node);
     switch (node.type) {
       case 'integral_type':

@@ -26,6 +26,15 @@ export function extractJavaFacts(parser: JavaParser, uri: string, text: string, 
     const ctx: JavaFileContext = { uri, facts, expressions: new JavaExpressionReader(uri) };
     collectSyntaxErrors(tree.rootNode, ctx);
     readDeclarations(tree.rootNode, ctx);
+    // A syntax error at the top level (a declaration being typed) swallows the classes in it:
+    // what the file declares from there on is unknown, not absent.
+    const broken = tree.rootNode.namedChildren.find((c) => c?.type === 'ERROR');
+    if (broken) {
+      facts.unread = {
+        reason: `the syntax error on line ${broken.startPosition.row + 1} hides the declarations after it`,
+        from: { line: broken.startPosition.row, character: 0 },
+      };
+    }
     if (text.includes(DISABLE_DIRECTIVE)) readComments(tree.rootNode, ctx);
   } finally {
     tree.delete();
@@ -35,7 +44,7 @@ export function extractJavaFacts(parser: JavaParser, uri: string, text: string, 
   // Calls are not read from Java: a file that takes part in PowerSync's setup (raw tables, CRUD
   // triggers, the database) may do what the rules look for, so it counts as not read from there on.
   const mention = POWERSYNC_WORDS.exec(text);
-  if (mention) {
+  if (mention && !facts.unread) {
     const before = text.slice(0, mention.index).split('\n');
     facts.unread = {
       reason: `it mentions ${mention[0]}, and Rawsync reads only declarations from Java, not its calls or SQL`,
