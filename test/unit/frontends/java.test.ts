@@ -2,6 +2,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { analyzeFiles, analyzeFixture, factsOf } from '../../support/workspace';
+import { seededRandom } from '../../support/fuzz-cases';
+import { fixturePath } from '../../support/paths';
+import { scanWorkspace } from '../../../server/src/frontends/workspace-files';
+import { RULES } from '../../../server/src/rules/index';
+import { runRules } from '../../../server/src/rules/run';
 import { languageOf } from '../../../server/src/frontends/index';
 import { schemaReport } from '../../../server/src/model/schema-report';
 import type { WorkspaceModel } from '../../../server/src/model/workspace';
@@ -343,4 +348,34 @@ test('broken and pathological Java files give what is intact, never a crash', as
   const t = model.tables.find((x) => x.name === 't');
   assert.ok(t === undefined || (t.unresolved?.length ?? 0) > 0, 'a class with a syntax error in it is not reported as certain');
   analyzer.dispose();
+});
+
+test('mutated Java entities: no front end, rule or report throws (fixed seed)', async () => {
+  const root = fixturePath('java-entities', 'java');
+  const seed = Object.fromEntries(scanWorkspace(root).map((f) => [path.relative(root, f.path), f.text]));
+  const names = Object.keys(seed).filter((n) => n.endsWith('.java'));
+  const snippets = ['@', '@Entity(', '"', '"""', '{', '}', '(', ')', ';', '+', '/*', '//', '\'', '\u0000', '<', '>', '[]', 'static ', 'class '];
+  const random = seededRandom(20261205);
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
+  const failures: string[] = [];
+  for (let i = 0; i < 120; i++) {
+    const name = pick(names);
+    const text = seed[name];
+    const at = Math.floor(random() * (text.length + 1));
+    const kind = pick(['insert', 'delete', 'truncate', 'nest'] as const);
+    const changed = kind === 'insert' ? text.slice(0, at) + pick(snippets) + text.slice(at)
+      : kind === 'delete' ? text.slice(0, at) + text.slice(at + 1 + Math.floor(random() * 40))
+      : kind === 'truncate' ? text.slice(0, at)
+      : text.slice(0, at) + '('.repeat(3000) + '"x"' + ')'.repeat(3000) + text.slice(at);
+    try {
+      const { analyzer, model } = await analyzeFiles({ ...seed, [name]: changed });
+      const run = runRules(RULES, model, analyzer.ruleContext());
+      for (const failure of run.failures) failures.push(`${kind} ${name}@${at}: rule ${failure.rule} threw`);
+      schemaReport(model, (uri) => uri);
+      analyzer.dispose();
+    } catch (error) {
+      failures.push(`${kind} ${name}@${at}: ${(error as Error)?.stack ?? error}`);
+    }
+  }
+  assert.deepEqual(failures, []);
 });
