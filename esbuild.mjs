@@ -16,6 +16,7 @@ const dist = path.join(root, 'dist');
 const wasmFiles = [
   ['web-tree-sitter.wasm', () => require.resolve('web-tree-sitter/web-tree-sitter.wasm')],
   ['tree-sitter-kotlin.wasm', () => path.join(path.dirname(require.resolve('@tree-sitter-grammars/tree-sitter-kotlin/package.json')), 'tree-sitter-kotlin.wasm')],
+  ['tree-sitter-java.wasm', () => path.join(path.dirname(require.resolve('tree-sitter-java/package.json')), 'tree-sitter-java.wasm')],
   ['sql-wasm.wasm', () => path.join(path.dirname(require.resolve('@powersync/sql-js/package.json')), 'dist', 'sql-wasm.wasm')],
 ];
 

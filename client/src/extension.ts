@@ -7,9 +7,10 @@ import { DatabasePreviewPanel, PREVIEW_VIEW_TYPE } from './preview/preview-panel
 import type { PanelState } from './preview/messages';
 import { OPEN_RULE_DOC_COMMAND, ruleDocCommandUri, ruleDocPath, ruleIdArgument, ruleIdOfDocUri } from './rule-docs';
 
-/** The files the server reads: Kotlin sources, SQL, version catalogs and Gradle build files. */
+/** The files the server reads: Kotlin and Java sources, SQL, version catalogs and Gradle build files. */
 const DOCUMENT_SELECTOR: DocumentSelector = [
   { scheme: 'file', language: 'kotlin' },
+  { scheme: 'file', language: 'java' },
   { scheme: 'file', pattern: '**/*.sql' },
   { scheme: 'file', pattern: '**/*.versions.toml' },
   { scheme: 'file', pattern: '**/build.gradle' },

@@ -56,6 +56,7 @@ test('activation, engine and language contributions fit code-server 4.100 and Ko
   const pkg = packageJson();
   assert.equal(pkg.engines.vscode, '^1.100.0');
   assert.ok(pkg.activationEvents.includes('onLanguage:kotlin'));
+  assert.ok(pkg.activationEvents.includes('onLanguage:java'), 'activates on Java files (Room entities in Java)');
   assert.ok(pkg.activationEvents.some((e: string) => /^workspaceContains:.*\.gradle(\.kts)?$/.test(e)), 'activates on Gradle workspaces');
   const kotlin = pkg.contributes.languages.find((l: { id: string }) => l.id === 'kotlin');
   assert.deepEqual(kotlin?.extensions, ['.kt', '.kts']);

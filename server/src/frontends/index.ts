@@ -3,6 +3,8 @@ import { fileURLToPath } from 'node:url';
 import { emptyFacts, type FileFacts, type Platform, type SourceLanguage } from '../model/facts';
 import { KotlinParser } from './kotlin/parser';
 import { extractKotlinFacts } from './kotlin/index';
+import { JavaParser } from './java/parser';
+import { extractJavaFacts } from './java/index';
 import { platformOf } from './source-set';
 import { extractGroovyGradleFacts } from './gradle/groovy';
 import { extractVersionCatalogFacts } from './gradle/version-catalog';
@@ -20,6 +22,7 @@ export function languageOf(filePath: string): SourceLanguage | undefined {
   if (base === 'build.gradle' || base === 'settings.gradle') return 'gradle-groovy';
   if (base.endsWith('.versions.toml')) return 'version-catalog';
   if (base.endsWith('.kt') || base.endsWith('.kts')) return 'kotlin';
+  if (base.endsWith('.java')) return 'java';
   if (base.endsWith('.sql')) return 'sql';
   if (base.endsWith('.json') && roomSchemaPath(filePath)) return 'room-schema-json';
   return undefined;
@@ -27,7 +30,7 @@ export function languageOf(filePath: string): SourceLanguage | undefined {
 
 /** Every front end, loaded once: give it a file's text, get the file's facts. */
 export interface FrontEndOptions {
-  /** How long the Kotlin parses of one file may take in all (DEFAULT_PARSE_BUDGET_MS). */
+  /** How long the Kotlin (or Java) parses of one file may take in all (DEFAULT_PARSE_BUDGET_MS). */
   parseBudgetMs?: number;
 }
 
@@ -41,10 +44,11 @@ export interface ScreenedFacts {
 export class FrontEnds {
   private screen = new KotlinScreen();
 
-  private constructor(private readonly kotlin: KotlinParser, private readonly options: FrontEndOptions) {}
+  private constructor(private readonly kotlin: KotlinParser, private readonly java: JavaParser, private readonly options: FrontEndOptions) {}
 
   static async create(wasmDir: string, options: FrontEndOptions = {}): Promise<FrontEnds> {
-    return new FrontEnds(await KotlinParser.create(wasmDir), options);
+    const kotlin = await KotlinParser.create(wasmDir);
+    return new FrontEnds(kotlin, await JavaParser.create(wasmDir), options);
   }
 
   /**
@@ -104,6 +108,9 @@ export class FrontEnds {
       case 'kotlin':
       case 'gradle-kts':
         return { ...extractKotlinFacts(this.kotlin, uri, text, platform, sourceSet, this.options.parseBudgetMs), language };
+      case 'java':
+        // Java files are parsed whole (no pre-screen): their constants may be named from anywhere.
+        return extractJavaFacts(this.java, uri, text, platform, sourceSet, this.options.parseBudgetMs);
       case 'sql':
         return extractSqlFacts(uri, text, platform, sourceSet);
       case 'gradle-groovy':

@@ -11,7 +11,7 @@ import type { ServerSettings } from './settings';
 import type { WorkspaceFolders } from './workspace-folders';
 
 /** The files a front end reads (Room's exported schemas included). */
-export const WATCHED_FILE_GLOBS = ['**/*.{kt,kts,sql,toml,gradle}', '**/schemas/**/*.json', '**/rawsync.json'];
+export const WATCHED_FILE_GLOBS = ['**/*.{kt,kts,java,sql,toml,gradle}', '**/schemas/**/*.json', '**/rawsync.json'];
 
 /** Events of one burst (a branch switch, a rename of a folder) are applied together and re-checked once. */
 const BURST_MS = 150;

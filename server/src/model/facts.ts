@@ -4,7 +4,7 @@ import type { Argument, CallValue, Statement, Value } from './value';
 /** The platform a source file is compiled for, from its source set. */
 export type Platform = 'android' | 'ios' | 'jvm' | 'common' | 'unknown';
 
-export type SourceLanguage = 'kotlin' | 'sql' | 'room-schema-json' | 'gradle-kts' | 'gradle-groovy' | 'version-catalog';
+export type SourceLanguage = 'kotlin' | 'java' | 'sql' | 'room-schema-json' | 'gradle-kts' | 'gradle-groovy' | 'version-catalog';
 
 /**
  * What one front end found in one file. Facts are syntactic: names stay as written and are

@@ -129,6 +129,49 @@ export class WorkspaceNames {
       const found = this.constants.get(candidate) ?? this.constants.get(withoutCompanion(candidate));
       if (found) return found[0];
     }
+    return this.inheritedConstant(path, uri, owner);
+  }
+
+  /**
+   * A Java class's static fields include those of its superclasses and interfaces: `Meta.TABLE`
+   * where `Meta implements Columns`, or `TABLE` inside a Java class that inherits it (Kotlin
+   * reaches Java's inherited statics the same way; a Kotlin companion's are not inherited).
+   */
+  private inheritedConstant(path: string[], uri: string, owner: string[]): ConstantEntry | undefined {
+    const name = path[path.length - 1];
+    if (path.length > 1) {
+      const cls = this.resolveClass(path.slice(0, -1).join('.'), uri, owner);
+      return cls && this.files.get(cls.uri)?.language === 'java' ? this.supertypeConstant(cls, name, 0) : undefined;
+    }
+    if (this.files.get(uri)?.language !== 'java') return undefined;
+    for (let k = owner.length; k > 0; k--) {
+      const cls = this.resolveClass(owner.slice(0, k).join('.'), uri, []);
+      const found = cls && this.supertypeConstant(cls, name, 0);
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  private supertypeConstant(cls: ClassEntry, name: string, depth: number): ConstantEntry | undefined {
+    if (depth > 8) return undefined;
+    for (const superType of cls.fact.superTypes) {
+      const sup = this.resolveClass(superType.name, cls.uri, cls.fact.outer);
+      if (!sup) {
+        // An interface of the platform (`implements BaseColumns`): its documented constants.
+        for (const candidate of this.candidates([superType.name, name], cls.uri, cls.fact.outer)) {
+          const value = PLATFORM_CONSTANTS.get(name)?.get(candidate);
+          if (value === undefined) continue;
+          const loc = superType.loc;
+          return { uri: cls.uri, qualifiedName: candidate, fact: { name, owner: [], isConst: true, value: { kind: 'string', value, raw: false, loc }, loc } };
+        }
+        continue;
+      }
+      if (this.files.get(sup.uri)?.language !== 'java') continue;
+      const own = this.constants.get(`${sup.qualifiedName}.${name}`);
+      if (own) return own[0];
+      const inherited = this.supertypeConstant(sup, name, depth + 1);
+      if (inherited) return inherited;
+    }
     return undefined;
   }
 

@@ -50,7 +50,7 @@ function check(model: WorkspaceModel, rawTable: RawTable, table: Table, column: 
   const loc = columnTypeLoc(model, table, column) ?? column.loc;
   const fix = table.origin === 'sql'
     ? `Declare it '${column.name} TEXT PRIMARY KEY', create ids with uuid(), and migrate the existing table.`
-    : `Make it a String (@PrimaryKey val ${column.fieldPath ?? column.name}: String), create ids with uuid(), and migrate the table.`;
+    : `Make it a String (${model.files.get(table.loc.uri)?.language === 'java' ? `@PrimaryKey @NonNull String ${column.fieldPath ?? column.name}` : `@PrimaryKey val ${column.fieldPath ?? column.name}: String`}), create ids with uuid(), and migrate the table.`;
   if (isRowidAlias(table, column)) {
     const numbered = table.primaryKey?.autoGenerate
       ? ` ${table.origin === 'sql' ? 'AUTOINCREMENT' : 'autoGenerate = true'} also numbers new local rows 1, 2, 3 …, and those numbers are uploaded as the rows' ids.`

@@ -1,4 +1,5 @@
 import type { AnnotationFact, ImportFact } from '../facts';
+import { evaluateList, type NameScope } from '../evaluate';
 import { argumentFor, type Argument, type Value } from '../value';
 
 const ROOM_PACKAGES = ['androidx.room.', 'androidx.room3.'];
@@ -50,4 +51,15 @@ export function varargValues(args: readonly Argument[]): Value[] {
 
 function lastSegment(path: string): string {
   return path.slice(path.lastIndexOf('.') + 1);
+}
+
+/**
+ * The items of an array-valued annotation argument: a list or a constant holding one. Written in
+ * Java (`java`), a single element stands for an array of one (`foreignKeys = @ForeignKey(…)`,
+ * `entities = A.class`); in Kotlin that is a compile error, so it stays unknown.
+ */
+export function annotationList(value: Value, scope: NameScope, java: boolean): { items: Value[]; scope: NameScope } | undefined {
+  const list = evaluateList(value, scope);
+  if (list || !java) return list;
+  return value.kind === 'call' || value.kind === 'classRef' || value.kind === 'member' ? { items: [value], scope } : undefined;
 }

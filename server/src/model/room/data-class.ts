@@ -103,7 +103,8 @@ function isPersisted(field: CollectedField, ctx: EntityContext): boolean {
   const annotations = field.property.annotations;
   const has = (name: string) => findRoomAnnotation(annotations, name, imports, true) !== undefined;
   if (has('Ignore') || has('Relation')) return false;
-  if (isJvmTransient(field, imports)) return has('ColumnInfo') || has('Embedded');
+  // Java's `transient` modifier, or Kotlin's `@Transient`.
+  if (field.property.modifiers.includes('transient') || isJvmTransient(field, imports)) return has('ColumnInfo') || has('Embedded');
   return true;
 }
 

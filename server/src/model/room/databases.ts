@@ -1,10 +1,10 @@
-import { evaluateList, evaluateScalar } from '../evaluate';
+import { evaluateScalar } from '../evaluate';
 import type { AnnotationFact } from '../facts';
 import type { SourceLocation } from '../location';
 import type { ClassEntry } from '../names';
 import type { Value } from '../value';
-import { annotationArgument } from './annotations';
-import { classAnnotation, classPath, scopeOf, type RoomReading } from './entity-context';
+import { annotationArgument, annotationList } from './annotations';
+import { classAnnotation, classPath, isJava, scopeOf, type RoomReading } from './entity-context';
 
 /** A `@Database` class as declared, its entity list resolved to classes where possible. */
 export interface DatabaseDeclaration {
@@ -29,7 +29,7 @@ export function readDatabaseDeclarations(reading: RoomReading): DatabaseDeclarat
 function readDatabase(entry: ClassEntry, annotation: AnnotationFact, reading: RoomReading): DatabaseDeclaration {
   const scope = scopeOf(entry, reading);
   const entitiesValue = annotationArgument(annotation, 'entities', 0);
-  const items = entitiesValue ? evaluateList(entitiesValue, scope)?.items ?? [] : [];
+  const items = entitiesValue ? annotationList(entitiesValue, scope, isJava(entry.uri, reading))?.items ?? [] : [];
   const entities = items.map((item) => {
     if (item.kind !== 'classRef') return { className: item.kind === 'unknown' ? item.text : '', loc: item.loc };
     const cls = reading.names.resolveClass(item.path.join('.'), entry.uri, classPath(entry));

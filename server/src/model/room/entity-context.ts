@@ -38,6 +38,11 @@ export function importsOf(uri: string, reading: RoomReading): readonly ImportFac
   return reading.files.get(uri)?.imports ?? [];
 }
 
+/** Whether a declaration was written in Java (whose annotations take a single element for an array). */
+export function isJava(uri: string, reading: RoomReading): boolean {
+  return reading.files.get(uri)?.language === 'java';
+}
+
 /** Room's `name` annotation on a class. */
 export function classAnnotation(entry: ClassEntry, name: string, reading: RoomReading): AnnotationFact | undefined {
   return findRoomAnnotation(entry.fact.annotations, name, importsOf(entry.uri, reading));

@@ -1,11 +1,11 @@
-import { evaluateList, evaluateScalar, evaluateStringList, type NameScope } from '../evaluate';
+import { evaluateScalar, evaluateStringList, type NameScope } from '../evaluate';
 import type { AnnotationFact } from '../facts';
 import type { ClassEntry } from '../names';
 import { argumentFor, calleeName, type CallValue, type Value } from '../value';
 import type { ForeignKey, ForeignKeyAction } from '../workspace';
 import { readForeignKeyAction } from './annotation-constants';
-import { annotationArgument } from './annotations';
-import { classAnnotation, classPath, scopeOf, type EntityContext } from './entity-context';
+import { annotationArgument, annotationList } from './annotations';
+import { classAnnotation, classPath, isJava, scopeOf, type EntityContext } from './entity-context';
 import { entityTableName } from './table-name';
 
 /**
@@ -16,7 +16,7 @@ export function readForeignKeys(entry: ClassEntry, entity: AnnotationFact, ctx: 
   const value = annotationArgument(entity, 'foreignKeys', 4);
   if (!value) return [];
   const scope = scopeOf(entry, ctx);
-  const list = evaluateList(value, scope);
+  const list = annotationList(value, scope, isJava(entry.uri, ctx));
   if (!list) {
     ctx.unresolved.push(value.loc);
     return [];

@@ -1,13 +1,13 @@
-import { evaluateList, evaluateScalar, evaluateString, type NameScope } from '../evaluate';
+import { evaluateScalar, evaluateString, type NameScope } from '../evaluate';
 import type { AnnotationFact } from '../facts';
 import type { ClassEntry } from '../names';
 import { calleeName, type CallValue, type Value } from '../value';
 import type { TableIndex } from '../workspace';
 import { readIndexOrder } from './annotation-constants';
-import { annotationArgument, varargValues } from './annotations';
+import { annotationArgument, annotationList, varargValues } from './annotations';
 import { createIndexSql, defaultIndexName } from './create-sql';
 import type { DataClass } from './data-class';
-import { classAnnotation, classChain, scopeOf, type EntityContext } from './entity-context';
+import { classAnnotation, classChain, isJava, scopeOf, type EntityContext } from './entity-context';
 
 type IndexInput = Omit<TableIndex, 'createSql'>;
 
@@ -38,14 +38,15 @@ function inheritsSuperIndices(entry: ClassEntry, entity: AnnotationFact, ctx: En
 function declaredIndices(cls: ClassEntry, entity: AnnotationFact, tableName: string, renamed: boolean, ctx: EntityContext): IndexInput[] {
   const value = annotationArgument(entity, 'indices', 1);
   if (!value) return [];
-  const list = evaluateList(value, scopeOf(cls, ctx));
+  const java = isJava(cls.uri, ctx);
+  const list = annotationList(value, scopeOf(cls, ctx), java);
   if (!list) {
     ctx.unresolved.push(value.loc);
     return [];
   }
   const indices: IndexInput[] = [];
   for (const item of list.items) {
-    const index = item.kind === 'call' && calleeName(item) === 'Index' ? readIndex(item, tableName, renamed, list.scope) : undefined;
+    const index = item.kind === 'call' && calleeName(item) === 'Index' ? readIndex(item, tableName, renamed, list.scope, java) : undefined;
     if (index) indices.push(index);
     else ctx.unresolved.push(item.loc);
   }
@@ -53,11 +54,11 @@ function declaredIndices(cls: ClassEntry, entity: AnnotationFact, tableName: str
 }
 
 /** One `Index(…)`; undefined when a part cannot be evaluated. */
-function readIndex(call: CallValue, tableName: string, renamed: boolean, scope: NameScope): IndexInput | undefined {
+function readIndex(call: CallValue, tableName: string, renamed: boolean, scope: NameScope, java: boolean): IndexInput | undefined {
   const columns = varargValues(call.args).map((v) => evaluateString(v, scope));
   if (columns.some((c) => c === undefined)) return undefined;
   const names = columns as string[];
-  const orders = readOrders(namedArgument(call, 'orders'), scope);
+  const orders = readOrders(namedArgument(call, 'orders'), scope, java);
   const nameValue = namedArgument(call, 'name');
   const name = nameValue ? evaluateString(nameValue, scope) : '';
   const uniqueValue = namedArgument(call, 'unique');
@@ -79,9 +80,9 @@ function namedArgument(call: CallValue, name: string): Value | undefined {
 }
 
 /** Declared orders, undefined when none are declared, null when one is unknown. */
-function readOrders(value: Value | undefined, scope: NameScope): ('ASC' | 'DESC')[] | undefined | null {
+function readOrders(value: Value | undefined, scope: NameScope, java: boolean): ('ASC' | 'DESC')[] | undefined | null {
   if (!value) return undefined;
-  const list = evaluateList(value, scope);
+  const list = annotationList(value, scope, java);
   if (!list) return null;
   const orders = list.items.map((item) => readIndexOrder(item, list.scope));
   if (orders.some((o) => o === undefined)) return null;

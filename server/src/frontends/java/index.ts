@@ -1,0 +1,89 @@
+import { emptyFacts, type FileFacts, type Platform } from '../../model/facts';
+import { locationOf, type Node } from '../kotlin/parser';
+import { DISABLE_DIRECTIVE, parseDisableComment } from '../disable-comment';
+import { JavaExpressionReader } from './expressions';
+import { readDeclarations, type JavaFileContext } from './declarations';
+import type { JavaParser } from './parser';
+
+/** How long the parse of one Java file may take before it is given up. */
+export const DEFAULT_JAVA_PARSE_BUDGET_MS = 2_000;
+
+/**
+ * Parses one Java file and returns its declarations (package, imports, classes with fields,
+ * annotations and methods, static final constants, Room type converters) and its disable
+ * comments. Calls (SQL, builders, PowerSync) are not read from Java. A file with syntax errors
+ * yields the declarations the parser kept whole; its errors are listed.
+ */
+export function extractJavaFacts(parser: JavaParser, uri: string, text: string, platform: Platform, sourceSet?: string, budgetMs = DEFAULT_JAVA_PARSE_BUDGET_MS): FileFacts {
+  const facts = emptyFacts(uri, 'java', platform);
+  facts.sourceSet = sourceSet;
+  const tree = parser.parse(text, performance.now() + budgetMs);
+  if (!tree) {
+    facts.unread = { reason: `parsing it took longer than ${budgetMs} ms`, from: { line: 0, character: 0 } };
+    return facts;
+  }
+  try {
+    const ctx: JavaFileContext = { uri, facts, expressions: new JavaExpressionReader(uri) };
+    collectSyntaxErrors(tree.rootNode, ctx);
+    readDeclarations(tree.rootNode, ctx);
+    // A syntax error at the top level (a declaration being typed) swallows the classes in it:
+    // what the file declares from there on is unknown, not absent.
+    const broken = tree.rootNode.namedChildren.find((c) => c?.type === 'ERROR');
+    if (broken) {
+      facts.unread = {
+        reason: `the syntax error on line ${broken.startPosition.row + 1} hides the declarations after it`,
+        from: { line: broken.startPosition.row, character: 0 },
+      };
+    }
+    if (text.includes(DISABLE_DIRECTIVE)) readComments(tree.rootNode, ctx);
+  } finally {
+    tree.delete();
+  }
+  const lines = text.split('\n');
+  facts.end = { line: lines.length - 1, character: lines[lines.length - 1].length };
+  // Calls are not read from Java: a file that takes part in PowerSync's setup (raw tables, CRUD
+  // triggers, the database) may do what the rules look for, so it counts as not read from there on.
+  const mention = POWERSYNC_WORDS.exec(text);
+  if (mention && !facts.unread) {
+    const before = text.slice(0, mention.index).split('\n');
+    facts.unread = {
+      reason: `it mentions ${mention[0]}, and Rawsync reads only declarations from Java, not its calls or SQL`,
+      from: { line: before.length - 1, character: 0 },
+    };
+  }
+  return facts;
+}
+
+/** Words of PowerSync's API and SQL functions (`powersync_crud`, `PowerSyncDatabase`, `RawTable`, …). */
+const POWERSYNC_WORDS = /powersync\w*|\bRawTable\b|\bRoomConnectionPool\b/i;
+
+function collectSyntaxErrors(root: Node, ctx: JavaFileContext): void {
+  if (!root.hasError) return;
+  const stack: Node[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.type === 'ERROR' || node.isMissing) {
+      ctx.facts.syntaxErrors.push(locationOf(ctx.uri, node));
+      continue;
+    }
+    if (!node.hasError) continue;
+    for (const child of node.children) if (child) stack.push(child);
+  }
+}
+
+/** `// rawsync-disable-next-line <id…>` comments. */
+function readComments(root: Node, ctx: JavaFileContext): void {
+  const stack: Node[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.type === 'line_comment' || node.type === 'block_comment') {
+      const rules = parseDisableComment(node.text.replace(/^\/\/|^\/\*|\*\/$/g, ''));
+      if (rules) {
+        const loc = locationOf(ctx.uri, node);
+        ctx.facts.disableComments.push({ line: loc.range.end.line + 1, rules, loc });
+      }
+      continue;
+    }
+    for (const child of node.children) if (child) stack.push(child);
+  }
+}

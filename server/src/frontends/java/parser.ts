@@ -1,0 +1,43 @@
+import { Language, Parser, type Tree } from 'web-tree-sitter';
+import path from 'node:path';
+import { loadKotlin } from '../kotlin/parser';
+
+let loading: Promise<Language> | undefined;
+
+/**
+ * Loads the Java grammar once. `wasmDir` holds `tree-sitter-java.wasm` beside web-tree-sitter's
+ * own wasm (esbuild.mjs copies them); web-tree-sitter is started by the Kotlin loader.
+ */
+export function loadJava(wasmDir: string): Promise<Language> {
+  loading ??= (async () => {
+    await loadKotlin(wasmDir);
+    return Language.load(path.join(wasmDir, 'tree-sitter-java.wasm'));
+  })();
+  return loading;
+}
+
+/** A parser for Java source files. */
+export class JavaParser {
+  private readonly parser: Parser;
+
+  private constructor(language: Language) {
+    this.parser = new Parser();
+    this.parser.setLanguage(language);
+  }
+
+  static async create(wasmDir: string): Promise<JavaParser> {
+    return new JavaParser(await loadJava(wasmDir));
+  }
+
+  /** Parses text; the caller must `delete()` the tree. Undefined when the parse runs past `deadline`. */
+  parse(text: string, deadline = Infinity): Tree | undefined {
+    const tree = this.parser.parse(text, null, {
+      progressCallback: (() => performance.now() > deadline) as () => void,
+    });
+    if (!tree) {
+      this.parser.reset();
+      return undefined;
+    }
+    return tree;
+  }
+}
