@@ -142,7 +142,9 @@ export class RawsyncServer {
       progress.done();
     }
     // Let the client hear that reading is over before the first check holds the thread.
-    this.sendStatus({ state: 'checking', filesIndexed: this.folders.filesIndexed() });
+    const checking: ServerStatus = { state: 'checking', filesIndexed: this.folders.filesIndexed() };
+    this.lastStatus = checking;
+    await this.connection.sendNotification(STATUS_NOTIFICATION, checking);
     await new Promise<void>((resolve) => setTimeout(resolve, 1));
     this.publish();
     // Code lenses asked for while the scan ran were answered with none.
