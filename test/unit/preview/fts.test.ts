@@ -34,6 +34,9 @@ test('FTS entities are created in the preview database as the virtual tables Roo
     assert.deepEqual(built.statements.filter((s) => !s.ok).map((s) => [s.name, s.error]), []);
     built.db.exec("insert into note_fts(text) values ('running shoes')");
     assert.equal(built.db.scalar("select count(*) from note_fts where note_fts match 'run'"), 1);
+    // SQLite parses an FTS column's type and NOT NULL and ignores them (what the rules rely on).
+    built.db.exec("insert into note_fts(text) values (NULL), ('7')");
+    assert.deepEqual(built.db.query('select typeof(text) as type from note_fts where rowid > 1 order by rowid').map((r) => r.type), ['null', 'text']);
   } finally {
     built.db.close();
   }
