@@ -32,7 +32,7 @@ export interface PlannedStatement {
 
 /** A part of the workspace the preview could not put into the database, and why. */
 export interface PlanNote {
-  kind: 'trigger' | 'raw-table';
+  kind: 'table' | 'trigger' | 'raw-table';
   name?: string;
   reason: string;
 }
@@ -81,6 +81,11 @@ export function planPreviewDatabase(model: WorkspaceModel): PreviewPlan {
   const notes: PlanNote[] = [];
   const statements: PlannedStatement[] = [];
   for (const table of tablesInCreationOrder(model)) {
+    const unavailable = unavailableTokenizer(table);
+    if (unavailable !== undefined) {
+      notes.push({ kind: 'table', name: table.name, reason: `its FTS tokenizer '${unavailable}' is not built into the preview's SQLite (it has ${[...PREVIEW_TOKENIZERS].join(', ')}), so the virtual table is not created` });
+      continue;
+    }
     // An entity whose columns are all unknown has no statement.
     if (table.createSql.trim().length > 0) statements.push({ kind: 'table', name: table.name, sql: table.createSql });
     for (const index of table.indices) {
@@ -97,6 +102,15 @@ export function planPreviewDatabase(model: WorkspaceModel): PreviewPlan {
     schema: { tables: [], raw_tables: rawTables.map((t) => t.json) },
     notes,
   };
+}
+
+/** The FTS tokenizers the engine's SQLite has (ENABLE_FTS3 without ICU; no custom tokenizer registered). */
+const PREVIEW_TOKENIZERS = new Set(['simple', 'porter', 'unicode61']);
+
+/** An FTS table's tokenizer the preview cannot create the table with, or undefined. */
+function unavailableTokenizer(table: Table): string | undefined {
+  const tokenizer = table.fts?.tokenizer;
+  return tokenizer !== undefined && !PREVIEW_TOKENIZERS.has(tokenizer) ? tokenizer : undefined;
 }
 
 /** Builds the planned database in a fresh in-memory SQLite with the core loaded. */

@@ -14,6 +14,8 @@ export function schemaReport(model: WorkspaceModel, fileOf: (uri: string) => str
       origin: t.origin,
       ...where(t.loc),
       entity: t.entity?.qualifiedName,
+      // A virtual table: its version, tokenizer and external content table.
+      fts: t.fts,
       columns: t.columns.map((c) => ({
         name: c.name,
         affinity: c.affinity,

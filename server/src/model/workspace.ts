@@ -80,6 +80,14 @@ export interface TableIndex {
   loc: SourceLocation;
 }
 
+export interface FtsTable {
+  version: 'FTS3' | 'FTS4';
+  /** The tokenizer's name; absent when the options could not be resolved. */
+  tokenizer?: string;
+  /** `contentEntity`'s table: an external-content table, whose rows live there. */
+  contentTable?: string;
+}
+
 export type TableOrigin = 'room-entity' | 'sql' | 'room-schema-json';
 
 /** Where code runs: its file, the classes around it and the nearest named function. */
@@ -108,6 +116,12 @@ export interface Table {
   createSqlSource?: { value: Value; statementStart: number; language: 'kotlin' | 'sql' };
   /** For entities: the class. */
   entity?: { className: string; qualifiedName: string };
+  /**
+   * For `@Fts3` / `@Fts4` entities: `createSql` is a CREATE VIRTUAL TABLE. The table has the
+   * implicit `rowid` (alias `docid`) beside `columns`, no indices and no foreign keys. SQLite
+   * ignores the declared types and constraints of an FTS column: no affinity, NOT NULL unenforced.
+   */
+  fts?: FtsTable;
   /** The class declaration or the SQL string. */
   loc: SourceLocation;
   /** Where the name is written (the tableName argument or the class name). */

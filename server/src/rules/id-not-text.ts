@@ -29,7 +29,8 @@ export const idNotText: Rule = {
     const findings: Finding[] = [];
     for (const synced of syncedTables(model)) {
       const table = synced.table;
-      if (table.unresolved) continue;
+      // An FTS table has no column affinity and no INTEGER PRIMARY KEY: any id is kept as given.
+      if (table.unresolved || table.fts) continue;
       const reported = new Set<Column>();
       for (const rawTable of synced.rawTables) {
         const column = idColumn(rawTable, table);

@@ -115,7 +115,7 @@ interface Definition {
   column?: string;
 }
 
-/** `CREATE TABLE … (` and the definitions of the list, split at its top-level commas. */
+/** `CREATE TABLE … (` (or `CREATE VIRTUAL TABLE … USING FTS4(`) and the definitions of the list, split at its top-level commas. */
 function definitions(sql: string): { head: string; parts: Definition[] } | undefined {
   const tokens = tokenizeSql(sql);
   const open = tokens.findIndex((t) => isSymbol(t, '('));
@@ -125,6 +125,7 @@ function definitions(sql: string): { head: string; parts: Definition[] } | undef
   const parts: Definition[] = [];
   let from = tokens[open].end;
   let first: SqlToken | undefined;
+  let second: SqlToken | undefined;
   let depth = 0;
   for (let i = open + 1; i <= close; i++) {
     const token = tokens[i];
@@ -132,12 +133,16 @@ function definitions(sql: string): { head: string; parts: Definition[] } | undef
     else if (isSymbol(token, ')') && i < close) depth--;
     if ((depth === 0 && isSymbol(token, ',')) || i === close) {
       const raw = sql.slice(from, token.start);
-      parts.push({ raw, text: raw.trim(), ...(first && isColumnName(first) ? { column: first.value } : {}) });
+      // An FTS module argument (`tokenize=porter`, `content=`t``) opens with a name too, then `=`.
+      const option = second !== undefined && isSymbol(second, '=');
+      parts.push({ raw, text: raw.trim(), ...(first && isColumnName(first) && !option ? { column: first.value } : {}) });
       from = token.end;
       first = undefined;
+      second = undefined;
       continue;
     }
-    first ??= token;
+    if (first === undefined) first = token;
+    else second ??= token;
   }
   return { head: sql.slice(0, tokens[open].end), parts };
 }

@@ -137,7 +137,7 @@ function checkColumnNames(label: string, statement: PendingStatement, parameters
     if (names.some((n) => n.toLowerCase() === parameter.name!.toLowerCase())) return;
     const near = similarName(parameter.name, names);
     const key = parameter.name;
-    const nulls = column.notNull
+    const nulls = column.notNull && !table.fts
       ? ` '${column.name}' is NOT NULL, so the put then fails with 'NOT NULL constraint failed: ${table.name}.${column.name}' and sync stops.`
       : ` '${column.name}' then stays NULL on every synced row.`;
     const message = near
@@ -269,6 +269,8 @@ function suggestionFor(model: WorkspaceModel, message: string, table: Table | un
 
 /** NOT NULL columns without DEFAULT, other than an INTEGER PRIMARY KEY (SQLite fills the rowid). */
 function requiredColumns(table: Table): Column[] {
+  // SQLite parses an FTS column's NOT NULL and ignores it.
+  if (table.fts) return [];
   const rowid = table.primaryKey?.columns.length === 1 ? table.columns.find((c) => sameSqlName(c.name, table.primaryKey!.columns[0]) && c.affinity === 'INTEGER') : undefined;
   return table.columns.filter((c) => c.notNull && c.defaultValue === undefined && c !== rowid);
 }

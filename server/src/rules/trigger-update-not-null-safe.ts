@@ -78,7 +78,11 @@ function nullableComparisons(when: SqlToken[], table: Table): NullableComparison
     const left = i >= 3 ? rowReferenceAt(when, i - 3) : undefined;
     const right = rowReferenceAt(when, i + 1);
     const sides = [left, right].filter((r): r is RowReference => r !== undefined);
-    const nullable = sides.find((side) => table.columns.find((c) => sameSqlName(c.name, side.column))?.notNull === false);
+    // An FTS column's NOT NULL is parsed and ignored: it may hold NULL.
+    const nullable = sides.find((side) => {
+      const column = table.columns.find((c) => sameSqlName(c.name, side.column));
+      return column !== undefined && (!column.notNull || table.fts !== undefined);
+    });
     if (!nullable) return;
     const operand = (from: number, reference: RowReference | undefined) =>
       reference ? when.slice(from, from + 3).map((t) => t.text).join('') : (when[from + (from < i ? 2 : 0)]?.text ?? '…');

@@ -150,3 +150,13 @@ test('id-not-text: CREATE TABLE ids, as SQLite reads them', () => {
     if (severity) assert.equal(findings[0].severity, severity, column);
   }
 });
+
+test('id-not-text: silent on an FTS table, whose columns have no affinity (a REAL id column of an ordinary table is reported)', () => {
+  const realId = replacing(FOLDER_ID, '    val id: Double,');
+  const ordinary = fixtureVariant('rule-id-not-text', { [ENTITIES]: (text) => replacing('    val id: Double,', '    @PrimaryKey val id: Double,')(realId(text)) });
+  assert.deepEqual(idFindings(ordinary).map((f) => [places([f])[0], f.severity]), [[`${ENTITIES}:16`, 'warning']]);
+  const fts = fixtureVariant('rule-id-not-text', {
+    [ENTITIES]: (text) => replacing('@Entity(tableName = "folder")\n', '@Entity(tableName = "folder")\n@Fts4\n')(realId(text.replace('import androidx.room.Entity\n', 'import androidx.room.Entity\nimport androidx.room.Fts4\n'))),
+  });
+  assert.deepEqual(places(idFindings(fts)), []);
+});

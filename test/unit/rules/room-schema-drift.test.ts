@@ -159,3 +159,33 @@ test('room-schema-drift: the stale column is the only difference between the two
   const createSql = (text: string) => JSON.parse(text).database.entities.map((e: { createSql: string }) => e.createSql);
   assert.deepEqual(createSql(stale), createSql(okExport()).map((s: string) => s.replace('`body` TEXT, `pinned`', STALE_BODY)));
 });
+
+const NOTE_SEARCH = `
+
+@Entity(tableName = "note_search")
+@Fts4(contentEntity = NoteEntity::class, notIndexed = ["updated_at"])
+data class NoteSearch(
+    val title: String,
+    val body: String?,
+    @ColumnInfo(name = "updated_at") val updatedAt: Long,
+)
+`;
+const NOTE_SEARCH_SQL = 'CREATE VIRTUAL TABLE IF NOT EXISTS `${TABLE_NAME}` USING FTS4(`title` TEXT NOT NULL, `body` TEXT, `updated_at` INTEGER NOT NULL, content=`note`, notindexed=`updated_at`)';
+
+/** The -ok fixture with an FTS entity over `note`, its export holding `createSql`. */
+function withNoteSearch(createSql: string): string {
+  const exported = JSON.parse(okExport());
+  exported.database.entities.push({ tableName: 'note_search', createSql, fields: [], primaryKey: { autoGenerate: false, columnNames: [] }, ftsVersion: 'FTS4' });
+  return fixtureVariant('rule-room-schema-drift-ok', {
+    [ENTITIES]: (text) => text.replace('import androidx.room.Entity\n', 'import androidx.room.Entity\nimport androidx.room.Fts4\n') + NOTE_SEARCH,
+    [DATABASE]: replacing('entities = [FolderEntity::class, NoteEntity::class]', 'entities = [FolderEntity::class, NoteEntity::class, NoteSearch::class]'),
+    [EXPORT_2]: JSON.stringify(exported, null, 2),
+  });
+}
+
+test('room-schema-drift: an FTS entity is compared by its CREATE VIRTUAL TABLE; an option that differs is no column', () => {
+  assert.deepEqual(drift(withNoteSearch(NOTE_SEARCH_SQL)).map((f) => f.message), []);
+  const findings = drift(withNoteSearch(NOTE_SEARCH_SQL.replace('content=', 'tokenize=porter, content=')));
+  assert.equal(findings.length, 1);
+  assert.match(findings[0].message, /^Table 'note_search' differs from Room's exported schema \(version 2\)\. The export has tokenize=porter where the entity gives content=`note`\./);
+});

@@ -72,3 +72,30 @@ function readConstant<T>(value: Value, scope: NameScope, table: ConstantTable<T>
   const found = scope.constant(path);
   return found ? readConstant(found.value, found.scope, table, depth + 1) : undefined;
 }
+
+/** `FtsOptions.TOKENIZER_*`: the tokenizer names Room declares. */
+const FTS_TOKENIZERS: ConstantTable<string> = {
+  owners: ['FtsOptions', 'Companion'],
+  byName: { TOKENIZER_SIMPLE: 'simple', TOKENIZER_PORTER: 'porter', TOKENIZER_ICU: 'icu', TOKENIZER_UNICODE61: 'unicode61' },
+  byNumber: {},
+};
+
+const FTS_MATCH_INFOS: ConstantTable<'FTS3' | 'FTS4'> = {
+  owners: ['MatchInfo'],
+  byName: { FTS3: 'FTS3', FTS4: 'FTS4' },
+  byNumber: {},
+};
+
+/** A tokenizer named through one of Room's `FtsOptions` constants. */
+export function readFtsTokenizerConstant(value: Value, scope: NameScope): string | undefined {
+  return readConstant(value, scope, FTS_TOKENIZERS);
+}
+
+export function readFtsMatchInfo(value: Value, scope: NameScope): 'FTS3' | 'FTS4' | undefined {
+  return readConstant(value, scope, FTS_MATCH_INFOS);
+}
+
+/** `FtsOptions.Order`, read like `Index.Order`. */
+export function readFtsOrder(value: Value, scope: NameScope): 'ASC' | 'DESC' | undefined {
+  return readConstant(value, scope, INDEX_ORDERS);
+}
