@@ -2,8 +2,8 @@ import type { Database, SqlValue } from '@powersync/sql-js/dist/sql-wasm.js';
 import type { DescribedTable, SqlCatalog } from '../model/sql-catalog';
 import type { Affinity, ForeignKeyAction } from '../model/workspace';
 import { loadEngine, type Engine, type EngineWasm } from './sqljs';
-import { splitSqlStatements, sameSqlName } from './sql-text';
-import { outlineCreateTable, statementKind, type ForeignKeyOutline } from './sql-outline';
+import { splitSqlStatements, sameSqlName } from '../sql/sql-text';
+import { outlineCreateTable, statementKind, type ForeignKeyOutline } from '../sql/sql-outline';
 
 /** The column name shown for an expression in an index. */
 export const EXPRESSION_COLUMN = '(expression)';

@@ -2,8 +2,8 @@ import type { Table } from '../model/workspace';
 import { CoreDatabase, errorText } from './database';
 import { createCrudTriggers, quoteName, type CrudEvent, type CrudTriggersResult } from './crud-triggers';
 import type { Engine } from './sqljs';
-import { splitSqlStatements } from './sql-text';
-import { outlineCreateTrigger } from './sql-outline';
+import { splitSqlStatements } from '../sql/sql-text';
+import { outlineCreateTrigger } from '../sql/sql-outline';
 import { validate, type ValidationResult } from './validate';
 
 /**

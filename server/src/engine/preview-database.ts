@@ -3,7 +3,7 @@ import { evaluateString } from '../model/evaluate';
 import { CoreDatabase, errorText, type CoreSchemaJson } from './database';
 import { createCrudTriggers, defaultTriggerNames, type CrudEvent } from './crud-triggers';
 import type { Engine } from './sqljs';
-import { asciiLower, isSymbol, isWord, splitSqlStatements, tokenizeSql, type SqlToken } from './sql-text';
+import { asciiLower, isSymbol, isWord, splitSqlStatements, tokenizeSql, type SqlToken } from '../sql/sql-text';
 
 /**
  * The database the app's code will produce, planned from the model and built in the real core:

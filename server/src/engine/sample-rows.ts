@@ -1,6 +1,6 @@
 import type { Affinity } from '../model/workspace';
 import type { SqlValue } from './database';
-import { asciiLower } from './sql-text';
+import { asciiLower } from '../sql/sql-text';
 
 /**
  * Made-up rows for the preview's simulated sync: a few rows per raw table, typed by each column's

@@ -1,6 +1,6 @@
 import type { Table, WorkspaceModel } from '../model/workspace';
 import { anyFileUnread, findTable, syncedTables, type SyncedTable } from '../model/synced-tables';
-import { readInsertStatement } from '../frontends/sql/insert-statement';
+import { readInsertStatement } from '../sql/insert-statement';
 import type { Engine } from './sqljs';
 import { errorText, type CoreDatabase, type SqlValue } from './database';
 import { quoteName } from './crud-triggers';
@@ -16,7 +16,7 @@ import {
   DEFAULT_ROWS_PER_TABLE, type SampleColumnShape, type SampleOptions, type SampleRow, type SampleRowSet, type SyncedSource,
 } from './sample-rows';
 import { classifyCoreError, failingColumn, failingRawTable, type CoreErrorKind, type SimulationOutcome } from './scenario-outcomes';
-import { asciiLower } from './sql-text';
+import { asciiLower } from '../sql/sql-text';
 
 /**
  * The preview's simulated life of the app's database, run in the real PowerSync core:

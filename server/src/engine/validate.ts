@@ -1,6 +1,6 @@
 import type { Statement } from '@powersync/sql-js/dist/sql-wasm.js';
 import { errorText, type CoreDatabase } from './database';
-import { splitSqlStatements } from './sql-text';
+import { splitSqlStatements } from '../sql/sql-text';
 
 export type ValidationResult =
   | { ok: true; parameterCount: number }

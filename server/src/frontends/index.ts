@@ -9,7 +9,7 @@ import { platformOf } from './source-set';
 import { extractGroovyGradleFacts } from './gradle/groovy';
 import { extractVersionCatalogFacts } from './gradle/version-catalog';
 import { extractSqlFacts } from './sql/index';
-import { declaredNames, KotlinScreen } from './kotlin/screen';
+import { declaredNames, KotlinScreen, mentionedWords } from './kotlin/screen';
 import { extractRoomSchemaFacts, roomSchemaPath } from './room-schema/index';
 
 /** Files larger than this are skipped (a generated or binary file is not source we read). */
@@ -96,6 +96,11 @@ export class FrontEnds {
     if (added.length === 0) return false;
     this.screen = new KotlinScreen([...this.screen.extra, ...added]);
     return true;
+  }
+
+  /** Which mention keys a passed-over (Kotlin) file holds; see kotlin/screen.ts. */
+  mentionedWords(text: string, keys: readonly string[]): string[] {
+    return mentionedWords(text, keys);
   }
 
   /** Whether the screen would read the file's text fully. */

@@ -1,5 +1,5 @@
-import { readInsertStatement } from '../frontends/sql/insert-statement';
-import { isName, isSymbol, isWord, parameterIndexes, sameSqlName, splitSqlStatements } from '../engine/sql-text';
+import { readInsertStatement } from '../sql/insert-statement';
+import { isName, isSymbol, isWord, parameterIndexes, sameSqlName, splitSqlStatements } from '../sql/sql-text';
 import type { FileFacts } from '../model/facts';
 import { argumentFor, type Argument } from '../model/value';
 import { compareVersions } from '../model/version';

@@ -1,5 +1,5 @@
-import { readInsertStatement } from '../frontends/sql/insert-statement';
-import { sameSqlName } from '../engine/sql-text';
+import { readInsertStatement } from '../sql/insert-statement';
+import { sameSqlName } from '../sql/sql-text';
 import { sqlSourceMap } from '../model/sql-source-map';
 import type { PendingStatement } from '../model/workspace';
 import type { Fix } from '../rules/finding';

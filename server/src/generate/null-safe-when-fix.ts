@@ -1,4 +1,4 @@
-import type { SqlToken } from '../engine/sql-text';
+import type { SqlToken } from '../sql/sql-text';
 import { triggerSourceMap } from '../model/sql-source-map';
 import type { Trigger } from '../model/workspace';
 import type { Fix } from '../rules/finding';

@@ -1,5 +1,5 @@
-import { readInsertStatement } from '../frontends/sql/insert-statement';
-import { isName, isSymbol, parameterIndexes, sameSqlName, splitSqlStatements, type SqlToken } from '../engine/sql-text';
+import { readInsertStatement } from '../sql/insert-statement';
+import { isName, isSymbol, parameterIndexes, sameSqlName, splitSqlStatements, type SqlToken } from '../sql/sql-text';
 import type { FileFacts } from '../model/facts';
 import { dottedName, type Value } from '../model/value';
 import type { ParameterSource, PendingStatement, Table } from '../model/workspace';

@@ -1,5 +1,5 @@
-import { outlineCreateTable } from '../engine/sql-outline';
-import { advancePosition, closingParen, isName, isSymbol, isWord, tokenizeSql, type SqlToken } from '../engine/sql-text';
+import { outlineCreateTable } from '../sql/sql-outline';
+import { advancePosition, closingParen, isName, isSymbol, isWord, tokenizeSql, type SqlToken } from '../sql/sql-text';
 import { statementSourceMap } from '../model/sql-source-map';
 import type { ForeignKey, Table } from '../model/workspace';
 import type { Fix, TextEdit } from '../rules/finding';

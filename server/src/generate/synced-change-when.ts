@@ -1,5 +1,5 @@
-import { isSymbol, isWord, splitSqlStatements, type SqlToken } from '../engine/sql-text';
-import { outlineCreateTrigger, type CreateTriggerOutline } from '../engine/sql-outline';
+import { isSymbol, isWord, splitSqlStatements, type SqlToken } from '../sql/sql-text';
+import { outlineCreateTrigger, type CreateTriggerOutline } from '../sql/sql-outline';
 import { triggerSourceMap } from '../model/sql-source-map';
 import type { Table, Trigger } from '../model/workspace';
 import type { Fix } from '../rules/finding';

@@ -1,5 +1,5 @@
-import { closingParen, isSymbol, isWord, sameSqlName, type SqlToken } from '../engine/sql-text';
-import { functionCalls } from '../engine/sql-outline';
+import { closingParen, isSymbol, isWord, sameSqlName, type SqlToken } from '../sql/sql-text';
+import { functionCalls } from '../sql/sql-outline';
 import { triggerSourceMap } from '../model/sql-source-map';
 import type { Column, Table, Trigger } from '../model/workspace';
 import type { Fix } from '../rules/finding';

@@ -1,4 +1,4 @@
-import { readInsertStatement } from '../frontends/sql/insert-statement';
+import { readInsertStatement } from '../sql/insert-statement';
 import type { Value } from '../model/value';
 import type { RawTable, Table } from '../model/workspace';
 import type { Fix } from '../rules/finding';

@@ -1,4 +1,4 @@
-import type { InsertStatement } from '../frontends/sql/insert-statement';
+import type { InsertStatement } from '../sql/insert-statement';
 
 /** Writes a name bare when SQLite would read it as a plain identifier, else double-quoted. */
 export function sqlName(name: string): string {

@@ -1,5 +1,5 @@
 import { Schema as CoreSchema } from '@powersync/common';
-import { readInsertStatement } from '../frontends/sql/insert-statement';
+import { readInsertStatement } from '../sql/insert-statement';
 import { evaluateList, evaluateScalar, evaluateString, evaluateStringList, type NameScope } from './evaluate';
 import type { FileFacts, RawTableFact } from './facts';
 import type { SourceLocation } from './location';

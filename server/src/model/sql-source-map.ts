@@ -1,4 +1,4 @@
-import { advancePosition } from '../engine/sql-text';
+import { advancePosition } from '../sql/sql-text';
 import { trimIndent, trimMargin } from './evaluate';
 import type { Position, SourceLocation } from './location';
 import type { StringValue, Value } from './value';

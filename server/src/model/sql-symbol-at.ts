@@ -1,4 +1,4 @@
-import { advancePosition, tokenizeSql, type SqlToken } from '../engine/sql-text';
+import { advancePosition, tokenizeSql, type SqlToken } from '../sql/sql-text';
 import type { Position, Range, SourceLocation } from './location';
 import { sqlSourceMap, statementSourceMap, type SqlSourceMap } from './sql-source-map';
 import { containsPosition } from './symbol-at';

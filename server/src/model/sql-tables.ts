@@ -5,8 +5,8 @@ import type { DescribedTable, SqlCatalog } from './sql-catalog';
 import type { CodeScope, Column, ForeignKey, Table, TableIndex } from './workspace';
 import { shapeOf } from './table-definitions';
 import { evaluateString } from './evaluate';
-import { advancePosition, asciiLower, isName, isWord, splitSqlStatements, type SqlToken } from '../engine/sql-text';
-import { outlineCreateIndex, outlineCreateTable, statementKind } from '../engine/sql-outline';
+import { advancePosition, asciiLower, isName, isWord, splitSqlStatements, type SqlToken } from '../sql/sql-text';
+import { outlineCreateIndex, outlineCreateTable, statementKind } from '../sql/sql-outline';
 
 /** A CREATE TABLE or CREATE INDEX statement found in the workspace. */
 interface FoundStatement {

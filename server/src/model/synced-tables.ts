@@ -1,5 +1,5 @@
-import { readInsertStatement } from '../frontends/sql/insert-statement';
-import { parameterIndexes, splitSqlStatements } from '../engine/sql-text';
+import { readInsertStatement } from '../sql/insert-statement';
+import { parameterIndexes, splitSqlStatements } from '../sql/sql-text';
 import type { FileFacts } from './facts';
 import type { Column, RawTable, Table, WorkspaceModel } from './workspace';
 import { tableAt } from './table-definitions';

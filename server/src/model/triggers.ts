@@ -3,8 +3,8 @@ import type { WorkspaceNames } from './names';
 import type { CodeScope, RawTable, Trigger } from './workspace';
 import { evaluateList, evaluateScalar, pathOf, trimIndent, trimMargin, type NameScope } from './evaluate';
 import { argumentFor, calleeName, calleeReceiver, type Value } from './value';
-import { parameterIndexes, splitSqlStatements, type SqlToken } from '../engine/sql-text';
-import { functionCalls, outlineCreateTrigger, type TriggerEvent } from '../engine/sql-outline';
+import { parameterIndexes, splitSqlStatements, type SqlToken } from '../sql/sql-text';
+import { functionCalls, outlineCreateTrigger, type TriggerEvent } from '../sql/sql-outline';
 import { whyUnknown, type UnresolvedPart } from './unknown-reason';
 
 const CRUD_TRIGGER_FUNCTION = 'powersync_create_raw_table_crud_trigger';

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import type { FileFacts } from './facts';
-import { mentionedWords } from '../frontends/kotlin/screen';
 
 /** A file's facts, or empty facts and the names the file may declare when it was not parsed. */
 export interface Extracted {
@@ -14,6 +13,11 @@ export interface FactExtractor {
   extract(uri: string, text: string): FileFacts | undefined;
   /** Like `extract`, but may pass over a file that holds nothing but declarations. */
   extractScreened?(uri: string, text: string): Extracted | undefined;
+  /**
+   * Which of the mention keys a passed-over file's text holds (`call:f`, `completion:d`, a bare
+   * name): the file's language decides what a call or a completion looks like.
+   */
+  mentionedWords?(text: string, keys: readonly string[]): string[];
 }
 
 /**
@@ -67,7 +71,7 @@ export class WorkspaceIndex {
     this.sorted = undefined;
     if (entry.passed) {
       for (const name of entry.passed.declares) add(this.declaring, name, uri);
-      for (const word of mentionedWords(text, [...this.mentions.keys()])) add(this.mentions, word, uri);
+      for (const word of this.mentioned(text, [...this.mentions.keys()])) add(this.mentions, word, uri);
       // Passed over before and after, declaring and mentioning nothing the model asked for: the
       // model is the same. (A file's platform comes from its path, which did not change.)
       if (existing?.passed && this.demand && !this.asked(entry.passed.declares, text)) return false;
@@ -137,7 +141,7 @@ export class WorkspaceIndex {
       const anyName = new RegExp(fresh.map((key) => key.slice(key.indexOf(':') + 1).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'));
       for (const [uri, entry] of this.entries) {
         if (!entry.passed || !anyName.test(entry.passed.text)) continue;
-        for (const word of mentionedWords(entry.passed.text, fresh)) add(this.mentions, word, uri);
+        for (const word of this.mentioned(entry.passed.text, fresh)) add(this.mentions, word, uri);
       }
     }
     const uris = new Set(words.flatMap((w) => [...(this.mentions.get(w) ?? [])]));
@@ -170,7 +174,11 @@ export class WorkspaceIndex {
   private asked(declares: ReadonlySet<string>, text: string): boolean {
     const demand = this.demand!;
     for (const name of declares) if (demand.names.has(name)) return true;
-    return demand.words.size > 0 && mentionedWords(text, [...demand.words]).length > 0;
+    return demand.words.size > 0 && this.mentioned(text, [...demand.words]).length > 0;
+  }
+
+  private mentioned(text: string, keys: readonly string[]): string[] {
+    return keys.length === 0 ? [] : this.extractor.mentionedWords?.(text, keys) ?? [];
   }
 
   private forget(uri: string, entry: Entry | undefined): void {

@@ -1,5 +1,5 @@
-import { isName, isSymbol, isWord, sameSqlName, splitSqlStatements, type SqlToken } from '../engine/sql-text';
-import { functionCalls, outlineCreateTrigger, type CreateTriggerOutline } from '../engine/sql-outline';
+import { isName, isSymbol, isWord, sameSqlName, splitSqlStatements, type SqlToken } from '../sql/sql-text';
+import { functionCalls, outlineCreateTrigger, type CreateTriggerOutline } from '../sql/sql-outline';
 import { findTable, syncedTables, type SyncedTable } from '../model/synced-tables';
 import type { Table, Trigger, WorkspaceModel } from '../model/workspace';
 import type { SourceLocation } from '../model/location';

@@ -1,5 +1,5 @@
-import { readInsertStatement } from '../frontends/sql/insert-statement';
-import { parameterIndexes, sameSqlName, splitSqlStatements } from '../engine/sql-text';
+import { readInsertStatement } from '../sql/insert-statement';
+import { parameterIndexes, sameSqlName, splitSqlStatements } from '../sql/sql-text';
 import { syncedTables } from '../model/synced-tables';
 import type { SourceLocation } from '../model/location';
 import type { Column, RawTable, Table, WorkspaceModel } from '../model/workspace';

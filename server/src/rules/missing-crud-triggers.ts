@@ -1,4 +1,4 @@
-import { sameSqlName } from '../engine/sql-text';
+import { sameSqlName } from '../sql/sql-text';
 import { anyFileUnread, syncedTables } from '../model/synced-tables';
 import type { SourceLocation } from '../model/location';
 import type { Trigger, WorkspaceModel } from '../model/workspace';

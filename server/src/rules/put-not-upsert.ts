@@ -1,4 +1,4 @@
-import { readInsertStatement } from '../frontends/sql/insert-statement';
+import { readInsertStatement } from '../sql/insert-statement';
 import { findTable } from '../model/synced-tables';
 import { upsertPutFix } from '../generate/upsert-put-fix';
 import { inferredRawTableFix } from '../generate/inferred-raw-table-fix';

@@ -1,6 +1,6 @@
 import { anyFileUnread, findTable } from '../model/synced-tables';
 import { tableAt } from '../model/table-definitions';
-import { sameSqlName } from '../engine/sql-text';
+import { sameSqlName } from '../sql/sql-text';
 import type { SourceLocation } from '../model/location';
 import type { RawTable, RawTableSchema, Table, WorkspaceModel } from '../model/workspace';
 import type { Finding, RelatedLocation } from './finding';

@@ -1,4 +1,4 @@
-import { closingParen, isSymbol, tokenizeSql, type SqlToken } from '../engine/sql-text';
+import { closingParen, isSymbol, tokenizeSql, type SqlToken } from '../sql/sql-text';
 import type { ExportedSchemaFact } from '../model/facts';
 import type { SourceLocation } from '../model/location';
 import { entityTablesOf, roomSchemaExports, type RoomSchemaExport } from '../model/room-schema-exports';

@@ -1,4 +1,4 @@
-import { isName, splitSqlStatements } from '../engine/sql-text';
+import { isName, splitSqlStatements } from '../sql/sql-text';
 import { tablesAt } from '../model/table-definitions';
 import type { CodeScope, WorkspaceModel } from '../model/workspace';
 import type { RuleContext } from './rule';

@@ -1,8 +1,8 @@
 import { columnNameFix } from '../generate/column-name-fix';
 import { parameterListFix } from '../generate/parameter-list-fix';
 import { missingPlaceholdersFix } from '../generate/missing-placeholders-fix';
-import { readInsertStatement, type InsertStatement } from '../frontends/sql/insert-statement';
-import { isName, isWord, parameterIndexes, sameSqlName, splitSqlStatements } from '../engine/sql-text';
+import { readInsertStatement, type InsertStatement } from '../sql/insert-statement';
+import { isName, isWord, parameterIndexes, sameSqlName, splitSqlStatements } from '../sql/sql-text';
 import { findTable, syncedTables } from '../model/synced-tables';
 import type { SourceLocation } from '../model/location';
 import type { Column, ParameterSource, PendingStatement, RawTable, Table, Trigger, WorkspaceModel } from '../model/workspace';

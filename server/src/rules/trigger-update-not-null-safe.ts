@@ -1,6 +1,6 @@
 import { nullSafeWhenFix } from '../generate/null-safe-when-fix';
 import { syncedChangeWhenFix } from '../generate/synced-change-when';
-import { isSymbol, sameSqlName, type SqlToken } from '../engine/sql-text';
+import { isSymbol, sameSqlName, type SqlToken } from '../sql/sql-text';
 import type { Table } from '../model/workspace';
 import type { Finding } from './finding';
 import { triggerSpan, handWrittenCrudTriggers, namesColumn, rowReferenceAt, rowReferences, type RowReference } from './hand-written-triggers';

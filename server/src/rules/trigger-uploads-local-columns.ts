@@ -1,9 +1,9 @@
-import { sameSqlName } from '../engine/sql-text';
+import { sameSqlName } from '../sql/sql-text';
 import { syncedUploadFix } from '../generate/synced-upload-fix';
 import type { Column } from '../model/workspace';
 import type { Finding } from './finding';
 import { handWrittenCrudTriggers, jsonObjectEntries, rowReferences, triggerSpan } from './hand-written-triggers';
-import type { SqlToken } from '../engine/sql-text';
+import type { SqlToken } from '../sql/sql-text';
 import type { Rule } from './rule';
 
 /** A hand-written CRUD trigger that puts a local-only column into the upload. */

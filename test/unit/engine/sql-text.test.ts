@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { splitSqlStatements, tokenizeSql } from '../../../server/src/engine/sql-text';
-import { outlineCreateIndex, outlineCreateTable, outlineCreateTrigger, functionCalls, statementKind } from '../../../server/src/engine/sql-outline';
+import { splitSqlStatements, tokenizeSql } from '../../../server/src/sql/sql-text';
+import { outlineCreateIndex, outlineCreateTable, outlineCreateTrigger, functionCalls, statementKind } from '../../../server/src/sql/sql-outline';
 
 const kinds = (sql: string) => tokenizeSql(sql).map((t) => [t.kind, t.value]);
 

@@ -1,6 +1,6 @@
 import { emptyFacts, type FileFacts, type Platform } from '../../model/facts';
 import type { SourceLocation } from '../../model/location';
-import { splitSqlStatements, tokenizeSql } from '../../engine/sql-text';
+import { splitSqlStatements, tokenizeSql } from '../../sql/sql-text';
 import { parseDisableComment } from '../disable-comment';
 
 /**

@@ -1,4 +1,4 @@
-import { closingParen, isName, isSymbol, isWord, splitAtTopLevelCommas, splitSqlStatements, type SqlToken } from '../../engine/sql-text';
+import { closingParen, isName, isSymbol, isWord, splitAtTopLevelCommas, splitSqlStatements, type SqlToken } from './sql-text';
 
 export type ConflictAction = 'ABORT' | 'FAIL' | 'IGNORE' | 'REPLACE' | 'ROLLBACK';
 
