@@ -6,7 +6,7 @@ import type { SqlCatalog } from './model/sql-catalog';
 import { createSqlCatalog } from './engine/catalog';
 import { DerivedSchemaCache } from './engine/derived-schema';
 import { loadEngine, type Engine } from './engine/sqljs';
-import type { RuleContext } from './rules/rule';
+import type { RuleContext } from './findings/rule';
 
 export interface AnalyzerParts {
   frontEnds: FrontEnds;

@@ -4,7 +4,7 @@ import { languageOf } from '../../server/src/frontends/index';
 import { applyTextEdits } from '../../server/src/generate/text-edits';
 import { RULES } from '../../server/src/rules/index';
 import { runRules } from '../../server/src/rules/run';
-import type { Finding, TextEdit } from '../../server/src/rules/finding';
+import type { Finding, TextEdit } from '../../server/src/findings/finding';
 import type { WorkspaceModel } from '../../server/src/model/workspace';
 
 export interface FixedWorkspace {

@@ -1,7 +1,7 @@
 // The commands and settings package.json contributes, from one source: the rule metas for the
 // per-rule settings, this file for the rest. scripts/write-manifest.mjs writes them into
 // package.json; test/vscode/manifest.test.ts fails when the two drift.
-import type { RuleMeta } from '../../../server/src/rules/rule';
+import type { RuleMeta } from '../../../server/src/findings/rule';
 import { ruleDocCommandUri } from '../rule-docs';
 
 export const CATEGORY = 'Rawsync';

@@ -1,4 +1,4 @@
-import type { SeveritySetting } from '../rules/finding';
+import type { SeveritySetting } from '../findings/finding';
 
 export type Command = 'check' | 'schema' | 'fix' | 'preview';
 

@@ -1,7 +1,7 @@
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { applyTextEdits, offsetAt } from '../generate/text-edits';
-import type { Finding, TextEdit } from '../rules/finding';
+import type { Finding, TextEdit } from '../findings/finding';
 import { RULES } from '../rules/index';
 import { runRules } from '../rules/run';
 import type { CliArgs } from './args';

@@ -1,4 +1,4 @@
-import type { Finding } from '../rules/finding';
+import type { Finding } from '../findings/finding';
 import { relativeFile } from '../frontends/relative-file';
 
 /** The CLI's JSON contract (DESIGN.md): version 1, 0-based lines and characters. */

@@ -1,5 +1,5 @@
 import { pathToFileURL } from 'node:url';
-import type { Finding, Severity } from '../rules/finding';
+import type { Finding, Severity } from '../findings/finding';
 import type { SourceLocation } from '../model/location';
 import { RULES } from '../rules/index';
 import type { RuleDocs } from '../doors/rule-docs';

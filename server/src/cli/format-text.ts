@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { Finding } from '../rules/finding';
+import type { Finding } from '../findings/finding';
 import { ruleById } from '../rules/index';
 import type { RuleDocs } from '../doors/rule-docs';
 import { relativeFile } from '../frontends/relative-file';

@@ -2,7 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { Analyzer } from '../analyzer';
 import { scanWorkspace } from '../frontends/workspace-files';
-import type { SeveritySetting } from '../rules/finding';
+import type { SeveritySetting } from '../findings/finding';
 import { readRawsyncJson, RawsyncJsonError } from '../doors/rawsync-json';
 import { UsageError } from './args';
 

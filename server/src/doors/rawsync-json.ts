@@ -3,7 +3,7 @@
 // (a rawsync.rules.<id> setting other than `default` wins) and again when the file changes.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { SeveritySetting } from '../rules/finding';
+import type { SeveritySetting } from '../findings/finding';
 
 export const RAWSYNC_JSON = 'rawsync.json';
 

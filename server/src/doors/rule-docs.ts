@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { RuleMeta } from '../rules/rule';
+import type { RuleMeta } from '../findings/rule';
 
 /** The installed package (or the repository): the bundles sit in its dist/ folder. */
 export function installRootOf(bundleDir: string): string {

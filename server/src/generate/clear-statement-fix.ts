@@ -1,5 +1,5 @@
 import type { RawTable } from '../model/workspace';
-import type { Fix } from '../rules/finding';
+import type { Fix } from '../findings/finding';
 import { kotlinStringLiteral } from './kotlin-string';
 import { sqlName } from './upsert-put';
 

@@ -1,6 +1,6 @@
 import type { ParameterSource } from '../model/workspace';
-import type { Fix } from '../rules/finding';
-import { similarName } from '../rules/similar-names';
+import type { Fix } from '../findings/finding';
+import { similarName } from '../model/similar-names';
 import { kotlinStringLiteral } from './kotlin-string';
 
 /**

@@ -5,7 +5,7 @@ import { pathOf } from '../model/evaluate';
 import { evaluatePath, IOS_APP_SUPPORT } from '../model/powersync/symbolic-paths';
 import { argumentFor, type CallValue, type Value } from '../model/value';
 import type { DatabasePath, WorkspaceModel } from '../model/workspace';
-import type { Fix, TextEdit } from '../rules/finding';
+import type { Fix, TextEdit } from '../findings/finding';
 import { missingImportEdits } from './kotlin-imports';
 import { kotlinStringLiteral } from './kotlin-string';
 

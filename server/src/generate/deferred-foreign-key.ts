@@ -1,6 +1,6 @@
 import { argumentFor } from '../model/value';
 import type { ForeignKey } from '../model/workspace';
-import type { Fix } from '../rules/finding';
+import type { Fix } from '../findings/finding';
 
 /**
  * Makes a Room `ForeignKey(…)` deferred, keeping its argument layout: `deferred = false` becomes

@@ -1,4 +1,4 @@
-import type { Finding, TextEdit } from '../rules/finding';
+import type { Finding, TextEdit } from '../findings/finding';
 
 /**
  * The edit that silences one finding: `// rawsync-disable-next-line <id>` (`-- …` in SQL files)

@@ -2,7 +2,7 @@ import type { FileFacts, RoomBuilderFact } from '../model/facts';
 import { calleeName, type Value } from '../model/value';
 import { integrationRoomDeclared } from '../model/sdk-versions';
 import type { WorkspaceModel } from '../model/workspace';
-import type { Fix, TextEdit } from '../rules/finding';
+import type { Fix, TextEdit } from '../findings/finding';
 import { missingImportEdits } from './kotlin-imports';
 
 /** Where `loadPowerSyncExtension()` lives (com.powersync:integration-room, reference §5.1). */

@@ -4,7 +4,7 @@ import type { FileFacts } from '../model/facts';
 import { argumentFor, type Argument } from '../model/value';
 import { compareVersions } from '../model/version';
 import type { RawTable, Table, WorkspaceModel } from '../model/workspace';
-import type { Fix, TextEdit } from '../rules/finding';
+import type { Fix, TextEdit } from '../findings/finding';
 import { missingImportEdits } from './kotlin-imports';
 import { kotlinStringLiteral } from './kotlin-string';
 

@@ -1,7 +1,7 @@
 import type { FileFacts, FunctionFact } from '../model/facts';
 import { containsLocation } from '../model/location';
 import type { WorkspaceModel } from '../model/workspace';
-import type { TextEdit } from '../rules/finding';
+import type { TextEdit } from '../findings/finding';
 import { missingImportEdits } from './kotlin-imports';
 import type { RoomConnectionStyle } from './room-connection-style';
 

@@ -1,5 +1,5 @@
 import type { FileFacts } from '../model/facts';
-import type { TextEdit } from '../rules/finding';
+import type { TextEdit } from '../findings/finding';
 
 /**
  * Imports the file lacks (neither imported exactly nor through its package's `*`), added after

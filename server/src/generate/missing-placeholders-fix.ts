@@ -2,7 +2,7 @@ import { readInsertStatement } from '../sql/insert-statement';
 import { sameSqlName } from '../sql/sql-text';
 import { sqlSourceMap } from '../model/sql-source-map';
 import type { PendingStatement } from '../model/workspace';
-import type { Fix } from '../rules/finding';
+import type { Fix } from '../findings/finding';
 import { sourceEdit } from './sql-source-edits';
 
 /**

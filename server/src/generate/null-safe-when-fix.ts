@@ -1,7 +1,7 @@
 import type { SqlToken } from '../sql/sql-text';
 import { triggerSourceMap } from '../model/sql-source-map';
 import type { Trigger } from '../model/workspace';
-import type { Fix } from '../rules/finding';
+import type { Fix } from '../findings/finding';
 import { sourceEdits } from './sql-source-edits';
 
 /**

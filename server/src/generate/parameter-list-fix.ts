@@ -3,7 +3,7 @@ import { isName, isSymbol, parameterIndexes, sameSqlName, splitSqlStatements, ty
 import type { FileFacts } from '../model/facts';
 import { dottedName, type Value } from '../model/value';
 import type { ParameterSource, PendingStatement, Table } from '../model/workspace';
-import type { Fix, TextEdit } from '../rules/finding';
+import type { Fix, TextEdit } from '../findings/finding';
 import { kotlinStringLiteral } from './kotlin-string';
 import { missingImportEdits } from './kotlin-imports';
 

@@ -4,7 +4,7 @@ import { argumentFor, dottedName, type Argument, type CallValue } from '../model
 import { integrationRoomDeclared } from '../model/sdk-versions';
 import { compareVersions } from '../model/version';
 import type { WorkspaceModel } from '../model/workspace';
-import type { Fix, TextEdit } from '../rules/finding';
+import type { Fix, TextEdit } from '../findings/finding';
 import { dropArgument, powerSyncSide, roomFileNameIn, roomSide, type PathMismatch, type PowerSyncSide, type RoomSide } from './database-path-fix';
 import { extensionDriverEdits, LOAD_EXTENSION_IMPORT } from './extension-driver-fix';
 import { missingImportEdits } from './kotlin-imports';

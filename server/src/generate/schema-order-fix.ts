@@ -1,5 +1,5 @@
 import type { PowerSyncSchema } from '../model/workspace';
-import type { Fix } from '../rules/finding';
+import type { Fix } from '../findings/finding';
 
 /**
  * Reorders the entries of a `Schema(…)` list so the listed Room tables follow `tableIdOf` order.

@@ -2,7 +2,7 @@ import { outlineCreateTable } from '../sql/sql-outline';
 import { advancePosition, closingParen, isName, isSymbol, isWord, tokenizeSql, type SqlToken } from '../sql/sql-text';
 import { statementSourceMap } from '../model/sql-source-map';
 import type { ForeignKey, Table } from '../model/workspace';
-import type { Fix, TextEdit } from '../rules/finding';
+import type { Fix, TextEdit } from '../findings/finding';
 import { sourceEdit } from './sql-source-edits';
 
 const DEFER_CLAUSE = 'DEFERRABLE INITIALLY DEFERRED';

@@ -1,5 +1,5 @@
 import type { SqlLiteral, SqlSourceMap } from '../model/sql-source-map';
-import type { TextEdit } from '../rules/finding';
+import type { TextEdit } from '../findings/finding';
 import { kotlinStringLiteral } from './kotlin-string';
 
 /** A change to the SQL text of a source map, in its offsets. */

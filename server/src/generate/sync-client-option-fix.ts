@@ -2,7 +2,7 @@ import type { FileFacts } from '../model/facts';
 import { missingImportEdits } from './kotlin-imports';
 import { argumentFor, type CallValue } from '../model/value';
 import type { SyncConnection, WorkspaceModel } from '../model/workspace';
-import type { Fix, TextEdit } from '../rules/finding';
+import type { Fix, TextEdit } from '../findings/finding';
 
 const SYNC_OPTIONS_IMPORT = 'com.powersync.sync.SyncOptions';
 const FLAG = 'newClientImplementation';

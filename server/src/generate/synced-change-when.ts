@@ -2,7 +2,7 @@ import { isSymbol, isWord, splitSqlStatements, type SqlToken } from '../sql/sql-
 import { outlineCreateTrigger, type CreateTriggerOutline } from '../sql/sql-outline';
 import { triggerSourceMap } from '../model/sql-source-map';
 import type { Table, Trigger } from '../model/workspace';
-import type { Fix } from '../rules/finding';
+import type { Fix } from '../findings/finding';
 import { sourceEdits } from './sql-source-edits';
 import { sqlName } from './upsert-put';
 

@@ -2,8 +2,8 @@ import { closingParen, isSymbol, isWord, sameSqlName, type SqlToken } from '../s
 import { functionCalls } from '../sql/sql-outline';
 import { triggerSourceMap } from '../model/sql-source-map';
 import type { Column, Table, Trigger } from '../model/workspace';
-import type { Fix } from '../rules/finding';
-import { rowReferenceAt, rowReferences } from '../rules/hand-written-triggers';
+import type { Fix } from '../findings/finding';
+import { rowReferenceAt, rowReferences } from '../sql/row-references';
 import { sourceEdits, type SqlTextChange } from './sql-source-edits';
 import { lineStartBefore, syncedChangeCondition, syncedColumnNames, triggerHead, whenTerms } from './synced-change-when';
 

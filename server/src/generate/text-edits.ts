@@ -1,5 +1,5 @@
 import type { Position } from '../model/location';
-import type { TextEdit } from '../rules/finding';
+import type { TextEdit } from '../findings/finding';
 
 /** The UTF-16 offset of an LSP position in `text`; positions past a line's end clamp to it. */
 export function offsetAt(text: string, position: Position): number {

@@ -1,7 +1,7 @@
 import { readInsertStatement } from '../sql/insert-statement';
 import type { Value } from '../model/value';
 import type { RawTable, Table } from '../model/workspace';
-import type { Fix } from '../rules/finding';
+import type { Fix } from '../findings/finding';
 import { kotlinSqlLiteral } from './kotlin-string';
 import { upsertPutSql } from './upsert-put';
 

@@ -1,5 +1,5 @@
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type TextEdit as LspTextEdit, type WorkspaceEdit } from 'vscode-languageserver';
-import type { Finding, TextEdit } from '../rules/finding';
+import type { Finding, TextEdit } from '../findings/finding';
 import { disableCommentEdit } from '../generate/disable-comment-edit';
 import { toDiagnostic } from './diagnostics';
 

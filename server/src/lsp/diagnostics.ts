@@ -1,5 +1,5 @@
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
-import type { Finding, Severity } from '../rules/finding';
+import type { Finding, Severity } from '../findings/finding';
 import { ruleById } from '../rules/index';
 import type { RuleDocs } from '../doors/rule-docs';
 

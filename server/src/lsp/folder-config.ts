@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { SeveritySetting } from '../rules/finding';
+import type { SeveritySetting } from '../findings/finding';
 import { RAWSYNC_JSON, RawsyncJsonError, readRawsyncJson } from '../doors/rawsync-json';
 
 /**

@@ -21,7 +21,7 @@ import { hover } from './hover';
 import { definition } from './definition';
 import { completion } from './completion';
 import type { WorkspaceModel } from '../model/workspace';
-import type { Finding } from '../rules/finding';
+import type { Finding } from '../findings/finding';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_SETTINGS, readSettings, type ServerSettings } from './settings';

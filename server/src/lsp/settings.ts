@@ -1,4 +1,4 @@
-import type { SeveritySetting } from '../rules/finding';
+import type { SeveritySetting } from '../findings/finding';
 
 /** The `rawsync.*` settings the server reads (declared in package.json contributes.configuration). */
 export interface ServerSettings {

@@ -7,8 +7,8 @@ import { poolsOn } from '../model/room-connection-pools';
 import { IOS_APP_SUPPORT, joinPath } from '../model/powersync/symbolic-paths';
 import { compareVersions } from '../model/version';
 import type { DatabasePath, WorkspaceModel } from '../model/workspace';
-import type { Finding, Fix, RelatedLocation } from './finding';
-import type { Rule } from './rule';
+import type { Finding, Fix, RelatedLocation } from '../findings/finding';
+import type { Rule } from '../findings/rule';
 
 /** The Kotlin SDK version from which `dbDirectory` is honoured on iOS (reference §6). */
 const DB_DIRECTORY_ON_IOS = '1.6.0';

@@ -1,5 +1,5 @@
 import type { WorkspaceModel } from '../model/workspace';
-import type { Finding } from './finding';
+import type { Finding } from '../findings/finding';
 
 /**
  * Drops findings silenced by `// rawsync-disable-next-line <id>` (or `-- …` in SQL): a comment

@@ -1,8 +1,8 @@
 import { syncedTables } from '../model/synced-tables';
 import { deferredForeignKeyFix } from '../generate/deferred-foreign-key';
 import { sqlDeferredForeignKeyFix } from '../generate/sql-deferred-foreign-key';
-import type { Finding } from './finding';
-import type { Rule } from './rule';
+import type { Finding } from '../findings/finding';
+import type { Rule } from '../findings/rule';
 
 /**
  * A foreign key on a synced table that SQLite checks at once: PowerSync applies a checkpoint's

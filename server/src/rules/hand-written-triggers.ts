@@ -1,4 +1,5 @@
-import { isName, isSymbol, isWord, sameSqlName, splitSqlStatements, type SqlToken } from '../sql/sql-text';
+import { isWord, sameSqlName, splitSqlStatements, type SqlToken } from '../sql/sql-text';
+import { rowReferences } from '../sql/row-references';
 import { functionCalls, outlineCreateTrigger, type CreateTriggerOutline } from '../sql/sql-outline';
 import { findTable, syncedTables, type SyncedTable } from '../model/synced-tables';
 import type { Table, Trigger, WorkspaceModel } from '../model/workspace';
@@ -30,27 +31,6 @@ export function handWrittenCrudTriggers(model: WorkspaceModel): HandWrittenCrudT
     out.push({ trigger, outline, when: whenClause(tokens, outline), table, synced: table && synced.find((s) => s.table === table) });
   }
   return out;
-}
-
-/** `NEW.x` / `OLD.x` in the tokens: the row and the column name as written. */
-export interface RowReference {
-  row: 'NEW' | 'OLD';
-  column: string;
-}
-
-export function rowReferences(tokens: SqlToken[]): RowReference[] {
-  const out: RowReference[] = [];
-  for (let i = 0; i + 2 < tokens.length; i++) {
-    const row = rowReferenceAt(tokens, i);
-    if (row) out.push(row);
-  }
-  return out;
-}
-
-/** The `NEW.x` / `OLD.x` that starts at `i`, if any. */
-export function rowReferenceAt(tokens: SqlToken[], i: number): RowReference | undefined {
-  if (!isWord(tokens[i], 'NEW', 'OLD') || !isSymbol(tokens[i + 1], '.') || !isName(tokens[i + 2])) return undefined;
-  return { row: tokens[i].value.toUpperCase() as 'NEW' | 'OLD', column: tokens[i + 2].value };
 }
 
 /** Each `json_object(key, value, …)` in the trigger's body, as key text and value tokens. */

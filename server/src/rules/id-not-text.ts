@@ -3,8 +3,8 @@ import { parameterIndexes, sameSqlName, splitSqlStatements } from '../sql/sql-te
 import { syncedTables } from '../model/synced-tables';
 import type { SourceLocation } from '../model/location';
 import type { Column, RawTable, Table, WorkspaceModel } from '../model/workspace';
-import type { Finding } from './finding';
-import type { Rule } from './rule';
+import type { Finding } from '../findings/finding';
+import type { Rule } from '../findings/rule';
 
 const RULE = 'id-not-text';
 

@@ -1,4 +1,4 @@
-import type { Rule } from './rule';
+import type { Rule } from '../findings/rule';
 import { schemaOrder } from './schema-order';
 import { putNotUpsert } from './put-not-upsert';
 import { replaceResetsLocalColumns } from './replace-resets-local-columns';

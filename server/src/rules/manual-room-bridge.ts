@@ -2,8 +2,8 @@ import { openersByPlatform } from '../model/database-files-by-platform';
 import { INTEGRATION_ROOM } from '../model/sdk-versions';
 import { compareVersions } from '../model/version';
 import type { DatabasePath } from '../model/workspace';
-import type { Finding } from './finding';
-import type { Rule } from './rule';
+import type { Finding } from '../findings/finding';
+import type { Rule } from '../findings/rule';
 import { indexInvalidators } from './schema-order';
 
 /**

@@ -1,8 +1,8 @@
 import { compareVersions } from '../model/version';
 import { clearStatementFix } from '../generate/clear-statement-fix';
 import type { DatabaseClear, RawTable } from '../model/workspace';
-import type { Finding } from './finding';
-import type { Rule } from './rule';
+import type { Finding } from '../findings/finding';
+import type { Rule } from '../findings/rule';
 
 /** The Kotlin SDK version whose RawTable first takes a `clear` statement. */
 const CLEAR_SINCE = '1.8.0';

@@ -4,8 +4,8 @@ import type { SourceLocation } from '../model/location';
 import type { Trigger, WorkspaceModel } from '../model/workspace';
 import { crudTriggersFix } from '../generate/crud-triggers-fix';
 import { runtimeCrudTriggersFix } from '../generate/runtime-crud-triggers-fix';
-import type { Finding, RelatedLocation } from './finding';
-import type { Rule } from './rule';
+import type { Finding, RelatedLocation } from '../findings/finding';
+import type { Rule } from '../findings/rule';
 
 type CrudEvent = NonNullable<Trigger['event']>;
 

@@ -1,5 +1,5 @@
-import type { Finding } from './finding';
-import type { Rule } from './rule';
+import type { Finding } from '../findings/finding';
+import type { Rule } from '../findings/rule';
 import type { SourceLocation } from '../model/location';
 import type { UnresolvedPart } from '../model/unknown-reason';
 

@@ -2,8 +2,8 @@ import { readInsertStatement } from '../sql/insert-statement';
 import { findTable } from '../model/synced-tables';
 import { upsertPutFix } from '../generate/upsert-put-fix';
 import { inferredRawTableFix } from '../generate/inferred-raw-table-fix';
-import type { Finding } from './finding';
-import type { Rule } from './rule';
+import type { Finding } from '../findings/finding';
+import type { Rule } from '../findings/rule';
 
 /** An explicit put that is no upsert: the second sync of a row fails, or server updates vanish. */
 export const putNotUpsert: Rule = {

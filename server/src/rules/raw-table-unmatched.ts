@@ -3,9 +3,9 @@ import { tableAt } from '../model/table-definitions';
 import { sameSqlName } from '../sql/sql-text';
 import type { SourceLocation } from '../model/location';
 import type { RawTable, RawTableSchema, Table, WorkspaceModel } from '../model/workspace';
-import type { Finding, RelatedLocation } from './finding';
-import type { Rule } from './rule';
-import { similarName } from './similar-names';
+import type { Finding, RelatedLocation } from '../findings/finding';
+import type { Rule } from '../findings/rule';
+import { similarName } from '../model/similar-names';
 
 const RULE = 'raw-table-unmatched';
 

@@ -2,8 +2,8 @@ import { readInsertStatement } from '../sql/insert-statement';
 import { findTable, syncedTables } from '../model/synced-tables';
 import { upsertPutFix } from '../generate/upsert-put-fix';
 import { inferredRawTableFix } from '../generate/inferred-raw-table-fix';
-import type { Finding } from './finding';
-import type { Rule } from './rule';
+import type { Finding } from '../findings/finding';
+import type { Rule } from '../findings/rule';
 
 const DESTRUCTIVE = new Set(['CASCADE', 'SET NULL', 'SET DEFAULT']);
 

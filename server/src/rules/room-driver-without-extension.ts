@@ -4,8 +4,8 @@ import { poolsOn } from '../model/room-connection-pools';
 import { INTEGRATION_ROOM, integrationRoomDeclared } from '../model/sdk-versions';
 import { calleeName, calleeReceiver, type Value } from '../model/value';
 import type { WorkspaceModel } from '../model/workspace';
-import type { Finding, RelatedLocation } from './finding';
-import type { Rule } from './rule';
+import type { Finding, RelatedLocation } from '../findings/finding';
+import type { Rule } from '../findings/rule';
 
 /**
  * Room's connections without the PowerSync extension while PowerSync's SQL runs on them: CRUD

@@ -1,7 +1,7 @@
 import { RoomReadiness, type OrderedCode } from '../model/room-readiness';
 import type { WorkspaceModel } from '../model/workspace';
-import type { Finding, RelatedLocation } from './finding';
-import type { Rule } from './rule';
+import type { Finding, RelatedLocation } from '../findings/finding';
+import type { Rule } from '../findings/rule';
 
 /**
  * The manual bridge of the seed (Room and a PowerSyncDatabase of its own on one file) opening

@@ -1,7 +1,7 @@
 import type { SourceLocation } from '../model/location';
 import type { PowerSyncSchema, RoomConnectionPool, WorkspaceModel } from '../model/workspace';
-import type { Finding } from './finding';
-import type { Rule } from './rule';
+import type { Finding } from '../findings/finding';
+import type { Rule } from '../findings/rule';
 
 /**
  * RoomConnectionPool set up so that Room and PowerSync do not cooperate (reference §5.2): a raw

@@ -3,8 +3,8 @@ import type { ExportedSchemaFact } from '../model/facts';
 import type { SourceLocation } from '../model/location';
 import { entityTablesOf, roomSchemaExports, type RoomSchemaExport } from '../model/room-schema-exports';
 import type { Table, WorkspaceModel } from '../model/workspace';
-import type { Finding } from './finding';
-import type { Rule } from './rule';
+import type { Finding } from '../findings/finding';
+import type { Rule } from '../findings/rule';
 
 const RULE = 'room-schema-drift';
 

@@ -1,7 +1,7 @@
 import type { WorkspaceModel } from '../model/workspace';
 import { compareLocations } from '../model/location';
-import type { Finding, SeveritySetting } from './finding';
-import type { Rule, RuleContext } from './rule';
+import type { Finding, SeveritySetting } from '../findings/finding';
+import type { Rule, RuleContext } from '../findings/rule';
 import { applyDisableComments } from './disable-filter';
 
 export interface RunOptions {

@@ -1,7 +1,7 @@
 import { enableRustClientFix, removeOlderClientFlagFix } from '../generate/sync-client-option-fix';
 import { compareVersions, versionInRange } from '../model/version';
-import type { Finding } from './finding';
-import type { Rule } from './rule';
+import type { Finding } from '../findings/finding';
+import type { Rule } from '../findings/rule';
 
 /**
  * Raw tables are applied only by the Rust sync client: opt-in from Kotlin 1.3 to 1.8, the default

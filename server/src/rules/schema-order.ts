@@ -2,8 +2,8 @@ import type { Value } from '../model/value';
 import type { FileFacts } from '../model/facts';
 import type { SourceLocation } from '../model/location';
 import type { PowerSyncSchema, RoomDatabase, WorkspaceModel } from '../model/workspace';
-import type { Finding } from './finding';
-import type { Rule } from './rule';
+import type { Finding } from '../findings/finding';
+import type { Rule } from '../findings/rule';
 import { schemaOrderFix } from '../generate/schema-order-fix';
 
 /** True when any literal part of the expression contains `text` (templates included). */

@@ -1,7 +1,7 @@
 import { isName, splitSqlStatements } from '../sql/sql-text';
 import { tablesAt } from '../model/table-definitions';
 import type { CodeScope, WorkspaceModel } from '../model/workspace';
-import type { RuleContext } from './rule';
+import type { RuleContext } from '../findings/rule';
 
 /** The model and SQLite's answers as code at one place sees them. */
 export interface ScopedTables {

@@ -6,9 +6,9 @@ import { isName, isWord, parameterIndexes, sameSqlName, splitSqlStatements } fro
 import { findTable, syncedTables } from '../model/synced-tables';
 import type { SourceLocation } from '../model/location';
 import type { Column, ParameterSource, PendingStatement, RawTable, Table, Trigger, WorkspaceModel } from '../model/workspace';
-import type { Finding, Fix, RelatedLocation } from './finding';
-import type { Rule, RuleContext } from './rule';
-import { similarName } from './similar-names';
+import type { Finding, Fix, RelatedLocation } from '../findings/finding';
+import type { Rule, RuleContext } from '../findings/rule';
+import { similarName } from '../model/similar-names';
 import { scopedTables } from './scoped-tables';
 
 const RULE = 'statement-invalid';

@@ -2,9 +2,10 @@ import { nullSafeWhenFix } from '../generate/null-safe-when-fix';
 import { syncedChangeWhenFix } from '../generate/synced-change-when';
 import { isSymbol, sameSqlName, type SqlToken } from '../sql/sql-text';
 import type { Table } from '../model/workspace';
-import type { Finding } from './finding';
-import { triggerSpan, handWrittenCrudTriggers, namesColumn, rowReferenceAt, rowReferences, type RowReference } from './hand-written-triggers';
-import type { Rule } from './rule';
+import type { Finding } from '../findings/finding';
+import { triggerSpan, handWrittenCrudTriggers, namesColumn } from './hand-written-triggers';
+import { rowReferenceAt, rowReferences, type RowReference } from '../sql/row-references';
+import type { Rule } from '../findings/rule';
 
 const RULE = 'trigger-update-not-null-safe';
 

@@ -1,10 +1,11 @@
 import { sameSqlName } from '../sql/sql-text';
 import { syncedUploadFix } from '../generate/synced-upload-fix';
 import type { Column } from '../model/workspace';
-import type { Finding } from './finding';
-import { handWrittenCrudTriggers, jsonObjectEntries, rowReferences, triggerSpan } from './hand-written-triggers';
+import type { Finding } from '../findings/finding';
+import { handWrittenCrudTriggers, jsonObjectEntries, triggerSpan } from './hand-written-triggers';
+import { rowReferences } from '../sql/row-references';
 import type { SqlToken } from '../sql/sql-text';
-import type { Rule } from './rule';
+import type { Rule } from '../findings/rule';
 
 /** A hand-written CRUD trigger that puts a local-only column into the upload. */
 export const triggerUploadsLocalColumns: Rule = {

@@ -1,8 +1,8 @@
 import { findTable } from '../model/synced-tables';
 import type { SourceLocation } from '../model/location';
 import type { PowerSyncSchema, RoomDatabase, Table, ViewTable, WorkspaceModel } from '../model/workspace';
-import type { Finding, RelatedLocation } from './finding';
-import type { Rule } from './rule';
+import type { Finding, RelatedLocation } from '../findings/finding';
+import type { Rule } from '../findings/rule';
 
 const RULE = 'view-name-clash';
 

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import Ajv from 'ajv-draft-04';
 import { findingsToSarif } from '../../../server/src/cli/format-sarif';
-import type { Finding } from '../../../server/src/rules/finding';
+import type { Finding } from '../../../server/src/findings/finding';
 import { repoRoot } from '../../support/paths';
 
 /** The published schema's `language` pattern is invalid under the `u` flag, hence unicodeRegExp: false. */

@@ -14,12 +14,13 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   model: ['sql'],
   frontends: ['model', 'sql'],
   engine: ['model', 'sql'],
-  generate: ['model', 'sql', 'engine', 'frontends', 'rules'],
-  rules: ['model', 'sql', 'engine', 'frontends', 'generate'],
-  doors: ['model', 'rules'],
-  lsp: ['analyzer', 'model', 'sql', 'engine', 'frontends', 'rules', 'generate', 'doors'],
-  cli: ['analyzer', 'model', 'sql', 'engine', 'frontends', 'rules', 'generate', 'doors'],
-  analyzer: ['model', 'sql', 'engine', 'frontends', 'rules'],
+  findings: ['model', 'sql', 'engine'],
+  generate: ['model', 'sql', 'engine', 'frontends', 'findings'],
+  rules: ['model', 'sql', 'engine', 'frontends', 'findings', 'generate'],
+  doors: ['model', 'findings', 'rules'],
+  lsp: ['analyzer', 'model', 'sql', 'engine', 'frontends', 'findings', 'rules', 'generate', 'doors'],
+  cli: ['analyzer', 'model', 'sql', 'engine', 'frontends', 'findings', 'rules', 'generate', 'doors'],
+  analyzer: ['model', 'sql', 'engine', 'frontends', 'findings', 'rules'],
 };
 
 function sources(dir: string, out: string[] = []): string[] {

@@ -6,7 +6,7 @@ import { filesUnder } from '../../support/fixture-files';
 import { applyTextEdits } from '../../../server/src/generate/text-edits';
 import { RULES } from '../../../server/src/rules/index';
 import { runRules } from '../../../server/src/rules/run';
-import type { Finding } from '../../../server/src/rules/finding';
+import type { Finding } from '../../../server/src/findings/finding';
 import type { Platform } from '../../../server/src/model/facts';
 import type { WorkspaceModel } from '../../../server/src/model/workspace';
 

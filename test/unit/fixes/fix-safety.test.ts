@@ -9,7 +9,7 @@ import { analyzeFiles } from '../../support/workspace';
 import { scanWorkspace } from '../../../server/src/frontends/workspace-files';
 import { readInsertStatement } from '../../../server/src/sql/insert-statement';
 import { splitSqlStatements } from '../../../server/src/sql/sql-text';
-import { rowReferences } from '../../../server/src/rules/hand-written-triggers';
+import { rowReferences } from '../../../server/src/sql/row-references';
 import { RULES } from '../../../server/src/rules/index';
 import { runRules } from '../../../server/src/rules/run';
 import type { WorkspaceModel } from '../../../server/src/model/workspace';

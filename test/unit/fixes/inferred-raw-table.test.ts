@@ -7,7 +7,7 @@ import { openCoreDatabase } from '../engine/core-database';
 import { startSync } from '../../../server/src/engine/sync-simulation';
 import { RULES } from '../../../server/src/rules/index';
 import { runRules } from '../../../server/src/rules/run';
-import type { Finding, Fix } from '../../../server/src/rules/finding';
+import type { Finding, Fix } from '../../../server/src/findings/finding';
 import type { NoteSchemaOptions } from '../../support/kotlin-sources';
 
 const ENTITY_PATH = 'src/commonMain/kotlin/app/data/NoteEntity.kt';

@@ -6,7 +6,7 @@ import { fixturePath } from '../../support/paths';
 import { analyzeFiles } from '../../support/workspace';
 import { RULES } from '../../../server/src/rules/index';
 import { runRules } from '../../../server/src/rules/run';
-import type { Finding, Fix } from '../../../server/src/rules/finding';
+import type { Finding, Fix } from '../../../server/src/findings/finding';
 
 const ANDROID = 'src/androidMain/kotlin/com/example/notes/AndroidDatabases.kt';
 const IOS = 'src/iosMain/kotlin/com/example/notes/IosDatabases.kt';

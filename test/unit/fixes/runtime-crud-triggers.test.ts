@@ -9,7 +9,7 @@ import { evaluateString, EMPTY_SCOPE } from '../../../server/src/model/evaluate'
 import { RULES } from '../../../server/src/rules/index';
 import { runRules } from '../../../server/src/rules/run';
 import type { CoreDatabase } from '../../../server/src/engine/database';
-import type { Finding, Fix } from '../../../server/src/rules/finding';
+import type { Finding, Fix } from '../../../server/src/findings/finding';
 
 const ENTITY_PATH = 'src/commonMain/kotlin/app/data/NoteEntity.kt';
 const DATABASE_PATH = 'src/commonMain/kotlin/app/data/NotesDatabase.kt';

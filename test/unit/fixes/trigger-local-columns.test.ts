@@ -12,7 +12,7 @@ import { localWrite, readCrud } from '../../../server/src/engine/sync-simulation
 import { scanWorkspace } from '../../../server/src/frontends/workspace-files';
 import { RULES } from '../../../server/src/rules/index';
 import { runRules } from '../../../server/src/rules/run';
-import type { Finding } from '../../../server/src/rules/finding';
+import type { Finding } from '../../../server/src/findings/finding';
 import type { WorkspaceModel } from '../../../server/src/model/workspace';
 import type { CoreDatabase } from '../../../server/src/engine/database';
 

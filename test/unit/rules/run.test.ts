@@ -2,8 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeFiles } from '../../support/workspace';
 import { runRules } from '../../../server/src/rules/run';
-import type { Rule } from '../../../server/src/rules/rule';
-import type { Finding } from '../../../server/src/rules/finding';
+import type { Rule } from '../../../server/src/findings/rule';
+import type { Finding } from '../../../server/src/findings/finding';
 
 const loc = (line: number) => ({ uri: 'file:///virtual/A.kt', range: { start: { line, character: 2 }, end: { line, character: 9 } } });
 
