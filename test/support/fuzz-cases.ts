@@ -20,6 +20,7 @@ export function seedWorkspaces(): Record<string, string>[] {
   const roots = [
     ...readdirSync(fixturePath()).filter((d) => d.startsWith('rule-')).map((d) => fixturePath(d)),
     path.join(repoRoot(), 'examples', 'todo-app'),
+    fixturePath('java-entities', 'java'),
   ];
   return roots.map((root) => Object.fromEntries(scanWorkspace(root).map((f) => [path.relative(root, f.path).split(path.sep).join('/'), f.text])));
 }
@@ -32,13 +33,13 @@ export interface FuzzCase {
 }
 
 /**
- * One mutated workspace: a seed workspace with one Kotlin file changed in one of the ways users
+ * One mutated workspace: a seed workspace with one Kotlin or Java file changed in one of the ways users
  * and tools break files (a typed or deleted character, a cut, a doubled block, deep nesting, a
  * huge literal, binary bytes, a line break style).
  */
 export function mutate(workspace: Record<string, string>, random: () => number): FuzzCase {
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
-  const names = Object.keys(workspace).filter((n) => n.endsWith('.kt'));
+  const names = Object.keys(workspace).filter((n) => n.endsWith('.kt') || n.endsWith('.java'));
   const name = pick(names);
   const text = workspace[name];
   const at = Math.floor(random() * (text.length + 1));
