@@ -1,6 +1,5 @@
 import { emptyFacts, type FileFacts, type Platform } from '../../model/facts';
-import { locationOf, type Node } from '../kotlin/parser';
-import { DISABLE_DIRECTIVE, parseDisableComment } from '../disable-comment';
+import { collectSyntaxErrors, readDisableComments } from '../syntax-tree-facts';
 import { JavaExpressionReader } from './expressions';
 import { readDeclarations, type JavaFileContext } from './declarations';
 import type { JavaParser } from './parser';
@@ -24,7 +23,7 @@ export function extractJavaFacts(parser: JavaParser, uri: string, text: string, 
   }
   try {
     const ctx: JavaFileContext = { uri, facts, expressions: new JavaExpressionReader(uri) };
-    collectSyntaxErrors(tree.rootNode, ctx);
+    collectSyntaxErrors(tree.rootNode, ctx.uri, ctx.facts);
     readDeclarations(tree.rootNode, ctx);
     // A syntax error at the top level (a declaration being typed) swallows the classes in it:
     // what the file declares from there on is unknown, not absent.
@@ -35,7 +34,7 @@ export function extractJavaFacts(parser: JavaParser, uri: string, text: string, 
         from: { line: broken.startPosition.row, character: 0 },
       };
     }
-    if (text.includes(DISABLE_DIRECTIVE)) readComments(tree.rootNode, ctx);
+    readDisableComments(tree.rootNode, ctx.uri, text, ctx.facts);
   } finally {
     tree.delete();
   }
@@ -56,34 +55,3 @@ export function extractJavaFacts(parser: JavaParser, uri: string, text: string, 
 
 /** Words of PowerSync's API and SQL functions (`powersync_crud`, `PowerSyncDatabase`, `RawTable`, …). */
 const POWERSYNC_WORDS = /powersync\w*|\bRawTable\b|\bRoomConnectionPool\b/i;
-
-function collectSyntaxErrors(root: Node, ctx: JavaFileContext): void {
-  if (!root.hasError) return;
-  const stack: Node[] = [root];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    if (node.type === 'ERROR' || node.isMissing) {
-      ctx.facts.syntaxErrors.push(locationOf(ctx.uri, node));
-      continue;
-    }
-    if (!node.hasError) continue;
-    for (const child of node.children) if (child) stack.push(child);
-  }
-}
-
-/** `// rawsync-disable-next-line <id…>` comments. */
-function readComments(root: Node, ctx: JavaFileContext): void {
-  const stack: Node[] = [root];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    if (node.type === 'line_comment' || node.type === 'block_comment') {
-      const rules = parseDisableComment(node.text.replace(/^\/\/|^\/\*|\*\/$/g, ''));
-      if (rules) {
-        const loc = locationOf(ctx.uri, node);
-        ctx.facts.disableComments.push({ line: loc.range.end.line + 1, rules, loc });
-      }
-      continue;
-    }
-    for (const child of node.children) if (child) stack.push(child);
-  }
-}

@@ -1,9 +1,9 @@
 import { emptyFacts, type FileFacts, type Platform } from '../../model/facts';
 import { ExpressionReader } from './expressions';
-import { KotlinParser, locationOf, type Node } from './parser';
+import { KotlinParser } from './parser';
 import { readDeclarations } from './declarations';
 import { readCalls } from './calls';
-import { readComments } from './comments';
+import { collectSyntaxErrors, readDisableComments } from '../syntax-tree-facts';
 import { nextRestartLine, maskBefore } from './error-recovery';
 
 /** What the Kotlin readers share while walking one file. */
@@ -66,10 +66,10 @@ function readFacts(parser: KotlinParser, uri: string, parsed: string, original: 
   try {
     const ctx: KotlinFileContext = { uri, text: original, facts, expressions: new ExpressionReader(uri) };
     const root = tree.rootNode;
-    collectSyntaxErrors(root, ctx);
+    collectSyntaxErrors(root, uri, facts);
     readDeclarations(root, ctx);
     readCalls(root, ctx);
-    readComments(root, ctx);
+    readDisableComments(root, uri, original, facts);
   } finally {
     tree.delete();
   }
@@ -100,20 +100,6 @@ function mergeFrom(facts: FileFacts, tail: FileFacts, line: number): void {
 function startLineOf(item: unknown): number {
   const withLoc = item as { loc?: { range: { start: { line: number } } }; range?: { start: { line: number } } };
   return withLoc.loc?.range.start.line ?? withLoc.range?.start.line ?? -1;
-}
-
-function collectSyntaxErrors(root: Node, ctx: KotlinFileContext): void {
-  if (!root.hasError) return;
-  const stack: Node[] = [root];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    if (node.type === 'ERROR' || node.isMissing) {
-      ctx.facts.syntaxErrors.push(locationOf(ctx.uri, node));
-      continue;
-    }
-    if (!node.hasError) continue;
-    for (const child of node.children) if (child) stack.push(child);
-  }
 }
 
 /** The position just past the last character of `text`, in LSP terms. */
