@@ -239,12 +239,20 @@ export class WorkspaceNames {
     const facts = this.files.get(uri);
     const pkg = facts?.packageName ?? '';
     const [head, ...rest] = path;
-    for (let k = owner.length; k >= 0; k--) yield join(pkg, ...owner.slice(0, k), ...path);
+    // Kotlin's order: the enclosing declarations, then explicit imports, then the file's own
+    // package, then star imports.
+    for (let k = owner.length; k > 0; k--) yield join(pkg, ...owner.slice(0, k), ...path);
+    let imported = false;
     for (const imp of facts?.imports ?? []) {
       if (imp.wildcard) continue;
       const last = imp.path.split('.').pop();
-      if ((imp.alias ?? last) === head) yield join(imp.path, ...rest);
+      if ((imp.alias ?? last) !== head) continue;
+      imported = true;
+      yield join(imp.path, ...rest);
     }
+    // An explicit import shadows the package and star imports, also when what it names is outside the workspace.
+    if (imported) return;
+    yield join(pkg, ...path);
     for (const imp of facts?.imports ?? []) {
       if (imp.wildcard) yield join(imp.path, ...path);
     }

@@ -23,6 +23,8 @@ export function schemaReport(model: WorkspaceModel, fileOf: (uri: string) => str
         defaultValue: c.defaultValue,
         collate: c.collate,
         fieldPath: c.fieldPath,
+        // Its type came from something Rawsync could not read: the affinity is a fallback.
+        ...(c.affinityUnresolved ? { affinityUnresolved: true } : {}),
       })),
       primaryKey: t.primaryKey ? { columns: t.primaryKey.columns, autoGenerate: t.primaryKey.autoGenerate } : undefined,
       foreignKeys: t.foreignKeys.map((fk) => ({
@@ -35,6 +37,8 @@ export function schemaReport(model: WorkspaceModel, fileOf: (uri: string) => str
       })),
       createSql: t.createSql,
       indexSql: t.indices.map((i) => i.createSql),
+      // Parts that could not be resolved (left out of createSql or guessed): the statement may not be Room's.
+      ...(t.unresolved ? { unresolved: t.unresolved.map(where) } : {}),
       // Created with different shapes: the fields above are the first; which applies depends on where code runs.
       ...(t.definitions
         ? { definitions: t.definitions.map((d) => ({ ...where(d.loc), function: d.definedIn?.enclosingFunction, createSql: d.createSql })) }

@@ -389,3 +389,39 @@ data class Entry(
     [['id', false, undefined], ['at', true, undefined], ['seen', false, undefined], ['level', false, undefined], ['tags', true, undefined]],
   );
 });
+
+test('rawsync schema says which tables are not derived in full, and which column types are fallbacks', async () => {
+  const { schemaReport } = await import('../../../server/src/model/schema-report');
+  const { analyzeFiles } = await import('../../support/workspace');
+  const source = (levelImport: string, ownLevel: boolean) => ({
+    'src/commonMain/kotlin/app/Db.kt': `package app
+
+import androidx.room.*
+${levelImport}
+
+@Entity(tableName = "wallet")
+data class Wallet(@PrimaryKey val id: String, val level: Level)
+
+@Database(entities = [Wallet::class], version = 1)
+abstract class Db : RoomDatabase()
+`,
+    ...(ownLevel ? { 'src/commonMain/kotlin/app/Level.kt': 'package app\n\nenum class Level { LOW, HIGH }\n' } : {}),
+  });
+  // A type from a library outside the workspace: its TEXT is a fallback, and the report says so.
+  const outside = await analyzeFiles(source('import some.library.Level', false));
+  const table = schemaReport(outside.model, (uri) => uri).tables.find((t) => t.name === 'wallet')!;
+  outside.analyzer.dispose();
+  assert.equal(table.columns.find((c) => c.name === 'level')?.affinityUnresolved, true);
+  assert.ok((table.unresolved ?? []).length > 0);
+  // The app's own enum: Room stores its name as TEXT, known, and nothing is marked.
+  const own = await analyzeFiles(source('', true));
+  const ownTable = schemaReport(own.model, (uri) => uri).tables.find((t) => t.name === 'wallet')!;
+  own.analyzer.dispose();
+  assert.equal(ownTable.columns.find((c) => c.name === 'level')?.affinityUnresolved, undefined);
+  assert.equal(ownTable.unresolved, undefined);
+  // An explicit import wins over a class of the same name in the file's own package, as in Kotlin.
+  const both = await analyzeFiles(source('import some.library.Level', true));
+  const bothTable = schemaReport(both.model, (uri) => uri).tables.find((t) => t.name === 'wallet')!;
+  both.analyzer.dispose();
+  assert.equal(bothTable.columns.find((c) => c.name === 'level')?.affinityUnresolved, true);
+});
