@@ -160,19 +160,8 @@ async function editorActivation(vsix: string, workspace: string, runs: number): 
     XDG_CACHE_HOME: path.join(home, '.cache'),
     TMPDIR: path.join(run, 'tmp'),
   };
-  writeFileSync(path.join(run, 'cs-data', 'user', 'User', 'settings.json'), JSON.stringify({
-    'workbench.startupEditor': 'none',
-    'workbench.tips.enabled': false,
-    'security.workspace.trust.enabled': false,
-    'telemetry.telemetryLevel': 'off',
-    'extensions.autoCheckUpdates': false,
-    'extensions.autoUpdate': false,
-    'extensions.ignoreRecommendations': true,
-    'window.restoreWindows': 'none',
-    'workbench.enableExperiments': false,
-    'update.mode': 'none',
-    'git.enabled': false,
-  }, null, 2));
+  // The real-editor test's settings: quiet, offline, no trust prompt.
+  cpSync(path.join(ROOT, 'test', 'vscode', 'code-server-settings.json'), path.join(run, 'cs-data', 'user', 'User', 'settings.json'));
   const port = await freePort();
   writeFileSync(path.join(run, 'cs-data', 'config.yaml'), `bind-addr: 127.0.0.1:${port}\nauth: none\ncert: false\n`);
   const csArgs = ['--config', path.join(run, 'cs-data', 'config.yaml'), '--user-data-dir', path.join(run, 'cs-data', 'user'), '--extensions-dir', path.join(run, 'cs-data', 'ext')];

@@ -42,20 +42,8 @@ Object.assign(process.env, {
   XDG_CACHE_HOME: path.join(home, '.cache'),
   TMPDIR: path.join(RUN, 'tmp'),
 });
-writeFileSync(path.join(RUN, 'cs-data', 'user', 'User', 'settings.json'), JSON.stringify({
-  'workbench.startupEditor': 'none',
-  'workbench.tips.enabled': false,
-  'security.workspace.trust.enabled': false,
-  'telemetry.telemetryLevel': 'off',
-  'extensions.autoCheckUpdates': false,
-  'extensions.autoUpdate': false,
-  'extensions.ignoreRecommendations': true,
-  'window.restoreWindows': 'none',
-  'workbench.enableExperiments': false,
-  'update.mode': 'none',
-  'git.enabled': false,
-  'git.openRepositoryInParentFolders': 'never',
-}, null, 2));
+// The same quiet, offline settings the activation bench uses (code-server-settings.json).
+cpSync(path.join(repoRoot, 'test', 'vscode', 'code-server-settings.json'), path.join(RUN, 'cs-data', 'user', 'User', 'settings.json'));
 const codeServerArgs = [
   '--config', path.join(RUN, 'cs-data', 'config.yaml'),
   '--user-data-dir', path.join(RUN, 'cs-data', 'user'),
