@@ -1,5 +1,7 @@
 // Writes package.json's contributes.commands and contributes.configuration (one rawsync.rules.<id>
-// setting per rule in server/src/rules/index.ts) and the README's settings and commands tables.
+// setting per rule in server/src/rules/index.ts), its activationEvents and the client's document
+// selector (client/src/manifest/languages.json) from the language registry
+// (server/src/frontends/registry.ts), and the README's settings and commands tables.
 // Usage: node scripts/write-manifest.mjs [--check]   (--check: exit 1 if anything would change)
 import * as esbuild from 'esbuild';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -16,7 +18,8 @@ await esbuild.build({
   stdin: {
     contents: [
       "export { RULES } from './server/src/rules/index';",
-      "export { commandContributions, configurationContribution } from './client/src/manifest/contributions';",
+      "export { LANGUAGE_PLUGINS } from './server/src/frontends/registry';",
+      "export { commandContributions, configurationContribution, languageContributions } from './client/src/manifest/contributions';",
       "export { readmeTables, writeSection, README_SECTIONS } from './client/src/manifest/readme-tables';",
     ].join('\n'),
     resolveDir: root,
@@ -38,7 +41,14 @@ const pkg = JSON.parse(pkgText);
 pkg.contributes ??= {};
 pkg.contributes.commands = manifest.commandContributions();
 pkg.contributes.configuration = manifest.configurationContribution(manifest.RULES.map((r) => r.meta));
+const languages = manifest.languageContributions(manifest.LANGUAGE_PLUGINS);
+pkg.activationEvents = languages.activationEvents;
 const newPkgText = JSON.stringify(pkg, null, 2) + '\n';
+
+// The client's document selector, from the same registry (the client bundle stays free of the parsers).
+const selectorPath = path.join(root, 'client', 'src', 'manifest', 'languages.json');
+const selectorText = (() => { try { return readFileSync(selectorPath, 'utf8'); } catch { return ''; } })();
+const newSelectorText = JSON.stringify({ documentSelector: languages.documentSelector }, null, 2) + '\n';
 
 const readmePath = path.join(root, 'README.md');
 const readmeText = readFileSync(readmePath, 'utf8');
@@ -49,14 +59,16 @@ for (const name of manifest.README_SECTIONS) newReadmeText = manifest.writeSecti
 const changed = [];
 if (newPkgText !== pkgText) changed.push('package.json');
 if (newReadmeText !== readmeText) changed.push('README.md');
+if (newSelectorText !== selectorText) changed.push('client/src/manifest/languages.json');
 if (check) {
   if (changed.length) {
     console.error(`write-manifest: ${changed.join(' and ')} out of date; run node scripts/write-manifest.mjs`);
     process.exit(1);
   }
-  console.log('write-manifest: package.json and README.md are up to date');
+  console.log('write-manifest: package.json, README.md and client/src/manifest/languages.json are up to date');
 } else {
   if (newPkgText !== pkgText) writeFileSync(pkgPath, newPkgText);
   if (newReadmeText !== readmeText) writeFileSync(readmePath, newReadmeText);
+  if (newSelectorText !== selectorText) writeFileSync(selectorPath, newSelectorText);
   console.log(changed.length ? `write-manifest: wrote ${changed.join(' and ')}` : 'write-manifest: nothing to change');
 }

@@ -3,18 +3,13 @@ import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind, type DocumentSelector, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { CHECK_WORKSPACE_REQUEST, STATUS_NOTIFICATION, type CheckWorkspaceResult, type PreviewResponse, type ServerStatus } from '../../server/src/lsp/protocol';
 import { RawsyncLanguageStatus } from './language-status';
+import languages from './manifest/languages.json';
 import { DatabasePreviewPanel, PREVIEW_VIEW_TYPE } from './preview/preview-panel';
 import type { PanelState } from './preview/messages';
 import { OPEN_RULE_DOC_COMMAND, ruleDocCommandUri, ruleDocPath, ruleIdArgument, ruleIdOfDocUri } from './rule-docs';
 
-/** The files the server reads: Kotlin and Java sources, SQL, version catalogs and Gradle build files. */
-const DOCUMENT_SELECTOR: DocumentSelector = [
-  { scheme: 'file', language: 'kotlin' },
-  { scheme: 'file', language: 'java' },
-  { scheme: 'file', pattern: '**/*.sql' },
-  { scheme: 'file', pattern: '**/*.versions.toml' },
-  { scheme: 'file', pattern: '**/build.gradle' },
-];
+/** The files the server reads, from the language registry (written by scripts/write-manifest.mjs). */
+const DOCUMENT_SELECTOR: DocumentSelector = languages.documentSelector;
 
 /** What activate() returns; the extension-host tests read it. */
 export interface RawsyncApi {

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { RULES } from '../../server/src/rules/index';
-import { COMMANDS, commandContributions, configurationContribution } from '../../client/src/manifest/contributions';
+import { COMMANDS, commandContributions, configurationContribution, languageContributions } from '../../client/src/manifest/contributions';
+import { LANGUAGE_PLUGINS } from '../../server/src/frontends/registry';
 import { README_SECTIONS, readmeTables, readSection } from '../../client/src/manifest/readme-tables';
 import { repoRoot } from '../support/paths';
 
@@ -61,4 +62,17 @@ test('activation, engine and language contributions fit code-server 4.100 and Ko
   const kotlin = pkg.contributes.languages.find((l: { id: string }) => l.id === 'kotlin');
   assert.deepEqual(kotlin?.extensions, ['.kt', '.kts']);
   assert.equal(pkg.main, './dist/extension.js');
+});
+
+test('activation events and the document selector are what the language registry generates', () => {
+  const generated = languageContributions(LANGUAGE_PLUGINS);
+  assert.deepEqual(packageJson().activationEvents, generated.activationEvents, `activationEvents drifted: ${REGENERATE}`);
+  const selector = JSON.parse(readFileSync(path.join(repoRoot(), 'client', 'src', 'manifest', 'languages.json'), 'utf8'));
+  assert.deepEqual(selector.documentSelector, generated.documentSelector, `client/src/manifest/languages.json drifted: ${REGENERATE}`);
+  // Every language the registry reads reaches the server: by VS Code language id or by file glob.
+  for (const plugin of LANGUAGE_PLUGINS) {
+    const covered = generated.documentSelector.some((f) => ('language' in f ? plugin.editor.languageIds?.includes(f.language) : plugin.files.globs.includes(f.pattern)));
+    assert.ok(covered, `the document selector covers ${plugin.files.globs.join(', ')}`);
+  }
+  assert.ok(generated.activationEvents.includes('onLanguage:java'), 'activates on Java files (Room entities in Java)');
 });

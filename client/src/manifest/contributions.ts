@@ -2,6 +2,7 @@
 // per-rule settings, this file for the rest. scripts/write-manifest.mjs writes them into
 // package.json; test/vscode/manifest.test.ts fails when the two drift.
 import type { RuleMeta } from '../../../server/src/findings/rule';
+import type { LanguagePlugin } from '../../../server/src/frontends/plugin';
 import { ruleDocCommandUri } from '../rule-docs';
 
 export const CATEGORY = 'Rawsync';
@@ -110,4 +111,26 @@ export function configurationContribution(rules: readonly RuleMeta[]): Configura
     properties[`rawsync.rules.${meta.id}`] = ruleSetting(meta, 10 + i);
   });
   return { title: 'Rawsync', properties };
+}
+
+/** One entry of the language client's document selector. */
+export type DocumentFilter = { scheme: 'file'; language: string } | { scheme: 'file'; pattern: string };
+
+/** Activation events of the extension itself, beside those of the languages. */
+const OWN_ACTIVATION_EVENTS = ['onWebviewPanel:rawsync.databasePreview'];
+
+/**
+ * What the language registry (server/src/frontends/registry.ts) contributes: the activation
+ * events, and the document selector the client hands the language server (a plugin's VS Code
+ * language ids, else its file globs). scripts/write-manifest.mjs writes them into package.json
+ * and client/src/manifest/languages.json.
+ */
+export function languageContributions(plugins: readonly LanguagePlugin[]): { activationEvents: string[]; documentSelector: DocumentFilter[] } {
+  const activationEvents = [...new Set([...plugins.flatMap((p) => p.editor.activationEvents), ...OWN_ACTIVATION_EVENTS])];
+  const documentSelector = plugins.flatMap((p): DocumentFilter[] =>
+    p.editor.languageIds?.length
+      ? p.editor.languageIds.map((language) => ({ scheme: 'file', language }))
+      : p.files.globs.map((pattern) => ({ scheme: 'file', pattern })),
+  );
+  return { activationEvents, documentSelector };
 }

@@ -1,36 +1,16 @@
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { emptyFacts, type FileFacts, type Platform, type SourceLanguage } from '../model/facts';
-import { KotlinParser } from './kotlin/parser';
-import { extractKotlinFacts } from './kotlin/index';
-import { JavaParser } from './java/parser';
-import { extractJavaFacts } from './java/index';
+import { emptyFacts, type FileFacts } from '../model/facts';
+import type { LanguageReader, LanguageScreen } from './plugin';
+import { filePathOf, LANGUAGE_PLUGINS, pluginOf } from './registry';
 import { platformOf } from './source-set';
-import { extractGroovyGradleFacts } from './gradle/groovy';
-import { extractVersionCatalogFacts } from './gradle/version-catalog';
-import { extractSqlFacts } from './sql/index';
-import { declaredNames, KotlinScreen, mentionedWords } from './kotlin/screen';
-import { extractRoomSchemaFacts, roomSchemaPath } from './room-schema/index';
+
+export { languageOf } from './registry';
 
 /** Files larger than this are skipped (a generated or binary file is not source we read). */
 export const DEFAULT_MAX_FILE_BYTES = 2 * 1024 * 1024;
 
-/** Which front end reads a file, from its path; undefined for files Rawsync does not read. */
-export function languageOf(filePath: string): SourceLanguage | undefined {
-  const base = path.basename(filePath);
-  if (base === 'build.gradle.kts' || base === 'settings.gradle.kts') return 'gradle-kts';
-  if (base === 'build.gradle' || base === 'settings.gradle') return 'gradle-groovy';
-  if (base.endsWith('.versions.toml')) return 'version-catalog';
-  if (base.endsWith('.kt') || base.endsWith('.kts')) return 'kotlin';
-  if (base.endsWith('.java')) return 'java';
-  if (base.endsWith('.sql')) return 'sql';
-  if (base.endsWith('.json') && roomSchemaPath(filePath)) return 'room-schema-json';
-  return undefined;
-}
-
 /** Every front end, loaded once: give it a file's text, get the file's facts. */
 export interface FrontEndOptions {
-  /** How long the Kotlin (or Java) parses of one file may take in all (DEFAULT_PARSE_BUDGET_MS). */
+  /** How long the parses of one file may take in all (DEFAULT_PARSE_BUDGET_MS). */
   parseBudgetMs?: number;
 }
 
@@ -41,14 +21,13 @@ export interface ScreenedFacts {
   declares?: ReadonlySet<string>;
 }
 
+/** The readers of every plugin in the registry (frontends/registry.ts), opened once. */
 export class FrontEnds {
-  private screen = new KotlinScreen();
-
-  private constructor(private readonly kotlin: KotlinParser, private readonly java: JavaParser, private readonly options: FrontEndOptions) {}
+  private constructor(private readonly readers: ReadonlyMap<(typeof LANGUAGE_PLUGINS)[number], LanguageReader>) {}
 
   static async create(wasmDir: string, options: FrontEndOptions = {}): Promise<FrontEnds> {
-    const kotlin = await KotlinParser.create(wasmDir);
-    return new FrontEnds(kotlin, await JavaParser.create(wasmDir), options);
+    const opened = await Promise.all(LANGUAGE_PLUGINS.map(async (plugin) => [plugin, await plugin.open({ wasmDir, parseBudgetMs: options.parseBudgetMs })] as const));
+    return new FrontEnds(new Map(opened));
   }
 
   /**
@@ -57,15 +36,15 @@ export class FrontEnds {
    * file was not read and why, and every other file is still read.
    */
   extract(uri: string, text: string): FileFacts | undefined {
-    const filePath = uri.startsWith('file:') ? fileURLToPath(uri) : uri;
-    const language = languageOf(filePath);
-    if (!language) return undefined;
+    const filePath = filePathOf(uri);
+    const found = pluginOf(filePath);
+    if (!found) return undefined;
     if (text.includes('\u0000')) return undefined; // binary
     const { platform, sourceSet } = platformOf(filePath);
     try {
-      return this.extractAs(language, uri, filePath, text, platform, sourceSet);
+      return this.readers.get(found.plugin)?.extract({ uri, filePath, text, language: found.language, platform, sourceSet });
     } catch (error) {
-      const facts = emptyFacts(uri, language, platform);
+      const facts = emptyFacts(uri, found.language, platform);
       facts.sourceSet = sourceSet;
       facts.unread = { reason: `reading it failed (${describeError(error)})`, from: { line: 0, character: 0 } };
       return facts;
@@ -73,60 +52,49 @@ export class FrontEnds {
   }
 
   /**
-   * Like `extract`, but a Kotlin source file whose text holds none of the words a fact needs
-   * (KotlinScreen) is not parsed: it gets empty facts marked `screened` and the names it may
-   * declare, so the index can read it fully once the model asks for one of them.
+   * Like `extract`, but a file whose plugin screens it and whose text holds none of the words a
+   * fact needs is not parsed: it gets empty facts marked `screened` and the names it may declare,
+   * so the index can read it fully once the model asks for one of them.
    */
   extractScreened(uri: string, text: string): ScreenedFacts | undefined {
-    const filePath = uri.startsWith('file:') ? fileURLToPath(uri) : uri;
-    if (languageOf(filePath) !== 'kotlin' || text.includes('\u0000') || this.screen.mayHoldFacts(text)) {
+    const filePath = filePathOf(uri);
+    const found = pluginOf(filePath);
+    const screen = found && this.screenOf(found.plugin);
+    if (!found || !screen || !screen.languages.includes(found.language) || text.includes('\u0000') || screen.mayHoldFacts(text)) {
       const facts = this.extract(uri, text);
       return facts && { facts };
     }
     const { platform, sourceSet } = platformOf(filePath);
-    const facts = emptyFacts(uri, 'kotlin', platform);
+    const facts = emptyFacts(uri, found.language, platform);
     facts.sourceSet = sourceSet;
     facts.screened = true;
-    return { facts, declares: declaredNames(text) };
+    return { facts, declares: screen.declaredNames(text) };
   }
 
-  /** Names that stand for the screen's words (type aliases of Room's annotations); returns true when new. */
+  /** Names that stand for the screens' words (type aliases of Room's annotations); returns true when new. */
   screenAlso(names: readonly string[]): boolean {
-    const added = names.filter((n) => !this.screen.extra.includes(n));
-    if (added.length === 0) return false;
-    this.screen = new KotlinScreen([...this.screen.extra, ...added]);
-    return true;
+    let added = false;
+    for (const screen of this.screens()) added = screen.also(names) || added;
+    return added;
   }
 
-  /** Which mention keys a passed-over (Kotlin) file holds; see kotlin/screen.ts. */
-  mentionedWords(text: string, keys: readonly string[]): string[] {
-    return mentionedWords(text, keys);
+  /** Which mention keys a passed-over file holds (see the screen of its language). */
+  mentionedWords(uri: string, text: string, keys: readonly string[]): string[] {
+    const found = pluginOf(filePathOf(uri));
+    return (found && this.screenOf(found.plugin)?.mentionedWords(text, keys)) ?? [];
   }
 
-  /** Whether the screen would read the file's text fully. */
+  /** Whether the screens would read the text fully. */
   screensIn(text: string): boolean {
-    return this.screen.mayHoldFacts(text);
+    return this.screens().some((s) => s.mayHoldFacts(text));
   }
 
-  private extractAs(language: SourceLanguage, uri: string, filePath: string, text: string, platform: Platform, sourceSet: string | undefined): FileFacts | undefined {
-    switch (language) {
-      case 'kotlin':
-      case 'gradle-kts':
-        return { ...extractKotlinFacts(this.kotlin, uri, text, platform, sourceSet, this.options.parseBudgetMs), language };
-      case 'java':
-        // Java files are parsed whole (no pre-screen): their constants may be named from anywhere.
-        return extractJavaFacts(this.java, uri, text, platform, sourceSet, this.options.parseBudgetMs);
-      case 'sql':
-        return extractSqlFacts(uri, text, platform, sourceSet);
-      case 'gradle-groovy':
-        return extractGroovyGradleFacts(uri, text, platform, sourceSet);
-      case 'version-catalog':
-        return extractVersionCatalogFacts(uri, text, platform);
-      case 'room-schema-json':
-        return extractRoomSchemaFacts(uri, filePath, text, platform, sourceSet);
-      default:
-        return undefined;
-    }
+  private screenOf(plugin: (typeof LANGUAGE_PLUGINS)[number]): LanguageScreen | undefined {
+    return this.readers.get(plugin)?.screen;
+  }
+
+  private screens(): LanguageScreen[] {
+    return [...this.readers.values()].flatMap((r) => (r.screen ? [r.screen] : []));
   }
 }
 

@@ -1,5 +1,5 @@
 import type { FileFacts } from '../model/facts';
-import { locationOf, type Node } from './kotlin/parser';
+import { locationOf, type Node } from './tree-sitter';
 import { DISABLE_DIRECTIVE, parseDisableComment } from './disable-comment';
 
 // What every tree-sitter front end reads the same way, whatever its grammar: where the parse

@@ -1,6 +1,6 @@
 import type { RawTable } from '../model/workspace';
 import type { Fix } from '../findings/finding';
-import { kotlinStringLiteral } from './kotlin-string';
+import { kotlinSdkWriter } from './kotlin-sdk-writer';
 import { sqlName } from './upsert-put';
 
 /** Adds `clear = "DELETE FROM <table>"` after the last argument of a `RawTable(…)` call. */
@@ -9,12 +9,13 @@ export function clearStatementFix(rawTable: RawTable): Fix | undefined {
   const table = rawTable.localTable;
   if (!call || !table || rawTable.clear) return undefined;
   const last = call.args[call.args.length - 1];
-  if (!last) return undefined;
+  const writer = kotlinSdkWriter(call.loc.uri);
+  if (!last || !writer) return undefined;
   const multiline = last.loc.range.start.line > call.loc.range.start.line;
   const separator = multiline ? `,\n${' '.repeat(last.loc.range.start.character)}` : ', ';
   return {
     title: `Add clear = "DELETE FROM ${sqlName(table)}"`,
     preferred: true,
-    edits: [{ uri: last.loc.uri, range: { start: last.loc.range.end, end: last.loc.range.end }, newText: `${separator}clear = ${kotlinStringLiteral(`DELETE FROM ${sqlName(table)}`)}` }],
+    edits: [{ uri: last.loc.uri, range: { start: last.loc.range.end, end: last.loc.range.end }, newText: `${separator}clear = ${writer.stringLiteral(`DELETE FROM ${sqlName(table)}`)}` }],
   };
 }

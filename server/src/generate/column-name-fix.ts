@@ -1,7 +1,7 @@
 import type { ParameterSource } from '../model/workspace';
 import type { Fix } from '../findings/finding';
 import { similarName } from '../model/similar-names';
-import { kotlinStringLiteral } from './kotlin-string';
+import { writerOfFile } from '../frontends/registry';
 
 /**
  * Rewrites the key of a `Column("x")` to the column it was clearly meant to name: the only column
@@ -12,10 +12,12 @@ export function columnNameFix(parameter: ParameterSource, columns: readonly stri
   const target = intendedColumn(parameter.name, columns);
   if (target === undefined) return undefined;
   const loc = parameter.nameValue.loc;
+  const literal = writerOfFile(loc.uri)?.stringLiteral;
+  if (!literal) return undefined;
   return {
     title: `Bind Column("${target}") (the column's exact name)`,
     preferred: true,
-    edits: [{ uri: loc.uri, range: loc.range, newText: kotlinStringLiteral(target) }],
+    edits: [{ uri: loc.uri, range: loc.range, newText: literal(target) }],
   };
 }
 

@@ -1,14 +1,13 @@
 import type { CrudEvent } from '../engine/crud-triggers';
 import { DRIVER_NOTE, roomDriversLoadExtension } from './extension-driver-fix';
 import { installerCallEdit, installerNote } from './installer-call-edit';
-import { missingImportEdits } from './kotlin-imports';
 import { columnsWrittenBy } from '../model/synced-tables';
 import type { FileFacts } from '../model/facts';
 import type { Position } from '../model/location';
 import type { RawTable, Table, WorkspaceModel } from '../model/workspace';
 import type { Fix, TextEdit } from '../findings/finding';
 import type { RuleContext } from '../findings/rule';
-import { kotlinRawString, kotlinStringLiteral } from './kotlin-string';
+import { kotlinSdkWriter, type KotlinSdkWriter } from './kotlin-sdk-writer';
 import { sqlName } from './upsert-put';
 import { roomConnectionStyle, type RoomConnectionStyle } from './room-connection-style';
 
@@ -31,15 +30,16 @@ export function crudTriggersFix(
   const created = ctx.crudTriggerSql(json, names, events);
   if (!created.ok) return undefined;
   const facts = model.files.get(rawTable.loc.uri);
-  if (!facts?.end) return undefined;
+  const writer = kotlinSdkWriter(rawTable.loc.uri);
+  if (!facts?.end || !writer) return undefined;
   const style = roomConnectionStyle(model);
   const functionName = `install${pascalCase(table.name)}CrudTriggers`;
   const statements = created.triggers.flatMap((t) => [`DROP TRIGGER IF EXISTS ${sqlName(t.name)}`, t.sql]);
   const call = installerCallEdit(model, facts, functionName, style);
-  const text = kotlinFunction(functionName, style, table.name, statements, installerNote(call, functionName, style.parameter));
+  const text = kotlinFunction(writer, functionName, style, table.name, statements, installerNote(call, functionName, style.parameter));
   // The triggers run on Room's writes too, which fail without the extension on Room's connections.
   const drivers = roomDriversLoadExtension(model);
-  const edits: TextEdit[] = [...missingImportEdits(facts, style.imports), appendEdit(facts, facts.end, text), ...(call?.edits ?? []), ...drivers];
+  const edits: TextEdit[] = [...writer.importEdits(facts, style.imports), appendEdit(facts, facts.end, text), ...(call?.edits ?? []), ...drivers];
   return {
     title: `Create ${events.join(', ')} triggers for '${table.name}' as the PowerSync core writes them (${functionName})${drivers.length > 0 ? DRIVER_NOTE : ''}`,
     preferred: true,
@@ -66,12 +66,12 @@ export function triggerNames(table: string): Record<CrudEvent, string> {
   return { INSERT: `${table}_crud_insert`, UPDATE: `${table}_crud_update`, DELETE: `${table}_crud_delete` };
 }
 
-function kotlinFunction(name: string, style: RoomConnectionStyle, table: string, statements: string[], note: string): string {
+function kotlinFunction(writer: KotlinSdkWriter, name: string, style: RoomConnectionStyle, table: string, statements: string[], note: string): string {
   const indent = '    ';
   const calls = statements.map((sql) => {
     const lines = sql.split('\n').map((l) => l.trimEnd());
-    if (lines.length === 1 && lines[0].length <= 100) return `${indent}${style.parameter}.execSQL(${kotlinStringLiteral(lines[0])})`;
-    return `${indent}${style.parameter}.execSQL(\n${indent}${indent}${kotlinRawString(lines, indent + indent)},\n${indent})`;
+    if (lines.length === 1 && lines[0].length <= 100) return `${indent}${style.parameter}.execSQL(${writer.stringLiteral(lines[0])})`;
+    return `${indent}${style.parameter}.execSQL(\n${indent}${indent}${writer.sqlLiteral(lines, { preferRaw: true, indent: indent + indent })},\n${indent})`;
   });
   return [
     '',

@@ -6,8 +6,7 @@ import { evaluatePath, IOS_APP_SUPPORT } from '../model/powersync/symbolic-paths
 import { argumentFor, type CallValue, type Value } from '../model/value';
 import type { DatabasePath, WorkspaceModel } from '../model/workspace';
 import type { Fix, TextEdit } from '../findings/finding';
-import { missingImportEdits } from './kotlin-imports';
-import { kotlinStringLiteral } from './kotlin-string';
+import { kotlinSdkWriter, type KotlinSdkWriter } from './kotlin-sdk-writer';
 
 /** Names tried, in order, for a file-name constant the fix has to introduce. */
 const CONSTANT_NAMES = ['DATABASE_NAME', 'DATABASE_FILE_NAME', 'SHARED_DATABASE_NAME'];
@@ -65,25 +64,30 @@ export interface RoomSide {
   path: DatabasePath & { path: string };
   builder: RoomBuilderFact;
   facts: FileFacts;
+  /** How the builder's file is written; only Kotlin sources get these fixes. */
+  writer: KotlinSdkWriter;
 }
 
 export interface PowerSyncSide {
   path: DatabasePath;
   db: PowerSyncDatabaseFact;
   facts: FileFacts;
+  writer: KotlinSdkWriter;
 }
 
 export function roomSide(model: WorkspaceModel, path: DatabasePath): RoomSide | undefined {
   const facts = model.files.get(path.loc.uri);
   const builder = facts?.roomBuilders.find((b) => sameLocation(b.loc, path.loc));
-  if (!facts || !builder || path.path === undefined) return undefined;
-  return { path: path as RoomSide['path'], builder, facts };
+  const writer = kotlinSdkWriter(path.loc.uri);
+  if (!facts || !builder || !writer || path.path === undefined) return undefined;
+  return { path: path as RoomSide['path'], builder, facts, writer };
 }
 
 export function powerSyncSide(model: WorkspaceModel, path: DatabasePath): PowerSyncSide | undefined {
   const facts = model.files.get(path.loc.uri);
   const db = facts?.powerSyncDatabases.find((d) => d.form === 'constructor' && sameLocation(d.loc, path.loc));
-  return facts && db ? { path, db, facts } : undefined;
+  const writer = kotlinSdkWriter(path.loc.uri);
+  return facts && db && writer ? { path, db, facts, writer } : undefined;
 }
 
 /** Same folder, another file name: `dbFilename` takes Room's name, through one shared constant. */
@@ -240,7 +244,7 @@ export function roomFileNameIn(model: WorkspaceModel, room: RoomSide, target: Fi
   if (fileName.length === 0) return undefined;
   const own = nameInRoomBuilder(lookup.names, room, fileName);
   const constant = own?.kind === 'constant' ? constantReference(lookup, own.entry, own.path, target, owner) : undefined;
-  return constant ?? { text: kotlinStringLiteral(fileName), imports: [] };
+  return constant ?? { text: room.writer.stringLiteral(fileName), imports: [] };
 }
 
 /** PowerSync's `dbFilename` as Room can write it: a constant PowerSync uses, else a literal. */
@@ -251,7 +255,7 @@ function fileNameReference(lookup: Lookup, room: RoomSide, powersync: PowerSyncS
   const path = written ? pathOf(written) : undefined;
   const entry = path ? lookup.names.resolveConstant(path, powersync.facts.uri, powersync.db.owner ?? []) : undefined;
   if (path && entry) return constantReference(lookup, entry, path, room.facts, room.builder.owner ?? []);
-  return { text: kotlinStringLiteral(fileName), imports: [] };
+  return { text: room.writer.stringLiteral(fileName), imports: [] };
 }
 
 /**
@@ -276,7 +280,7 @@ function introduceConstant(
   if (!name) return undefined;
   const needsImport = !sameFile && (home.packageName ?? '') !== (other.packageName ?? '');
   if (needsImport && !home.packageName) return undefined;
-  const declaration = `// The one SQLite file Room and PowerSync both open.\nconst val ${name} = ${kotlinStringLiteral(fileName)}`;
+  const declaration = `// The one SQLite file Room and PowerSync both open.\nconst val ${name} = ${room.writer.stringLiteral(fileName)}`;
   return {
     name,
     edits: [declarationEdit(home, declaration)],
@@ -338,8 +342,8 @@ function addImports(map: Map<string, string[]>, uri: string, paths: string[]): v
 function importEdits(imports: Map<string, string[]>, powersync: PowerSyncSide, room: RoomSide): TextEdit[] {
   const edits: TextEdit[] = [];
   for (const [uri, paths] of imports) {
-    const facts = uri === room.facts.uri ? room.facts : uri === powersync.facts.uri ? powersync.facts : undefined;
-    if (facts) edits.push(...missingImportEdits(facts, paths));
+    const side = uri === room.facts.uri ? room : uri === powersync.facts.uri ? powersync : undefined;
+    if (side) edits.push(...side.writer.importEdits(side.facts, paths));
   }
   return edits;
 }

@@ -1,12 +1,15 @@
 import type { Finding, TextEdit } from '../findings/finding';
+import { writerOfFile } from '../frontends/registry';
 
 /**
- * The edit that silences one finding: `// rawsync-disable-next-line <id>` (`-- …` in SQL files)
- * on a new line above the finding's line, indented like it.
+ * The edit that silences one finding: `// rawsync-disable-next-line <id>` (`-- …` in SQL files:
+ * the comment marker of the file's language) on a new line above the finding's line, indented
+ * like it. Undefined where the file's language has no comment its reader honours (JSON, TOML).
  */
-export function disableCommentEdit(finding: Finding, lineText: string, sqlFile: boolean): TextEdit {
+export function disableCommentEdit(finding: Finding, lineText: string): TextEdit | undefined {
+  const marker = writerOfFile(finding.loc.uri)?.lineComment;
+  if (!marker) return undefined;
   const indent = /^[ \t]*/.exec(lineText)?.[0] ?? '';
-  const marker = sqlFile ? '--' : '//';
   const line = finding.loc.range.start.line;
   return {
     uri: finding.loc.uri,

@@ -3,7 +3,7 @@ import { calleeName, type Value } from '../model/value';
 import { integrationRoomDeclared } from '../model/sdk-versions';
 import type { WorkspaceModel } from '../model/workspace';
 import type { Fix, TextEdit } from '../findings/finding';
-import { missingImportEdits } from './kotlin-imports';
+import { kotlinSdkWriter } from './kotlin-sdk-writer';
 
 /** Where `loadPowerSyncExtension()` lives (com.powersync:integration-room, reference §5.1). */
 export const LOAD_EXTENSION_IMPORT = 'com.powersync.integrations.room.loadPowerSyncExtension';
@@ -16,10 +16,11 @@ export const LOAD_EXTENSION_IMPORT = 'com.powersync.integrations.room.loadPowerS
  */
 export function extensionDriverEdits(facts: FileFacts, builder: RoomBuilderFact, withImport = true): TextEdit[] | undefined {
   const driver = builder.driver;
-  if (!driver || !isPlainBundledDriver(driver)) return undefined;
+  const writer = kotlinSdkWriter(facts.uri);
+  if (!driver || !writer || !isPlainBundledDriver(driver)) return undefined;
   const at = driver.loc.range.end;
   const edits: TextEdit[] = [{ uri: driver.loc.uri, range: { start: at, end: at }, newText: '.also { it.loadPowerSyncExtension() }' }];
-  if (withImport) edits.push(...missingImportEdits(facts, [LOAD_EXTENSION_IMPORT]));
+  if (withImport) edits.push(...writer.importEdits(facts, [LOAD_EXTENSION_IMPORT]));
   return edits;
 }
 
@@ -49,7 +50,8 @@ export function roomDriversLoadExtension(model: WorkspaceModel): TextEdit[] {
     if (facts.extensionLoads.length > 0) continue;
     const drivers = facts.roomBuilders.map((builder) => extensionDriverEdits(facts, builder, false)).filter((e) => e !== undefined);
     if (drivers.length === 0) continue;
-    edits.push(...drivers.flat(), ...missingImportEdits(facts, [LOAD_EXTENSION_IMPORT]));
+    // Each driver was written only when the file is Kotlin (extensionDriverEdits), so its writer exists.
+    edits.push(...drivers.flat(), ...kotlinSdkWriter(facts.uri)!.importEdits(facts, [LOAD_EXTENSION_IMPORT]));
   }
   return edits;
 }

@@ -5,8 +5,7 @@ import { argumentFor, type Argument } from '../model/value';
 import { compareVersions } from '../model/version';
 import type { RawTable, Table, WorkspaceModel } from '../model/workspace';
 import type { Fix, TextEdit } from '../findings/finding';
-import { missingImportEdits } from './kotlin-imports';
-import { kotlinStringLiteral } from './kotlin-string';
+import { kotlinSdkWriter, type KotlinSdkWriter } from './kotlin-sdk-writer';
 
 /** The Kotlin SDK version whose RawTable first takes a RawTableSchema (and has jsonDescription()). */
 export const RAW_TABLE_SCHEMA_SINCE = '1.11.0';
@@ -30,7 +29,8 @@ export function inferredRawTableFix(model: WorkspaceModel, rawTable: RawTable, t
   if (!table || !sdkHasRawTableSchema(model) || rawTable.schema || rawTable.name === undefined) return undefined;
   const call = rawTable.call;
   const facts = model.files.get(rawTable.loc.uri);
-  if (!call || !facts || call.args.some((a) => a.spread)) return undefined;
+  const writer = kotlinSdkWriter(rawTable.loc.uri);
+  if (!call || !facts || !writer || call.args.some((a) => a.spread)) return undefined;
   if (table.unresolved || !hasIdKey(table)) return undefined;
   const synced = syncedColumnsOfPut(rawTable, table);
   if (!synced || synced.length === 0 || !deletesById(rawTable, table)) return undefined;
@@ -42,7 +42,7 @@ export function inferredRawTableFix(model: WorkspaceModel, rawTable: RawTable, t
   const allSynced = table.columns.filter((c) => c.name !== 'id').every((c) => synced.includes(c.name));
   // Room's entity is the whole table; a SQL table may grow columns in migrations we do not follow.
   const listColumns = !(allSynced && table.origin !== 'sql');
-  const schema = rawTableSchemaText({
+  const schema = rawTableSchemaText(writer, {
     tableName: table.name === rawTable.name ? undefined : table.name,
     syncedColumns: listColumns ? synced : undefined,
     indent: ' '.repeat(putArg.loc.range.start.character),
@@ -52,23 +52,23 @@ export function inferredRawTableFix(model: WorkspaceModel, rawTable: RawTable, t
   return {
     title: `Let PowerSync infer the put and delete of '${rawTable.name}' (schema = RawTableSchema(…), an upsert that keeps local-only columns; SDK 1.11+)`,
     preferred: false,
-    edits: [...importEdits(facts), ...edits],
+    edits: [...importEdits(writer, facts), ...edits],
   };
 }
 
 /** `import com.powersync.db.schema.RawTableSchema`, when the file lacks it. */
-export function importEdits(facts: FileFacts): TextEdit[] {
-  return missingImportEdits(facts, [RAW_TABLE_SCHEMA_IMPORT]);
+export function importEdits(writer: KotlinSdkWriter, facts: FileFacts): TextEdit[] {
+  return writer.importEdits(facts, [RAW_TABLE_SCHEMA_IMPORT]);
 }
 
 /**
  * `RawTableSchema(tableName = "…", syncedColumns = listOf(…))` with only the arguments given, on
  * one line, or one argument a line (under `indent`) when that line would be long.
  */
-export function rawTableSchemaText(options: { tableName?: string; syncedColumns?: string[]; indent: string }): string {
+export function rawTableSchemaText(writer: KotlinSdkWriter, options: { tableName?: string; syncedColumns?: string[]; indent: string }): string {
   const args: string[] = [];
-  if (options.tableName !== undefined) args.push(`tableName = ${kotlinStringLiteral(options.tableName)}`);
-  if (options.syncedColumns) args.push(`syncedColumns = listOf(${options.syncedColumns.map(kotlinStringLiteral).join(', ')})`);
+  if (options.tableName !== undefined) args.push(`tableName = ${writer.stringLiteral(options.tableName)}`);
+  if (options.syncedColumns) args.push(`syncedColumns = listOf(${options.syncedColumns.map((c) => writer.stringLiteral(c)).join(', ')})`);
   const oneLine = `RawTableSchema(${args.join(', ')})`;
   if (options.indent.length + oneLine.length <= 100) return oneLine;
   const inner = `${options.indent}    `;

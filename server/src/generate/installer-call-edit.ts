@@ -2,7 +2,7 @@ import type { FileFacts, FunctionFact } from '../model/facts';
 import { containsLocation } from '../model/location';
 import type { WorkspaceModel } from '../model/workspace';
 import type { TextEdit } from '../findings/finding';
-import { missingImportEdits } from './kotlin-imports';
+import { kotlinSdkWriter } from './kotlin-sdk-writer';
 import type { RoomConnectionStyle } from './room-connection-style';
 
 /** Where a generated installer is called from: the callback and the edits that add the call. */
@@ -30,6 +30,9 @@ export function installerCallEdit(model: WorkspaceModel, home: FileFacts, instal
   }
   if (found.length !== 1) return undefined;
   const [{ facts, className, onOpen }] = found;
+  // The call is written in Kotlin: a callback written in Java is left to the user.
+  const writer = kotlinSdkWriter(facts.uri);
+  if (!writer) return undefined;
   const parameter = onOpen.parameters[0];
   const type = parameter?.type?.name;
   if (onOpen.parameters.length !== 1 || !type || type.slice(type.lastIndexOf('.') + 1) !== style.type) return undefined;
@@ -43,7 +46,7 @@ export function installerCallEdit(model: WorkspaceModel, home: FileFacts, instal
     : { uri: facts.uri, range: { start: first.loc.range.start, end: first.loc.range.start }, newText: `${call}\n${indent}` };
   const samePackage = (facts.packageName ?? '') === (home.packageName ?? '');
   if (!samePackage && !home.packageName) return undefined;
-  const imports = samePackage ? [] : missingImportEdits(facts, [`${home.packageName}.${installer}`]);
+  const imports = samePackage ? [] : writer.importEdits(facts, [`${home.packageName}.${installer}`]);
   return { where: `${className}.onOpen`, edits: [edit, ...imports] };
 }
 

@@ -4,8 +4,7 @@ import type { FileFacts } from '../model/facts';
 import { dottedName, type Value } from '../model/value';
 import type { ParameterSource, PendingStatement, Table } from '../model/workspace';
 import type { Fix, TextEdit } from '../findings/finding';
-import { kotlinStringLiteral } from './kotlin-string';
-import { missingImportEdits } from './kotlin-imports';
+import { kotlinSdkWriter, type KotlinSdkWriter } from './kotlin-sdk-writer';
 
 const PARAMETER_TYPE = 'PendingStatementParameter';
 const PARAMETER_PACKAGE = 'com.powersync.db.schema';
@@ -28,9 +27,10 @@ export function parameterListFix(statement: PendingStatement, role: 'put' | 'del
   const sources = placeholderSources(statement.sql, table);
   if (!sources || sources.length !== parameterCount || (role === 'delete' && sources.some((s) => s.kind !== 'Id'))) return undefined;
   if (sameSources(sources, parameters)) return undefined;
-  const style = parameterStyle(list.items, facts);
-  if (!style) return undefined;
-  const texts = sources.map((s) => (s.kind === 'Id' ? `${style.id}Id` : `${style.column}Column(${kotlinStringLiteral(s.name)})`));
+  const writer = kotlinSdkWriter(list.loc.uri);
+  const style = writer && parameterStyle(writer, list.items, facts);
+  if (!writer || !style) return undefined;
+  const texts = sources.map((s) => (s.kind === 'Id' ? `${style.id}Id` : `${style.column}Column(${writer.stringLiteral(s.name)})`));
   const edits: TextEdit[] = [...style.imports];
   const items = list.items;
   if (items.length === 0 || texts.length === 0) {
@@ -132,7 +132,7 @@ function sameSources(sources: BoundSource[], parameters: ParameterSource[]): boo
  * (`PendingStatementParameter.`, a package path, or nothing with an import), read from the items
  * as written, plus any import a kind they have not written yet needs.
  */
-function parameterStyle(items: Value[], facts: FileFacts | undefined): { id: string; column: string; imports: TextEdit[] } | undefined {
+function parameterStyle(writer: KotlinSdkWriter, items: Value[], facts: FileFacts | undefined): { id: string; column: string; imports: TextEdit[] } | undefined {
   const written = (kind: 'Id' | 'Column'): string | undefined => {
     for (const item of items) {
       const named = kind === 'Id' ? item : item.kind === 'call' ? item.callee : undefined;
@@ -156,10 +156,10 @@ function parameterStyle(items: Value[], facts: FileFacts | undefined): { id: str
       if (importsShortName(facts, kind)) return '';
       const path = facts.imports.find((i) => !i.alias && !i.wildcard && i.path.endsWith(`${PARAMETER_TYPE}.${otherKind}`))?.path;
       if (path === undefined) return undefined;
-      imports.push(...missingImportEdits(facts, [`${path.slice(0, -otherKind.length)}${kind}`]));
+      imports.push(...writer.importEdits(facts, [`${path.slice(0, -otherKind.length)}${kind}`]));
       return '';
     }
-    imports.push(...missingImportEdits(facts, [`${PARAMETER_PACKAGE}.${PARAMETER_TYPE}`]));
+    imports.push(...writer.importEdits(facts, [`${PARAMETER_PACKAGE}.${PARAMETER_TYPE}`]));
     return `${PARAMETER_TYPE}.`;
   };
   const ownId = written('Id');

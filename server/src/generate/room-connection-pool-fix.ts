@@ -7,7 +7,6 @@ import type { WorkspaceModel } from '../model/workspace';
 import type { Fix, TextEdit } from '../findings/finding';
 import { dropArgument, powerSyncSide, roomFileNameIn, roomSide, type PathMismatch, type PowerSyncSide, type RoomSide } from './database-path-fix';
 import { extensionDriverEdits, LOAD_EXTENSION_IMPORT } from './extension-driver-fix';
-import { missingImportEdits } from './kotlin-imports';
 
 /** Room's first KMP release with `SQLiteDriver` connections, which RoomConnectionPool runs on. */
 const ROOM_DRIVER_API = '2.7.0';
@@ -85,8 +84,8 @@ export function roomConnectionPoolFix(model: WorkspaceModel, mismatch: PathMisma
   }
   edits.push(...driver.edits);
   for (const [uri, paths] of imports) {
-    const facts = uri === room.facts.uri ? room.facts : powersync.facts;
-    edits.push(...missingImportEdits(facts, [...new Set(paths)]));
+    const side = uri === room.facts.uri ? room : powersync;
+    edits.push(...side.writer.importEdits(side.facts, [...new Set(paths)]));
   }
   return { title: `Run PowerSync on Room's connections (PowerSyncDatabase.opened with RoomConnectionPool(${database}, ${schemaText}))`, edits };
 }

@@ -8,8 +8,7 @@ import { appendEdit, pascalCase, triggerNames } from './crud-triggers-fix';
 import { importEdits, rawTableSchemaText, sdkHasRawTableSchema } from './inferred-raw-table-fix';
 import { DRIVER_NOTE, roomDriversLoadExtension } from './extension-driver-fix';
 import { installerCallEdit, installerNote } from './installer-call-edit';
-import { missingImportEdits } from './kotlin-imports';
-import { kotlinStringLiteral } from './kotlin-string';
+import { kotlinSdkWriter, type KotlinSdkWriter } from './kotlin-sdk-writer';
 import { roomConnectionStyle, type RoomConnectionStyle } from './room-connection-style';
 import { sqlName } from './upsert-put';
 
@@ -36,8 +35,9 @@ export function runtimeCrudTriggersFix(
   if (!ctx.crudTriggerSql || events.length === 0 || !sdkHasRawTableSchema(model)) return undefined;
   if (rawTable.name === undefined || rawTable.coreJson === undefined || !rawTable.call) return undefined;
   const facts = model.files.get(rawTable.loc.uri);
+  const writer = kotlinSdkWriter(rawTable.loc.uri);
   const reference = facts ? referenceTo(rawTable, facts) : undefined;
-  if (!facts?.end || !reference) return undefined;
+  if (!facts?.end || !reference || !writer) return undefined;
   const written = columnsWrittenBy(rawTable, table);
   if (!written || written.size === 0) return undefined;
   const synced = table.columns.map((c) => c.name).filter((n) => written.has(n.toLowerCase()));
@@ -50,9 +50,9 @@ export function runtimeCrudTriggersFix(
     if (!sameColumns(triggerColumns(json, table), synced)) return undefined;
   } else {
     const tableName = table.name === rawTable.name ? undefined : table.name;
-    const added = addSchemaArgument(rawTable, { tableName, syncedColumns: synced });
+    const added = addSchemaArgument(writer, rawTable, { tableName, syncedColumns: synced });
     if (!added) return undefined;
-    schemaEdits.push(...importEdits(facts), ...added);
+    schemaEdits.push(...importEdits(writer, facts), ...added);
     json = { ...(rawTable.coreJson as Record<string, unknown>), table_name: table.name, synced_columns: synced };
   }
   const names = triggerNames(table.name);
@@ -62,12 +62,12 @@ export function runtimeCrudTriggersFix(
   const style = roomConnectionStyle(model);
   const functionName = `install${pascalCase(table.name)}CrudTriggers`;
   const call = installerCallEdit(model, facts, functionName, style);
-  const text = kotlinFunction(functionName, style, table.name, reference, events.map((event) => ({ event, name: names[event] })), installerNote(call, functionName, style.parameter));
+  const text = kotlinFunction(writer, functionName, style, table.name, reference, events.map((event) => ({ event, name: names[event] })), installerNote(call, functionName, style.parameter));
   const drivers = roomDriversLoadExtension(model);
   return {
     title: `Have the PowerSync core create ${events.join(', ')} triggers for '${table.name}' at run time from ${reference}.jsonDescription() (${functionName}; SDK 1.11+)${drivers.length > 0 ? DRIVER_NOTE : ''}`,
     preferred: false,
-    edits: [...missingImportEdits(facts, style.imports), ...schemaEdits, appendEdit(facts, facts.end, text), ...(call?.edits ?? []), ...drivers],
+    edits: [...writer.importEdits(facts, style.imports), ...schemaEdits, appendEdit(facts, facts.end, text), ...(call?.edits ?? []), ...drivers],
   };
 }
 
@@ -103,7 +103,7 @@ function sameColumns(a: string[] | undefined, b: string[]): boolean {
  * Adds `schema = …` after the last argument of the `RawTable(…)` call. Positional arguments are
  * named first: with a schema the call resolves to the constructor whose second parameter is it.
  */
-function addSchemaArgument(rawTable: RawTable, schema: { tableName?: string; syncedColumns: string[] }): TextEdit[] | undefined {
+function addSchemaArgument(writer: KotlinSdkWriter, rawTable: RawTable, schema: { tableName?: string; syncedColumns: string[] }): TextEdit[] | undefined {
   const call = rawTable.call!;
   const last = call.args[call.args.length - 1];
   if (!last || call.args.some((a) => a.spread || a.name === 'schema')) return undefined;
@@ -116,27 +116,27 @@ function addSchemaArgument(rawTable: RawTable, schema: { tableName?: string; syn
   }
   const multiline = last.loc.range.start.line > call.loc.range.start.line;
   const indent = multiline ? ' '.repeat(last.loc.range.start.character) : '';
-  const text = rawTableSchemaText({ ...schema, indent });
+  const text = rawTableSchemaText(writer, { ...schema, indent });
   const separator = multiline ? `,\n${indent}` : ', ';
   edits.push({ uri: last.loc.uri, range: { start: last.loc.range.end, end: last.loc.range.end }, newText: `${separator}schema = ${text}` });
   return edits;
 }
 
-function kotlinFunction(name: string, style: RoomConnectionStyle, table: string, reference: string, triggers: { event: CrudEvent; name: string }[], note: string): string {
+function kotlinFunction(writer: KotlinSdkWriter, name: string, style: RoomConnectionStyle, table: string, reference: string, triggers: { event: CrudEvent; name: string }[], note: string): string {
   const p = style.parameter;
   const indent = '    ';
   const body = triggers.flatMap(({ event, name: trigger }) => {
-    const drop = `${indent}${p}.execSQL(${kotlinStringLiteral(`DROP TRIGGER IF EXISTS ${sqlName(trigger)}`)})`;
+    const drop = `${indent}${p}.execSQL(${writer.stringLiteral(`DROP TRIGGER IF EXISTS ${sqlName(trigger)}`)})`;
     if (style.type === 'SupportSQLiteDatabase') {
       // A SELECT must go through query(): execSQL refuses statements that return rows.
-      return [drop, `${indent}${p}.query(${kotlinStringLiteral(CREATE_CRUD_TRIGGER_SQL)}, arrayOf(${reference}.jsonDescription(), ${kotlinStringLiteral(trigger)}, ${kotlinStringLiteral(event)})).use { it.moveToFirst() }`];
+      return [drop, `${indent}${p}.query(${writer.stringLiteral(CREATE_CRUD_TRIGGER_SQL)}, arrayOf(${reference}.jsonDescription(), ${writer.stringLiteral(trigger)}, ${writer.stringLiteral(event)})).use { it.moveToFirst() }`];
     }
     return [
       drop,
-      `${indent}${p}.prepare(${kotlinStringLiteral(CREATE_CRUD_TRIGGER_SQL)}).use {`,
+      `${indent}${p}.prepare(${writer.stringLiteral(CREATE_CRUD_TRIGGER_SQL)}).use {`,
       `${indent}${indent}it.bindText(1, ${reference}.jsonDescription())`,
-      `${indent}${indent}it.bindText(2, ${kotlinStringLiteral(trigger)})`,
-      `${indent}${indent}it.bindText(3, ${kotlinStringLiteral(event)})`,
+      `${indent}${indent}it.bindText(2, ${writer.stringLiteral(trigger)})`,
+      `${indent}${indent}it.bindText(3, ${writer.stringLiteral(event)})`,
       `${indent}${indent}it.step()`,
       `${indent}}`,
     ];

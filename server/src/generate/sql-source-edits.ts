@@ -1,6 +1,6 @@
 import type { SqlLiteral, SqlSourceMap } from '../model/sql-source-map';
 import type { TextEdit } from '../findings/finding';
-import { kotlinStringLiteral } from './kotlin-string';
+import { writerOfFile } from '../frontends/registry';
 
 /** A change to the SQL text of a source map, in its offsets. */
 export interface SqlTextChange {
@@ -28,22 +28,8 @@ export function sourceEdits(map: SqlSourceMap, changes: SqlTextChange[]): TextEd
 export function sourceEdit(map: SqlSourceMap, change: SqlTextChange): TextEdit[] | undefined {
   const span = map.spanOf(change.start, change.end);
   if (!span) return undefined;
-  const written = writeInto(span.literal, change.newText, span.lead);
-  if (written === undefined || !keepsRawDelimiters(span.literal, span.sourceStart, span.sourceEnd, written)) return undefined;
+  // The literal's own language escapes the text (a Kotlin `\$` is no escape in Java).
+  const written = writerOfFile(span.literal.uri)?.intoLiteral?.(span.literal, span.sourceStart, span.sourceEnd, change.newText, span.lead);
+  if (written === undefined) return undefined;
   return span.locations.map((loc, i) => ({ uri: loc.uri, range: loc.range, newText: i === 0 ? written : '' }));
-}
-
-/** New text as it must be written inside the literal. */
-function writeInto(literal: SqlLiteral, text: string, lead: string): string | undefined {
-  if (!literal.raw) return kotlinStringLiteral(text).slice(1, -1);
-  // `$` cannot be escaped in a raw string; a new line needs the indentation trimming removes.
-  // Replacer functions: a `$'` in a replacement string would be read as a pattern.
-  return text.replace(/\$/g, () => "${'$'}").replace(/\n/g, () => `\n${lead}`);
-}
-
-/** A raw string must not gain `"""` inside, nor end on a quote that would join its closing quotes. */
-function keepsRawDelimiters(literal: SqlLiteral, sourceStart: number, sourceEnd: number, written: string): boolean {
-  if (!literal.raw) return true;
-  const after = literal.source.slice(0, sourceStart) + written + literal.source.slice(sourceEnd);
-  return !after.includes('"""') && !after.endsWith('"');
 }

@@ -1,5 +1,5 @@
 import type { FileFacts } from '../model/facts';
-import { missingImportEdits } from './kotlin-imports';
+import { kotlinSdkWriter } from './kotlin-sdk-writer';
 import { argumentFor, type CallValue } from '../model/value';
 import type { SyncConnection, WorkspaceModel } from '../model/workspace';
 import type { Fix, TextEdit } from '../findings/finding';
@@ -24,10 +24,12 @@ export function enableRustClientFix(model: WorkspaceModel, connection: SyncConne
   // Options passed in a form the model cannot read: not ours to rewrite.
   if (!connect || connection.optionsLoc || connect.args.length === 0) return undefined;
   const facts = model.files.get(connect.loc.uri);
+  const writer = kotlinSdkWriter(connect.loc.uri);
+  if (!facts || !writer) return undefined;
   return {
     title,
     preferred: true,
-    edits: [appendArgument(connect, `options = SyncOptions(${FLAG} = true)`), ...(facts ? missingImportEdits(facts, [SYNC_OPTIONS_IMPORT]) : [])],
+    edits: [appendArgument(connect, `options = SyncOptions(${FLAG} = true)`), ...writer.importEdits(facts, [SYNC_OPTIONS_IMPORT])],
   };
 }
 

@@ -2,7 +2,7 @@ import { readInsertStatement } from '../sql/insert-statement';
 import type { Value } from '../model/value';
 import type { RawTable, Table } from '../model/workspace';
 import type { Fix } from '../findings/finding';
-import { kotlinSqlLiteral } from './kotlin-string';
+import { writerOfFile } from '../frontends/registry';
 import { upsertPutSql } from './upsert-put';
 
 /** True for SQL written in place as a literal (possibly raw, possibly trimmed): safe to rewrite. */
@@ -28,7 +28,9 @@ export function upsertPutFix(rawTable: RawTable, table: Table | undefined): Fix 
   const lines = upsertPutSql(put.sql, insert, table?.columns.map((c) => c.name));
   if (!lines) return undefined;
   const loc = put.sqlValue.loc;
-  const newText = kotlinSqlLiteral(lines, { preferRaw: isRaw(put.sqlValue), indent: ' '.repeat(loc.range.start.character) });
+  const sqlLiteral = writerOfFile(loc.uri)?.sqlLiteral;
+  if (!sqlLiteral) return undefined;
+  const newText = sqlLiteral(lines, { preferRaw: isRaw(put.sqlValue), indent: ' '.repeat(loc.range.start.character) });
   return {
     title: `Rewrite the put of '${rawTable.name ?? insert.table}' as an upsert (ON CONFLICT(id) DO UPDATE)`,
     preferred: true,

@@ -35,13 +35,10 @@ export function codeActions(params: CodeActionParams, findings: Finding[], lineT
       for (const fix of finding.fixes) {
         actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: fix.preferred, edit: workspaceEdit(fix.edits) });
       }
-      const line = finding.loc.range.start.line;
-      actions.push({
-        title: `Disable ${finding.rule} for this line`,
-        kind: CodeActionKind.QuickFix,
-        diagnostics: [diagnostic],
-        edit: workspaceEdit([disableCommentEdit(finding, lineText(line), uri.endsWith('.sql'))]),
-      });
+      const disable = disableCommentEdit(finding, lineText(finding.loc.range.start.line));
+      if (disable) {
+        actions.push({ title: `Disable ${finding.rule} for this line`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: workspaceEdit([disable]) });
+      }
     }
   }
   if (wants(FIX_ALL_KIND)) {

@@ -7,11 +7,12 @@ import {
   type Connection,
   type FileEvent,
 } from 'vscode-languageserver';
+import { readGlobs } from '../frontends/registry';
 import type { ServerSettings } from './settings';
 import type { WorkspaceFolders } from './workspace-folders';
 
-/** The files a front end reads (Room's exported schemas included). */
-export const WATCHED_FILE_GLOBS = ['**/*.{kt,kts,java,sql,toml,gradle}', '**/schemas/**/*.json', '**/rawsync.json'];
+/** The files a language plugin reads (frontends/registry.ts), and the folders' rawsync.json. */
+export const WATCHED_FILE_GLOBS = [...readGlobs(), '**/rawsync.json'];
 
 /** Events of one burst (a branch switch, a rename of a folder) are applied together and re-checked once. */
 const BURST_MS = 150;

@@ -4,7 +4,12 @@ import type { Argument, CallValue, Statement, Value } from './value';
 /** The platform a source file is compiled for, from its source set. */
 export type Platform = 'android' | 'ios' | 'jvm' | 'common' | 'unknown';
 
-export type SourceLanguage = 'kotlin' | 'java' | 'sql' | 'room-schema-json' | 'gradle-kts' | 'gradle-groovy' | 'version-catalog';
+/**
+ * The language a file is read as, named by the language plugin that reads it (frontends/registry.ts):
+ * today `kotlin`, `gradle-kts`, `java`, `sql`, `gradle-groovy`, `version-catalog`, `room-schema-json`.
+ * A string, so a new plugin brings its own without editing the model.
+ */
+export type SourceLanguage = string;
 
 /**
  * What one front end found in one file. Facts are syntactic: names stay as written and are

@@ -17,7 +17,7 @@ export interface FactExtractor {
    * Which of the mention keys a passed-over file's text holds (`call:f`, `completion:d`, a bare
    * name): the file's language decides what a call or a completion looks like.
    */
-  mentionedWords?(text: string, keys: readonly string[]): string[];
+  mentionedWords?(uri: string, text: string, keys: readonly string[]): string[];
 }
 
 /**
@@ -71,10 +71,10 @@ export class WorkspaceIndex {
     this.sorted = undefined;
     if (entry.passed) {
       for (const name of entry.passed.declares) add(this.declaring, name, uri);
-      for (const word of this.mentioned(text, [...this.mentions.keys()])) add(this.mentions, word, uri);
+      for (const word of this.mentioned(uri, text, [...this.mentions.keys()])) add(this.mentions, word, uri);
       // Passed over before and after, declaring and mentioning nothing the model asked for: the
       // model is the same. (A file's platform comes from its path, which did not change.)
-      if (existing?.passed && this.demand && !this.asked(entry.passed.declares, text)) return false;
+      if (existing?.passed && this.demand && !this.asked(uri, entry.passed.declares, text)) return false;
     }
     this.generation++;
     return true;
@@ -141,7 +141,7 @@ export class WorkspaceIndex {
       const anyName = new RegExp(fresh.map((key) => key.slice(key.indexOf(':') + 1).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'));
       for (const [uri, entry] of this.entries) {
         if (!entry.passed || !anyName.test(entry.passed.text)) continue;
-        for (const word of this.mentioned(entry.passed.text, fresh)) add(this.mentions, word, uri);
+        for (const word of this.mentioned(uri, entry.passed.text, fresh)) add(this.mentions, word, uri);
       }
     }
     const uris = new Set(words.flatMap((w) => [...(this.mentions.get(w) ?? [])]));
@@ -171,14 +171,14 @@ export class WorkspaceIndex {
     return entry.facts;
   }
 
-  private asked(declares: ReadonlySet<string>, text: string): boolean {
+  private asked(uri: string, declares: ReadonlySet<string>, text: string): boolean {
     const demand = this.demand!;
     for (const name of declares) if (demand.names.has(name)) return true;
-    return demand.words.size > 0 && this.mentioned(text, [...demand.words]).length > 0;
+    return demand.words.size > 0 && this.mentioned(uri, text, [...demand.words]).length > 0;
   }
 
-  private mentioned(text: string, keys: readonly string[]): string[] {
-    return keys.length === 0 ? [] : this.extractor.mentionedWords?.(text, keys) ?? [];
+  private mentioned(uri: string, text: string, keys: readonly string[]): string[] {
+    return keys.length === 0 ? [] : this.extractor.mentionedWords?.(uri, text, keys) ?? [];
   }
 
   private forget(uri: string, entry: Entry | undefined): void {

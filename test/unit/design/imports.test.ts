@@ -64,3 +64,32 @@ test('every module of server/src imports only from its own layer and the layers 
   }
   assert.deepEqual(violations, []);
 });
+
+test('a language lives in its own folder: only the registry reaches into one, and only for its plugin', () => {
+  const srcRoot = path.join(repoRoot(), 'server', 'src');
+  const frontends = path.join(srcRoot, 'frontends');
+  const languages = readdirSync(frontends).filter((name) => statSync(path.join(frontends, name)).isDirectory());
+  assert.ok(languages.includes('kotlin') && languages.includes('java'));
+  const languageOfFile = (file: string): string | undefined => {
+    const rel = path.relative(frontends, file).split(path.sep);
+    return rel.length > 1 && !rel[0].startsWith('..') ? rel[0] : undefined;
+  };
+  const registry = path.join(frontends, 'registry.ts');
+  const violations: string[] = [];
+  for (const language of languages) {
+    assert.ok(statSync(path.join(frontends, language, 'plugin.ts')).isFile(), `frontends/${language}/plugin.ts exists`);
+    assert.match(readFileSync(registry, 'utf8'), new RegExp(`from '\\./${language}/plugin'`), `the registry names frontends/${language}`);
+  }
+  for (const file of sources(srcRoot)) {
+    const own = languageOfFile(file);
+    const text = readFileSync(file, 'utf8');
+    for (const match of text.matchAll(/(?:from|import)\s*\(?\s*['"](\.[^'"]+)['"]/g)) {
+      const target = `${path.resolve(path.dirname(file), match[1])}.ts`;
+      const into = languageOfFile(target);
+      if (!into || into === own) continue;
+      if (file === registry && target === path.join(frontends, into, 'plugin.ts')) continue;
+      violations.push(`${path.relative(srcRoot, file)} imports ${match[1]} (inside frontends/${into}/)`);
+    }
+  }
+  assert.deepEqual(violations, []);
+});

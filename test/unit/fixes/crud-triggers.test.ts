@@ -121,3 +121,32 @@ test('the installer is only called where one callback says where: with two onOpe
   assert.equal(fixed.files['src/commonMain/kotlin/app/data/NotesDatabase.kt'], second);
   assert.match(fixed.files[SCHEMA_PATH], /\n\/\/ Call from your RoomDatabase\.Callback onOpen \(it runs after migrations\): installNoteCrudTriggers\(connection\)\n/);
 });
+
+test('a Room callback written in Java gets no Kotlin call: the installer is appended and a note says where to call it', async () => {
+  const javaDatabase = `package app.data;
+
+import androidx.room.Database;
+import androidx.room.RoomDatabase;
+import androidx.sqlite.SQLiteConnection;
+
+@Database(entities = {NoteEntity.class}, version = 1)
+public abstract class NotesDatabase extends RoomDatabase {
+}
+
+class NotesCallback extends RoomDatabase.Callback {
+    @Override
+    public void onOpen(SQLiteConnection connection) {
+        super.onOpen(connection);
+    }
+}
+`;
+  const files = {
+    'src/commonMain/kotlin/app/data/NoteEntity.kt': NOTE_ENTITY,
+    'src/main/java/app/data/NotesDatabase.java': javaDatabase,
+    [SCHEMA_PATH]: SCHEMA,
+  };
+  const fixed = await applyFirstFix(files, 'missing-crud-triggers');
+  await assertFixed(fixed, 'missing-crud-triggers', files);
+  assert.equal(fixed.files['src/main/java/app/data/NotesDatabase.java'], javaDatabase);
+  assert.match(fixed.files[SCHEMA_PATH], /\n\/\/ Call from your RoomDatabase\.Callback onOpen \(it runs after migrations\): installNoteCrudTriggers\(connection\)\n/);
+});

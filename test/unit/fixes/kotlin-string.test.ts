@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { kotlinRawString, kotlinStringLiteral } from '../../../server/src/generate/kotlin-string';
+import { kotlinRawString, kotlinStringLiteral } from '../../../server/src/frontends/kotlin/edit-writer';
 import { factsOf } from '../../support/workspace';
 
 test('a raw string writes every $ as ${\'$\'} (a replacement pattern must not eat the text after it)', async () => {

@@ -1,3 +1,4 @@
+import { kotlinPlugin } from '../../../server/src/frontends/kotlin/plugin';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -83,8 +84,9 @@ test('a parse over its time budget leaves the file unread, and not-analyzed says
 
 test('a front end that throws skips that file only, with the error as the reason', async () => {
   const frontEnds = await FrontEnds.create(wasmDir());
-  // Stand in for a bug: the Kotlin parser fails on every file.
-  (frontEnds as unknown as { kotlin: { parse(): never } }).kotlin = { parse: () => { throw new RangeError('Maximum call stack size exceeded'); } };
+  // Stand in for a bug: the Kotlin plugin's reader fails on every file.
+  const readers = (frontEnds as unknown as { readers: Map<unknown, { extract(): never }> }).readers;
+  readers.get(kotlinPlugin)!.extract = () => { throw new RangeError('Maximum call stack size exceeded'); };
   const facts = frontEnds.extract(pathToFileURL('/virtual/src/commonMain/kotlin/app/A.kt').href, KEPT)!;
   assert.equal(facts.unread?.reason, 'reading it failed (RangeError: Maximum call stack size exceeded)');
   const sql = frontEnds.extract(pathToFileURL('/virtual/src/main/assets/a.sql').href, 'CREATE TABLE a (id TEXT PRIMARY KEY);')!;

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { analyzeFiles, analyzeFixture, factsOf } from '../../support/workspace';
 import type { FileFacts } from '../../../server/src/model/facts';
 import { tokenizeGroovy } from '../../../server/src/frontends/gradle/groovy';
-import { parseCoordinate } from '../../../server/src/frontends/gradle/coordinates';
+import { parseCoordinate } from '../../../server/src/frontends/gradle-coordinates';
 
 function deps(facts: FileFacts): string[] {
   return facts.dependencies.map((d) => `${d.group}:${d.artifact}:${d.version ?? '?'}@${d.loc.range.start.line}`);

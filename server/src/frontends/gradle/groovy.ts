@@ -1,7 +1,7 @@
 import { emptyFacts, type FileFacts, type Platform } from '../../model/facts';
 import type { SourceLocation } from '../../model/location';
 import { parseDisableComment } from '../disable-comment';
-import { parseCoordinate, UNREADABLE, type Coordinate } from './coordinates';
+import { parseCoordinate, UNREADABLE, type Coordinate } from '../gradle-coordinates';
 
 /** A piece of a Groovy string: literal text, or a `$name` / `${expr}` interpolation. */
 type StringPart = { text: string } | { interpolation: string };

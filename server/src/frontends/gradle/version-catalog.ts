@@ -1,7 +1,7 @@
 import { parse, TomlError } from 'smol-toml';
 import { emptyFacts, type FileFacts, type Platform } from '../../model/facts';
 import type { SourceLocation } from '../../model/location';
-import { parseCoordinate } from './coordinates';
+import { parseCoordinate } from '../gradle-coordinates';
 
 type Table = Record<string, unknown>;
 

@@ -1,5 +1,5 @@
 import type { AnnotationFact, ClassFact, ClassKind, FileFacts, FunctionFact, ImportFact, PropertyFact, TypeRef } from '../../model/facts';
-import { locationOf, type Node } from '../kotlin/parser';
+import { locationOf, type Node } from '../tree-sitter';
 import { codeChildren, dottedName, PRIMITIVE_TYPES, type JavaExpressionReader } from './expressions';
 
 /** What the Java readers share while walking one file. */

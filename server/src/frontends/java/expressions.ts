@@ -1,6 +1,6 @@
 import type { Argument, Value } from '../../model/value';
 import type { AnnotationFact, TypeRef } from '../../model/facts';
-import { locationOf, type Node } from '../kotlin/parser';
+import { locationOf, type Node } from '../tree-sitter';
 
 /** How deeply nested an expression is read before the rest of it becomes unknown. */
 const MAX_EXPRESSION_DEPTH = 200;

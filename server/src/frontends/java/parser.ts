@@ -1,16 +1,16 @@
 import { Language, Parser, type Tree } from 'web-tree-sitter';
 import path from 'node:path';
-import { loadKotlin } from '../kotlin/parser';
+import { startTreeSitter } from '../tree-sitter';
 
 let loading: Promise<Language> | undefined;
 
 /**
  * Loads the Java grammar once. `wasmDir` holds `tree-sitter-java.wasm` beside web-tree-sitter's
- * own wasm (esbuild.mjs copies them); web-tree-sitter is started by the Kotlin loader.
+ * own wasm (esbuild.mjs copies them); web-tree-sitter is started once for all grammars.
  */
 export function loadJava(wasmDir: string): Promise<Language> {
   loading ??= (async () => {
-    await loadKotlin(wasmDir);
+    await startTreeSitter(wasmDir);
     return Language.load(path.join(wasmDir, 'tree-sitter-java.wasm'));
   })();
   return loading;

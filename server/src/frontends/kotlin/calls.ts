@@ -7,7 +7,7 @@ import { readPowerSyncCall, finishSchemas } from './powersync-calls';
 import { readRoomBuilder } from './room-builder-calls';
 import { readSqlCall, SqlCallTracker } from './sql-calls';
 import { readSequencedCall } from './sequenced-calls';
-import { readGradleKtsDependencies } from '../gradle/kts-dependencies';
+import { readGradleKtsDependencies } from './gradle-dependencies';
 
 interface Place {
   owner: string[];

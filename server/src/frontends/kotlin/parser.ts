@@ -1,8 +1,8 @@
-import { Language, Parser, type Node, type Tree } from 'web-tree-sitter';
+import { Language, Parser, type Tree } from 'web-tree-sitter';
 import path from 'node:path';
-import type { SourceLocation } from '../../model/location';
+import { startTreeSitter } from '../tree-sitter';
 
-export type { Node, Tree };
+export { locationOf, type Node, type Tree } from '../tree-sitter';
 
 let loading: Promise<Language> | undefined;
 
@@ -12,7 +12,7 @@ let loading: Promise<Language> | undefined;
  */
 export function loadKotlin(wasmDir: string): Promise<Language> {
   loading ??= (async () => {
-    await Parser.init({ locateFile: (name: string) => path.join(wasmDir, name) });
+    await startTreeSitter(wasmDir);
     return Language.load(path.join(wasmDir, 'tree-sitter-kotlin.wasm'));
   })();
   return loading;
@@ -58,15 +58,4 @@ export class KotlinParser {
  */
 export function terminated(text: string): string {
   return text.endsWith('\n') ? text : text + '\n';
-}
-
-/** web-tree-sitter parses UTF-16 text, so its columns are already LSP characters. */
-export function locationOf(uri: string, node: Node): SourceLocation {
-  return {
-    uri,
-    range: {
-      start: { line: node.startPosition.row, character: node.startPosition.column },
-      end: { line: node.endPosition.row, character: node.endPosition.column },
-    },
-  };
 }

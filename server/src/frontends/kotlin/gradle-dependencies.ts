@@ -1,10 +1,10 @@
 import type { Value } from '../../model/value';
 import { argumentFor } from '../../model/value';
-import type { KotlinFileContext } from '../kotlin/index';
-import { isNode } from '../kotlin/expressions';
-import { LocalValueExpander } from '../kotlin/local-values';
-import { locationOf, type Node } from '../kotlin/parser';
-import { parseCoordinate, UNREADABLE } from './coordinates';
+import type { KotlinFileContext } from './index';
+import { isNode } from './expressions';
+import { LocalValueExpander } from './local-values';
+import { locationOf, type Node } from './parser';
+import { parseCoordinate, UNREADABLE } from '../gradle-coordinates';
 
 /**
  * Dependencies of a `build.gradle.kts` (or a settings file's catalog builder): every string that
