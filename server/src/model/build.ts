@@ -5,6 +5,7 @@ import type { WorkspaceModel } from './workspace';
 import { buildEntityTables } from './room-entities';
 import { buildRoomDatabases } from './room-databases';
 import { buildSqlTables } from './sql-tables';
+import { completeEntityTablesFromExports } from './room/export-tables';
 import { buildRawTables } from './raw-tables';
 import { buildSchemas } from './schemas';
 import { buildTriggers } from './triggers';
@@ -31,6 +32,7 @@ export function buildModel({ files, sql, passedOver }: ModelInputs): WorkspaceMo
   const entityTables = buildEntityTables(files, names);
   const tables = [...entityTables, ...buildSqlTables(files, names, entityTables, sql)];
   const roomDatabases = buildRoomDatabases(files, names, tables);
+  completeEntityTablesFromExports(tables, roomDatabases, files, sql);
   const rawTables = buildRawTables(files, names, tables);
   const schemas = buildSchemas(files, names, rawTables);
   const model: Omit<WorkspaceModel, 'names'> = {

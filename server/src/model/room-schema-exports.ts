@@ -14,12 +14,6 @@ export interface RoomSchemaExport {
 }
 
 /**
- * Not done (issue 13 point 4, "where an entity cannot be fully derived, the export is the truth"):
- * an entity table with unresolved parts (`Table.unresolved`) keeps its partial derivation. Taking
- * the export's table instead would need the export's columns, keys and foreign keys as `Column`s
- * and the rest (the facts carry only the statements), with places in the JSON where fixes expect
- * Kotlin, and nothing could tell a stale export from a current one for such an entity.
- *
  * Each Room database of the model with the exports of the same fully qualified class and the same
  * `@Database(version)`. A database whose version is not known, or that no export of its version
  * matches, has none: an export of another version says nothing about the code as it is.

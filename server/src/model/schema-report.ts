@@ -39,6 +39,8 @@ export function schemaReport(model: WorkspaceModel, fileOf: (uri: string) => str
       indexSql: t.indices.map((i) => i.createSql),
       // Parts that could not be resolved (left out of createSql or guessed): the statement may not be Room's.
       ...(t.unresolved ? { unresolved: t.unresolved.map(where) } : {}),
+      // Not fully derivable from the code: the shape above is Room's own export of the database's version.
+      ...(t.exportedFrom ? { exportedFrom: { ...where(t.exportedFrom.loc), version: t.exportedFrom.version } } : {}),
       // Created with different shapes: the fields above are the first; which applies depends on where code runs.
       ...(t.definitions
         ? { definitions: t.definitions.map((d) => ({ ...where(d.loc), function: d.definedIn?.enclosingFunction, createSql: d.createSql })) }

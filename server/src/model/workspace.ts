@@ -132,6 +132,11 @@ export interface Table {
    * be compared to the character. Absent when everything resolved.
    */
   unresolved?: SourceLocation[];
+  /**
+   * For entities that could not be fully derived: the Room schema export of the database's
+   * version whose table this one took (model/room/export-tables.ts); `createSql` is then Room's.
+   */
+  exportedFrom?: { loc: SourceLocation; version: number };
   /** For SQL tables: where the CREATE TABLE runs. */
   definedIn?: CodeScope;
   /**

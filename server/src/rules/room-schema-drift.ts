@@ -29,7 +29,7 @@ export const roomSchemaDrift: Rule = {
     const findings: Finding[] = [];
     for (const exported of roomSchemaExports(model)) {
       for (const table of entityTablesOf(exported.database, model)) {
-        if (table.unresolved || table.definitions) continue;
+        if (table.unresolved || table.exportedFrom || table.definitions) continue;
         const facts = exported.tables.get(table.name);
         if (!facts) continue;
         const statements = new Set(facts.map((f) => f.createSql));
