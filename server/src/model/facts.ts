@@ -192,11 +192,20 @@ export interface RawTableFact {
   owner?: string[];
   /** The nearest enclosing named function. */
   enclosingFunction?: string;
-  call: CallValue;
+  /** Kotlin: the `RawTable(…)` call. */
+  call?: CallValue;
+  /**
+   * JS SDK: the argument of `schema.withRawTables(…)`, a map from each raw table's name to its
+   * declaration (`{ put: { sql, params }, delete, clear, schema }`), written inline or named; the
+   * model reads one raw table per entry.
+   */
+  map?: Value;
+  /** JS SDK: the receiver of `withRawTables` (the schema whose raw tables these become). */
+  schema?: Value;
   loc: SourceLocation;
 }
 
-/** A `Schema(…)` construction: vararg or `tables = listOf(…)`. */
+/** A `Schema(…)` construction: vararg or `tables = listOf(…)`; in JS `new Schema({ … })`. */
 export interface SchemaFact {
   variable?: { name: string; owner: string[] };
   /** The enclosing class/object path (companions left out), for resolving names in the call. */

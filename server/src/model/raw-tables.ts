@@ -17,8 +17,9 @@ export function buildRawTables(files: ReadonlyMap<string, FileFacts>, names: Wor
   const out: RawTable[] = [];
   for (const facts of files.values()) {
     for (const fact of facts.rawTables) {
+      if (!fact.call) continue;
       try {
-        out.push(readRawTable(fact, facts, names));
+        out.push(readRawTable(fact, fact.call, facts, names));
       } catch {
         // A declaration shaped in a way we did not foresee is left out rather than failing the model.
       }
@@ -42,8 +43,7 @@ function unresolved(reading: Reading, what: string, value: Value | undefined, sc
   reading.parts.push({ what: `${what} of ${reading.label}`, reason: reason ?? whyUnknown(value, scope), loc });
 }
 
-function readRawTable(fact: RawTableFact, facts: FileFacts, names: WorkspaceNames): RawTable {
-  const call = fact.call;
+function readRawTable(fact: RawTableFact, call: CallValue, facts: FileFacts, names: WorkspaceNames): RawTable {
   const reading: Reading = { scope: names.scope(facts.uri, fact.owner ?? fact.variable?.owner ?? []), unknown: false, parts: [], label: 'this raw table' };
   const nameArg = argumentFor(call.args, 'name', 0);
   const name = evaluateString(nameArg?.value, reading.scope);

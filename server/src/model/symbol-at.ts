@@ -128,7 +128,7 @@ export function callNameAt(model: WorkspaceModel, uri: string, position: Positio
   const file = model.files.get(uri);
   if (!file) return undefined;
   const roots: (Value | undefined)[] = [
-    ...file.rawTables.map((r) => r.call),
+    ...file.rawTables.flatMap((r) => (r.call ? [r.call] : [])),
     ...file.schemas.map((s) => s.call),
     ...file.constants.map((c) => c.value),
     ...file.classes.flatMap((c) => c.properties.flatMap((p) => [p.initializer, p.getter])),

@@ -15,6 +15,7 @@ export type Value =
   | MemberValue
   | ClassRefValue
   | ListValue
+  | ObjectValue
   | CallValue
   | LambdaValue
   | UnknownValue;
@@ -24,6 +25,11 @@ export interface StringValue {
   value: string;
   /** True for a Kotlin raw string (`"""…"""`). */
   raw: boolean;
+  /**
+   * The quote it is written with where a language has several (TypeScript: `'`, `"` or a template's
+   * backtick), so an edit inside it escapes for that quote. Absent: `"`.
+   */
+  quote?: '"' | "'" | '`';
   /** Escape sequences as written (`\'`), at their offset in `value`: lets a fix map the text back to the source. */
   escapes?: { at: number; source: string }[];
   loc: SourceLocation;
@@ -95,6 +101,21 @@ export interface ListValue {
   items: Value[];
   loc: SourceLocation;
 }
+
+/**
+ * An object literal (TypeScript `{ put: { sql, params }, clear: 'DELETE …' }`): its entries in
+ * order, a shorthand `{ sql }` as the entry `sql: sql`, a spread (`...base`) as its own entry.
+ */
+export interface ObjectValue {
+  kind: 'object';
+  entries: ObjectEntry[];
+  loc: SourceLocation;
+}
+
+export type ObjectEntry =
+  /** `key: value`; a computed key (`[name]: …`) that is not a literal is an entry with `key` undefined. */
+  | { key: string | undefined; value: Value; keyLoc: SourceLocation; loc: SourceLocation }
+  | { spread: Value; loc: SourceLocation };
 
 export interface Argument {
   name?: string;
