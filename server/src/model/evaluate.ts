@@ -1,5 +1,6 @@
 import type { FunctionFact } from './facts';
 import { reduceValue } from './interpret';
+import type { SourceLocation } from './location';
 import type { Value } from './value';
 
 /** Looks a name up as seen from the place an expression was written. */
@@ -60,11 +61,8 @@ export function evaluateScalar(
     case 'ref':
     case 'member': {
       if (value.kind === 'ref' && value.localValue) return evaluateScalar(value.localValue, scope, depth + 1);
-      const path = pathOf(value);
-      if (!path) return undefined;
-      const found = scope.constant(path);
-      if (!found) return undefined;
-      return evaluateScalar(found.value, found.scope, depth + 1);
+      const found = resolveName(value, scope, depth);
+      return found ? evaluateScalar(found.value, found.scope, depth + 1) : undefined;
     }
     case 'call': {
       // A function of the app's, or a collection helper: the bounded evaluator may know it.
@@ -82,8 +80,7 @@ export function evaluateList(value: Value | undefined, scope: NameScope, depth =
   if (value.kind === 'list') return { items: value.items, scope };
   if (value.kind === 'ref' && value.localValue) return evaluateList(value.localValue, scope, depth + 1);
   if (value.kind === 'ref' || value.kind === 'member') {
-    const path = pathOf(value);
-    const found = path ? scope.constant(path) : undefined;
+    const found = resolveName(value, scope, depth);
     if (found) return evaluateList(found.value, found.scope, depth + 1);
   }
   if (value.kind === 'call' || value.kind === 'template') {
@@ -92,6 +89,61 @@ export function evaluateList(value: Value | undefined, scope: NameScope, depth =
     if (reduced?.kind === 'list') return { items: reduced.items, scope };
   }
   return undefined;
+}
+
+/** An entry of an evaluated object: its value and the scope to evaluate that in. */
+export interface ObjectMember {
+  key: string;
+  value: Value;
+  scope: NameScope;
+  keyLoc: SourceLocation;
+  loc: SourceLocation;
+}
+
+/**
+ * The entries of an object literal a value evaluates to (written inline, or held by a constant or
+ * an entry of another object), spreads merged in order so a later key wins. Undefined when the
+ * value is no object Rawsync can read, or an entry's key (a computed one, a spread of something
+ * unknown) cannot be told: then which keys it has is unknown.
+ */
+export function evaluateObject(value: Value | undefined, scope: NameScope, depth = 0): { members: ObjectMember[]; loc: SourceLocation } | undefined {
+  if (!value || depth > MAX_DEPTH) return undefined;
+  if (value.kind === 'ref' && value.localValue) return evaluateObject(value.localValue, scope, depth + 1);
+  if (value.kind === 'ref' || value.kind === 'member') {
+    const found = resolveName(value, scope, depth);
+    return found ? evaluateObject(found.value, found.scope, depth + 1) : undefined;
+  }
+  if (value.kind !== 'object') return undefined;
+  const members: ObjectMember[] = [];
+  const put = (member: ObjectMember) => {
+    const at = members.findIndex((m) => m.key === member.key);
+    if (at >= 0) members.splice(at, 1);
+    members.push(member);
+  };
+  for (const entry of value.entries) {
+    if ('spread' in entry) {
+      const spread = evaluateObject(entry.spread, scope, depth + 1);
+      if (!spread) return undefined;
+      spread.members.forEach(put);
+      continue;
+    }
+    if (entry.key === undefined) return undefined;
+    put({ key: entry.key, value: entry.value, scope, keyLoc: entry.keyLoc, loc: entry.loc });
+  }
+  return { members, loc: value.loc };
+}
+
+/**
+ * What a name or a member chain stands for: a constant (`Tables.NOTE`, an import), or an entry of
+ * an object it names (`SPEC.put.sql`), with the scope to read it in.
+ */
+function resolveName(value: Value, scope: NameScope, depth: number): { value: Value; scope: NameScope } | undefined {
+  const path = pathOf(value);
+  const found = path ? scope.constant(path) : undefined;
+  if (found || value.kind !== 'member') return found;
+  const owner = evaluateObject(value.receiver, scope, depth + 1);
+  const member = owner?.members.find((m) => m.key === value.name);
+  return member && { value: member.value, scope: member.scope };
 }
 
 /** Strings of a list, or undefined if the list or any item is unknown. */

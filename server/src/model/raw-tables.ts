@@ -1,46 +1,27 @@
-import { Schema as CoreSchema } from '@powersync/common';
-import { readInsertStatement } from '../sql/insert-statement';
 import { evaluateList, evaluateScalar, evaluateString, evaluateStringList, type NameScope } from './evaluate';
 import type { FileFacts, RawTableFact } from './facts';
-import type { SourceLocation } from './location';
-import { whyUnknown, type UnresolvedPart } from './unknown-reason';
+import { whyUnknown } from './unknown-reason';
 import type { WorkspaceNames } from './names';
 import { resolveCall } from './powersync/declared-values';
+import { finishRawTable, unresolved, type Reading } from './powersync/raw-table-reading';
+import { readRawTableMap } from './powersync/js-raw-tables';
 import { argumentFor, calleeName, dottedName, type Argument, type CallValue, type Value } from './value';
 import type { ParameterSource, PendingStatement, RawTable, RawTableOptions, RawTableSchema, Table } from './workspace';
-
-/** The JS SDK's raw-table type, as `Schema.rawTableToJson` takes it. */
-type CoreRawTable = Parameters<typeof CoreSchema.rawTableToJson>[0];
 
 /** PowerSync RawTable declarations, resolved, with the core's JSON. */
 export function buildRawTables(files: ReadonlyMap<string, FileFacts>, names: WorkspaceNames, _tables: Table[]): RawTable[] {
   const out: RawTable[] = [];
   for (const facts of files.values()) {
     for (const fact of facts.rawTables) {
-      if (!fact.call) continue;
       try {
-        out.push(readRawTable(fact, fact.call, facts, names));
+        if (fact.call) out.push(readRawTable(fact, fact.call, facts, names));
+        else if (fact.map) out.push(...readRawTableMap(fact, fact.map, facts, names));
       } catch {
         // A declaration shaped in a way we did not foresee is left out rather than failing the model.
       }
     }
   }
   return out;
-}
-
-/** Tracks whether any part of a declaration could not be resolved (then no core JSON), and why. */
-interface Reading {
-  scope: NameScope;
-  unknown: boolean;
-  /** What could not be read, for not-analyzed and the preview. */
-  parts: UnresolvedPart[];
-  /** `raw table 'lists'`, or `this raw table` while the name is unknown. */
-  label: string;
-}
-
-function unresolved(reading: Reading, what: string, value: Value | undefined, scope: NameScope, loc: SourceLocation, reason?: string): void {
-  reading.unknown = true;
-  reading.parts.push({ what: `${what} of ${reading.label}`, reason: reason ?? whyUnknown(value, scope), loc });
 }
 
 function readRawTable(fact: RawTableFact, call: CallValue, facts: FileFacts, names: WorkspaceNames): RawTable {
@@ -86,12 +67,7 @@ function readRawTable(fact: RawTableFact, call: CallValue, facts: FileFacts, nam
     unresolved(reading, 'the statements', undefined, reading.scope, call.loc, `it has no ${!put ? 'put' : 'delete'} statement Rawsync can find, and no RawTableSchema`);
   }
 
-  table.localTable = table.schema
-    ? (tableNameKnown ? table.schema.tableName ?? name : undefined)
-    : put?.sql !== undefined ? readInsertStatement(put.sql)?.table : undefined;
-  if (!reading.unknown && name !== undefined) table.coreJson = coreJson(name, table);
-  if (reading.parts.length > 0) table.unresolved = reading.parts;
-  return table;
+  return finishRawTable(table, reading, tableNameKnown);
 }
 
 /** `RawTable("x", RawTableSchema(…))`: the second positional argument is a schema, not a put. */
@@ -220,31 +196,4 @@ function readOptions(value: Value, scope: NameScope): { options: RawTableOptions
     }
   }
   return { options, unknown };
-}
-
-/**
- * The core's JSON for a resolved raw table, serialized by the JS SDK itself. Kotlin's
- * `TableOptions` writes its four flags even when false, so the defaults are passed explicitly.
- */
-function coreJson(name: string, table: RawTable): unknown {
-  const statement = (s: PendingStatement | undefined) =>
-    s && { sql: s.sql!, params: s.parameters!.map((p) => (p.kind === 'Column' ? { Column: p.name! } : p.kind === 'Rest' ? 'Rest' as const : 'Id' as const)) };
-  const shape: Record<string, unknown> = { name };
-  if (table.put) shape.put = statement(table.put);
-  if (table.delete) shape.delete = statement(table.delete);
-  if (table.clear) shape.clear = table.clear.sql;
-  if (table.schema) {
-    const o = table.schema.options;
-    const previous = o.trackPreviousValues;
-    shape.schema = {
-      tableName: table.schema.tableName,
-      syncedColumns: table.schema.syncedColumns === 'unknown' ? undefined : table.schema.syncedColumns,
-      localOnly: o.localOnly ?? false,
-      insertOnly: o.insertOnly ?? false,
-      trackMetadata: o.trackMetadata ?? false,
-      ignoreEmptyUpdates: o.ignoreEmptyUpdates ?? false,
-      trackPrevious: previous === undefined ? undefined : typeof previous === 'boolean' ? previous : { columns: previous.columns, onlyWhenChanged: previous.onlyWhenChanged },
-    };
-  }
-  return JSON.parse(JSON.stringify(CoreSchema.rawTableToJson(shape as unknown as CoreRawTable)));
 }

@@ -7,6 +7,7 @@ import { calleeName, dottedName, type Value } from './value';
 import type { PowerSyncSchema, RawTable } from './workspace';
 import { whyUnknown } from './unknown-reason';
 import { isViewTableCall, readViewTable } from './powersync/view-tables';
+import { isJsSchema, readJsSchema } from './powersync/js-schemas';
 
 /** PowerSync Schema(...) constructions with their raw tables in declared order. */
 export function buildSchemas(files: ReadonlyMap<string, FileFacts>, names: WorkspaceNames, rawTables: RawTable[]): PowerSyncSchema[] {
@@ -15,7 +16,8 @@ export function buildSchemas(files: ReadonlyMap<string, FileFacts>, names: Works
   for (const facts of files.values()) {
     for (const fact of facts.schemas) {
       try {
-        out.push(readSchema(fact, facts.uri, names, declared));
+        if (isJsSchema(fact.call, names.scope(facts.uri, fact.owner ?? []))) out.push(readJsSchema(fact, facts.uri, names, rawTables));
+        else out.push(readSchema(fact, facts.uri, names, declared));
       } catch {
         // A construction shaped in a way we did not foresee is left out rather than failing the model.
       }

@@ -1,7 +1,7 @@
 import type { FileFacts, SqlStatementFact } from './facts';
 import type { WorkspaceNames } from './names';
 import type { CodeScope, RawTable, Trigger } from './workspace';
-import { evaluateList, evaluateScalar, pathOf, trimIndent, trimMargin, type NameScope } from './evaluate';
+import { evaluateList, evaluateObject, evaluateScalar, evaluateString, pathOf, trimIndent, trimMargin, type NameScope } from './evaluate';
 import { argumentFor, calleeName, calleeReceiver, type Value } from './value';
 import { parameterIndexes, splitSqlStatements, type SqlToken } from '../sql/sql-text';
 import { functionCalls, outlineCreateTrigger, type TriggerEvent } from '../sql/sql-outline';
@@ -192,7 +192,7 @@ function rawTableOf(json: CallArgument, rawTables: RawTable[], uri: string): { r
   if (json.kind === 'value') {
     const text = evaluateScalar(json.value, json.scope);
     if (typeof text === 'string') return rawTableOf({ kind: 'text', text }, rawTables, uri);
-    const rawTable = describedRawTable(json.value, rawTables, uri);
+    const rawTable = describedRawTable(json.value, rawTables, uri, json.scope);
     return rawTable ? { rawTable, table: localTableOf(rawTable) } : {};
   }
   if (json.kind !== 'text') return {};
@@ -210,7 +210,8 @@ function rawTableOf(json: CallArgument, rawTables: RawTable[], uri: string): { r
 }
 
 /** `todoTable.jsonDescription()`, `Tables.todo.jsonDescription()` or `RawTable(…).jsonDescription()`. */
-function describedRawTable(value: Value, rawTables: RawTable[], uri: string): RawTable | undefined {
+function describedRawTable(value: Value, rawTables: RawTable[], uri: string, scope?: NameScope): RawTable | undefined {
+  if (value.kind === 'call' && calleeName(value) === 'rawTableToJson' && value.args.length === 1 && scope) return jsonOfJsRawTable(value.args[0].value, rawTables, uri, scope);
   if (value.kind !== 'call' || calleeName(value) !== 'jsonDescription' || value.args.length > 0) return undefined;
   const receiver = calleeReceiver(value);
   if (!receiver) return undefined;
@@ -227,6 +228,19 @@ function describedRawTable(value: Value, rawTables: RawTable[], uri: string): Ra
     return owner.length === 0 || (owner.length <= declared.length && owner.every((o, i) => declared[declared.length - owner.length + i] === o));
   });
   return preferSameFile(candidates, uri);
+}
+
+/**
+ * JS SDK: `Schema.rawTableToJson({ name: 'todos', ...TODOS })` names its raw table; a constant
+ * (`Schema.rawTableToJson(TODOS_RAW_TABLE)`) is the one a `withRawTables` map entry is held by.
+ */
+function jsonOfJsRawTable(argument: Value, rawTables: RawTable[], uri: string, scope: NameScope): RawTable | undefined {
+  const object = evaluateObject(argument, scope);
+  const nameMember = object?.members.find((m) => m.key === 'name');
+  const name = nameMember ? evaluateString(nameMember.value, nameMember.scope) : undefined;
+  if (name !== undefined) return preferSameFile(rawTables.filter((t) => t.name === name && t.addedTo !== undefined), uri);
+  if (argument.kind !== 'ref') return undefined;
+  return preferSameFile(rawTables.filter((t) => t.addedTo !== undefined && t.variable?.name === argument.name), uri);
 }
 
 function preferSameFile(candidates: RawTable[], uri: string): RawTable | undefined {

@@ -228,6 +228,8 @@ export interface RawTable {
   loc: SourceLocation;
   /** The `RawTable(…)` call as written, for fixes that edit its arguments. */
   call?: CallValue;
+  /** JS SDK: the receiver of the `withRawTables(…)` call that declares it (the schema it joins). */
+  addedTo?: Value;
   /** What could not be read of it, and why; absent when everything resolved. */
   unresolved?: UnresolvedPart[];
 }
