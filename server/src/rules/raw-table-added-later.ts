@@ -209,14 +209,15 @@ function columnKeys(rawTable: RawTable, table: Table): { column: string; key?: s
   const insert = readInsertStatement(sql);
   const tokens = splitSqlStatements(sql)[0]?.tokens;
   if (!insert || !tokens) return undefined;
-  const indexes = parameterIndexes(tokens);
+  // By offset: readInsertStatement tokenizes the statement on its own.
+  const indexes = new Map([...parameterIndexes(tokens)].map(([token, index]) => [token.start, index]));
   const columns = insert.columns ?? table.columns.map((c) => c.name);
   if (columns.length !== insert.valueTokens.length) return undefined;
   const pairs: { column: string; key?: string }[] = [];
   for (let i = 0; i < columns.length; i++) {
     const value = insert.valueTokens[i];
     if (value.length !== 1 || value[0].kind !== 'parameter') return undefined;
-    const source = parameters[(indexes.get(value[0]) ?? 0) - 1];
+    const source = parameters[(indexes.get(value[0].start) ?? 0) - 1];
     if (source?.kind === 'Id') pairs.unshift({ column: columns[i] });
     else if (source?.kind === 'Column' && source.name !== undefined) pairs.push({ column: columns[i], key: source.name });
     else return undefined;
