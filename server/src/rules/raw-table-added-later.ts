@@ -2,10 +2,10 @@ import { evaluateString } from '../model/evaluate';
 import type { ExportedSchemaFact } from '../model/facts';
 import { roomSchemaHistory, type RoomSchemaHistory } from '../model/room-schema-exports';
 import { anyFileUnread } from '../model/synced-tables';
-import type { Value } from '../model/value';
+import { argumentFor, type Value } from '../model/value';
 import type { RawTable, Table, WorkspaceModel } from '../model/workspace';
 import { readInsertStatement } from '../sql/insert-statement';
-import { parameterIndexes, splitSqlStatements, tokenizeSql } from '../sql/sql-text';
+import { isName, isWord, parameterIndexes, splitSqlStatements, tokenizeSql, type SqlToken } from '../sql/sql-text';
 import type { Finding, RelatedLocation } from '../findings/finding';
 import type { Rule } from '../findings/rule';
 
@@ -38,12 +38,12 @@ export const rawTableAddedLater: Rule = {
   check(model) {
     const histories = roomSchemaHistory(model);
     if (histories.length === 0 || anyFileUnread(model)) return [];
-    const handled = handledTypes(model);
+    const handled = handledRows(model);
     if (handled === 'all') return [];
     const findings: Finding[] = [];
     for (const rawTable of model.rawTables) {
       const { name, localTable } = rawTable;
-      if (name === undefined || localTable === undefined || handled.has(name)) continue;
+      if (name === undefined || localTable === undefined || handled.types.has(name) || handled.filledTables.has(localTable.toLowerCase())) continue;
       for (const history of histories) {
         const arrival = arrivalOf(history, localTable);
         if (arrival) findings.push(finding(model, rawTable, history, arrival));
@@ -91,20 +91,36 @@ function arrivalOf(history: RoomSchemaHistory, localTable: string): Arrival | un
   return undefined;
 }
 
+/** What the workspace's SQL does about rows that may wait in `ps_untyped`. */
+interface HandledRows {
+  /** Sync types whose `ps_untyped` rows some statement handles. */
+  types: Set<string>;
+  /**
+   * Tables (lower-cased) a statement fills from another table (`INSERT INTO t … SELECT`, `ALTER
+   * TABLE x RENAME TO t`, Room's `@RenameTable(toTableName = "t")`): a table renamed or split
+   * from an earlier one, whose rows came along.
+   */
+  filledTables: Set<string>;
+}
+
 /**
- * The sync types whose `ps_untyped` rows some SQL of the workspace handles, or 'all' when a
- * statement triggers a resync, handles `ps_untyped` without naming a type, or may (a statement in
- * a migration, or naming these words, whose text cannot be read).
+ * What SQL of the workspace handles, or 'all' when a statement triggers a resync, handles
+ * `ps_untyped` without naming a type, or may (a statement in a migration, or naming these words,
+ * whose text cannot be read).
  */
-function handledTypes(model: WorkspaceModel): Set<string> | 'all' {
-  const types = new Set<string>();
+function handledRows(model: WorkspaceModel): HandledRows | 'all' {
+  const handled: HandledRows = { types: new Set(), filledTables: new Set() };
   const consider = (text: string, boundStrings: string[]): boolean => {
     const lower = text.toLowerCase();
     if (RESYNC_FUNCTIONS.some((f) => lower.includes(f))) return true;
+    for (const statement of splitSqlStatements(text)) {
+      const filled = filledTable(statement.text, statement.tokens);
+      if (filled !== undefined) handled.filledTables.add(filled.toLowerCase());
+    }
     if (!lower.includes(UNTYPED_TABLE)) return false;
     const named = [...tokenizeSql(text).filter((t) => t.kind === 'string').map((t) => t.value), ...boundStrings];
     if (named.length === 0) return true;
-    named.forEach((n) => types.add(n));
+    named.forEach((n) => handled.types.add(n));
     return false;
   };
   for (const file of model.files.values()) {
@@ -125,8 +141,27 @@ function handledTypes(model: WorkspaceModel): Set<string> | 'all' {
       const text = evaluateString(constant.value, model.names.scope(file.uri, constant.owner));
       if (text !== undefined && consider(text, [])) return 'all';
     }
+    for (const cls of file.classes) {
+      for (const annotation of cls.annotations) {
+        if (annotation.name !== 'RenameTable' && !annotation.name.endsWith('.RenameTable')) continue;
+        const to = argumentFor(annotation.args, 'toTableName', 1);
+        const name = to && evaluateString(to.value, model.names.scope(file.uri, [...cls.outer, cls.name]));
+        if (name === undefined) return 'all';
+        handled.filledTables.add(name.toLowerCase());
+      }
+    }
   }
-  return types;
+  return handled;
+}
+
+/** The table `INSERT INTO t … SELECT …` or `ALTER TABLE x RENAME TO t` fills, if the statement is one. */
+function filledTable(text: string, tokens: SqlToken[]): string | undefined {
+  if (isWord(tokens[0], 'ALTER') && isWord(tokens[1], 'TABLE')) {
+    const to = tokens.findIndex((t, i) => isWord(t, 'RENAME') && isWord(tokens[i + 1], 'TO'));
+    return to >= 0 && isName(tokens[to + 2]) ? tokens[to + 2].value : undefined;
+  }
+  const insert = tokens.length > 0 && isWord(tokens[0], 'INSERT', 'REPLACE') ? readInsertStatement(text) : undefined;
+  return insert && insert.valueTokens.length === 0 && tokens.some((t) => isWord(t, 'SELECT')) ? insert.table : undefined;
 }
 
 /** Strings an argument holds: a string, or the items of `listOf("a", …)`. */

@@ -64,6 +64,18 @@ test('raw-table-added-later: a copy for another type does not count, one with th
   assert.deepEqual(findingsIn(bound), []);
 });
 
+test('raw-table-added-later: nothing when the migration fills the table from another (a rename, INSERT … SELECT, @RenameTable)', () => {
+  assert.deepEqual(findingsIn(withMigrationStatement('connection.execSQL("ALTER TABLE memo RENAME TO note")')), []);
+  assert.deepEqual(findingsIn(withMigrationStatement('connection.execSQL("INSERT INTO note (id, folder_id, title) SELECT id, folder_id, title FROM memo")')), []);
+  const spec = fixtureVariant(FIXTURE, {
+    'src/commonMain/kotlin/com/example/notes/data/Renames.kt':
+      'package com.example.notes.data\n\nimport androidx.room.RenameTable\nimport androidx.room.migration.AutoMigrationSpec\n\n@RenameTable(fromTableName = "memo", toTableName = "note")\nclass MemoToNote : AutoMigrationSpec\n',
+  });
+  assert.deepEqual(findingsIn(spec), []);
+  // Renaming some other table keeps the finding.
+  assert.deepEqual(places(findingsIn(withMigrationStatement('connection.execSQL("ALTER TABLE memo RENAME TO memo_old")'))), [`${SCHEMA}:10`]);
+});
+
 test('raw-table-added-later: nothing when a migration statement cannot be read (it may be the copy)', () => {
   const dir = withMigrationStatement('connection.execSQL(CopyStatements.NOTE)');
   assert.deepEqual(findingsIn(dir), []);
