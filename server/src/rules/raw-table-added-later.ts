@@ -196,9 +196,8 @@ function finding(model: WorkspaceModel, rawTable: RawTable, history: RoomSchemaH
     rule: RULE,
     severity: 'warning',
     message:
-      `Table '${tableName}' will lack the '${name}' rows an install at version ${arrival.before} already synced: ` +
-      `Room's exports of ${database.className} show the table first in version ${arrival.added}, and while an app runs without a table for a type, the rows it syncs for it wait in ps_untyped, which PowerSync empties into its own JSON tables but never into a raw table. ` +
-      `After the upgrade only rows that change again arrive. ` +
+      `Table '${tableName}' will lack the '${name}' rows an install at version ${arrival.before} synced before upgrading. ` +
+      `Room's exports of ${database.className} show the table first in version ${arrival.added}; while an app runs without a table for a type, the rows it syncs for it wait in ps_untyped, and PowerSync moves them into its own JSON tables, never into a raw table: after the upgrade only rows that change again arrive. ` +
       `${copyText} ` +
       `Or run SELECT powersync_trigger_resync(TRUE) there: every row is applied again at the next sync, once the app is online.`,
     loc: rawTable.nameLoc,
