@@ -18,20 +18,20 @@ const RESYNC_FUNCTIONS = ['powersync_trigger_resync', 'powersync_raw_table_migra
 const MIGRATION_FUNCTIONS = new Set(['migrate', 'onPostMigrate']);
 
 /**
- * A raw table whose local table is a Room entity that Room's exports show arriving in a later
- * version than an exported earlier one. An install at that earlier version ran without the table,
+ * A raw table whose local table is a Room entity new in the database's current version: the
+ * export of the version before lacks it. An install at that earlier version ran without the table,
  * so rows the service sent for its type wait in `ps_untyped`, and the core never moves them into a
  * raw table (powersync-kotlin#355; proven in test/unit/engine/raw-table-lifecycle.test.ts): after
  * the upgrade the table lacks every row that does not change again. Silent when any SQL of the
- * workspace handles `ps_untyped` for the type (or for a type it cannot tell) or triggers a resync,
- * when the database's version, the table's history or a file is unknown, and when the table is in
- * the first export.
+ * workspace handles `ps_untyped` for the type (or for a type it cannot tell), triggers a resync,
+ * or fills the table from one of the earlier version; when the database's version, the export of
+ * the version before or a file is unknown.
  */
 export const rawTableAddedLater: Rule = {
   meta: {
     id: RULE,
     defaultSeverity: 'warning',
-    description: "A raw table whose Room table arrived in a later database version: rows synced before the upgrade wait in ps_untyped and never reach it unless the migration copies them or triggers a resync.",
+    description: "A raw table whose Room table is new in this database version: rows synced before the upgrade wait in ps_untyped and never reach it unless the migration copies them or triggers a resync.",
     docs: 'docs/rules/raw-table-added-later.md',
     fixable: false,
   },
@@ -43,26 +43,35 @@ export const rawTableAddedLater: Rule = {
     const findings: Finding[] = [];
     for (const rawTable of model.rawTables) {
       const { name, localTable } = rawTable;
-      if (name === undefined || localTable === undefined || handled.types.has(name) || handled.filledTables.has(localTable.toLowerCase())) continue;
+      if (name === undefined || localTable === undefined || handled.types.has(name)) continue;
       for (const history of histories) {
         const arrival = arrivalOf(history, localTable);
-        if (arrival) findings.push(finding(model, rawTable, history, arrival));
+        if (arrival && !filledFromEarlierTable(handled, localTable, arrival)) findings.push(finding(model, rawTable, history, arrival));
       }
     }
     return findings;
   },
 };
 
-/** The exported version that last lacked the table, and the first version after it that has it. */
+/** The table is new in the code's version: the export of the version before lacks it. */
 interface Arrival {
+  /** The code's version less one: an install may be at it. */
   before: number;
+  /** The code's version. */
   added: number;
-  /** The table's CREATE TABLE in the exports of `added`, when that version is exported. */
+  /** The table's CREATE TABLE in the exports of `added`, when that version is exported yet. */
   exported: ExportedSchemaFact[];
   /** The exports of `before`, to point at. */
   beforeFiles: ExportedSchemaFact[];
+  /** The tables (lower-cased) of the exports of `before`. */
+  beforeTables: ReadonlySet<string>;
 }
 
+/**
+ * Only a table new in the version the code declares is judged: its migration is the one being
+ * written. A table that arrived in an earlier version shipped long ago, maybe before the app
+ * synced with PowerSync at all (then nothing waits in ps_untyped), and its migration has run.
+ */
 function arrivalOf(history: RoomSchemaHistory, localTable: string): Arrival | undefined {
   const { database } = history;
   const current = database.version;
@@ -70,25 +79,20 @@ function arrivalOf(history: RoomSchemaHistory, localTable: string): Arrival | un
   const key = localTable.toLowerCase();
   // The code's own entities say the table is in the current version.
   if (!database.entities.some((e) => e.tableName?.toLowerCase() === key)) return undefined;
-  let added = current;
-  let exported: ExportedSchemaFact[] = [];
-  for (const version of [...history.versions].reverse()) {
-    if (version.version > current) continue;
-    const has = version.files.map((f) => f.tables.get(key));
-    const present = has.filter((f): f is ExportedSchemaFact => f !== undefined);
-    // Variants that disagree: which one an install was built from is not known.
-    if (present.length > 0 && present.length < has.length) return undefined;
-    if (present.length > 0) {
-      added = version.version;
-      exported = present;
-      continue;
-    }
-    // The export of the code's own version lacks the table: code and export disagree (room-schema-drift's ground).
-    if (version.version === current) return undefined;
-    const beforeFiles = version.files.flatMap((f) => [...f.tables.values()].slice(0, 1));
-    return { before: version.version, added, exported, beforeFiles };
-  }
-  return undefined;
+  const at = (version: number) => history.versions.find((v) => v.version === version)?.files.map((f) => f.tables.get(key));
+  const now = at(current) ?? [];
+  // The export of the code's own version lacks the table (code and export disagree: room-schema-drift's
+  // ground), or variants of a version disagree (which one an install was built from is not known).
+  if (now.some((f) => f === undefined)) return undefined;
+  const previous = history.versions.find((v) => v.version === current - 1);
+  if (!previous || previous.files.some((f) => f.tables.has(key))) return undefined;
+  return {
+    before: previous.version,
+    added: current,
+    exported: now.filter((f): f is ExportedSchemaFact => f !== undefined),
+    beforeFiles: previous.files.flatMap((f) => [...f.tables.values()].slice(0, 1)),
+    beforeTables: new Set(previous.files.flatMap((f) => [...f.tables.keys()])),
+  };
 }
 
 /** What the workspace's SQL does about rows that may wait in `ps_untyped`. */
@@ -96,11 +100,11 @@ interface HandledRows {
   /** Sync types whose `ps_untyped` rows some statement handles. */
   types: Set<string>;
   /**
-   * Tables (lower-cased) a statement fills from another table (`INSERT INTO t … SELECT`, `ALTER
-   * TABLE x RENAME TO t`, Room's `@RenameTable(toTableName = "t")`): a table renamed or split
-   * from an earlier one, whose rows came along.
+   * Tables a statement fills from another (`INSERT INTO t … SELECT … FROM x`, `ALTER TABLE x
+   * RENAME TO t`, Room's `@RenameTable(fromTableName = "x", toTableName = "t")`), each with the
+   * tables it is filled from, lower-cased; `*` when the source cannot be told.
    */
-  filledTables: Set<string>;
+  filledFrom: Map<string, Set<string>>;
 }
 
 /**
@@ -109,13 +113,17 @@ interface HandledRows {
  * whose text cannot be read).
  */
 function handledRows(model: WorkspaceModel): HandledRows | 'all' {
-  const handled: HandledRows = { types: new Set(), filledTables: new Set() };
+  const handled: HandledRows = { types: new Set(), filledFrom: new Map() };
+  const fill = (table: string, from: string) => {
+    const key = table.toLowerCase();
+    handled.filledFrom.set(key, new Set([...(handled.filledFrom.get(key) ?? []), from.toLowerCase()]));
+  };
   const consider = (text: string, boundStrings: string[]): boolean => {
     const lower = text.toLowerCase();
     if (RESYNC_FUNCTIONS.some((f) => lower.includes(f))) return true;
     for (const statement of splitSqlStatements(text)) {
       const filled = filledTable(statement.text, statement.tokens);
-      if (filled !== undefined) handled.filledTables.add(filled.toLowerCase());
+      if (filled !== undefined) fill(filled.table, filled.from);
     }
     if (!lower.includes(UNTYPED_TABLE)) return false;
     const named = [...tokenizeSql(text).filter((t) => t.kind === 'string').map((t) => t.value), ...boundStrings];
@@ -144,24 +152,42 @@ function handledRows(model: WorkspaceModel): HandledRows | 'all' {
     for (const cls of file.classes) {
       for (const annotation of cls.annotations) {
         if (annotation.name !== 'RenameTable' && !annotation.name.endsWith('.RenameTable')) continue;
+        const scope = model.names.scope(file.uri, [...cls.outer, cls.name]);
+        const from = argumentFor(annotation.args, 'fromTableName', 0);
         const to = argumentFor(annotation.args, 'toTableName', 1);
-        const name = to && evaluateString(to.value, model.names.scope(file.uri, [...cls.outer, cls.name]));
+        const name = to && evaluateString(to.value, scope);
         if (name === undefined) return 'all';
-        handled.filledTables.add(name.toLowerCase());
+        fill(name, (from && evaluateString(from.value, scope)) ?? '*');
       }
     }
   }
   return handled;
 }
 
-/** The table `INSERT INTO t … SELECT …` or `ALTER TABLE x RENAME TO t` fills, if the statement is one. */
-function filledTable(text: string, tokens: SqlToken[]): string | undefined {
-  if (isWord(tokens[0], 'ALTER') && isWord(tokens[1], 'TABLE')) {
+/**
+ * The table `INSERT INTO t … SELECT … FROM x` or `ALTER TABLE x RENAME TO t` fills, and from
+ * which table (`*` when the SELECT's first table cannot be told).
+ */
+function filledTable(text: string, tokens: SqlToken[]): { table: string; from: string } | undefined {
+  if (isWord(tokens[0], 'ALTER') && isWord(tokens[1], 'TABLE') && isName(tokens[2])) {
     const to = tokens.findIndex((t, i) => isWord(t, 'RENAME') && isWord(tokens[i + 1], 'TO'));
-    return to >= 0 && isName(tokens[to + 2]) ? tokens[to + 2].value : undefined;
+    return to >= 0 && isName(tokens[to + 2]) ? { table: tokens[to + 2].value, from: tokens[2].value } : undefined;
   }
   const insert = tokens.length > 0 && isWord(tokens[0], 'INSERT', 'REPLACE') ? readInsertStatement(text) : undefined;
-  return insert && insert.valueTokens.length === 0 && tokens.some((t) => isWord(t, 'SELECT')) ? insert.table : undefined;
+  const select = tokens.findIndex((t) => isWord(t, 'SELECT'));
+  if (!insert || insert.valueTokens.length > 0 || select < 0) return undefined;
+  const from = tokens.findIndex((t, i) => i > select && isWord(t, 'FROM'));
+  return { table: insert.table, from: from >= 0 && isName(tokens[from + 1]) ? tokens[from + 1].value : '*' };
+}
+
+/**
+ * A table the workspace fills from a table of the version before it arrived: renamed or split
+ * from it, so its rows came along (Room's rebuild of a table, `x_new` renamed to `x`, does not count).
+ */
+function filledFromEarlierTable(handled: HandledRows, localTable: string, arrival: Arrival): boolean {
+  const sources = handled.filledFrom.get(localTable.toLowerCase());
+  if (!sources) return false;
+  return [...sources].some((from) => from === '*' || arrival.beforeTables.has(from));
 }
 
 /** Strings an argument holds: a string, or the items of `listOf("a", …)`. */
@@ -185,8 +211,8 @@ function finding(model: WorkspaceModel, rawTable: RawTable, history: RoomSchemaH
   const table = model.tables.find((t) => t.origin === 'room-entity' && t.name.toLowerCase() === tableName.toLowerCase());
   const copy = table && copyFromUntypedSql(rawTable, table);
   const copyText = copy
-    ? `Copy them in the migration to version ${arrival.added}, after the table is created: ${copy.map((s) => `${s};`).join(' ')}`
-    : `Copy them in the migration to version ${arrival.added}, after the table is created: INSERT INTO ${tableName} the id and each synced column read with data ->> '<column>' FROM ps_untyped WHERE type = '${name}', then DELETE FROM ps_untyped WHERE type = '${name}'.`;
+    ? `Copy them in the migration that creates the table, after the CREATE TABLE: ${copy.map((s) => `${s};`).join(' ')}`
+    : `Copy them in the migration that creates the table, after the CREATE TABLE: INSERT INTO ${tableName} the id and each synced column read with data ->> '<column>' FROM ps_untyped WHERE type = '${name}', then DELETE FROM ps_untyped WHERE type = '${name}'.`;
   const related: RelatedLocation[] = [
     ...arrival.exported.map((f) => ({ loc: f.loc, message: `'${f.tableName}' in Room's export of ${database.className} version ${arrival.added}${f.variant ? ` (${f.variant})` : ''}` })),
     ...arrival.beforeFiles.map((f) => ({ loc: f.loc, message: `Room's export of ${database.className} version ${arrival.before}${f.variant ? ` (${f.variant})` : ''}, without '${tableName}'` })),
@@ -197,7 +223,7 @@ function finding(model: WorkspaceModel, rawTable: RawTable, history: RoomSchemaH
     severity: 'warning',
     message:
       `Table '${tableName}' will lack the '${name}' rows an install at version ${arrival.before} synced before upgrading. ` +
-      `Room's exports of ${database.className} show the table first in version ${arrival.added}; while an app runs without a table for a type, the rows it syncs for it wait in ps_untyped, and PowerSync moves them into its own JSON tables, never into a raw table: after the upgrade only rows that change again arrive. ` +
+      `${database.className} has the table from version ${arrival.added} on, and Room's export of version ${arrival.before} lacks it; while an app runs without a table for a type, the rows it syncs for it wait in ps_untyped, and PowerSync moves them into its own JSON tables, never into a raw table: after the upgrade only rows that change again arrive. ` +
       `${copyText} ` +
       `Or run SELECT powersync_trigger_resync(TRUE) there: every row is applied again at the next sync, once the app is online.`,
     loc: rawTable.nameLoc,

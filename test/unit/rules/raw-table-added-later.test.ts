@@ -29,11 +29,11 @@ test('raw-table-added-later: a table Room exports first in version 2, with no co
   const [finding] = findings;
   assert.equal(finding.severity, 'warning');
   assert.equal(textAt(path.join(fixturePath(FIXTURE), finding.file), finding.range), '"note"');
-  assert.match(finding.message, /^Table 'note' will lack the 'note' rows an install at version 1 synced before upgrading\. Room's exports of NotesDatabase show the table first in version 2; /);
+  assert.match(finding.message, /^Table 'note' will lack the 'note' rows an install at version 1 synced before upgrading\. NotesDatabase has the table from version 2 on, and Room's export of version 1 lacks it; /);
   assert.match(finding.message, /wait in ps_untyped, and PowerSync moves them into its own JSON tables, never into a raw table: after the upgrade only rows that change again arrive\./);
   // The copy takes the synced columns only ('pinned' is local) by the keys the inferred put reads.
   assert.ok(finding.message.includes(
-    "Copy them in the migration to version 2, after the table is created: INSERT INTO note (id, folder_id, title) SELECT id, data ->> 'folder_id', data ->> 'title' FROM ps_untyped WHERE type = 'note'; DELETE FROM ps_untyped WHERE type = 'note';",
+    "Copy them in the migration that creates the table, after the CREATE TABLE: INSERT INTO note (id, folder_id, title) SELECT id, data ->> 'folder_id', data ->> 'title' FROM ps_untyped WHERE type = 'note'; DELETE FROM ps_untyped WHERE type = 'note';",
   ));
   assert.match(finding.message, /Or run SELECT powersync_trigger_resync\(TRUE\) there: every row is applied again at the next sync, once the app is online\.$/);
   assert.deepEqual(finding.related.map((r) => `${r.file}:${r.range.start.line + 1} ${r.message}`), [
@@ -64,15 +64,30 @@ test('raw-table-added-later: a copy for another type does not count, one with th
   assert.deepEqual(findingsIn(bound), []);
 });
 
-test('raw-table-added-later: nothing when the migration fills the table from another (a rename, INSERT … SELECT, @RenameTable)', () => {
-  assert.deepEqual(findingsIn(withMigrationStatement('connection.execSQL("ALTER TABLE memo RENAME TO note")')), []);
-  assert.deepEqual(findingsIn(withMigrationStatement('connection.execSQL("INSERT INTO note (id, folder_id, title) SELECT id, folder_id, title FROM memo")')), []);
+/** 1.json with one more table, `memo`, that version 2 renamed or split into `note`. */
+function withMemoInVersion1(text: string): string {
+  const doc = JSON.parse(text) as { database: { entities: { tableName: string; createSql: string }[] } };
+  doc.database.entities.push({ ...doc.database.entities[0], tableName: 'memo' });
+  return JSON.stringify(doc, null, 2);
+}
+
+test('raw-table-added-later: nothing when the migration fills the table from one of the earlier version (a rename, INSERT … SELECT, @RenameTable)', () => {
+  const fromMemo = (kotlin: string) => fixtureVariant(FIXTURE, {
+    [DATABASE]: replacing(MIGRATION_END, `${MIGRATION_END}        ${kotlin}\n`),
+    [`${EXPORTS}/1.json`]: withMemoInVersion1,
+  });
+  assert.deepEqual(findingsIn(fromMemo('connection.execSQL("ALTER TABLE memo RENAME TO note")')), []);
+  assert.deepEqual(findingsIn(fromMemo('connection.execSQL("INSERT INTO note (id, folder_id, title) SELECT id, folder_id, title FROM memo")')), []);
   const spec = fixtureVariant(FIXTURE, {
     'src/commonMain/kotlin/com/example/notes/data/Renames.kt':
       'package com.example.notes.data\n\nimport androidx.room.RenameTable\nimport androidx.room.migration.AutoMigrationSpec\n\n@RenameTable(fromTableName = "memo", toTableName = "note")\nclass MemoToNote : AutoMigrationSpec\n',
+    [`${EXPORTS}/1.json`]: withMemoInVersion1,
   });
   assert.deepEqual(findingsIn(spec), []);
-  // Renaming some other table keeps the finding.
+  // A table version 1 did not have brought no rows: Room's rebuild of the table, or a rename of some other table.
+  const rebuild = withMigrationStatement('connection.execSQL("INSERT INTO note_new SELECT * FROM note"); connection.execSQL("DROP TABLE note"); connection.execSQL("ALTER TABLE note_new RENAME TO note")');
+  assert.deepEqual(places(findingsIn(rebuild)), [`${SCHEMA}:10`]);
+  assert.deepEqual(places(findingsIn(withMigrationStatement('connection.execSQL("ALTER TABLE memo RENAME TO note")'))), [`${SCHEMA}:10`]);
   assert.deepEqual(places(findingsIn(withMigrationStatement('connection.execSQL("ALTER TABLE memo RENAME TO memo_old")'))), [`${SCHEMA}:10`]);
 });
 
@@ -94,6 +109,25 @@ test('raw-table-added-later: nothing without an earlier export, with an unreadab
   assert.deepEqual(findingsIn(fixtureVariant(FIXTURE, { [DATABASE]: replacing('version = 2', 'version = NotesVersions.CURRENT') })), []);
 });
 
+test('raw-table-added-later: nothing for a table an earlier version added, or when the export of the version before is missing', () => {
+  const one = readFileSync(path.join(fixturePath(FIXTURE), `${EXPORTS}/1.json`), 'utf8');
+  const two = readFileSync(path.join(fixturePath(FIXTURE), `${EXPORTS}/2.json`), 'utf8');
+  // Version 3 only raises the version: 'note' shipped with version 2, maybe before the app synced at all.
+  const earlier = fixtureVariant(FIXTURE, {
+    [`${EXPORTS}/3.json`]: two.replace(/"version": 2/, '"version": 3'),
+    [DATABASE]: replacing('version = 2', 'version = 3'),
+  });
+  assert.deepEqual(findingsIn(earlier), []);
+  // Exports of 1 and 3, none of 2: which version added the table is not known.
+  const gap = fixtureVariant(FIXTURE, {
+    [`${EXPORTS}/2.json`]: null,
+    [`${EXPORTS}/3.json`]: two.replace(/"version": 2/, '"version": 3'),
+    [DATABASE]: replacing('version = 2', 'version = 3'),
+  });
+  assert.deepEqual(findingsIn(gap), []);
+  assert.ok(one.includes('"version": 1'));
+});
+
 test('raw-table-added-later: nothing when the version-1 exports of two variants disagree about the table', () => {
   const two = readFileSync(path.join(fixturePath(FIXTURE), `${EXPORTS}/2.json`), 'utf8');
   const variantOne = JSON.parse(two) as { database: { version: number } };
@@ -113,7 +147,7 @@ test('raw-table-added-later: a table dropped and added again is new since the la
     [DATABASE]: replacing('version = 2', 'version = 3'),
   });
   const [finding] = findingsIn(dir);
-  assert.match(finding.message, /an install at version 2 synced before upgrading\. Room's exports of NotesDatabase show the table first in version 3;/);
+  assert.match(finding.message, /an install at version 2 synced before upgrading\. NotesDatabase has the table from version 3 on, and Room's export of version 2 lacks it;/);
 });
 
 test('raw-table-added-later: the suggested copy runs in the core and fills the table Room creates from its export', async () => {
