@@ -36,8 +36,8 @@ export const rawTableAddedLater: Rule = {
     fixable: false,
   },
   check(model) {
-    const histories = roomSchemaHistory(model);
-    if (histories.length === 0 || anyFileUnread(model)) return [];
+    const histories = roomSchemaHistory(model).filter((h) => !writtenInJava(model, h.database.loc.uri));
+    if (histories.length === 0 || anyFileUnread(model) || javaMigrations(model)) return [];
     const handled = handledRows(model);
     if (handled === 'all') return [];
     const findings: Finding[] = [];
@@ -93,6 +93,23 @@ function arrivalOf(history: RoomSchemaHistory, localTable: string): Arrival | un
     beforeFiles: previous.files.flatMap((f) => [...f.tables.values()].slice(0, 1)),
     beforeTables: new Set(previous.files.flatMap((f) => [...f.tables.keys()])),
   };
+}
+
+/** A database declared in Java: its migrations are likely Java, whose calls Rawsync does not read. */
+function writtenInJava(model: WorkspaceModel, uri: string): boolean {
+  return model.files.get(uri)?.language === 'java';
+}
+
+/** A Java class that is (or holds) a Room migration: its SQL calls are not read, and may be the copy. */
+function javaMigrations(model: WorkspaceModel): boolean {
+  for (const file of model.files.values()) {
+    if (file.language !== 'java') continue;
+    for (const cls of file.classes) {
+      if (cls.superTypes.some((t) => /(^|\.)(Migration|AutoMigrationSpec)$/.test(t.name))) return true;
+      if (cls.functions.some((f) => MIGRATION_FUNCTIONS.has(f.name))) return true;
+    }
+  }
+  return false;
 }
 
 /** What the workspace's SQL does about rows that may wait in `ps_untyped`. */

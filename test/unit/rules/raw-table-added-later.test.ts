@@ -128,6 +128,14 @@ test('raw-table-added-later: nothing for a table an earlier version added, or wh
   assert.ok(one.includes('"version": 1'));
 });
 
+test('raw-table-added-later: nothing when a Room migration is written in Java (its SQL calls are not read)', () => {
+  const java = fixtureVariant(FIXTURE, {
+    'src/main/java/com/example/notes/data/Migrations.java':
+      'package com.example.notes.data;\n\nimport androidx.room.migration.Migration;\nimport androidx.sqlite.db.SupportSQLiteDatabase;\n\npublic class Migrations {\n    public static class From1To2 extends Migration {\n        public From1To2() { super(1, 2); }\n        @Override public void migrate(SupportSQLiteDatabase db) { db.execSQL(NoteCopy.SQL); }\n    }\n}\n',
+  });
+  assert.deepEqual(findingsIn(java), []);
+});
+
 test('raw-table-added-later: nothing when the version-1 exports of two variants disagree about the table', () => {
   const two = readFileSync(path.join(fixturePath(FIXTURE), `${EXPORTS}/2.json`), 'utf8');
   const variantOne = JSON.parse(two) as { database: { version: number } };
@@ -155,7 +163,8 @@ test('raw-table-added-later: the suggested copy runs in the core and fills the t
   const rawTable = model.rawTables.find((r) => r.name === 'note')!;
   const table = model.tables.find((t) => t.name === 'note')!;
   const copy = copyFromUntypedSql(rawTable, table)!;
-  const createSql = table.createSql;
+  // Room's own statement for the table, from its export of version 2.
+  const createSql = [...model.files.values()].flatMap((f) => f.exportedSchemas).find((e) => e.version === 2 && e.tableName === 'note')!.createSql;
   analyzer.dispose();
   const db = await openCoreDatabase();
   const before: CoreSchemaJson = { tables: [], raw_tables: [] };
