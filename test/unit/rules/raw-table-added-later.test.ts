@@ -158,6 +158,11 @@ test('raw-table-added-later: a table dropped and added again is new since the la
   assert.match(finding.message, /an install at version 2 synced before upgrading\. NotesDatabase has the table from version 3 on, and Room's export of version 2 lacks it;/);
 });
 
+test('raw-table-added-later: a disable comment above the raw table silences it', () => {
+  const dir = fixtureVariant(FIXTURE, { [SCHEMA]: replacing('val noteTable = RawTable(', '// rawsync-disable-next-line raw-table-added-later\nval noteTable = RawTable(') });
+  assert.deepEqual(findingsIn(dir), []);
+});
+
 test('raw-table-added-later: the suggested copy runs in the core and fills the table Room creates from its export', async () => {
   const { analyzer, model } = await analyzeFixture(FIXTURE);
   const rawTable = model.rawTables.find((r) => r.name === 'note')!;
