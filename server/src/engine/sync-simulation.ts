@@ -122,6 +122,17 @@ export class SyncSession {
   stop(): SyncStepResult {
     return runSteps(this.db, [['stop', null]]);
   }
+
+  /**
+   * The app connects again after `stop`, maybe with another schema (an upgrade): `start` on the
+   * same database while the service's buckets and op ids carry on; the next checkpoint is a full one.
+   */
+  resume(schema: CoreSchemaJson | string, parameters: Record<string, unknown> = {}): SyncStepResult {
+    const schemaObject: unknown = typeof schema === 'string' ? JSON.parse(schema) : schema;
+    const started = runSteps(this.db, [['start', JSON.stringify({ parameters, schema: schemaObject })]]);
+    if (started.ok) this.checkpoints = 0;
+    return started;
+  }
 }
 
 /** Starts a simulated sync connection; `session.started` holds the result of `start`. */

@@ -53,3 +53,62 @@ export function entityTablesOf(database: RoomDatabase, model: WorkspaceModel): T
 function exportKey(databaseClass: string, version: number): string {
   return `${databaseClass}\u0000${version}`;
 }
+
+/** One exported version of a Room database: the tables of each of its export files (one per variant folder). */
+export interface ExportedVersion {
+  version: number;
+  /** Per export file of the version: its tables by lower-cased name (SQLite compares names so). */
+  files: { variant?: string; tables: ReadonlyMap<string, ExportedSchemaFact> }[];
+}
+
+/** Every version of a Room database that the workspace holds an export of, oldest first. */
+export interface RoomSchemaHistory {
+  database: RoomDatabase;
+  versions: ExportedVersion[];
+  /**
+   * True when an export file in the database's folder could not be read (or holds no table): some
+   * version's tables are then unknown, so no version can be said to lack a table.
+   */
+  incomplete: boolean;
+}
+
+/**
+ * The exports of every version of each Room database of the model (by its fully qualified class),
+ * whatever version the code declares: how the database looked at each version an install may be at.
+ */
+export function roomSchemaHistory(model: WorkspaceModel): RoomSchemaHistory[] {
+  const byClass = new Map<string, { versions: Map<number, ExportedVersion>; incomplete: boolean }>();
+  const entry = (databaseClass: string) => {
+    let found = byClass.get(databaseClass);
+    if (!found) byClass.set(databaseClass, (found = { versions: new Map(), incomplete: false }));
+    return found;
+  };
+  for (const file of model.files.values()) {
+    if (file.language !== 'room-schema-json') continue;
+    const [first] = file.exportedSchemas;
+    if (file.unread || !first) {
+      const folder = exportFolderOf(file.uri);
+      if (folder !== undefined) entry(folder).incomplete = true;
+      continue;
+    }
+    const tables = new Map<string, ExportedSchemaFact>();
+    for (const fact of file.exportedSchemas) tables.set(fact.tableName.toLowerCase(), fact);
+    const { versions } = entry(first.databaseClass);
+    const version = versions.get(first.version) ?? { version: first.version, files: [] };
+    version.files.push({ ...(first.variant === undefined ? {} : { variant: first.variant }), tables });
+    versions.set(first.version, version);
+  }
+  const histories: RoomSchemaHistory[] = [];
+  for (const database of model.roomDatabases) {
+    const found = byClass.get(database.qualifiedName);
+    if (!found) continue;
+    histories.push({ database, versions: [...found.versions.values()].sort((a, b) => a.version - b.version), incomplete: found.incomplete });
+  }
+  return histories;
+}
+
+/** The folder an export file sits in (Room names it after the database class). */
+function exportFolderOf(uri: string): string | undefined {
+  const segments = uri.split('/');
+  return segments.length >= 2 ? decodeURIComponent(segments[segments.length - 2]) : undefined;
+}

@@ -5,8 +5,8 @@ import { DISABLE_DIRECTIVE } from '../disable-comment';
 /**
  * Text that every Kotlin fact other than a plain declaration needs in its file: the name of each
  * call the readers recognise (PowerSync's, Room's builder, the SQL calls), the annotations and
- * supertypes that make a class an entity, a database, a converter or a Room callback, the
- * trigger helper, and the disable comment. A file holding none of them declares at most classes,
+ * supertypes that make a class an entity, a database, a converter, a Room callback or a table
+ * rename, the trigger helper, and the disable comment. A file holding none of them declares at most classes,
  * functions, constants and aliases, which matter only when something that was read names them
  * (the model asks for those by name; see WorkspaceIndex.readDeclaring).
  */
@@ -19,6 +19,8 @@ export const SCREEN_WORDS: readonly string[] = [
   'Database',
   'TypeConverter',
   'Callback',
+  // Room's AutoMigrationSpec annotation: a table renamed in a migration keeps its rows (raw-table-added-later).
+  'RenameTable',
   DISABLE_DIRECTIVE,
 ];
 
