@@ -19,6 +19,7 @@ import { notAnalyzed } from './not-analyzed';
 import { viewNameClash } from './view-name-clash';
 import { idNotText } from './id-not-text';
 import { roomSchemaDrift } from './room-schema-drift';
+import { roomIntegrationVersionMismatch } from './room-integration-version-mismatch';
 
 /** Every rule, in the order findings are reported. */
 export const RULES: readonly Rule[] = [
@@ -41,6 +42,7 @@ export const RULES: readonly Rule[] = [
   viewNameClash,
   idNotText,
   roomSchemaDrift,
+  roomIntegrationVersionMismatch,
   notAnalyzed,
 ];
 
