@@ -26,6 +26,12 @@ export function integrationRoomDeclared(versions: SdkVersions): boolean {
 export const INTEGRATION_ROOM_LAST_ROOM2 = '1.13.0';
 export const INTEGRATION_ROOM_FIRST_ROOM3 = '1.14.1';
 
+/** integration-room stops forwarding FTS shadow tables to Room (PR #358; docs/facts.md §6). */
+export const INTEGRATION_ROOM_FTS_FIX = '1.13.0';
+
+/** RoomConnectionPool stops collecting Room's updates when closed (release v1.16.1, #397; docs/facts.md §7). */
+export const INTEGRATION_ROOM_CLOSE_FIX = '1.16.1';
+
 export type RoomGroup = 'androidx.room' | 'androidx.room3';
 
 /**

@@ -20,6 +20,7 @@ import { viewNameClash } from './view-name-clash';
 import { idNotText } from './id-not-text';
 import { roomSchemaDrift } from './room-schema-drift';
 import { roomIntegrationVersionMismatch } from './room-integration-version-mismatch';
+import { roomFtsIntegrationVersion } from './room-fts-integration-version';
 
 /** Every rule, in the order findings are reported. */
 export const RULES: readonly Rule[] = [
@@ -43,6 +44,7 @@ export const RULES: readonly Rule[] = [
   idNotText,
   roomSchemaDrift,
   roomIntegrationVersionMismatch,
+  roomFtsIntegrationVersion,
   notAnalyzed,
 ];
 
