@@ -282,10 +282,10 @@ export interface ClearCallFact {
  * among a Room database's functions).
  */
 export interface SequencedCallFact {
-  kind: 'await' | 'complete' | 'room-connection' | 'getter-call';
+  kind: 'await' | 'complete' | 'room-connection' | 'getter-call' | 'close';
   /** The callee's last name. */
   name: string;
-  /** What is awaited or completed: the receiver, or the arguments of `joinAll(a, b)`. */
+  /** What is awaited, completed or closed: the receiver, or the arguments of `joinAll(a, b)`. */
   targets: Value[];
   /** From the end of this call's statement to the end of its block: code that runs after it. */
   after?: SourceLocation;

@@ -21,6 +21,7 @@ import { idNotText } from './id-not-text';
 import { roomSchemaDrift } from './room-schema-drift';
 import { roomIntegrationVersionMismatch } from './room-integration-version-mismatch';
 import { roomFtsIntegrationVersion } from './room-fts-integration-version';
+import { roomCloseOrderVersion } from './room-close-order-version';
 
 /** Every rule, in the order findings are reported. */
 export const RULES: readonly Rule[] = [
@@ -45,6 +46,7 @@ export const RULES: readonly Rule[] = [
   roomSchemaDrift,
   roomIntegrationVersionMismatch,
   roomFtsIntegrationVersion,
+  roomCloseOrderVersion,
   notAnalyzed,
 ];
 
