@@ -54,6 +54,8 @@ export interface FileFacts {
   exportedSchemas: ExportedSchemaFact[];
   /** Library coordinates with versions (gradle files, version catalogs). */
   dependencies: DependencyFact[];
+  /** Gradle plugin ids (`id("androidx.room3")`, a catalog's `[plugins]`), where a gradle file names them. */
+  plugins?: PluginFact[];
   /** `// rawsync-disable-next-line id…` and `-- rawsync-disable-next-line id…` comments. */
   disableComments: DisableCommentFact[];
   /** Ranges the parser could not make sense of. */
@@ -355,6 +357,13 @@ export interface DependencyFact {
   group: string;
   artifact: string;
   /** Resolved version text, or undefined when it comes from something we cannot read. */
+  version?: string;
+  loc: SourceLocation;
+}
+
+/** A Gradle plugin named by id: `id("androidx.room")`, `id 'androidx.room3'`, `[plugins] room = { id = … }`. */
+export interface PluginFact {
+  id: string;
   version?: string;
   loc: SourceLocation;
 }

@@ -47,13 +47,15 @@ export function integrationRoomBuiltOn(version: string): RoomGroup | undefined {
 
 /**
  * The Room the project is written against, with where that shows: every `@Database` whose file
- * says which Room its annotation is, and every Room library the build declares. Undefined when
+ * says which Room its annotation is, every Room library the build declares, and the Room Gradle
+ * plugin (`androidx.room` or `androidx.room3`) it names. Undefined when
  * nothing says, or when Room 2 and Room 3 both appear (a project moving between them).
  */
 export function projectRoom(versions: SdkVersions, databases: readonly RoomDatabase[]): { group: RoomGroup; evidence: Evidence[] } | undefined {
   const evidence = [
     ...databases.flatMap((db) => (db.roomPackage ? [{ group: db.roomPackage, loc: db.annotationLoc ?? db.loc, what: `@Database ${db.className} (${db.roomPackage})` }] : [])),
     ...(versions.roomLibraries ?? []).map((l) => ({ group: l.group, loc: l.loc, what: `${l.group}:${l.artifact}${l.version ? `:${l.version}` : ''}` })),
+    ...(versions.roomPlugins ?? []).map((p) => ({ group: p.id, loc: p.loc, what: `Gradle plugin ${p.id}` })),
   ];
   const groups = new Set(evidence.map((e) => e.group));
   if (groups.size !== 1) return undefined;
@@ -88,5 +90,10 @@ export function buildSdkVersions(files: ReadonlyMap<string, FileFacts>): SdkVers
     .filter((d) => d.group === 'androidx.room' || d.group === 'androidx.room3')
     .map((d) => ({ group: d.group as 'androidx.room' | 'androidx.room3', artifact: d.artifact, ...(d.version !== undefined ? { version: d.version } : {}), loc: d.loc }));
   if (roomLibraries.length > 0) versions.roomLibraries = roomLibraries;
+  const roomPlugins = [...files.values()]
+    .flatMap((f) => f.plugins ?? [])
+    .filter((p) => p.id === 'androidx.room' || p.id === 'androidx.room3')
+    .map((p) => ({ id: p.id as RoomGroup, ...(p.version !== undefined ? { version: p.version } : {}), loc: p.loc }));
+  if (roomPlugins.length > 0) versions.roomPlugins = roomPlugins;
   return versions;
 }

@@ -352,4 +352,6 @@ export interface SdkVersions {
    * with or without a version: which Room the project builds with, Room 2 or Room 3.
    */
   roomLibraries?: { group: 'androidx.room' | 'androidx.room3'; artifact: string; version?: string; loc: SourceLocation }[];
+  /** The Room Gradle plugins the build names (`androidx.room`, `androidx.room3`). */
+  roomPlugins?: { id: 'androidx.room' | 'androidx.room3'; version?: string; loc: SourceLocation }[];
 }

@@ -58,12 +58,20 @@ test('room-integration-version-mismatch: silent where a fact is not known', () =
   for (const version of ['1.14.0', '1.14.1-SNAPSHOT', '1.5.1']) assert.deepEqual(places(mismatches(variant(version))), [], version);
   // The code on Room 3 while the catalog still names Room 2: a project between the two.
   assert.deepEqual(places(mismatches(variant('1.14.1', { [DATABASE]: ROOM3[DATABASE] }))), []);
-  // Nothing says which Room: no Room library in the build, and a @Database whose import does not tell.
+  // Nothing says which Room: no Room library or plugin in the build, and a @Database whose import does not tell.
   const unknownRoom = variant('1.14.1', {
+    [DATABASE]: (text) => text.replace('import androidx.room.Database\n', ''),
+    [CATALOG]: (text) => text.replace(/^room(-runtime|-compiler)? = .*\n/gm, ''),
+  });
+  assert.deepEqual(places(mismatches(unknownRoom)), []);
+  // The Room Gradle plugin alone (the [plugins] entry, two lines up once the libraries are gone) says Room 2.
+  const pluginOnly = variant('1.14.1', {
     [DATABASE]: (text) => text.replace('import androidx.room.Database\n', ''),
     [CATALOG]: (text) => text.replace(/^room-(runtime|compiler) = .*\n/gm, ''),
   });
-  assert.deepEqual(places(mismatches(unknownRoom)), []);
+  const byPlugin = mismatches(pluginOnly);
+  assert.deepEqual(places(byPlugin), [`${CATALOG}:2`]);
+  assert.deepEqual(byPlugin[0].related.map((r) => `${r.file}:${r.range.start.line + 1} ${r.message}`), [`${CATALOG}:12 Gradle plugin androidx.room`]);
   // A version the build does not give (a property): silent.
   assert.deepEqual(places(mismatches(fixtureVariant(FIXTURE, { [CATALOG]: replacing('powersync-room = { module = "com.powersync:integration-room", version.ref = "powersync" }', 'powersync-room = { module = "com.powersync:integration-room" }') }))), []);
 });
@@ -71,7 +79,7 @@ test('room-integration-version-mismatch: silent where a fact is not known', () =
 test('room-integration-version-mismatch: Room 3 shown by a star import of androidx.room3 only', () => {
   const starImport = variant('1.13.0', {
     [DATABASE]: (text) => text.replace(/^import androidx\.room\..*\n/gm, '').replace('package com.example.notes.data\n', 'package com.example.notes.data\n\nimport androidx.room3.*\n'),
-    [CATALOG]: (text) => text.replace(/^room-(runtime|compiler) = .*\n/gm, ''),
+    [CATALOG]: (text) => text.replace(/^room(-runtime|-compiler)? = .*\n/gm, ''),
   });
   const findings = mismatches(starImport);
   assert.deepEqual(places(findings), [`${CATALOG}:2`]);

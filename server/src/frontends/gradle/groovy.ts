@@ -138,6 +138,10 @@ export function extractGroovyGradleFacts(uri: string, text: string, platform: Pl
     if (t.kind !== 'string' || consumed.has(t)) continue;
     const text = read(t);
     if (text === undefined) continue;
+    if (namesPlugin(tokens, i) && isPluginId(text)) {
+      (facts.plugins ??= []).push({ id: text, loc: loc(t) });
+      continue;
+    }
     const coordinate: Coordinate | undefined = parseCoordinate(text, followsConfiguration(tokens, i));
     if (coordinate) facts.dependencies.push({ ...coordinate, loc: loc(t) });
   }
@@ -193,6 +197,19 @@ function readDependencyMap(tokens: GroovyToken[], at: number, read: (t: GroovyTo
   if (group === undefined || name === undefined || group.includes(UNREADABLE) || name.includes(UNREADABLE)) return undefined;
   const version = values.get('version');
   return { text: version === undefined ? `${group}:${name}` : `${group}:${name}:${version}`, consumed };
+}
+
+/** `id 'p'`, `id('p')` (in `plugins { }`) or `apply plugin: 'p'`: the string at `i` is a plugin id. */
+function namesPlugin(tokens: GroovyToken[], i: number): boolean {
+  const prev = tokens[i - 1];
+  if (prev?.kind === 'word' && prev.text === 'id') return true;
+  if (isSymbol(prev, '(') && tokens[i - 2]?.kind === 'word' && (tokens[i - 2] as { text: string }).text === 'id') return true;
+  return isSymbol(prev, ':') && tokens[i - 2]?.kind === 'word' && (tokens[i - 2] as { text: string }).text === 'plugin';
+}
+
+/** A dotted plugin id (`androidx.room3`), as Gradle's plugin portal requires for non-core plugins. */
+export function isPluginId(text: string): boolean {
+  return /^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)+$/.test(text);
 }
 
 /** `implementation 'g:a'` or `implementation('g:a')`: a configuration name right before. */

@@ -34,7 +34,26 @@ export function extractVersionCatalogFacts(uri: string, text: string, platform: 
     if (!loc) continue;
     facts.dependencies.push({ group: coordinate.group, artifact: coordinate.artifact, version: library.version, loc });
   }
+  const plugins = isTable(doc.plugins) ? doc.plugins : {};
+  for (const [alias, entry] of Object.entries(plugins)) {
+    const plugin = readPlugin(entry, versions);
+    // The entry itself: its id, not its version, is what a reader asks about.
+    const loc = plugin && where.entry('plugins', alias);
+    if (plugin && loc) (facts.plugins ??= []).push({ id: plugin.id, ...(plugin.version !== undefined ? { version: plugin.version } : {}), loc });
+  }
   return facts;
+}
+
+/** `"id:version"`, or `{ id = "…", version = "…" | version.ref = "…" }`. */
+function readPlugin(entry: unknown, versions: Table): { id: string; version?: string } | undefined {
+  if (typeof entry === 'string') {
+    const [id, version] = entry.split(':');
+    return id ? { id, ...(version ? { version } : {}) } : undefined;
+  }
+  if (!isTable(entry) || typeof entry.id !== 'string') return undefined;
+  const version = entry.version;
+  if (isTable(version) && typeof version.ref === 'string') return { id: entry.id, version: richVersion(versions[version.ref]) };
+  return { id: entry.id, version: richVersion(version) };
 }
 
 function readLibrary(entry: unknown, versions: Table): { module: string; version?: string; versionRef?: string } | undefined {
