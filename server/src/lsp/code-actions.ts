@@ -36,11 +36,14 @@ export function codeActions(params: CodeActionParams, findings: Finding[], lineT
         actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: fix.preferred, edit: workspaceEdit(fix.edits) });
       }
       const line = finding.loc.range.start.line;
+      const disable = disableCommentEdit(finding, lineText(line), uri.endsWith('.sql'));
+      // A version catalog is TOML, whose comments start with `#` (frontends/gradle/version-catalog.ts reads that form).
+      if (uri.endsWith('.toml')) disable.newText = disable.newText.replace(/^([ \t]*)\/\/ /, '$1# ');
       actions.push({
         title: `Disable ${finding.rule} for this line`,
         kind: CodeActionKind.QuickFix,
         diagnostics: [diagnostic],
-        edit: workspaceEdit([disableCommentEdit(finding, lineText(line), uri.endsWith('.sql'))]),
+        edit: workspaceEdit([disable]),
       });
     }
   }

@@ -85,3 +85,12 @@ test('room-integration-version-mismatch: Room 3 shown by a star import of androi
   assert.deepEqual(places(findings), [`${CATALOG}:2`]);
   assert.deepEqual(findings[0].related.map((r) => r.message), ['@Database NotesDatabase (androidx.room3)']);
 });
+
+test('room-integration-version-mismatch: a # rawsync-disable-next-line comment in the version catalog silences it', () => {
+  const silenced = fixtureVariant(FIXTURE, {
+    [CATALOG]: replacing('powersync = "1.14.1"', '# rawsync-disable-next-line room-integration-version-mismatch -- moving to Room 3 next\npowersync = "1.14.1"'),
+  });
+  assert.deepEqual(places(mismatches(silenced)), []);
+  const otherRule = fixtureVariant(FIXTURE, { [CATALOG]: replacing('powersync = "1.14.1"', '# rawsync-disable-next-line put-not-upsert\npowersync = "1.14.1"') });
+  assert.deepEqual(places(mismatches(otherRule)), [`${CATALOG}:3`]);
+});

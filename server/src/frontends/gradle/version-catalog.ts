@@ -2,6 +2,7 @@ import { parse, TomlError } from 'smol-toml';
 import { emptyFacts, type FileFacts, type Platform } from '../../model/facts';
 import type { SourceLocation } from '../../model/location';
 import { parseCoordinate } from './coordinates';
+import { parseDisableComment } from '../disable-comment';
 
 type Table = Record<string, unknown>;
 
@@ -9,10 +10,12 @@ type Table = Record<string, unknown>;
  * Facts of a Gradle version catalog (`gradle/libs.versions.toml`): one dependency per library,
  * written as `"g:a:v"`, `{ module = "g:a", version… }` or `{ group, name, version… }`, with
  * `version.ref` looked up in `[versions]` and rich versions read as strictly, then require, then
- * prefer. A catalog that does not parse gives a syntax error at TOML's position and no libraries.
+ * prefer; the `[plugins]` ids; and `# rawsync-disable-next-line` comments. A catalog that does not
+ * parse gives a syntax error at TOML's position and no libraries.
  */
 export function extractVersionCatalogFacts(uri: string, text: string, platform: Platform): FileFacts {
   const facts = emptyFacts(uri, 'version-catalog', platform);
+  readDisableComments(uri, text, facts);
   let doc: Table;
   try {
     doc = parse(text) as Table;
@@ -42,6 +45,17 @@ export function extractVersionCatalogFacts(uri: string, text: string, platform: 
     if (plugin && loc) (facts.plugins ??= []).push({ id: plugin.id, ...(plugin.version !== undefined ? { version: plugin.version } : {}), loc });
   }
   return facts;
+}
+
+/** `# rawsync-disable-next-line <id>` on a line of its own: TOML's comments start with `#`. */
+function readDisableComments(uri: string, text: string, facts: FileFacts): void {
+  text.split('\n').forEach((raw, line) => {
+    const trimmed = raw.trim();
+    if (!trimmed.startsWith('#')) return;
+    const rules = parseDisableComment(trimmed.slice(1));
+    const indent = raw.length - raw.trimStart().length;
+    if (rules) facts.disableComments.push({ line: line + 1, rules, loc: { uri, range: { start: { line, character: indent }, end: { line, character: raw.trimEnd().length } } } });
+  });
 }
 
 /** `"id:version"`, or `{ id = "…", version = "…" | version.ref = "…" }`. */
