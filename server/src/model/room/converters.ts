@@ -26,11 +26,11 @@ export function combineConverters(...scopes: ConverterScope[]): ConverterScope {
   return { converters: scopes.flatMap((s) => s.converters), missing: scopes.flatMap((s) => s.missing) };
 }
 
-/** Converter classes of the workspace, read once each. */
 /** Room 2's names, and Room 3.0's (`androidx.room3.ColumnTypeConverters`; its alphas kept Room 2's). */
 const CONVERTER_LISTS = ['TypeConverters', 'ColumnTypeConverters'];
 const CONVERTER_FUNCTIONS = ['TypeConverter', 'ColumnTypeConverter'];
 
+/** Converter classes of the workspace, read once each. */
 export class ConverterCatalog {
   private readonly byClass = new Map<string, Converter[]>();
 
