@@ -34,3 +34,8 @@ function isName(text: string): boolean {
   }
   return true;
 }
+
+/** A dotted plugin id (`androidx.room3`), as Gradle's plugin portal requires for non-core plugins. */
+export function isPluginId(text: string): boolean {
+  return /^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)+$/.test(text);
+}

@@ -59,6 +59,8 @@ export interface FileFacts {
   exportedSchemas: ExportedSchemaFact[];
   /** Library coordinates with versions (gradle files, version catalogs). */
   dependencies: DependencyFact[];
+  /** Gradle plugin ids (`id("androidx.room3")`, a catalog's `[plugins]`), where a gradle file names them. */
+  plugins?: PluginFact[];
   /** `// rawsync-disable-next-line id…` and `-- rawsync-disable-next-line id…` comments. */
   disableComments: DisableCommentFact[];
   /** Ranges the parser could not make sense of. */
@@ -296,10 +298,10 @@ export interface ClearCallFact {
  * among a Room database's functions).
  */
 export interface SequencedCallFact {
-  kind: 'await' | 'complete' | 'room-connection' | 'getter-call';
+  kind: 'await' | 'complete' | 'room-connection' | 'getter-call' | 'close';
   /** The callee's last name. */
   name: string;
-  /** What is awaited or completed: the receiver, or the arguments of `joinAll(a, b)`. */
+  /** What is awaited, completed or closed: the receiver, or the arguments of `joinAll(a, b)`. */
   targets: Value[];
   /** From the end of this call's statement to the end of its block: code that runs after it. */
   after?: SourceLocation;
@@ -369,6 +371,13 @@ export interface DependencyFact {
   group: string;
   artifact: string;
   /** Resolved version text, or undefined when it comes from something we cannot read. */
+  version?: string;
+  loc: SourceLocation;
+}
+
+/** A Gradle plugin named by id: `id("androidx.room")`, `id 'androidx.room3'`, `[plugins] room = { id = … }`. */
+export interface PluginFact {
+  id: string;
   version?: string;
   loc: SourceLocation;
 }

@@ -29,5 +29,6 @@ function roomDatabase(db: DatabaseDeclaration, tables: Table[]): RoomDatabase {
     loc: db.entry.fact.loc,
   };
   if (db.version !== undefined) database.version = db.version;
+  if (db.roomPackage) database.roomPackage = db.roomPackage;
   return database;
 }

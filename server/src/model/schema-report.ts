@@ -72,7 +72,7 @@ export function schemaReport(model: WorkspaceModel, fileOf: (uri: string) => str
       description: p.description,
       ...where(p.loc),
     })),
-    sdkVersions: Object.fromEntries(Object.entries(model.sdkVersions).map(([k, v]) => [k, v?.version])),
+    sdkVersions: Object.fromEntries(Object.entries(model.sdkVersions).flatMap(([k, v]) => (Array.isArray(v) ? [] : [[k, v?.version]]))),
   };
 }
 

@@ -166,6 +166,8 @@ export interface RoomDatabase {
   entitiesLoc: SourceLocation;
   /** The `@Database(…)` annotation. */
   annotationLoc?: SourceLocation;
+  /** Room 2 (`androidx.room`) or Room 3 (`androidx.room3`), when the annotation's file says which. */
+  roomPackage?: 'androidx.room' | 'androidx.room3';
   loc: SourceLocation;
 }
 
@@ -352,4 +354,11 @@ export interface SdkVersions {
   powersync?: { version: string; loc: SourceLocation };
   powersyncRoom?: { version: string; loc: SourceLocation };
   room?: { version: string; group: 'androidx.room' | 'androidx.room3'; loc: SourceLocation };
+  /**
+   * Every Room library the build files and catalogs declare (`androidx.room:*`, `androidx.room3:*`),
+   * with or without a version: which Room the project builds with, Room 2 or Room 3.
+   */
+  roomLibraries?: { group: 'androidx.room' | 'androidx.room3'; artifact: string; version?: string; loc: SourceLocation }[];
+  /** The Room Gradle plugins the build names (`androidx.room`, `androidx.room3`). */
+  roomPlugins?: { id: 'androidx.room' | 'androidx.room3'; version?: string; loc: SourceLocation }[];
 }

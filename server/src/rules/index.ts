@@ -20,6 +20,9 @@ import { viewNameClash } from './view-name-clash';
 import { idNotText } from './id-not-text';
 import { roomSchemaDrift } from './room-schema-drift';
 import { rawTableAddedLater } from './raw-table-added-later';
+import { roomIntegrationVersionMismatch } from './room-integration-version-mismatch';
+import { roomFtsIntegrationVersion } from './room-fts-integration-version';
+import { roomCloseOrderVersion } from './room-close-order-version';
 
 /** Every rule, in the order findings are reported. */
 export const RULES: readonly Rule[] = [
@@ -43,6 +46,9 @@ export const RULES: readonly Rule[] = [
   idNotText,
   roomSchemaDrift,
   rawTableAddedLater,
+  roomIntegrationVersionMismatch,
+  roomFtsIntegrationVersion,
+  roomCloseOrderVersion,
   notAnalyzed,
 ];
 

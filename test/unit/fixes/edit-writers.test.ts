@@ -27,13 +27,13 @@ test('code calling the Kotlin SDK is written only into Kotlin sources', () => {
   }
 });
 
-test('a disable comment uses the comment marker of the file, and is not offered where none is read', () => {
+test('a disable comment uses the comment marker of the file, and is not offered where none is read (JSON)', () => {
   const finding = (file: string): Finding => ({
     rule: 'put-not-upsert', severity: 'warning', message: 'm', loc: { uri: uri(file), range: { start: { line: 2, character: 4 }, end: { line: 2, character: 9 } } }, related: [], fixes: [],
   });
   assert.equal(disableCommentEdit(finding('/a/S.kt'), '    val x')?.newText, '    // rawsync-disable-next-line put-not-upsert\n');
   assert.equal(disableCommentEdit(finding('/a/E.java'), '  int x;')?.newText, '  // rawsync-disable-next-line put-not-upsert\n');
   assert.equal(disableCommentEdit(finding('/a/s.sql'), 'CREATE')?.newText, '-- rawsync-disable-next-line put-not-upsert\n');
-  assert.equal(disableCommentEdit(finding('/a/gradle/libs.versions.toml'), 'x = 1'), undefined);
+  assert.equal(disableCommentEdit(finding('/a/gradle/libs.versions.toml'), 'x = 1')?.newText, '# rawsync-disable-next-line put-not-upsert\n');
   assert.equal(disableCommentEdit(finding('/a/schemas/app.Db/1.json'), '{'), undefined);
 });

@@ -266,53 +266,58 @@ test('a Java file that uses PowerSync counts as not read from its first mention:
   assert.equal(facts.classes.length, 1);
 });
 
-test('converters match across the two languages: a Java entity with Kotlin converters, and the other way round', async () => {
-  const { analyzer, model } = await analyzeFiles({
-    'src/main/java/p/KotlinConverters.kt': [
-      'package p',
-      'import androidx.room.TypeConverter',
-      'import java.util.Date',
-      'class KotlinConverters {',
-      '  @TypeConverter fun toDate(v: Long?): Date? = v?.let { Date(it) }',
-      '  @TypeConverter fun fromDate(d: Date?): Long? = d?.time',
-      '  @TypeConverter fun toList(v: String): List<String> = v.split(",")',
-      '  @TypeConverter fun fromList(l: List<String>): String = l.joinToString(",")',
-      '}',
-    ].join('\n'),
-    'src/main/java/p/JavaConverters.java': [
-      'package p;',
-      'import androidx.room.TypeConverter;',
-      'import java.util.UUID;',
-      'public class JavaConverters {',
-      '  @TypeConverter public static String fromUuid(UUID u) { return u.toString(); }',
-      '  @TypeConverter public static UUID toUuid(String s) { return UUID.fromString(s); }',
-      '}',
-    ].join('\n'),
-    'src/main/java/p/J.java': [
-      'package p;',
-      'import androidx.room.*;',
-      'import java.util.Date;',
-      'import java.util.List;',
-      '@Entity(tableName = "j")',
-      '@TypeConverters(KotlinConverters.class)',
-      'public class J { @PrimaryKey public long id; public Date at; public List<String> tags; }',
-    ].join('\n'),
-    'src/main/java/p/K.kt': [
-      'package p',
-      'import androidx.room.*',
-      'import java.util.UUID',
-      '@Entity(tableName = "k")',
-      '@TypeConverters(JavaConverters::class)',
-      'class K(@PrimaryKey val id: UUID)',
-    ].join('\n'),
+for (const room of ['Room 2', 'Room 3'] as const) {
+  // Room 3.0 names them @ColumnTypeConverter / @ColumnTypeConverters, in androidx.room3.
+  const written = (text: string) => (room === 'Room 2' ? text : text.replaceAll('androidx.room.', 'androidx.room3.').replaceAll('TypeConverter', 'ColumnTypeConverter'));
+  test(`converters match across the two languages: a Java entity with Kotlin converters, and the other way round (${room})`, async () => {
+    const files: Record<string, string> = {
+      'src/main/java/p/KotlinConverters.kt': [
+        'package p',
+        'import androidx.room.TypeConverter',
+        'import java.util.Date',
+        'class KotlinConverters {',
+        '  @TypeConverter fun toDate(v: Long?): Date? = v?.let { Date(it) }',
+        '  @TypeConverter fun fromDate(d: Date?): Long? = d?.time',
+        '  @TypeConverter fun toList(v: String): List<String> = v.split(",")',
+        '  @TypeConverter fun fromList(l: List<String>): String = l.joinToString(",")',
+        '}',
+      ].join('\n'),
+      'src/main/java/p/JavaConverters.java': [
+        'package p;',
+        'import androidx.room.TypeConverter;',
+        'import java.util.UUID;',
+        'public class JavaConverters {',
+        '  @TypeConverter public static String fromUuid(UUID u) { return u.toString(); }',
+        '  @TypeConverter public static UUID toUuid(String s) { return UUID.fromString(s); }',
+        '}',
+      ].join('\n'),
+      'src/main/java/p/J.java': [
+        'package p;',
+        'import androidx.room.*;',
+        'import java.util.Date;',
+        'import java.util.List;',
+        '@Entity(tableName = "j")',
+        '@TypeConverters(KotlinConverters.class)',
+        'public class J { @PrimaryKey public long id; public Date at; public List<String> tags; }',
+      ].join('\n'),
+      'src/main/java/p/K.kt': [
+        'package p',
+        'import androidx.room.*',
+        'import java.util.UUID',
+        '@Entity(tableName = "k")',
+        '@TypeConverters(JavaConverters::class)',
+        'class K(@PrimaryKey val id: UUID)',
+      ].join('\n'),
+    };
+    const { analyzer, model } = await analyzeFiles(Object.fromEntries(Object.entries(files).map(([name, text]) => [name, written(text)])));
+    const sql = (name: string) => model.tables.find((t) => t.name === name);
+    assert.equal(sql('j')?.createSql, 'CREATE TABLE IF NOT EXISTS `j` (`id` INTEGER NOT NULL, `at` INTEGER, `tags` TEXT, PRIMARY KEY(`id`))');
+    assert.equal(sql('j')?.unresolved, undefined);
+    assert.equal(sql('k')?.createSql, 'CREATE TABLE IF NOT EXISTS `k` (`id` TEXT NOT NULL, PRIMARY KEY(`id`))');
+    assert.equal(sql('k')?.unresolved, undefined);
+    analyzer.dispose();
   });
-  const sql = (name: string) => model.tables.find((t) => t.name === name);
-  assert.equal(sql('j')?.createSql, 'CREATE TABLE IF NOT EXISTS `j` (`id` INTEGER NOT NULL, `at` INTEGER, `tags` TEXT, PRIMARY KEY(`id`))');
-  assert.equal(sql('j')?.unresolved, undefined);
-  assert.equal(sql('k')?.createSql, 'CREATE TABLE IF NOT EXISTS `k` (`id` TEXT NOT NULL, PRIMARY KEY(`id`))');
-  assert.equal(sql('k')?.unresolved, undefined);
-  analyzer.dispose();
-});
+}
 
 test('in Java a single element stands for an array of one: entities, indices, orders', async () => {
   const { analyzer, model } = await analyzeFiles({

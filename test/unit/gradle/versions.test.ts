@@ -128,3 +128,42 @@ test('the PowerSync fixture reads its versions from the catalog', async () => {
   assert.equal(model.sdkVersions.powersyncRoom?.version, '1.11.0');
   assert.deepEqual([model.sdkVersions.room?.group, model.sdkVersions.room?.version], ['androidx.room', '2.7.1']);
 });
+
+test('Gradle plugin ids: a catalog\'s [plugins], id("…") in build.gradle.kts, id and apply plugin in Groovy; the Room plugins are kept', async () => {
+  const { model } = await analyzeFiles({
+    'gradle/libs.versions.toml': `[versions]
+room = "3.0.3"
+
+[plugins]
+room = { id = "androidx.room3", version.ref = "room" }
+ksp = "com.google.devtools.ksp:2.2.0-2.0.2"
+`,
+    'app/build.gradle.kts': `plugins {
+    id("com.android.application")
+    id("androidx.room3") version "3.0.3"
+    alias(libs.plugins.ksp)
+}
+
+room3 {
+    schemaDirectory("$projectDir/schemas")
+}
+`,
+    'legacy/build.gradle': `plugins {
+    id 'androidx.room'
+}
+apply plugin: 'com.google.devtools.ksp'
+apply plugin: 'kotlin-kapt'
+`,
+  });
+  const plugins = (suffix: string) => {
+    const facts = [...model.files.values()].find((f) => f.uri.endsWith(suffix));
+    assert.ok(facts, suffix);
+    return (facts.plugins ?? []).map((p) => `${p.id}${p.version ? `:${p.version}` : ''}@${p.loc.range.start.line}`);
+  };
+  assert.deepEqual(plugins('libs.versions.toml'), ['androidx.room3:3.0.3@4', 'com.google.devtools.ksp:2.2.0-2.0.2@5']);
+  assert.deepEqual(plugins('app/build.gradle.kts'), ['com.android.application@1', 'androidx.room3@2']);
+  // A core plugin without a dot (`kotlin-kapt`) is no plugin id Rawsync reads.
+  assert.deepEqual(plugins('legacy/build.gradle'), ['androidx.room@1', 'com.google.devtools.ksp@3']);
+  assert.deepEqual((model.sdkVersions.roomPlugins ?? []).map((p) => p.id).sort(), ['androidx.room', 'androidx.room3', 'androidx.room3']);
+  assert.equal(model.sdkVersions.roomLibraries, undefined);
+});

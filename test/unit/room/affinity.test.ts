@@ -425,3 +425,16 @@ abstract class Db : RoomDatabase()
   both.analyzer.dispose();
   assert.equal(bothTable.columns.find((c) => c.name === 'level')?.affinityUnresolved, true);
 });
+
+test('Room 3 column type converters (@ColumnTypeConverter, @ColumnTypeConverters of androidx.room3) convert like Room 2 ones', async () => {
+  const room3 = (text: string) => text.replaceAll('import androidx.room.', 'import androidx.room3.').replaceAll('TypeConverter', 'ColumnTypeConverter');
+  const files = { 'app/db/Converters.kt': room3(CONVERTERS), 'app/model/Task.kt': room3(TASK), 'app/db/AppDatabase.kt': room3(DATABASE) };
+  assert.match(files['app/db/Converters.kt'], /import androidx\.room3\.ColumnTypeConverter\n[^]*@ColumnTypeConverter\n/);
+  assert.match(files['app/db/AppDatabase.kt'], /@ColumnTypeConverters\(Converters::class\)/);
+  const tables = await entityTablesOf(files);
+  assert.equal(
+    createSqlOf(tables, 'task'),
+    'CREATE TABLE IF NOT EXISTS `task` (`id` TEXT NOT NULL, `priority` INTEGER NOT NULL, `mood` TEXT NOT NULL, ' +
+      '`dueAt` INTEGER, `tags` TEXT NOT NULL, PRIMARY KEY(`id`))',
+  );
+});

@@ -1,7 +1,7 @@
 import { emptyFacts, type FileFacts, type Platform } from '../../model/facts';
 import type { SourceLocation } from '../../model/location';
 import { parseDisableComment } from '../disable-comment';
-import { parseCoordinate, UNREADABLE, type Coordinate } from '../gradle-coordinates';
+import { isPluginId, parseCoordinate, UNREADABLE, type Coordinate } from '../gradle-coordinates';
 
 /** A piece of a Groovy string: literal text, or a `$name` / `${expr}` interpolation. */
 type StringPart = { text: string } | { interpolation: string };
@@ -138,6 +138,10 @@ export function extractGroovyGradleFacts(uri: string, text: string, platform: Pl
     if (t.kind !== 'string' || consumed.has(t)) continue;
     const text = read(t);
     if (text === undefined) continue;
+    if (namesPlugin(tokens, i) && isPluginId(text)) {
+      (facts.plugins ??= []).push({ id: text, loc: loc(t) });
+      continue;
+    }
     const coordinate: Coordinate | undefined = parseCoordinate(text, followsConfiguration(tokens, i));
     if (coordinate) facts.dependencies.push({ ...coordinate, loc: loc(t) });
   }
@@ -193,6 +197,14 @@ function readDependencyMap(tokens: GroovyToken[], at: number, read: (t: GroovyTo
   if (group === undefined || name === undefined || group.includes(UNREADABLE) || name.includes(UNREADABLE)) return undefined;
   const version = values.get('version');
   return { text: version === undefined ? `${group}:${name}` : `${group}:${name}:${version}`, consumed };
+}
+
+/** `id 'p'`, `id('p')` (in `plugins { }`) or `apply plugin: 'p'`: the string at `i` is a plugin id. */
+function namesPlugin(tokens: GroovyToken[], i: number): boolean {
+  const prev = tokens[i - 1];
+  if (prev?.kind === 'word' && prev.text === 'id') return true;
+  if (isSymbol(prev, '(') && tokens[i - 2]?.kind === 'word' && (tokens[i - 2] as { text: string }).text === 'id') return true;
+  return isSymbol(prev, ':') && tokens[i - 2]?.kind === 'word' && (tokens[i - 2] as { text: string }).text === 'plugin';
 }
 
 /** `implementation 'g:a'` or `implementation('g:a')`: a configuration name right before. */

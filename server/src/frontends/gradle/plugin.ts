@@ -19,8 +19,7 @@ export const gradlePlugin: LanguagePlugin = {
   editor: { activationEvents: ['workspaceContains:**/build.gradle', 'workspaceContains:**/settings.gradle'] },
   writers: {
     'gradle-groovy': { language: 'gradle-groovy', lineComment: '//' },
-    // The catalog reader does not read disable comments, so none is offered there.
-    'version-catalog': { language: 'version-catalog' },
+    'version-catalog': { language: 'version-catalog', lineComment: '#' },
   },
   async open() {
     return {

@@ -2,6 +2,7 @@ import { parse, TomlError } from 'smol-toml';
 import { emptyFacts, type FileFacts, type Platform } from '../../model/facts';
 import type { SourceLocation } from '../../model/location';
 import { parseCoordinate } from '../gradle-coordinates';
+import { parseDisableComment } from '../disable-comment';
 
 type Table = Record<string, unknown>;
 
@@ -9,10 +10,12 @@ type Table = Record<string, unknown>;
  * Facts of a Gradle version catalog (`gradle/libs.versions.toml`): one dependency per library,
  * written as `"g:a:v"`, `{ module = "g:a", version… }` or `{ group, name, version… }`, with
  * `version.ref` looked up in `[versions]` and rich versions read as strictly, then require, then
- * prefer. A catalog that does not parse gives a syntax error at TOML's position and no libraries.
+ * prefer; the `[plugins]` ids; and `# rawsync-disable-next-line` comments. A catalog that does not
+ * parse gives a syntax error at TOML's position and no libraries.
  */
 export function extractVersionCatalogFacts(uri: string, text: string, platform: Platform): FileFacts {
   const facts = emptyFacts(uri, 'version-catalog', platform);
+  readDisableComments(uri, text, facts);
   let doc: Table;
   try {
     doc = parse(text) as Table;
@@ -34,7 +37,37 @@ export function extractVersionCatalogFacts(uri: string, text: string, platform: 
     if (!loc) continue;
     facts.dependencies.push({ group: coordinate.group, artifact: coordinate.artifact, version: library.version, loc });
   }
+  const plugins = isTable(doc.plugins) ? doc.plugins : {};
+  for (const [alias, entry] of Object.entries(plugins)) {
+    const plugin = readPlugin(entry, versions);
+    // The entry itself: its id, not its version, is what a reader asks about.
+    const loc = plugin && where.entry('plugins', alias);
+    if (plugin && loc) (facts.plugins ??= []).push({ id: plugin.id, ...(plugin.version !== undefined ? { version: plugin.version } : {}), loc });
+  }
   return facts;
+}
+
+/** `# rawsync-disable-next-line <id>` on a line of its own: TOML's comments start with `#`. */
+function readDisableComments(uri: string, text: string, facts: FileFacts): void {
+  text.split('\n').forEach((raw, line) => {
+    const trimmed = raw.trim();
+    if (!trimmed.startsWith('#')) return;
+    const rules = parseDisableComment(trimmed.slice(1));
+    const indent = raw.length - raw.trimStart().length;
+    if (rules) facts.disableComments.push({ line: line + 1, rules, loc: { uri, range: { start: { line, character: indent }, end: { line, character: raw.trimEnd().length } } } });
+  });
+}
+
+/** `"id:version"`, or `{ id = "…", version = "…" | version.ref = "…" }`. */
+function readPlugin(entry: unknown, versions: Table): { id: string; version?: string } | undefined {
+  if (typeof entry === 'string') {
+    const [id, version] = entry.split(':');
+    return id ? { id, ...(version ? { version } : {}) } : undefined;
+  }
+  if (!isTable(entry) || typeof entry.id !== 'string') return undefined;
+  const version = entry.version;
+  if (isTable(version) && typeof version.ref === 'string') return { id: entry.id, version: richVersion(versions[version.ref]) };
+  return { id: entry.id, version: richVersion(version) };
 }
 
 function readLibrary(entry: unknown, versions: Table): { module: string; version?: string; versionRef?: string } | undefined {

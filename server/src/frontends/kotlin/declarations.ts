@@ -348,7 +348,8 @@ function readTypeAlias(node: Node, ctx: KotlinFileContext): void {
 
 /** `@TypeConverter` (Room's, simple or qualified) functions with one parameter. */
 function recordTypeConverter(fn: FunctionFact, className: string, ctx: KotlinFileContext): void {
-  if (!fn.annotations.some((a) => isRoomName(a.name, 'TypeConverter'))) return;
+  // Room 3.0 renamed it `@ColumnTypeConverter` (androidx.room3).
+  if (!fn.annotations.some((a) => isRoomName(a.name, 'TypeConverter') || isRoomName(a.name, 'ColumnTypeConverter'))) return;
   if (fn.parameters.length !== 1) return;
   ctx.facts.typeConverters.push({ className, functionName: fn.name, from: fn.parameters[0].type, to: fn.returnType, loc: fn.loc });
 }

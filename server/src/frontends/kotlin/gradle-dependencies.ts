@@ -5,11 +5,13 @@ import { isNode } from './expressions';
 import { LocalValueExpander } from './local-values';
 import { locationOf, type Node } from './parser';
 import { parseCoordinate, UNREADABLE } from '../gradle-coordinates';
+import { isPluginId } from '../gradle-coordinates';
 
 /**
  * Dependencies of a `build.gradle.kts` (or a settings file's catalog builder): every string that
  * is a Maven coordinate (`"com.powersync:core:1.3.0"`, `"…:$powersyncVersion"` with the version
- * read from the file's vals) and the named form `implementation(group = …, name = …, version = …)`.
+ * read from the file's vals) and the named form `implementation(group = …, name = …, version = …)`;
+ * and the plugin ids of `id("…")` calls.
  */
 export function readGradleKtsDependencies(root: Node, ctx: KotlinFileContext): void {
   const locals = new LocalValueExpander(ctx.uri, ctx.expressions);
@@ -30,6 +32,12 @@ export function readGradleKtsDependencies(root: Node, ctx: KotlinFileContext): v
 function readNamedDependency(node: Node, ctx: KotlinFileContext, locals: LocalValueExpander): void {
   const call = ctx.expressions.read(node);
   if (call.kind !== 'call') return;
+  // `id("androidx.room3")` in a `plugins { }` block.
+  if (call.callee.kind === 'ref' && call.callee.name === 'id' && call.args.length === 1 && call.args[0].name === undefined) {
+    const id = textWithHoles(call.args[0].value);
+    if (isPluginId(id)) (ctx.facts.plugins ??= []).push({ id, loc: call.args[0].value.loc });
+    return;
+  }
   const group = argumentFor(call.args, 'group', 0);
   const name = argumentFor(call.args, 'name', 1);
   if (group?.name !== 'group' || name?.name !== 'name') return;

@@ -28,7 +28,7 @@ const FLOW_BOUNDARIES = new Set(['function_declaration', 'class_body', 'anonymou
 /** How many distinct later call names one fact keeps. */
 const MAX_LATER_CALLS = 64;
 
-/** Records `site` when it is an await, a completion or a Room use (see SequencedCallFact). */
+/** Records `site` when it is an await, a completion, a Room use or a close (see SequencedCallFact). */
 export function readSequencedCall(site: CallSite, ctx: CallReadingContext): void {
   if (site.misreadGeneric) return;
   const kind = kindOf(site);
@@ -55,7 +55,7 @@ export function readSequencedCall(site: CallSite, ctx: CallReadingContext): void
         end: { line: container.endPosition.row, character: container.endPosition.column },
       },
     };
-    if (kind !== 'complete') fact.laterCalls = laterCallNames(statement);
+    if (kind !== 'complete' && kind !== 'close') fact.laterCalls = laterCallNames(statement);
   }
   (ctx.facts.sequencedCalls ??= []).push(fact);
 }
@@ -78,6 +78,8 @@ function kindOf(site: CallSite): SequencedCallFact['kind'] | undefined {
   if (site.name === 'complete' && site.receiver) return 'complete';
   if (!site.receiver) return undefined;
   if (ROOM_CONNECTION_USES.has(site.name)) return 'room-connection';
+  // `powerSync.close()`, `room.close()`: the model pairs them (model/room-close-order.ts).
+  if (site.name === 'close' && hasNoArguments(site.node) && !isCalledOn(site.node)) return 'close';
   // `db.todoDao().insert(…)`: a no-argument getter whose result is called on; the model checks the name.
   return hasNoArguments(site.node) && isCalledOn(site.node) ? 'getter-call' : undefined;
 }

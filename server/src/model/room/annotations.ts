@@ -27,6 +27,23 @@ export function roomNameOf(written: string, imports: readonly ImportFact[]): str
   return written;
 }
 
+/**
+ * Which Room an annotation or type written as `written` comes from: Room 2 (`androidx.room`) or
+ * Room 3 (`androidx.room3`), by its qualified name, its import, or the one Room package the file
+ * imports with `.*`. Undefined when the file does not say.
+ */
+export function roomPackageOf(written: string, imports: readonly ImportFact[]): RoomPackage | undefined {
+  const fromPath = (path: string) => (path.startsWith('androidx.room3.') ? 'androidx.room3' : path.startsWith('androidx.room.') ? 'androidx.room' : undefined);
+  if (written.includes('.') && fromPath(written)) return fromPath(written);
+  const head = written.split('.')[0];
+  const imported = imports.find((i) => !i.wildcard && (i.alias ?? lastSegment(i.path)) === head);
+  if (imported) return fromPath(imported.path);
+  const stars = new Set(imports.filter((i) => i.wildcard && (i.path === 'androidx.room' || i.path === 'androidx.room3')).map((i) => i.path as RoomPackage));
+  return stars.size === 1 ? [...stars][0] : undefined;
+}
+
+export type RoomPackage = 'androidx.room' | 'androidx.room3';
+
 /** The first annotation naming Room's `name` (on a class, or on a field when `onField`). */
 export function findRoomAnnotation(
   annotations: readonly AnnotationFact[],

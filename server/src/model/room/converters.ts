@@ -26,6 +26,10 @@ export function combineConverters(...scopes: ConverterScope[]): ConverterScope {
   return { converters: scopes.flatMap((s) => s.converters), missing: scopes.flatMap((s) => s.missing) };
 }
 
+/** Room 2's names, and Room 3.0's (`androidx.room3.ColumnTypeConverters`; its alphas kept Room 2's). */
+const CONVERTER_LISTS = ['TypeConverters', 'ColumnTypeConverters'];
+const CONVERTER_FUNCTIONS = ['TypeConverter', 'ColumnTypeConverter'];
+
 /** Converter classes of the workspace, read once each. */
 export class ConverterCatalog {
   private readonly byClass = new Map<string, Converter[]>();
@@ -39,7 +43,7 @@ export class ConverterCatalog {
   /** The converters named by a `@TypeConverters(…)` among `annotations`, written in `uri` inside `owner`. */
   scopeOf(annotations: readonly AnnotationFact[], uri: string, owner: string[], onField = false): ConverterScope {
     const imports = this.files.get(uri)?.imports ?? [];
-    const annotation = findRoomAnnotation(annotations, 'TypeConverters', imports, onField);
+    const annotation = CONVERTER_LISTS.map((name) => findRoomAnnotation(annotations, name, imports, onField)).find((a) => a !== undefined);
     if (!annotation) return NO_CONVERTERS;
     const scope: ConverterScope = { converters: [], missing: [] };
     for (const value of varargValues(annotation.args)) {
@@ -75,7 +79,7 @@ export class ConverterCatalog {
     const converters: Converter[] = [];
     for (const fn of functions) {
       const param = fn.parameters.length === 1 ? fn.parameters[0] : undefined;
-      if (!param?.type || !findRoomAnnotation(fn.annotations, 'TypeConverter', imports)) continue;
+      if (!param?.type || !CONVERTER_FUNCTIONS.some((name) => findRoomAnnotation(fn.annotations, name, imports))) continue;
       // Room sees the type Kotlin infers for `fun f(x: T) = …`; Rawsync knows it where the expression makes it certain.
       const members = cls.fact.functions.includes(fn) ? [...cls.fact.functions, ...companionFunctions] : companionFunctions;
       const to = fn.returnType

@@ -3,7 +3,7 @@ import type { AnnotationFact } from '../facts';
 import type { SourceLocation } from '../location';
 import type { ClassEntry } from '../names';
 import type { Value } from '../value';
-import { annotationArgument, annotationList } from './annotations';
+import { annotationArgument, annotationList, roomPackageOf, type RoomPackage } from './annotations';
 import { classAnnotation, classPath, isJava, scopeOf, type RoomReading } from './entity-context';
 
 /** A `@Database` class as declared, its entity list resolved to classes where possible. */
@@ -15,6 +15,8 @@ export interface DatabaseDeclaration {
   /** In declaration order; `entry` is undefined where the class is not in the workspace. */
   entities: { className: string; entry?: ClassEntry; loc: SourceLocation }[];
   version?: number;
+  /** The Room its `@Database` annotation comes from, when the file says. */
+  roomPackage?: RoomPackage;
 }
 
 export function readDatabaseDeclarations(reading: RoomReading): DatabaseDeclaration[] {
@@ -37,7 +39,8 @@ function readDatabase(entry: ClassEntry, annotation: AnnotationFact, reading: Ro
   });
   const versionValue = annotationArgument(annotation, 'version', 2);
   const version = versionValue ? evaluateScalar(versionValue, scope) : undefined;
-  return { entry, annotation, entitiesValue, entities, version: typeof version === 'number' ? version : undefined };
+  const roomPackage = roomPackageOf(annotation.name, reading.files.get(entry.uri)?.imports ?? []);
+  return { entry, annotation, entitiesValue, entities, version: typeof version === 'number' ? version : undefined, ...(roomPackage ? { roomPackage } : {}) };
 }
 
 /** The databases whose entity list names `entity`. */
