@@ -113,6 +113,11 @@ export function evaluateObject(value: Value | undefined, scope: NameScope, depth
     const found = resolveName(value, scope, depth);
     return found ? evaluateObject(found.value, found.scope, depth + 1) : undefined;
   }
+  if (value.kind === 'call') {
+    // `Object.fromEntries(names.map(…))`, a function returning an object: the bounded evaluator may know it.
+    const reduced = reduceValue(value, scope);
+    return reduced?.kind === 'object' ? evaluateObject(reduced, scope, depth + 1) : undefined;
+  }
   if (value.kind !== 'object') return undefined;
   const members: ObjectMember[] = [];
   const put = (member: ObjectMember) => {

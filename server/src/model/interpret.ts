@@ -5,6 +5,8 @@ import { argumentFor, calleeName, type CallValue, type LambdaValue, type ListVal
 export const EVALUATED_METHODS: ReadonlySet<string> = new Set([
   'joinToString', 'map', 'mapIndexed', 'flatMap', 'filter', 'forEach', 'plus', 'drop', 'take', 'first', 'last', 'toList',
   'toMutableList', 'lowercase', 'uppercase', 'trim', 'trimIndent', 'trimMargin', 'replace', 'toString',
+  // JavaScript's, on arrays and strings (and Object.fromEntries / keys / values / entries).
+  'join', 'concat', 'toLowerCase', 'toUpperCase', 'replaceAll', 'fromEntries', 'keys', 'values', 'entries',
 ]);
 
 /**
@@ -54,6 +56,8 @@ interface Env {
   parent?: Env;
   /** The list or string a `buildList` / `buildString` lambda adds to. */
   builder?: Builder;
+  /** Running a JavaScript arrow: a `return` gives its value. */
+  returnsValue?: boolean;
 }
 
 const UNIT: Value = { kind: 'null', loc: { uri: '', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } } };
@@ -76,6 +80,8 @@ class Run {
         return this.template(value.parts.map((p) => this.reduce(p, env)), value);
       case 'list':
         return { ...value, items: value.items.map((item) => this.reduce(item, env)) };
+      case 'object':
+        return this.object(value, env);
       case 'ref':
         if (value.localValue) return this.reduce(value.localValue, env);
         return this.name(value.name, value, env);
@@ -91,6 +97,28 @@ class Run {
       default:
         throw new Unknown();
     }
+  }
+
+  /** An object literal with its values evaluated and its spreads merged in (a later key wins). */
+  private object(value: Extract<Value, { kind: 'object' }>, env: Env): Value {
+    const entries: Extract<Value, { kind: 'object' }>['entries'] = [];
+    const put = (entry: (typeof entries)[number]) => {
+      const key = 'key' in entry ? entry.key : undefined;
+      const at = entries.findIndex((e) => 'key' in e && e.key === key);
+      if (at >= 0) entries.splice(at, 1);
+      entries.push(entry);
+    };
+    for (const entry of value.entries) {
+      if ('spread' in entry) {
+        const spread = this.reduce(entry.spread, env);
+        if (spread.kind !== 'object') throw new Unknown();
+        spread.entries.forEach(put);
+      } else {
+        if (entry.key === undefined) throw new Unknown();
+        put({ ...entry, value: this.reduce(entry.value, env) });
+      }
+    }
+    return { ...value, entries };
   }
 
   /** A template's text, or list `+` list (`listOf(id) + columns` reads as a concatenation). */
@@ -128,7 +156,12 @@ class Run {
     const found = path ? env.scope.constant(path) : undefined;
     if (found) return this.nested(() => this.reduce(found.value, { scope: found.scope, locals: new Map() }));
     const receiver = this.reduce(value.receiver, env);
-    if (receiver.kind === 'list' && value.name === 'size') return num(receiver.items.length, value);
+    if (receiver.kind === 'object') {
+      const entry = [...receiver.entries].reverse().find((e) => 'key' in e && e.key === value.name);
+      if (!entry || !('key' in entry)) throw new Unknown();
+      return entry.value;
+    }
+    if (receiver.kind === 'list' && (value.name === 'size' || value.name === 'length')) return num(receiver.items.length, value);
     if (receiver.kind === 'string' && value.name === 'length') return num(receiver.value.length, value);
     if (receiver.kind === 'list' && value.name === 'lastIndex') return num(receiver.items.length - 1, value);
     // An object's property read through a local that holds the object (`spec.table`).
@@ -156,6 +189,7 @@ class Run {
       const path = localFree(callee, env) ? pathOfValue(callee) : undefined;
       const fn = path ? env.scope.function?.(path) : undefined;
       if (fn) return this.invoke(fn, value, env);
+      if (path?.length === 2 && path[0] === 'Object') return this.objectFunction(path[1], value, env);
       const receiver = this.reduce(callee.receiver, env);
       // `x.let { … }` / `x.run { … }` hand x to the lambda (as `it` / as the only argument).
       if ((name === 'let' || name === 'also') && value.args.length === 0) {
@@ -173,6 +207,28 @@ class Run {
       if (viaObject) return this.invoke(viaObject, value, env);
       return this.symbolic({ ...value, callee: { ...callee, receiver } }, env);
     }
+    throw new Unknown();
+  }
+
+  /** JavaScript's `Object.fromEntries(pairs)`, `Object.keys(o)`, `Object.values(o)`, `Object.entries(o)`. */
+  private objectFunction(name: string, value: CallValue, env: Env): Value {
+    const arg = value.args.length === 1 && !value.args[0].spread ? this.reduce(value.args[0].value, env) : undefined;
+    if (!arg) throw new Unknown();
+    if (name === 'fromEntries') {
+      if (arg.kind !== 'list') throw new Unknown();
+      const entries = arg.items.map((pair) => {
+        if (pair.kind !== 'list' || pair.items.length !== 2) throw new Unknown();
+        const key = scalarText(pair.items[0]);
+        return { key, value: pair.items[1], keyLoc: pair.items[0].loc, loc: pair.loc };
+      });
+      const unique = entries.filter((e, i) => !entries.slice(i + 1).some((later) => later.key === e.key));
+      return { kind: 'object', entries: unique, loc: value.loc };
+    }
+    if (arg.kind !== 'object') throw new Unknown();
+    const pairs = arg.entries.flatMap((e) => ('key' in e && e.key !== undefined ? [{ key: e.key, value: e.value, loc: e.loc }] : []));
+    if (name === 'keys') return { kind: 'list', items: pairs.map((p) => str(p.key, p)), loc: value.loc };
+    if (name === 'values') return { kind: 'list', items: pairs.map((p) => p.value), loc: value.loc };
+    if (name === 'entries') return { kind: 'list', items: pairs.map((p) => ({ kind: 'list', items: [str(p.key, p), p.value], loc: p.loc })), loc: value.loc };
     throw new Unknown();
   }
 
@@ -288,6 +344,21 @@ class Run {
       case 'toList':
       case 'toMutableList':
         return list;
+      case 'join': {
+        // JavaScript's Array.prototype.join: `,` unless a separator is given.
+        if (value.args.length > 1) throw new Unknown();
+        const separator = value.args[0] ? scalarText(this.reduce(value.args[0].value, env)) : ',';
+        return str(capped(list.items.map(scalarText).join(separator)), value);
+      }
+      case 'concat': {
+        const items = [...list.items];
+        for (const arg of value.args) {
+          const other = this.reduce(arg.value, env);
+          if (other.kind === 'list') pushCapped(items, other.items);
+          else pushCapped(items, [other]);
+        }
+        return { kind: 'list', items, loc: value.loc };
+      }
       default:
         throw new Unknown();
     }
@@ -301,17 +372,26 @@ class Run {
     };
     switch (name) {
       case 'lowercase':
+      case 'toLowerCase':
         return str(text.value.toLowerCase(), value);
       case 'uppercase':
+      case 'toUpperCase':
         return str(text.value.toUpperCase(), value);
+      case 'replaceAll':
+        return str(capped(text.value.split(scalarText(arg(0))).join(scalarText(arg(1)))), value);
       case 'trim':
         return str(text.value.trim(), value);
       case 'trimIndent':
         return str(trimIndent(text.value), value);
       case 'trimMargin':
         return str(trimMargin(text.value, value.args[0] ? scalarText(arg(0)) : '|'), value);
-      case 'replace':
-        return str(capped(text.value.split(scalarText(arg(0))).join(scalarText(arg(1)))), value);
+      case 'replace': {
+        // Kotlin replaces every occurrence, JavaScript's string pattern only the first: the same
+        // when there is at most one, and that is all that is evaluated.
+        const parts = text.value.split(scalarText(arg(0)));
+        if (parts.length > 2) throw new Unknown();
+        return str(capped(parts.join(scalarText(arg(1)))), value);
+      }
       case 'plus':
         return str(capped(text.value + scalarText(arg(0))), value);
       case 'toString':
@@ -336,7 +416,7 @@ class Run {
     const locals = new Map<string, Value | undefined>();
     // `{ it }` takes one argument; `{ a, b -> }` as many as given.
     lambda.params.forEach((p, i) => locals.set(p, args[i]));
-    return this.nested(() => this.block(lambda.body!, { scope: closure.scope, thisScope: closure.thisScope, locals, parent: closure, builder }, true));
+    return this.nested(() => this.block(lambda.body!, { scope: closure.scope, thisScope: closure.thisScope, locals, parent: closure, builder, returnsValue: lambda.returnsValue }, true));
   }
 
   private invoke(fn: ResolvedFunction, value: CallValue, env: Env): Value {
@@ -364,7 +444,8 @@ class Run {
           last = this.reduce(statement.value, env);
           break;
         case 'return':
-          if (isLambda) throw new Unknown(); // returns from the enclosing function
+          // In a Kotlin lambda it returns from the enclosing function; a JavaScript arrow returns its value.
+          if (isLambda && !env.returnsValue) throw new Unknown();
           return statement.value ? this.reduce(statement.value, env) : UNIT;
         default:
           throw new Unknown();

@@ -38,6 +38,7 @@ function readRawTable(fact: RawTableFact, call: CallValue, facts: FileFacts, nam
   const clearArg = argumentFor(call.args, 'clear', 3 + offset);
 
   const table: RawTable = {
+    api: 'kotlin',
     name,
     nameLoc: nameArg?.value.loc ?? call.loc,
     variable: fact.variable,

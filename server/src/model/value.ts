@@ -143,6 +143,11 @@ export interface LambdaValue {
   params?: string[];
   /** Its statements, for the bounded evaluator (model/interpret.ts); the last expression is its value. */
   body?: Statement[];
+  /**
+   * Set for a JavaScript arrow or function expression: a `return` in its body gives the lambda's
+   * value (in a Kotlin lambda it returns from the enclosing function).
+   */
+  returnsValue?: boolean;
   loc: SourceLocation;
 }
 

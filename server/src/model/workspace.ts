@@ -211,6 +211,8 @@ export interface RawTableSchema {
 }
 
 export interface RawTable {
+  /** Which SDK's API declares it: Kotlin's `RawTable(…)`, or the JS SDK's `withRawTables({ … })`. */
+  api: 'kotlin' | 'js';
   /** The sync name; undefined when it cannot be resolved. */
   name?: string;
   nameLoc: SourceLocation;

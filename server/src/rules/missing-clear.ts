@@ -1,3 +1,4 @@
+import { clearText } from '../model/powersync/api-text';
 import { compareVersions } from '../model/version';
 import { clearStatementFix } from '../generate/clear-statement-fix';
 import type { DatabaseClear, RawTable } from '../model/workspace';
@@ -37,9 +38,10 @@ export const missingClear: Rule = {
       const clear = cleared.get(rawTable);
       if (!clear || rawTable.clear || rawTable.name === undefined) continue;
       const table = rawTable.localTable ?? rawTable.name;
-      const advice = clearMissingFromSdk
-        ? `PowerSync ${sdk!.version} has no clear parameter yet (it arrived in ${CLEAR_SINCE}): upgrade and add clear = "DELETE FROM ${table}", or delete the rows of '${table}' yourself after disconnectAndClear().`
-        : `Add clear = "DELETE FROM ${table}".`;
+      // The declared SDK version is the Kotlin SDK's (Maven): it says nothing of a JS raw table.
+      const advice = clearMissingFromSdk && rawTable.api === 'kotlin'
+        ? `PowerSync ${sdk!.version} has no clear parameter yet (it arrived in ${CLEAR_SINCE}): upgrade and add ${clearText(table, rawTable.api)}, or delete the rows of '${table}' yourself after disconnectAndClear().`
+        : `Add ${clearText(table, rawTable.api)}.`;
       findings.push({
         rule: 'missing-clear',
         severity: 'info',

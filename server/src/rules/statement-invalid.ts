@@ -2,6 +2,7 @@ import { columnNameFix } from '../generate/column-name-fix';
 import { parameterListFix } from '../generate/parameter-list-fix';
 import { missingPlaceholdersFix } from '../generate/missing-placeholders-fix';
 import { readInsertStatement, type InsertStatement } from '../sql/insert-statement';
+import { parameterText, type RawTableApi } from '../model/powersync/api-text';
 import { isName, isWord, parameterIndexes, sameSqlName, splitSqlStatements } from '../sql/sql-text';
 import { findTable, syncedTables } from '../model/synced-tables';
 import type { SourceLocation } from '../model/location';
@@ -74,7 +75,7 @@ function checkStatement(model: WorkspaceModel, ctx: RuleContext, rawTable: RawTa
       findings.push({
         ...finding(
           parameter.loc,
-          `${stops}${label} binds ${describeParameter(parameter)}, but the core binds only the row id in deletes: when the server deletes a row, sync fails with 'Raw delete statement parameters must only reference id' and stops. Use PendingStatementParameter.Id only.`,
+          `${stops}${label} binds ${parameterText(parameter, rawTable.api)}, but the core binds only the row id in deletes: when the server deletes a row, sync fails with 'Raw delete statement parameters must only reference id' and stops. Use ${parameterText({ kind: 'Id' }, rawTable.api)} only.`,
           [{ loc: statement.sqlLoc, message: 'the delete statement' }],
         ),
         fixes: rebuild(),
@@ -113,10 +114,10 @@ function checkStatement(model: WorkspaceModel, ctx: RuleContext, rawTable: RawTa
   const insert = readInsertStatement(sql);
   if (!insert || !sameSqlName(insert.table, target.name)) return findings;
   if (parameters && known) {
-    findings.push(...checkColumnNames(label, statement, parameters, insert, target));
-    findings.push(...checkParameterOrder(label, statement, parameters, insert, target, rebuild));
+    findings.push(...checkColumnNames(label, statement, parameters, insert, target, rawTable.api));
+    findings.push(...checkParameterOrder(label, statement, parameters, insert, target, rebuild, rawTable.api));
   }
-  findings.push(...checkUnwrittenNotNull(label, statement, insert, target));
+  findings.push(...checkUnwrittenNotNull(label, statement, insert, target, rawTable.api));
   return findings;
 }
 
@@ -125,7 +126,7 @@ function checkStatement(model: WorkspaceModel, ctx: RuleContext, rawTable: RawTa
  * should name one of the table's columns. A parameter inside an expression (a transform) may
  * name any key and is left alone.
  */
-function checkColumnNames(label: string, statement: PendingStatement, parameters: ParameterSource[], insert: InsertStatement, table: Table): Finding[] {
+function checkColumnNames(label: string, statement: PendingStatement, parameters: ParameterSource[], insert: InsertStatement, table: Table, api: RawTableApi): Finding[] {
   const findings: Finding[] = [];
   const names = table.columns.map((c) => c.name);
   const filled = filledColumns(insert, statement.sql!, table);
@@ -141,8 +142,8 @@ function checkColumnNames(label: string, statement: PendingStatement, parameters
       ? ` '${column.name}' is NOT NULL, so the put then fails with 'NOT NULL constraint failed: ${table.name}.${column.name}' and sync stops.`
       : ` '${column.name}' then stays NULL on every synced row.`;
     const message = near
-      ? `${label} binds Column("${key}"), which names no column of '${table.name}' (did you mean '${near}'?). The core looks the key up in each synced row exactly as written, case included; when the backend sends '${near}' the lookup misses and NULL is bound.${nulls}`
-      : `${label} binds Column("${key}") into '${column.name}', but '${key}' is no column of '${table.name}'. The core looks the key up in each synced row exactly as written, case included: unless the backend's rows carry a key '${key}', NULL is bound.${nulls}`;
+      ? `${label} binds ${parameterText(parameter, api)}, which names no column of '${table.name}' (did you mean '${near}'?). The core looks the key up in each synced row exactly as written, case included; when the backend sends '${near}' the lookup misses and NULL is bound.${nulls}`
+      : `${label} binds ${parameterText(parameter, api)} into '${column.name}', but '${key}' is no column of '${table.name}'. The core looks the key up in each synced row exactly as written, case included: unless the backend's rows carry a key '${key}', NULL is bound.${nulls}`;
     const fix = columnNameFix(parameter, names);
     findings.push({ ...finding(parameter.loc, message, [{ loc: column.loc, message: `column '${column.name}'` }]), fixes: fix ? [fix] : [] });
   });
@@ -153,7 +154,7 @@ function checkColumnNames(label: string, statement: PendingStatement, parameters
  * Parameters that each name a column the INSERT fills, but not the one they fill: the list is
  * the column list reordered, so every synced row lands with its values in the wrong columns.
  */
-function checkParameterOrder(label: string, statement: PendingStatement, parameters: ParameterSource[], insert: InsertStatement, table: Table, rebuild: () => Fix[]): Finding[] {
+function checkParameterOrder(label: string, statement: PendingStatement, parameters: ParameterSource[], insert: InsertStatement, table: Table, rebuild: () => Fix[], api: RawTableApi): Finding[] {
   const filled = [...filledColumns(insert, statement.sql!, table)].sort(([a], [b]) => a - b).map(([index, column]) => ({ column, parameter: parameters[index - 1] }));
   const keyOf = (p: ParameterSource | undefined): string | undefined => (p?.kind === 'Id' ? 'id' : p?.kind === 'Column' ? p.name : undefined);
   const columnKey = (c: Column) => (sameSqlName(c.name, 'id') ? 'id' : c.name);
@@ -168,7 +169,7 @@ function checkParameterOrder(label: string, statement: PendingStatement, paramet
   return [{
     ...finding(
       first.parameter.loc,
-      `Synced rows of '${rawTableName(label)}' land in the wrong columns. ${label} binds ${describeParameter(first.parameter)} into '${first.column.name}'${others > 0 ? ` (and ${others} more parameter${others === 1 ? '' : 's'} out of place)` : ''}: the parameter list is not in the order of the INSERT's columns, so every synced row is written with its values in the wrong columns, without any error. List the parameters in the order of the columns.`,
+      `Synced rows of '${rawTableName(label)}' land in the wrong columns. ${label} binds ${parameterText(first.parameter, api)} into '${first.column.name}'${others > 0 ? ` (and ${others} more parameter${others === 1 ? '' : 's'} out of place)` : ''}: the parameter list is not in the order of the INSERT's columns, so every synced row is written with its values in the wrong columns, without any error. List the parameters in the order of the columns.`,
       [{ loc: first.column.loc, message: `column '${first.column.name}'` }, { loc: statement.sqlLoc, message: 'the SQL' }],
     ),
     fixes: rebuild(),
@@ -176,14 +177,14 @@ function checkParameterOrder(label: string, statement: PendingStatement, paramet
 }
 
 /** A NOT NULL column without DEFAULT that the INSERT leaves out gets NULL and fails the insert. */
-function checkUnwrittenNotNull(label: string, statement: PendingStatement, insert: InsertStatement, table: Table): Finding[] {
+function checkUnwrittenNotNull(label: string, statement: PendingStatement, insert: InsertStatement, table: Table, api: RawTableApi): Finding[] {
   if (!insert.columns) return []; // without a column list SQLite itself counts the values
   const written = new Set(insert.columns.map((c) => c.toLowerCase()));
   return requiredColumns(table)
     .filter((c) => !written.has(c.name.toLowerCase()))
     .map((column) => finding(
       statement.sqlLoc,
-      `Sync stops at the first new row of '${table.name}'. ${label} never writes '${column.name}', which is NOT NULL without a DEFAULT: inserting any new row fails with 'NOT NULL constraint failed: ${table.name}.${column.name}' and sync stops. Write it from a Column("${column.name}") parameter, or give the column a DEFAULT.`,
+      `Sync stops at the first new row of '${table.name}'. ${label} never writes '${column.name}', which is NOT NULL without a DEFAULT: inserting any new row fails with 'NOT NULL constraint failed: ${table.name}.${column.name}' and sync stops. Write it from a ${parameterText({ kind: 'Column', name: column.name }, api)} parameter, or give the column a DEFAULT.`,
       [{ loc: column.loc, message: `column '${column.name}'` }],
     ));
 }
@@ -307,10 +308,6 @@ function filledColumns(insert: InsertStatement, sql: string, table: Table): Map<
 /** The raw table's name out of a `The put of raw table 'x'` label. */
 function rawTableName(label: string): string {
   return /raw table '([^']*)'/.exec(label)?.[1] ?? '?';
-}
-
-function describeParameter(parameter: ParameterSource): string {
-  return parameter.kind === 'Column' ? `Column("${parameter.name ?? '…'}")` : parameter.kind;
 }
 
 function finding(loc: SourceLocation, message: string, related: RelatedLocation[]): Finding {

@@ -91,7 +91,7 @@ test('without a catalog there are no SQL tables', async () => {
 
 function rawTable(name: string, variable: string, uri: string, owner: string[] = []): RawTable {
   const loc = { uri, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } } };
-  return { name, nameLoc: loc, variable: { name: variable, owner }, localTable: `local_${name}`, platform: 'common', loc };
+  return { api: 'kotlin', name, nameLoc: loc, variable: { name: variable, owner }, localTable: `local_${name}`, platform: 'common', loc };
 }
 
 test('crud-trigger calls: the JSON matched to a raw table, names and events from literals and bound parameters', async () => {

@@ -198,7 +198,7 @@ test('raw-table-added-later: the copy of an explicit put reads each column by it
   analyzer.dispose();
   const at = { uri: 'file:///x', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
   const put = (sql: string, parameters: NonNullable<NonNullable<Parameters<typeof copyFromUntypedSql>[0]['put']>['parameters']>) =>
-    copyFromUntypedSql({ name: 'notes', nameLoc: at, platform: 'common', loc: at, put: { sql, parameters, sqlLoc: at, loc: at } }, table);
+    copyFromUntypedSql({ api: 'kotlin', name: 'notes', nameLoc: at, platform: 'common', loc: at, put: { sql, parameters, sqlLoc: at, loc: at } }, table);
   assert.deepEqual(
     put('INSERT INTO note (folder_id, id, title) VALUES (?2, ?1, ?3) ON CONFLICT(id) DO UPDATE SET title = excluded.title', [
       { kind: 'Id', loc: at }, { kind: 'Column', name: 'folder', loc: at }, { kind: 'Column', name: 'order', loc: at },

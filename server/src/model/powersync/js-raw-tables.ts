@@ -17,7 +17,7 @@ export function readRawTableMap(fact: RawTableFact, map: Value, facts: FileFacts
   const codeScope = { uri: facts.uri, owner: fact.owner ?? [], ...(fact.enclosingFunction === undefined ? {} : { enclosingFunction: fact.enclosingFunction }) };
   const object = evaluateObject(map, scope);
   if (!object) {
-    const table: RawTable = { nameLoc: map.loc, scope: codeScope, platform: facts.platform, loc: fact.loc, ...(fact.schema ? { addedTo: fact.schema } : {}) };
+    const table: RawTable = { api: 'js', nameLoc: map.loc, scope: codeScope, platform: facts.platform, loc: fact.loc, ...(fact.schema ? { addedTo: fact.schema } : {}) };
     table.unresolved = [{ what: 'the raw tables of withRawTables(…)', reason: whyUnknown(map, scope), loc: map.loc }];
     return [table];
   }
@@ -27,6 +27,7 @@ export function readRawTableMap(fact: RawTableFact, map: Value, facts: FileFacts
 function readDeclaration(member: ObjectMember, facts: FileFacts, codeScope: NonNullable<RawTable['scope']>): RawTable {
   const reading: Reading = { scope: member.scope, unknown: false, parts: [], label: `raw table '${member.key}'` };
   const table: RawTable = {
+    api: 'js',
     name: member.key,
     nameLoc: member.keyLoc,
     // A declaration held by a constant (`todos: TODOS_RAW_TABLE`) is known by that name too.
