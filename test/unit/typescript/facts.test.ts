@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeFiles, factsOf } from '../../support/workspace';
 import { languageOf } from '../../../server/src/frontends/index';
+import { moduleIdOf, moduleIdOfSpecifier } from '../../../server/src/frontends/typescript/declarations';
 import type { FileFacts } from '../../../server/src/model/facts';
 import type { ObjectValue, Value } from '../../../server/src/model/value';
 
@@ -25,6 +26,17 @@ test('TypeScript and JavaScript files are read by the TypeScript plugin, declara
   for (const ext of ['ts', 'tsx', 'mts', 'cts', 'js', 'jsx', 'mjs', 'cjs']) assert.equal(languageOf(`/w/src/a.${ext}`), 'typescript', ext);
   for (const file of ['/w/src/a.d.ts', '/w/src/a.d.mts', '/w/src/a.d.cts', '/w/src/a.json', '/w/src/a.tsbuildinfo']) assert.equal(languageOf(file), undefined, file);
   assert.equal(languageOf('/w/src/A.kt'), 'kotlin');
+});
+
+test('moduleIdOf: the path without its extension or a trailing /index, every dot replaced', () => {
+  assert.equal(moduleIdOf('/w/src/db/index.ts'), '/w/src/db');
+  assert.equal(moduleIdOf('/w/src/db.tsx'), '/w/src/db');
+  assert.equal(moduleIdOf('/w/app.v2/schema.config.mjs'), '/w/app\u2024v2/schema\u2024config');
+  assert.equal(moduleIdOf('C:\\w\\src\\db.ts'), 'C:/w/src/db');
+  assert.equal(moduleIdOfSpecifier('../lib/db.js', '/w/src/app/main.ts'), '/w/src/lib/db');
+  assert.equal(moduleIdOfSpecifier('./', '/w/src/app/main.ts'), '/w/src/app');
+  assert.equal(moduleIdOfSpecifier('@powersync/react-native', '/w/src/main.ts'), '@powersync/react-native');
+  assert.equal(moduleIdOfSpecifier('@/lib/db.ts', '/w/src/main.ts'), '@/lib/db\u2024ts');
 });
 
 test('module ids, named imports (renamed, relative, bare), and what is not recorded', async () => {

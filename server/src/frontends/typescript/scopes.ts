@@ -73,15 +73,19 @@ function declaresParameter(fn: Node, name: string): boolean {
   return false;
 }
 
+/** Patterns nested deeper than this are not searched (no real code nests them so; the search recurses). */
+const MAX_PATTERN_DEPTH = 64;
+
 /** Whether a binding pattern (`x`, `{ a, b: c }`, `[d, ...e]`, `x = 1`) binds `name`. */
-function bindsName(pattern: Node, name: string): boolean {
+function bindsName(pattern: Node, name: string, depth = 0): boolean {
+  if (depth > MAX_PATTERN_DEPTH) return false;
   switch (pattern.type) {
     case 'identifier':
     case 'shorthand_property_identifier_pattern':
       return pattern.text === name;
     case 'lexical_declaration':
     case 'variable_declaration':
-      return pattern.namedChildren.some((d) => d?.type === 'variable_declarator' && !!d.childForFieldName('name') && bindsName(d.childForFieldName('name')!, name));
+      return pattern.namedChildren.some((d) => d?.type === 'variable_declarator' && !!d.childForFieldName('name') && bindsName(d.childForFieldName('name')!, name, depth + 1));
     case 'object_pattern':
     case 'array_pattern':
     case 'rest_pattern':
@@ -92,13 +96,13 @@ function bindsName(pattern: Node, name: string): boolean {
     case 'optional_parameter': {
       if (pattern.type === 'pair_pattern' || pattern.type === 'assignment_pattern' || pattern.type === 'object_assignment_pattern') {
         const target = pattern.childForFieldName('value') ?? pattern.childForFieldName('left');
-        return !!target && bindsName(target, name);
+        return !!target && bindsName(target, name, depth + 1);
       }
       if (pattern.type === 'required_parameter' || pattern.type === 'optional_parameter') {
         const inner = pattern.childForFieldName('pattern');
-        return !!inner && bindsName(inner, name);
+        return !!inner && bindsName(inner, name, depth + 1);
       }
-      return pattern.namedChildren.some((c) => !!c && bindsName(c, name));
+      return pattern.namedChildren.some((c) => !!c && bindsName(c, name, depth + 1));
     }
     default:
       return false;
