@@ -17,6 +17,8 @@ const wasmFiles = [
   ['web-tree-sitter.wasm', () => require.resolve('web-tree-sitter/web-tree-sitter.wasm')],
   ['tree-sitter-kotlin.wasm', () => path.join(path.dirname(require.resolve('@tree-sitter-grammars/tree-sitter-kotlin/package.json')), 'tree-sitter-kotlin.wasm')],
   ['tree-sitter-java.wasm', () => path.join(path.dirname(require.resolve('tree-sitter-java/package.json')), 'tree-sitter-java.wasm')],
+  ['tree-sitter-typescript.wasm', () => path.join(path.dirname(require.resolve('tree-sitter-typescript/package.json')), 'tree-sitter-typescript.wasm')],
+  ['tree-sitter-tsx.wasm', () => path.join(path.dirname(require.resolve('tree-sitter-typescript/package.json')), 'tree-sitter-tsx.wasm')],
   ['sql-wasm.wasm', () => path.join(path.dirname(require.resolve('@powersync/sql-js/package.json')), 'dist', 'sql-wasm.wasm')],
 ];
 

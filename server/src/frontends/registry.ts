@@ -6,6 +6,7 @@ import { javaPlugin } from './java/plugin';
 import { sqlPlugin } from './sql/plugin';
 import { gradlePlugin } from './gradle/plugin';
 import { roomSchemaPlugin } from './room-schema/plugin';
+import { typescriptPlugin } from './typescript/plugin';
 
 /**
  * Every language Rawsync reads, one line each; the first whose files match a path reads it.
@@ -17,6 +18,7 @@ export const LANGUAGE_PLUGINS: readonly LanguagePlugin[] = [
   sqlPlugin,
   gradlePlugin,
   roomSchemaPlugin,
+  typescriptPlugin,
 ];
 
 /** The plugin reading a file and the file's language, or undefined for files Rawsync does not read. */

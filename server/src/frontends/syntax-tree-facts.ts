@@ -20,13 +20,19 @@ export function collectSyntaxErrors(root: Node, uri: string, facts: FileFacts): 
   }
 }
 
-/** `// rawsync-disable-next-line <id…>` comments; a file whose text has none is not walked. */
-export function readDisableComments(root: Node, uri: string, text: string, facts: FileFacts): void {
+/** The comment node types of the Kotlin and Java grammars. */
+const COMMENT_TYPES: readonly string[] = ['line_comment', 'block_comment'];
+
+/**
+ * `// rawsync-disable-next-line <id…>` comments; a file whose text has none is not walked.
+ * `commentTypes` are the grammar's comment node types (tree-sitter-typescript has one, `comment`).
+ */
+export function readDisableComments(root: Node, uri: string, text: string, facts: FileFacts, commentTypes: readonly string[] = COMMENT_TYPES): void {
   if (!text.includes(DISABLE_DIRECTIVE)) return;
   const stack: Node[] = [root];
   while (stack.length > 0) {
     const node = stack.pop()!;
-    if (node.type === 'line_comment' || node.type === 'block_comment') {
+    if (commentTypes.includes(node.type)) {
       const rules = parseDisableComment(node.text.replace(/^\/\/|^\/\*|\*\/$/g, ''));
       if (rules) {
         const loc = locationOf(uri, node);

@@ -1,0 +1,277 @@
+import type { SqlSource, SqlStatementFact } from '../../model/facts';
+import type { CallValue, Value } from '../../model/value';
+import { locationOf, type Node } from './parser';
+import { codeChildren, FUNCTION_EXPRESSIONS } from './expressions';
+import type { TypeScriptFileContext } from './declarations';
+
+/** The core's trigger helper; a SQL string naming it creates triggers wherever it is run. */
+export const CRUD_TRIGGER_FUNCTION = 'powersync_create_raw_table_crud_trigger';
+
+/**
+ * Calls of PowerSync's JS SDK that run the SQL given as their first argument: the database's and a
+ * transaction's (`tx` in `writeTransaction`/`writeLock`) `execute`, `executeRaw`, `executeBatch`,
+ * and the reads `getAll`, `getOptional`, `get`.
+ */
+const SQL_CALLS: Record<string, SqlSource> = {
+  execute: 'execute',
+  executeRaw: 'execute',
+  executeBatch: 'execute',
+  getAll: 'execute',
+  getOptional: 'execute',
+  get: 'execute',
+};
+
+/**
+ * Reads run no DDL, and their names are everywhere (`map.get(key)`, `params.get('id')`): one is a
+ * SQL statement only when its text is a literal here that starts as a query does (a trigger
+ * helper is run with `SELECT`).
+ */
+const READ_CALLS = new Set(['getAll', 'getOptional', 'get']);
+const QUERY_START = /^\s*(?:SELECT|WITH|PRAGMA)\b/i;
+
+/** The names of the SQL calls this reader recognises (the pre-screen looks for them). */
+export const SQL_CALL_NAMES: readonly string[] = Object.keys(SQL_CALLS);
+
+/** Value kinds that can hold SQL text once resolved. */
+const SQL_KINDS = new Set<Value['kind']>(['string', 'template', 'ref', 'member']);
+
+/** Node types of functions with a name of their own or of the const they initialize. */
+const NAMED_FUNCTIONS = new Set(['function_declaration', 'generator_function_declaration', 'method_definition', ...FUNCTION_EXPRESSIONS]);
+
+/** Wrappers that leave an expression's value as it is. */
+const TRANSPARENT = new Set(['as_expression', 'satisfies_expression', 'non_null_expression', 'parenthesized_expression', 'await_expression']);
+
+/**
+ * `withRawTables`, `new Schema(…)` and the SQL calls: one cursor walk over the file, each call
+ * handed to its reader with the function it sits in.
+ */
+export function readCalls(root: Node, ctx: TypeScriptFileContext): void {
+  const calledNames = new Set<string>();
+  const usedArguments: Node[] = [];
+  const triggerStrings: { node: Node; enclosingFunction?: string }[] = [];
+  const cursor = root.walk();
+  const functions: (string | undefined)[] = [undefined];
+  try {
+    for (;;) {
+      const enclosingFunction = functions[functions.length - 1];
+      let childFunction = enclosingFunction;
+      if (cursor.nodeIsNamed) {
+        const type = cursor.nodeType;
+        if (NAMED_FUNCTIONS.has(type)) {
+          childFunction = functionName(cursor.currentNode) ?? enclosingFunction;
+        } else if (type === 'call_expression' || type === 'new_expression') {
+          const node = cursor.currentNode;
+          const name = calleeNameOf(node);
+          if (name) {
+            calledNames.add(name);
+            try {
+              readCall(node, name, enclosingFunction, ctx, usedArguments);
+            } catch {
+              // A reader that trips over a shape it did not expect loses this call, not the file.
+            }
+          }
+        } else if ((type === 'string' || type === 'template_string') && cursor.currentNode.text.includes(CRUD_TRIGGER_FUNCTION)) {
+          triggerStrings.push({ node: cursor.currentNode, enclosingFunction });
+        }
+      }
+      if (cursor.gotoFirstChild()) {
+        functions.push(childFunction);
+        continue;
+      }
+      while (!cursor.gotoNextSibling()) {
+        if (!cursor.gotoParent()) break;
+        functions.pop();
+      }
+      if (functions.length === 1) break;
+    }
+  } finally {
+    cursor.delete();
+  }
+  ctx.facts.calledNames = [...calledNames];
+  readLooseTriggerStrings(triggerStrings, usedArguments, ctx);
+}
+
+function readCall(node: Node, name: string, enclosingFunction: string | undefined, ctx: TypeScriptFileContext, used: Node[]): void {
+  if (node.type === 'new_expression') {
+    if (name === 'Schema') readSchema(node, ctx);
+    return;
+  }
+  const callee = node.childForFieldName('function');
+  const args = argumentNodes(node);
+  if (name === 'withRawTables' && callee?.type === 'member_expression' && args[0] && args[0].type !== 'spread_element') {
+    const receiver = callee.childForFieldName('object');
+    ctx.facts.rawTables.push({
+      map: ctx.expressions.readScoped(args[0]),
+      ...(receiver ? { schema: ctx.expressions.readScoped(receiver) } : {}),
+      owner: [],
+      ...(enclosingFunction === undefined ? {} : { enclosingFunction }),
+      loc: locationOf(ctx.uri, node),
+    });
+    used.push(args[0]);
+    return;
+  }
+  const source = SQL_CALLS[name];
+  if (source && callee?.type === 'member_expression' && args[0] && args[0].type !== 'spread_element') readSqlCall(node, name, source, args[0], enclosingFunction, ctx, used);
+}
+
+/** `new Schema({ … })`, with the const it initializes. */
+function readSchema(node: Node, ctx: TypeScriptFileContext): void {
+  const call = ctx.expressions.readScoped(node);
+  if (call.kind !== 'call') return;
+  const itemTexts: { loc: ReturnType<typeof locationOf>; text: string }[] = [];
+  for (const arg of argumentNodes(node)) {
+    itemTexts.push({ loc: locationOf(ctx.uri, arg), text: arg.text });
+    if (arg.type === 'object') for (const entry of codeChildren(arg)) itemTexts.push({ loc: locationOf(ctx.uri, entry), text: entry.text });
+  }
+  const variable = constInitialized(node);
+  ctx.facts.schemas.push({
+    ...(variable ? { variable: { name: variable, owner: [] } } : {}),
+    owner: [],
+    call,
+    itemTexts,
+    loc: locationOf(ctx.uri, node),
+  });
+}
+
+/** `db.execute(sql, params)`, `tx.execute(…)`, `db.getAll('SELECT …')` and friends. */
+function readSqlCall(node: Node, name: string, declared: SqlSource, sqlNode: Node, enclosingFunction: string | undefined, ctx: TypeScriptFileContext, used: Node[]): void {
+  const sql = ctx.expressions.readScoped(sqlNode);
+  if (!SQL_KINDS.has(sql.kind)) return;
+  const text = literalText(sql);
+  if (READ_CALLS.has(name) && !QUERY_START.test(text)) return;
+  const call = ctx.expressions.readScoped(node);
+  if (call.kind !== 'call') return;
+  used.push(sqlNode);
+  const loops = enclosingLoops(node, ctx);
+  const fact: SqlStatementFact = {
+    source: text.includes(CRUD_TRIGGER_FUNCTION) ? 'crud-trigger-call' : declared,
+    sql,
+    call: call as CallValue,
+    ...(enclosingFunction === undefined ? {} : { enclosingFunction }),
+    owner: [],
+    ...(loops.length > 0 ? { loops } : {}),
+    loc: call.loc,
+  };
+  ctx.facts.sqlStatements.push(fact);
+}
+
+/**
+ * Strings naming the trigger helper that no SQL call read: run through a helper of the app's own
+ * (`run('SELECT powersync_create_raw_table_crud_trigger(…)')`). A string a `const` holds is left
+ * to the call that runs that name.
+ */
+function readLooseTriggerStrings(strings: { node: Node; enclosingFunction?: string }[], used: Node[], ctx: TypeScriptFileContext): void {
+  let added = false;
+  for (const { node, enclosingFunction } of strings) {
+    if (used.some((u) => u.startIndex <= node.startIndex && node.endIndex <= u.endIndex)) continue;
+    let top = node;
+    while (top.parent && (TRANSPARENT.has(top.parent.type) || top.parent.type === 'binary_expression' || top.parent.type === 'template_substitution' || top.parent.type === 'template_string')) top = top.parent;
+    if (top.parent?.type === 'variable_declarator') continue;
+    const callNode = top.parent?.type === 'arguments' ? top.parent.parent : undefined;
+    const call = callNode ? ctx.expressions.readScoped(callNode) : undefined;
+    ctx.facts.sqlStatements.push({
+      source: 'crud-trigger-call',
+      sql: ctx.expressions.readScoped(top),
+      ...(call?.kind === 'call' ? { call } : {}),
+      ...(enclosingFunction === undefined ? {} : { enclosingFunction }),
+      owner: [],
+      loc: locationOf(ctx.uri, top),
+    });
+    used.push(top);
+    added = true;
+  }
+  if (added) {
+    ctx.facts.sqlStatements.sort((a, b) =>
+      a.loc.range.start.line - b.loc.range.start.line || a.loc.range.start.character - b.loc.range.start.character);
+  }
+}
+
+/**
+ * `for (const x of items)` and `items.forEach((x) => …)` / `items.map((x) => …)` around a call,
+ * innermost first, up to the named function it sits in (callbacks such as `writeTransaction`'s
+ * are passed through).
+ */
+function enclosingLoops(node: Node, ctx: TypeScriptFileContext): NonNullable<SqlStatementFact['loops']> {
+  const loops: NonNullable<SqlStatementFact['loops']> = [];
+  let child = node;
+  for (let current = node.parent; current; child = current, current = current.parent) {
+    if (current.type === 'program' || current.type === 'class_body') break;
+    if (current.type === 'for_in_statement') {
+      const left = current.childForFieldName('left');
+      const right = current.childForFieldName('right');
+      const isOf = current.childForFieldName('operator')?.type === 'of';
+      if (isOf && left?.type === 'identifier' && right && current.childForFieldName('body')?.id === child.id) {
+        loops.push({ variable: left.text, items: ctx.expressions.readScoped(right) });
+      }
+      continue;
+    }
+    if (!NAMED_FUNCTIONS.has(current.type)) continue;
+    const iteration = iterationOf(current);
+    if (iteration) {
+      const params = current.childForFieldName('parameter') ? [current.childForFieldName('parameter')!] : codeChildren(current.childForFieldName('parameters') ?? current);
+      const first = params[0]?.childForFieldName('pattern') ?? params[0];
+      if (first?.type === 'identifier') loops.push({ variable: first.text, items: ctx.expressions.readScoped(iteration) });
+      continue;
+    }
+    if (functionName(current) !== undefined) break;
+  }
+  return loops;
+}
+
+/** The receiver of `items.forEach(fn)` / `items.map(fn)` when `fn` is the first argument. */
+function iterationOf(fn: Node): Node | undefined {
+  const args = fn.parent;
+  const call = args?.type === 'arguments' ? args.parent : undefined;
+  if (call?.type !== 'call_expression' || argumentNodes(call)[0]?.id !== fn.id) return undefined;
+  const callee = call.childForFieldName('function');
+  const method = callee?.type === 'member_expression' ? callee.childForFieldName('property')?.text : undefined;
+  if (method !== 'forEach' && method !== 'map') return undefined;
+  return callee!.childForFieldName('object') ?? undefined;
+}
+
+/** The last name of a call's callee: `execute` for `tx.execute(…)`, `Schema` for `new Schema(…)`. */
+function calleeNameOf(node: Node): string | undefined {
+  const callee = node.childForFieldName(node.type === 'new_expression' ? 'constructor' : 'function');
+  if (!callee) return undefined;
+  if (callee.type === 'identifier') return callee.text;
+  if (callee.type === 'member_expression') return callee.childForFieldName('property')?.text;
+  return undefined;
+}
+
+/** The name of a function: its own, a method's, or the const or property it initializes. */
+function functionName(fn: Node): string | undefined {
+  const own = fn.childForFieldName('name');
+  if (own && fn.type !== 'arrow_function') return own.text;
+  let top = fn;
+  while (top.parent && TRANSPARENT.has(top.parent.type)) top = top.parent;
+  const parent = top.parent;
+  if (parent?.type === 'variable_declarator' && parent.childForFieldName('value')?.id === top.id) {
+    const name = parent.childForFieldName('name');
+    return name?.type === 'identifier' ? name.text : undefined;
+  }
+  return undefined;
+}
+
+/** The const a node initializes (`const AppSchema = new Schema(…)`, through `as`/`satisfies`). */
+function constInitialized(node: Node): string | undefined {
+  let top = node;
+  while (top.parent && TRANSPARENT.has(top.parent.type) && top.parent.type !== 'await_expression') top = top.parent;
+  const declarator = top.parent;
+  if (declarator?.type !== 'variable_declarator' || declarator.childForFieldName('value')?.id !== top.id) return undefined;
+  if (declarator.parent?.type !== 'lexical_declaration' || declarator.parent.childForFieldName('kind')?.type !== 'const') return undefined;
+  const name = declarator.childForFieldName('name');
+  return name?.type === 'identifier' ? name.text : undefined;
+}
+
+function argumentNodes(call: Node): Node[] {
+  const args = call.childForFieldName('arguments');
+  return args && args.type === 'arguments' ? codeChildren(args) : [];
+}
+
+/** The literal text of a string value (parts that are not literal are left out), through local consts. */
+function literalText(value: Value): string {
+  if (value.kind === 'string') return value.value;
+  if (value.kind === 'template') return value.parts.map(literalText).join('');
+  if (value.kind === 'ref' && value.localValue) return literalText(value.localValue);
+  return '';
+}

@@ -1,0 +1,44 @@
+import type { LanguagePlugin } from '../plugin';
+import { TYPESCRIPT_WRITER } from './edit-writer';
+import { extractTypeScriptFacts, TYPESCRIPT_LANGUAGE } from './index';
+import { TypeScriptParser } from './parser';
+import { TypeScriptScreen } from './screen';
+
+/** The extensions read; a declaration file (`.d.ts`, `.d.mts`, `.d.cts`) holds no code and is left out. */
+const SOURCE_FILE = /\.(?:ts|tsx|mts|cts|js|jsx|mjs|cjs)$/i;
+const DECLARATION_FILE = /\.d\.(?:ts|mts|cts)$/i;
+
+/** The JS SDK's packages: an app depends on one of them, and each depends on `@powersync/common`. */
+const SDK_PACKAGES = ['common', 'web', 'react-native', 'node'];
+
+/**
+ * TypeScript and JavaScript sources of apps using PowerSync's JS SDKs (web, React Native, Node):
+ * raw table maps, schemas and the SQL they run.
+ */
+export const typescriptPlugin: LanguagePlugin = {
+  files: {
+    globs: ['**/*.ts', '**/*.tsx', '**/*.mts', '**/*.cts', '**/*.js', '**/*.jsx', '**/*.mjs', '**/*.cjs'],
+    languageOf: (filePath) => (SOURCE_FILE.test(filePath) && !DECLARATION_FILE.test(filePath) ? TYPESCRIPT_LANGUAGE : undefined),
+  },
+  editor: {
+    languageIds: ['typescript', 'typescriptreact', 'javascript', 'javascriptreact'],
+    // Not `onLanguage:typescript`: that would start the server in every JavaScript project. The
+    // extension starts where the SDK is installed. VS Code checks a `workspaceContains` path
+    // without wildcards with one file-exists call; a pattern with `*` runs a file search that
+    // honours the excludes and .gitignore, which hide node_modules, so a glob could never see the
+    // dependency. Hence one exact path per SDK package at the folder's root: npm and Yarn hoist
+    // `@powersync/common` there, pnpm links the app's direct dependency (`web`, `react-native`,
+    // `node`) there. A monorepo whose packages keep their own node_modules is not seen by these;
+    // its app starts the extension on a command or on another language's event.
+    activationEvents: SDK_PACKAGES.map((name) => `workspaceContains:node_modules/@powersync/${name}/package.json`),
+  },
+  writers: { [TYPESCRIPT_LANGUAGE]: TYPESCRIPT_WRITER },
+  async open(context) {
+    const parser = await TypeScriptParser.create(context.wasmDir);
+    const screen = new TypeScriptScreen();
+    return {
+      screen,
+      extract: (file) => extractTypeScriptFacts(parser, file.uri, file.filePath, file.text, file.platform, file.sourceSet, context.parseBudgetMs),
+    };
+  },
+};

@@ -1,0 +1,117 @@
+import type { Node } from './parser';
+
+/** What an enclosing scope says about a name: a `const` with its initializer, or a binding whose value this file cannot tell. */
+export type LocalBinding = { kind: 'const'; initializer: Node } | { kind: 'declared'; reason: string };
+
+/** Node types that start a function's scope (its parameters are declared there). */
+const FUNCTIONS = new Set(['function_declaration', 'generator_function_declaration', 'arrow_function', 'function_expression', 'function', 'generator_function', 'method_definition']);
+
+/** Node types whose statements are a block scope. */
+const BLOCKS = new Set(['statement_block', 'switch_case', 'switch_default', 'class_static_block']);
+
+/**
+ * The local declaration the identifier `use` refers to, found by walking its enclosing scopes
+ * outwards (closures see their enclosing functions' locals); undefined when no enclosing function
+ * or block declares it, so the name is the module's (a top-level declaration or an import, which
+ * the model resolves). Only `const x = …` declared before the use carries a value; parameters,
+ * `let`, `var`, loop variables, destructured names and local functions and classes carry why not.
+ */
+export function lookupLocal(use: Node): LocalBinding | undefined {
+  const name = use.text;
+  let child = use;
+  for (let scope = use.parent; scope; child = scope, scope = scope.parent) {
+    if (scope.type === 'program') return undefined;
+    if (BLOCKS.has(scope.type)) {
+      for (const statement of scope.namedChildren) {
+        if (!statement || statement.startIndex >= child.startIndex) break;
+        const found = declaredIn(statement, name);
+        if (found) return found;
+      }
+    } else if (FUNCTIONS.has(scope.type)) {
+      if (declaresParameter(scope, name)) return { kind: 'declared', reason: `'${name}' is a parameter of ${functionLabel(scope)}` };
+    } else if (scope.type === 'for_in_statement' || scope.type === 'for_statement') {
+      const left = scope.childForFieldName('left') ?? scope.childForFieldName('initializer');
+      if (left && scope.childForFieldName('body')?.id === child.id && bindsName(left, name)) return { kind: 'declared', reason: `'${name}' is a loop variable` };
+    } else if (scope.type === 'catch_clause') {
+      const parameter = scope.childForFieldName('parameter');
+      if (parameter && bindsName(parameter, name)) return { kind: 'declared', reason: `'${name}' is a caught error` };
+    }
+  }
+  return undefined;
+}
+
+/** What a statement of a block declares by `name`, if anything. */
+function declaredIn(statement: Node, name: string): LocalBinding | undefined {
+  if (statement.type === 'lexical_declaration' || statement.type === 'variable_declaration') {
+    const kind = statement.type === 'variable_declaration' ? 'var' : statement.childForFieldName('kind')?.type ?? 'let';
+    for (const declarator of statement.namedChildren) {
+      if (declarator?.type !== 'variable_declarator') continue;
+      const pattern = declarator.childForFieldName('name');
+      if (!pattern || !bindsName(pattern, name)) continue;
+      const value = declarator.childForFieldName('value');
+      if (pattern.type !== 'identifier') return { kind: 'declared', reason: `'${name}' is destructured from a value` };
+      if (kind === 'const' && value) return { kind: 'const', initializer: value };
+      return { kind: 'declared', reason: `'${name}' is a local ${kind} variable` };
+    }
+    return undefined;
+  }
+  if ((statement.type === 'function_declaration' || statement.type === 'class_declaration') && statement.childForFieldName('name')?.text === name) {
+    return { kind: 'declared', reason: `'${name}' is a local ${statement.type === 'class_declaration' ? 'class' : 'function'}` };
+  }
+  return undefined;
+}
+
+function declaresParameter(fn: Node, name: string): boolean {
+  const single = fn.childForFieldName('parameter');
+  if (single) return single.text === name;
+  const params = fn.childForFieldName('parameters');
+  if (!params) return false;
+  for (const p of params.namedChildren) {
+    const pattern = p?.childForFieldName('pattern') ?? p;
+    if (pattern && bindsName(pattern, name)) return true;
+  }
+  return false;
+}
+
+/** Patterns nested deeper than this are not searched (no real code nests them so; the search recurses). */
+const MAX_PATTERN_DEPTH = 64;
+
+/** Whether a binding pattern (`x`, `{ a, b: c }`, `[d, ...e]`, `x = 1`) binds `name`. */
+function bindsName(pattern: Node, name: string, depth = 0): boolean {
+  if (depth > MAX_PATTERN_DEPTH) return false;
+  switch (pattern.type) {
+    case 'identifier':
+    case 'shorthand_property_identifier_pattern':
+      return pattern.text === name;
+    case 'lexical_declaration':
+    case 'variable_declaration':
+      return pattern.namedChildren.some((d) => d?.type === 'variable_declarator' && !!d.childForFieldName('name') && bindsName(d.childForFieldName('name')!, name, depth + 1));
+    case 'object_pattern':
+    case 'array_pattern':
+    case 'rest_pattern':
+    case 'assignment_pattern':
+    case 'object_assignment_pattern':
+    case 'pair_pattern':
+    case 'required_parameter':
+    case 'optional_parameter': {
+      if (pattern.type === 'pair_pattern' || pattern.type === 'assignment_pattern' || pattern.type === 'object_assignment_pattern') {
+        const target = pattern.childForFieldName('value') ?? pattern.childForFieldName('left');
+        return !!target && bindsName(target, name, depth + 1);
+      }
+      if (pattern.type === 'required_parameter' || pattern.type === 'optional_parameter') {
+        const inner = pattern.childForFieldName('pattern');
+        return !!inner && bindsName(inner, name, depth + 1);
+      }
+      return pattern.namedChildren.some((c) => !!c && bindsName(c, name, depth + 1));
+    }
+    default:
+      return false;
+  }
+}
+
+function functionLabel(fn: Node): string {
+  const own = fn.childForFieldName('name')?.text;
+  if (own) return own;
+  const declarator = fn.parent?.type === 'variable_declarator' ? fn.parent.childForFieldName('name') : null;
+  return declarator?.type === 'identifier' ? declarator.text : 'a function';
+}

@@ -1,0 +1,99 @@
+import type { SourceLanguage } from '../../model/facts';
+import type { LanguageScreen } from '../plugin';
+import { DISABLE_DIRECTIVE } from '../disable-comment';
+
+/**
+ * Text that every TypeScript fact other than a plain declaration needs in its file:
+ * - `withRawTables` — a raw table map is read only from that call;
+ * - `new Schema` — a schema is read only from that construction;
+ * - `execute` — DDL and trigger SQL run through `execute`, `executeRaw`, `executeBatch`
+ *   (the substring covers all three);
+ * - `powersync` — `powersync_create_raw_table_crud_trigger` (run through any call, even the reads
+ *   `get`/`getAll`/`getOptional`, which the screen need not name: a read that is no trigger
+ *   helper call yields no fact the model uses) and every import from `@powersync/…`;
+ * - the disable comment.
+ * `CREATE` is not among them: a DDL string that no call in its file runs is a constant, found
+ * through `declaredNames` when a file that was read names it.
+ */
+export const SCREEN_WORDS: readonly string[] = ['withRawTables', 'new Schema', 'execute', 'powersync', DISABLE_DIRECTIVE];
+
+const escape = (word: string) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** `const|let|var|function|function*|class|interface|type|enum|namespace Name`. */
+const DECLARATION = /(?<![\w$])(?:const|let|var|function\s*\*?|class|interface|type|enum|namespace)\s+([A-Za-z_$][\w$]*)/g;
+/** `export { a, b as c }` (also `export { … } from '…'`): the names it exports. */
+const EXPORT_LIST = /(?<![\w$])export\s+(?:type\s+)?\{([^{}]*)\}/g;
+const EXPORTED_NAME = /(?:^|,)\s*(?:type\s+)?[A-Za-z_$][\w$]*(?:\s+as\s+([A-Za-z_$][\w$]*))?/g;
+
+/**
+ * Every name the file may declare, read from its text without parsing: more than it declares (a
+ * word in a comment or a string counts), never less, so a file asked for by a name it declares is
+ * always read.
+ */
+export function declaredNames(text: string): Set<string> {
+  const names = new Set<string>();
+  for (const match of text.matchAll(DECLARATION)) names.add(match[1]);
+  for (const match of text.matchAll(EXPORT_LIST)) {
+    for (const item of match[1].matchAll(EXPORTED_NAME)) {
+      const words = item[0].replace(/^[\s,]*/, '').split(/\s+/).filter((w) => w && w !== 'as' && w !== 'type');
+      const name = item[1] ?? words[0];
+      if (name) names.add(name);
+    }
+  }
+  return names;
+}
+
+/**
+ * What a mention of a name looks like, by the key the model asks with:
+ * - `call:f` — a call of `f` (`f(`, `f<T>(`, `new f(`), not its declaration (`function f(`);
+ * - `completion:d` — Kotlin's completions of a deferred; TypeScript has none, so never;
+ * - a bare name — any whole-identifier mention.
+ */
+function mentionSource(key: string): string | undefined {
+  const colon = key.indexOf(':');
+  const name = escape(colon < 0 ? key : key.slice(colon + 1));
+  const kind = colon < 0 ? '' : key.slice(0, colon);
+  const word = `(?<![\\w$])${name}(?![\\w$])`;
+  if (kind === 'call') return `(?<!\\bfunction\\s*\\*?\\s*)${word}\\s*(?:<[^>\\n]*>\\s*)?\\(`;
+  if (kind === 'completion') return undefined;
+  return word;
+}
+
+/** Which of `keys` (see mentionSource) `text` mentions. */
+export function mentionedWords(text: string, keys: readonly string[]): string[] {
+  const found: string[] = [];
+  for (const key of keys) {
+    const name = key.slice(key.indexOf(':') + 1);
+    // Most files hold none of the names at all: a substring search settles them.
+    if (!text.includes(name)) continue;
+    const source = mentionSource(key);
+    if (source !== undefined && new RegExp(source).test(text)) found.push(key);
+  }
+  return found;
+}
+
+/** The pre-screen over TypeScript and JavaScript sources. */
+export class TypeScriptScreen implements LanguageScreen {
+  readonly languages: readonly SourceLanguage[] = ['typescript'];
+  private readonly pattern = new RegExp(SCREEN_WORDS.map(escape).join('|'));
+
+  mayHoldFacts(text: string): boolean {
+    return this.pattern.test(text);
+  }
+
+  declaredNames(text: string): Set<string> {
+    return declaredNames(text);
+  }
+
+  mentionedWords(text: string, keys: readonly string[]): string[] {
+    return mentionedWords(text, keys);
+  }
+
+  /**
+   * The names given are type aliases of Room's annotations (Kotlin's `typealias`): no TypeScript
+   * fact is written with them, so the screen stays as it is.
+   */
+  also(): boolean {
+    return false;
+  }
+}
