@@ -77,7 +77,12 @@ export function evaluateScalar(
 /** The items of a list expression (or of a constant holding one), or undefined. */
 export function evaluateList(value: Value | undefined, scope: NameScope, depth = 0): { items: Value[]; scope: NameScope } | undefined {
   if (!value || depth > MAX_DEPTH) return undefined;
-  if (value.kind === 'list') return { items: value.items, scope };
+  if (value.kind === 'list') {
+    if (!value.items.some((item) => item.kind === 'spread')) return { items: value.items, scope };
+    // `['Id', ...columns.map(…)]`: the bounded evaluator puts each spread's items in its place.
+    const reduced = reduceValue(value, scope);
+    return reduced?.kind === 'list' ? { items: reduced.items, scope } : undefined;
+  }
   if (value.kind === 'ref' && value.localValue) return evaluateList(value.localValue, scope, depth + 1);
   if (value.kind === 'ref' || value.kind === 'member') {
     const found = resolveName(value, scope, depth);

@@ -78,8 +78,20 @@ class Run {
         return value;
       case 'template':
         return this.template(value.parts.map((p) => this.reduce(p, env)), value);
-      case 'list':
-        return { ...value, items: value.items.map((item) => this.reduce(item, env)) };
+      case 'list': {
+        // `[...a, b]`: a spread's items take its place.
+        const items: Value[] = [];
+        for (const item of value.items) {
+          if (item.kind !== 'spread') {
+            items.push(this.reduce(item, env));
+            continue;
+          }
+          const spread = this.reduce(item.value, env);
+          if (spread.kind !== 'list') throw new Unknown();
+          pushCapped(items, spread.items);
+        }
+        return { ...value, items };
+      }
       case 'object':
         return this.object(value, env);
       case 'ref':

@@ -2,7 +2,7 @@ import type { FileFacts, SqlStatementFact } from './facts';
 import type { WorkspaceNames } from './names';
 import type { CodeScope, RawTable, Trigger } from './workspace';
 import { evaluateList, evaluateObject, evaluateScalar, evaluateString, pathOf, trimIndent, trimMargin, type NameScope } from './evaluate';
-import { argumentFor, calleeName, calleeReceiver, type Value } from './value';
+import { argumentFor, calleeName, calleeReceiver, dottedName, type Value } from './value';
 import { parameterIndexes, splitSqlStatements, type SqlToken } from '../sql/sql-text';
 import { functionCalls, outlineCreateTrigger, type TriggerEvent } from '../sql/sql-outline';
 import { whyUnknown, type UnresolvedPart } from './unknown-reason';
@@ -211,6 +211,11 @@ function rawTableOf(json: CallArgument, rawTables: RawTable[], uri: string): { r
 
 /** `todoTable.jsonDescription()`, `Tables.todo.jsonDescription()` or `RawTable(…).jsonDescription()`. */
 function describedRawTable(value: Value, rawTables: RawTable[], uri: string, scope?: NameScope): RawTable | undefined {
+  if (value.kind === 'ref' && value.localValue) return describedRawTable(value.localValue, rawTables, uri, scope);
+  // JS: `JSON.stringify(Schema.rawTableToJson(…))` hands over the same JSON as text.
+  if (value.kind === 'call' && value.args.length === 1 && value.callee.kind === 'member' && dottedName(value.callee) === 'JSON.stringify') {
+    return describedRawTable(value.args[0].value, rawTables, uri, scope);
+  }
   if (value.kind === 'call' && calleeName(value) === 'rawTableToJson' && value.args.length === 1 && scope) return jsonOfJsRawTable(value.args[0].value, rawTables, uri, scope);
   if (value.kind !== 'call' || calleeName(value) !== 'jsonDescription' || value.args.length > 0) return undefined;
   const receiver = calleeReceiver(value);

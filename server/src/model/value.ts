@@ -15,6 +15,7 @@ export type Value =
   | MemberValue
   | ClassRefValue
   | ListValue
+  | SpreadValue
   | ObjectValue
   | CallValue
   | LambdaValue
@@ -99,6 +100,13 @@ export interface ClassRefValue {
 export interface ListValue {
   kind: 'list';
   items: Value[];
+  loc: SourceLocation;
+}
+
+/** `...items` inside a JavaScript array literal: the items of `value`, in its place. */
+export interface SpreadValue {
+  kind: 'spread';
+  value: Value;
   loc: SourceLocation;
 }
 

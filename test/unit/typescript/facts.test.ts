@@ -156,7 +156,7 @@ test('values: strings with their quote and escapes, templates, concatenation, li
   assert.deepEqual(made.args.map((a) => a.value.kind), ['object', 'object']);
   const list = constant(facts, 'L');
   assert.ok(list.kind === 'list');
-  assert.deepEqual(list.items.map((i) => i.kind), ['number', 'unknown', 'string']);
+  assert.deepEqual(list.items.map((i) => i.kind), ['number', 'spread', 'string']);
   assert.deepEqual(shape(constant(facts, 'W')), ref('x'));
   assert.deepEqual(shape(constant(facts, 'NN')), ref('value'));
   assert.deepEqual(shape(constant(facts, 'U')), { kind: 'unknown', text: 'a ? b : c' });

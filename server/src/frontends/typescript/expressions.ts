@@ -103,7 +103,7 @@ export class ExpressionReader {
       case 'array':
         return {
           kind: 'list',
-          items: codeChildren(node).map((item) => (item.type === 'spread_element' ? { kind: 'unknown', text: item.text, loc: locationOf(this.uri, item) } : this.read(item))),
+          items: codeChildren(node).map((item) => (item.type === 'spread_element' ? this.readSpread(item) : this.read(item))),
           loc,
         };
       case 'object':
@@ -260,11 +260,19 @@ export class ExpressionReader {
     return undefined;
   }
 
+  /** `...items` in an array: a spread of what it names, or unknown when nothing follows the dots. */
+  private readSpread(node: Node): Value {
+    const inner = codeChildren(node)[0];
+    const loc = locationOf(this.uri, node);
+    return inner ? { kind: 'spread', value: this.read(inner), loc } : { kind: 'unknown', text: node.text, loc };
+  }
+
   /** An arrow function, function expression or method: its parameters and statements. */
   readLambda(node: Node): LambdaValue {
     const loc = locationOf(this.uri, node);
     const body = node.childForFieldName('body');
-    const lambda: LambdaValue = { kind: 'lambda', params: parameterNames(node), loc };
+    // Its `return` gives its value (model/interpret.ts), unlike a Kotlin lambda's.
+    const lambda: LambdaValue = { kind: 'lambda', params: parameterNames(node), returnsValue: true, loc };
     if (!body) return lambda;
     if (body.type === 'statement_block') lambda.body = this.readStatements(codeChildren(body));
     else lambda.body = [{ kind: 'return', value: this.read(body), loc: locationOf(this.uri, body) }];

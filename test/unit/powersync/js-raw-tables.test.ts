@@ -1,0 +1,101 @@
+// The JS SDK's raw tables, read from TypeScript sources: withRawTables(map) with inline, named,
+// spread and generated declarations; new Schema({ … }) with its view tables; the trigger helper
+// called with Schema.rawTableToJson(…). Each shape has a twin the model must not read as known.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyzeFiles } from '../../support/workspace';
+import type { RawTable } from '../../../server/src/model/workspace';
+
+const SCHEMA = 'src/powersync/schema.ts';
+
+function byName(tables: RawTable[], name: string): RawTable {
+  const found = tables.find((t) => t.name === name);
+  assert.ok(found, `raw table ${name} not found among ${tables.map((t) => t.name).join(', ')}`);
+  return found;
+}
+
+const params = (t: RawTable, role: 'put' | 'delete') => t[role]?.parameters?.map((p) => (p.kind === 'Column' ? `Column:${p.name}` : p.kind));
+
+test('withRawTables: inline declarations, a declaration held by a constant in another module, and the schema they join', async () => {
+  const { model } = await analyzeFiles({
+    'src/powersync/specs.ts': `
+export const TODO_COLUMNS = ['list_id', 'description'];
+export const TODOS = {
+  put: {
+    sql: \`INSERT INTO todos (id, \${TODO_COLUMNS.join(', ')}) VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE SET description = excluded.description\`,
+    params: ['Id', ...[]].concat(TODO_COLUMNS.map((c) => ({ Column: c }))),
+  },
+  delete: { sql: 'DELETE FROM todos WHERE id = ?', params: ['Id'] },
+  clear: 'DELETE FROM todos',
+};
+`,
+    [SCHEMA]: `
+import { column, Schema, Table } from '@powersync/web';
+import { TODOS } from './specs';
+
+export const AppSchema = new Schema({ lists: new Table({ name: column.text }, { viewName: 'all_lists' }) });
+
+AppSchema.withRawTables({
+  todos: TODOS,
+  notes: {
+    schema: { tableName: 'local_notes', syncedColumns: ['title'], ignoreEmptyUpdates: true },
+  },
+});
+`,
+  });
+  const todos = byName(model.rawTables, 'todos');
+  assert.equal(todos.api, 'js');
+  assert.equal(todos.unresolved, undefined, JSON.stringify(todos.unresolved));
+  assert.equal(todos.put?.sql, 'INSERT INTO todos (id, list_id, description) VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE SET description = excluded.description');
+  assert.deepEqual(params(todos, 'put'), ['Id', 'Column:list_id', 'Column:description']);
+  assert.deepEqual(params(todos, 'delete'), ['Id']);
+  assert.equal(todos.clear?.sql, 'DELETE FROM todos');
+  assert.equal(todos.localTable, 'todos');
+  assert.deepEqual((todos.coreJson as { put: unknown }).put, { sql: todos.put?.sql, params: ['Id', { Column: 'list_id' }, { Column: 'description' }] });
+
+  const notes = byName(model.rawTables, 'notes');
+  assert.equal(notes.schema?.tableName, 'local_notes');
+  assert.deepEqual(notes.schema?.syncedColumns, ['title']);
+  assert.equal(notes.schema?.options.ignoreEmptyUpdates, true);
+  assert.equal(notes.localTable, 'local_notes');
+
+  const [schema] = model.schemas;
+  assert.deepEqual(schema.rawTables.map((t) => t?.name), ['todos', 'notes']);
+  assert.deepEqual(schema.viewTables.map((v) => [v.name, v.viewName]), [['lists', 'all_lists']]);
+});
+
+test('Object.fromEntries over a list of names gives a raw table per name; a map built at run time is not analyzed', async () => {
+  const { model } = await analyzeFiles({
+    [SCHEMA]: `
+import { Schema } from '@powersync/web';
+const SYNCED = ['lists', 'todos'];
+export const AppSchema = new Schema({});
+AppSchema.withRawTables(Object.fromEntries(SYNCED.map((name) => [name, { schema: {} }])));
+export function later(tables: Record<string, unknown>) {
+  AppSchema.withRawTables(tables);
+}
+`,
+  });
+  assert.deepEqual(model.rawTables.filter((t) => t.name !== undefined).map((t) => [t.name, t.localTable, t.unresolved === undefined]), [['lists', 'lists', true], ['todos', 'todos', true]]);
+  const unknown = model.rawTables.filter((t) => t.name === undefined);
+  assert.equal(unknown.length, 1);
+  assert.match(unknown[0].unresolved?.[0].reason ?? '', /tables/);
+});
+
+test('a parameter that is neither Id, Rest nor { Column } leaves the statement unknown, and says which', async () => {
+  const { model } = await analyzeFiles({
+    [SCHEMA]: `
+import { Schema } from '@powersync/web';
+export const AppSchema = new Schema({});
+AppSchema.withRawTables({
+  todos: {
+    put: { sql: 'INSERT INTO todos (id, a) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET a = excluded.a', params: ['Id', { Col: 'a' }] },
+    delete: { sql: 'DELETE FROM todos WHERE id = ?', params: ['Id'] },
+  },
+});
+`,
+  });
+  const todos = byName(model.rawTables, 'todos');
+  assert.equal(todos.coreJson, undefined);
+  assert.match(todos.unresolved?.map((u) => `${u.what}: ${u.reason}`).join('\n') ?? '', /parameter 2 of the put/);
+});

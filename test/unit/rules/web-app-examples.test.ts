@@ -1,0 +1,52 @@
+// examples/web-app (TypeScript, @powersync/web) carries six planted mistakes, listed in
+// examples/README.md; examples/web-app-fixed is the same app with only those corrected.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { checkJson, type JsonFinding } from '../../support/findings';
+import { runCli } from '../../support/cli';
+import { repoRoot } from '../../support/paths';
+
+const app = (name: string) => path.join(repoRoot(), 'examples', name);
+const SRC = 'src/powersync';
+const at = (r: { file: string; range: JsonFinding['range'] }) => `${r.file}:${r.range.start.line + 1}`;
+
+test('rawsync check examples/web-app reports exactly its six planted mistakes', () => {
+  const run = checkJson(app('web-app'));
+  assert.equal(run.status, 1);
+  assert.deepEqual(run.findings.map((f) => `${f.rule} ${f.severity} ${at(f)}`).sort(), [
+    // 1: todos → lists ON DELETE CASCADE, checked immediately (reported where CREATE_TODOS runs).
+    `fk-not-deferrable error ${SRC}/local-tables.ts:22`,
+    // 2: no trigger uploads local writes to lists.
+    `missing-crud-triggers warning ${SRC}/schema.ts:9`,
+    // 3: INSERT OR REPLACE into lists, which todos reference with ON DELETE CASCADE.
+    `replace-resets-local-columns error ${SRC}/schema.ts:11`,
+    // 4: the delete of todos binds { Column: 'id' }.
+    `statement-invalid error ${SRC}/schema.ts:22`,
+    // 6: the UPDATE trigger's WHEN compares with != (NULL never differs).
+    `trigger-update-not-null-safe warning ${SRC}/triggers.ts:11`,
+    // 5: the INSERT trigger uploads the local-only column draft.
+    `trigger-uploads-local-columns error ${SRC}/triggers.ts:5`,
+  ]);
+  // The messages name the JS SDK's API, not Kotlin's.
+  const invalid = run.findings.find((f) => f.rule === 'statement-invalid')!;
+  assert.match(invalid.message, /binds \{ Column: 'id' \}.*Use 'Id' only\./);
+});
+
+test('rawsync check examples/web-app-fixed reports nothing, and leaves nothing unchecked', () => {
+  const run = checkJson(app('web-app-fixed'));
+  assert.deepEqual(run.findings.map((f) => `${f.rule} ${at(f)}`), []);
+  assert.equal(run.status, 0);
+});
+
+test('rawsync preview examples/web-app-fixed simulates the TypeScript app in the core: tables, both triggers kinds, both raw tables', () => {
+  const result = runCli(['preview', app('web-app-fixed'), '--format', 'json']);
+  assert.equal(result.status, 0, result.stderr);
+  const report = JSON.parse(result.stdout) as { simulation: { steps: { id: string; ok: boolean; details?: { triggers?: Record<string, string[]>; rawTables?: { name: string; put: { ok: boolean } }[] } }[] } };
+  const steps = report.simulation.steps;
+  assert.ok(steps.length > 2);
+  assert.deepEqual(steps.filter((s) => !s.ok).map((s) => s.id), []);
+  const build = steps.find((s) => s.id === 'build')!;
+  assert.deepEqual(build.details?.triggers, { lists: ['lists_delete', 'lists_insert', 'lists_update'], todos: ['todos_delete', 'todos_insert', 'todos_update'] });
+  assert.deepEqual(build.details?.rawTables?.map((r) => [r.name, r.put.ok]), [['lists', true], ['todos', true]]);
+});
