@@ -99,3 +99,33 @@ AppSchema.withRawTables({
   assert.equal(todos.coreJson, undefined);
   assert.match(todos.unresolved?.map((u) => `${u.what}: ${u.reason}`).join('\n') ?? '', /parameter 2 of the put/);
 });
+
+test('an object or array filled after it is declared is not read as its literal: its raw tables are reported as not checked', async () => {
+  const filled = (fill: string) => ({
+    [SCHEMA]: `
+import { Schema } from '@powersync/web';
+export const AppSchema = new Schema({});
+const PUT = { sql: 'INSERT INTO t (id) VALUES (?) ON CONFLICT(id) DO NOTHING', params: ['Id'] };
+const DEL = { sql: 'DELETE FROM t WHERE id = ?', params: ['Id'] };
+export function install(names: string[]) {
+  const mappings: Record<string, unknown> = { t: { put: PUT, delete: DEL } };
+${fill}
+  AppSchema.withRawTables(mappings);
+}
+export const TOP = { t: { put: PUT, delete: DEL } };
+`,
+  });
+  // Nothing changes the local: its one table is read.
+  const plain = await analyzeFiles(filled(''));
+  assert.deepEqual(plain.model.rawTables.map((t) => [t.name, t.unresolved === undefined]), [['t', true]]);
+  // Filled in a loop, through Object.assign, or a top-level map changed by the module: not known.
+  for (const fill of ['  for (const n of names) mappings[n] = { put: PUT, delete: DEL };', '  Object.assign(mappings, { u: {} });', '  delete mappings.t;']) {
+    const { model } = await analyzeFiles(filled(fill));
+    assert.deepEqual(model.rawTables.map((t) => t.name), [undefined], fill);
+    assert.match(model.rawTables[0].unresolved?.[0].reason ?? '', /'mappings' is changed after it is declared \(line 8\)/, fill);
+  }
+  const top = await analyzeFiles({ ...filled(''), 'src/powersync/more.ts': `import { TOP } from './schema';\nimport { AppSchema } from './schema';\nAppSchema.withRawTables(TOP);\n` });
+  assert.deepEqual(top.model.rawTables.map((t) => t.name).sort(), ['t', 't']);
+  const changed = await analyzeFiles({ ...filled(''), 'src/powersync/more.ts': `import { TOP } from './schema';\nimport { AppSchema } from './schema';\nAppSchema.withRawTables(TOP);\n`, [SCHEMA]: filled('')[SCHEMA] + 'TOP.u = { schema: {} };\n' });
+  assert.match(changed.model.rawTables.find((t) => t.name === undefined)?.unresolved?.[0].reason ?? '', /'TOP' is changed after it is declared/);
+});

@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { ConstantFact, FileFacts, FunctionFact, ImportFact } from '../../model/facts';
 import { locationOf, type Node } from './parser';
 import { codeChildren, FUNCTION_EXPRESSIONS, parameterNames, type ExpressionReader } from './expressions';
+import { changedReason, mutationOf } from './scopes';
 
 /** What the TypeScript readers share while walking one file. */
 export interface TypeScriptFileContext {
@@ -120,11 +121,23 @@ function readConstants(declaration: Node, statement: Node, modifiers: string[], 
     const valueNode = declarator.childForFieldName('value');
     if (name?.type !== 'identifier' || !valueNode) continue;
     const loc = locationOf(ctx.uri, declarators.length === 1 ? statement : declarator);
-    const constant: ConstantFact = { name: name.text, owner: [], isConst: true, value: ctx.expressions.read(valueNode), loc };
+    // A module-level object or array the file changes later holds no value known before run time.
+    const changed = mutationOf(root(statement), name.text, valueNode.endIndex);
+    const value: ConstantFact['value'] = changed
+      ? { kind: 'unknown', text: valueNode.text.slice(0, 80), reason: changedReason(name.text, changed), loc: locationOf(ctx.uri, valueNode) }
+      : ctx.expressions.read(valueNode);
+    const constant: ConstantFact = { name: name.text, owner: [], isConst: true, value, loc };
     ctx.facts.constants.push(constant);
     const fn = unwrapped(valueNode);
     if (FUNCTION_EXPRESSIONS.has(fn.type)) (ctx.facts.functions ??= []).push(readFunction(name.text, fn, statement, modifiers, ctx));
   }
+}
+
+/** The file's root node. */
+function root(node: Node): Node {
+  let current = node;
+  while (current.parent) current = current.parent;
+  return current;
 }
 
 /** The expression inside `(…)`, `… as T`, `… satisfies T`. */

@@ -25,6 +25,11 @@ export function lookupLocal(use: Node): LocalBinding | undefined {
       for (const statement of scope.namedChildren) {
         if (!statement || statement.startIndex >= child.startIndex) break;
         const found = declaredIn(statement, name);
+        if (found?.kind === 'const') {
+          // A const object or array that the block changes later (`m[k] = …`, `list.push(…)`) is no constant value.
+          const changed = mutationOf(scope, name, found.initializer.endIndex);
+          if (changed) return { kind: 'declared', reason: changedReason(name, changed) };
+        }
         if (found) return found;
       }
     } else if (FUNCTIONS.has(scope.type)) {
@@ -114,4 +119,83 @@ function functionLabel(fn: Node): string {
   if (own) return own;
   const declarator = fn.parent?.type === 'variable_declarator' ? fn.parent.childForFieldName('name') : null;
   return declarator?.type === 'identifier' ? declarator.text : 'a function';
+}
+
+/** Methods that change the array, map or set they are called on. */
+const MUTATING_METHODS = new Set(['push', 'pop', 'shift', 'unshift', 'splice', 'sort', 'reverse', 'fill', 'copyWithin', 'set', 'delete', 'add', 'clear']);
+/** `Object.assign(target, …)` and its kin change their first argument. */
+const MUTATING_FUNCTIONS = new Set(['Object.assign', 'Object.defineProperty', 'Object.defineProperties', 'Object.setPrototypeOf']);
+/** Nodes looked at before giving up; a block that large is taken as changing the name (unknown, not a guess). */
+const MAX_MUTATION_SCAN = 200_000;
+
+/**
+ * Where code inside `root`, after offset `after`, changes what `name` holds: a member or index
+ * assignment (`name.x = …`, `name[k] += …`, `name.a.b++`), `delete name.x`, a mutating method
+ * (`name.push(…)`, `name.set(…)`) or `Object.assign(name, …)`. Undefined when nothing does. A name
+ * shadowed in a nested scope counts too: silent beats wrong.
+ */
+export function mutationOf(root: Node, name: string, after: number): Node | undefined {
+  const cursor = root.walk();
+  let seen = 0;
+  try {
+    for (let more = true; more;) {
+      const node = cursor.currentNode;
+      if (++seen > MAX_MUTATION_SCAN) return root;
+      if (node.endIndex > after && changes(node, name)) return node;
+      if (node.endIndex > after && cursor.gotoFirstChild()) continue;
+      while (!cursor.gotoNextSibling()) {
+        if (!cursor.gotoParent()) {
+          more = false;
+          break;
+        }
+      }
+    }
+    return undefined;
+  } finally {
+    cursor.delete();
+  }
+}
+
+function changes(node: Node, name: string): boolean {
+  switch (node.type) {
+    case 'assignment_expression':
+    case 'augmented_assignment_expression': {
+      const left = node.childForFieldName('left');
+      return !!left && (left.type === 'member_expression' || left.type === 'subscript_expression') && baseName(left) === name;
+    }
+    case 'update_expression': {
+      const argument = node.childForFieldName('argument');
+      return !!argument && argument.type !== 'identifier' && baseName(argument) === name;
+    }
+    case 'unary_expression':
+      return node.childForFieldName('operator')?.text === 'delete' && baseName(node.childForFieldName('argument')) === name;
+    case 'call_expression': {
+      const fn = node.childForFieldName('function');
+      if (fn?.type !== 'member_expression') return false;
+      const property = fn.childForFieldName('property')?.text ?? '';
+      if (MUTATING_METHODS.has(property) && baseName(fn.childForFieldName('object')) === name) return true;
+      if (!MUTATING_FUNCTIONS.has(fn.text.replace(/\s+/g, ''))) return false;
+      const first = node.childForFieldName('arguments')?.namedChildren[0];
+      return !!first && baseName(first) === name;
+    }
+    default:
+      return false;
+  }
+}
+
+/** The identifier a member or index chain starts from: `a` for `a.b[c].d`. */
+function baseName(node: Node | null | undefined): string | undefined {
+  let current = node ?? undefined;
+  for (let depth = 0; current && depth < 256; depth++) {
+    if (current.type === 'identifier') return current.text;
+    if (current.type === 'member_expression' || current.type === 'subscript_expression') current = current.childForFieldName('object') ?? undefined;
+    else if (current.type === 'parenthesized_expression' || current.type === 'non_null_expression') current = current.namedChildren[0] ?? undefined;
+    else return undefined;
+  }
+  return undefined;
+}
+
+/** Why a changed const has no value Rawsync can use. */
+export function changedReason(name: string, change: Node): string {
+  return `'${name}' is changed after it is declared (line ${change.startPosition.row + 1})`;
 }

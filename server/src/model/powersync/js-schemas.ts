@@ -71,6 +71,10 @@ function resolved(member: ObjectMember): { kind: 'call'; call: CallValue; scope:
   for (let depth = 0; depth < 8; depth++) {
     if (value.kind === 'call') return { kind: 'call', call: value, scope };
     if (value.kind !== 'ref') return undefined;
+    if (value.localValue) {
+      value = value.localValue;
+      continue;
+    }
     const found = scope.constant([value.name]);
     if (!found) return undefined;
     value = found.value;
