@@ -4,6 +4,7 @@ import { analyzeFiles, factsOf } from '../../support/workspace';
 import { languageOf } from '../../../server/src/frontends/index';
 import { moduleIdOf, moduleIdOfSpecifier } from '../../../server/src/frontends/typescript/declarations';
 import type { FileFacts } from '../../../server/src/model/facts';
+import { sqlSourceMap } from '../../../server/src/model/sql-source-map';
 import type { ObjectValue, Value } from '../../../server/src/model/value';
 
 const TS = 'src/db/setup.ts';
@@ -286,9 +287,10 @@ test('SQL run through execute, with template literals, local consts, loops and t
 test('a trigger-helper string run through a helper of the app is still a trigger call; one a const holds is left to its user', async () => {
   const facts = await factsOf([
     "const TRIGGER = 'SELECT powersync_create_raw_table_crud_trigger(?, ?, ?)';",
+    "const TRIGGERS = { insert: ['SELECT powersync_create_raw_table_crud_trigger(?, ?, ?)'] };",
     "run(`SELECT powersync_create_raw_table_crud_trigger(${json}, 'todos_insert', 'INSERT')`);",
   ].join('\n'), TS);
-  assert.deepEqual(facts.sqlStatements.map((s) => [s.source, s.sql.kind, s.loc.range.start.line]), [['crud-trigger-call', 'template', 1]]);
+  assert.deepEqual(facts.sqlStatements.map((s) => [s.source, s.sql.kind, s.loc.range.start.line]), [['crud-trigger-call', 'template', 2]]);
   assert.ok(facts.sqlStatements[0].call?.callee.kind === 'ref');
 });
 
@@ -342,4 +344,16 @@ test('the model reads TypeScript: a trigger and a table run through execute, the
   });
   assert.deepEqual(model.triggers.map((t) => [t.name, t.table, t.event]), [['todos_insert', 'todos', 'INSERT']]);
   assert.ok(model.tables.some((t) => t.name === 'todos'));
+});
+
+test('a TypeScript string maps SQL offsets back to the source through its escapes', async () => {
+  const facts = await factsOf("db.execute('CREATE TABLE \\'t\\' (id TEXT)');\n", TS);
+  const map = sqlSourceMap(facts.sqlStatements[0].sql);
+  assert.ok(map);
+  assert.equal(map.text, "CREATE TABLE 't' (id TEXT)");
+  // `(id` starts at offset 17 of the value, and at column 31 of the line (`db.execute('` and two escapes before it).
+  assert.deepEqual(map.locationsOf(17, 20)?.map((l) => l.range), [{ start: { line: 0, character: 31 }, end: { line: 0, character: 34 } }]);
+  // A single-line template literal maps too.
+  const template = await factsOf('db.execute(`DROP TABLE t`);\n', TS);
+  assert.equal(sqlSourceMap(template.sqlStatements[0].sql)?.text, 'DROP TABLE t');
 });

@@ -166,7 +166,7 @@ function readLooseTriggerStrings(strings: { node: Node; enclosingFunction?: stri
     if (used.some((u) => u.startIndex <= node.startIndex && node.endIndex <= u.endIndex)) continue;
     let top = node;
     while (top.parent && (TRANSPARENT.has(top.parent.type) || top.parent.type === 'binary_expression' || top.parent.type === 'template_substitution' || top.parent.type === 'template_string')) top = top.parent;
-    if (top.parent?.type === 'variable_declarator') continue;
+    if (heldByConst(top)) continue;
     const callNode = top.parent?.type === 'arguments' ? top.parent.parent : undefined;
     const call = callNode ? ctx.expressions.readScoped(callNode) : undefined;
     ctx.facts.sqlStatements.push({
@@ -184,6 +184,18 @@ function readLooseTriggerStrings(strings: { node: Node; enclosingFunction?: stri
     ctx.facts.sqlStatements.sort((a, b) =>
       a.loc.range.start.line - b.loc.range.start.line || a.loc.range.start.character - b.loc.range.start.character);
   }
+}
+
+/**
+ * Whether a const holds the string, directly or inside an object or array it initializes
+ * (`const TRIGGERS = { insert: '…' }`): the calls that run it name it, and are read there.
+ */
+function heldByConst(node: Node): boolean {
+  for (let current = node.parent; current; current = current.parent) {
+    if (current.type === 'variable_declarator') return true;
+    if (current.type !== 'pair' && current.type !== 'object' && current.type !== 'array' && !TRANSPARENT.has(current.type)) return false;
+  }
+  return false;
 }
 
 /**
