@@ -254,6 +254,8 @@ test('SQL run through execute, with template literals, local consts, loops and t
     '  const item = cache.get(key);',
     '}',
     "db.execute(QUERIES.create, [1]);",
+    'class Store { init = async () => { await this.db.execute(DDL); }; async open() { await this.db.execute(DDL); } }',
+    'const callbacks = { onOpen: (db) => db.execute(DDL) };',
   ].join('\n'), TS);
   const statements = facts.sqlStatements;
   assert.deepEqual(statements.map((s) => [s.source, s.call && s.call.callee.kind === 'member' ? s.call.callee.name : undefined, s.enclosingFunction]), [
@@ -263,6 +265,9 @@ test('SQL run through execute, with template literals, local consts, loops and t
     ['execute', 'executeBatch', 'setup'],
     ['execute', 'getAll', 'setup'],
     ['execute', 'execute', undefined],
+    ['execute', 'execute', 'init'],
+    ['execute', 'execute', 'open'],
+    ['execute', 'execute', 'onOpen'],
   ]);
   const [ddl, trigger, drop, , , member] = statements;
   // The local const is read through; the top-level one is left to the model.

@@ -261,6 +261,11 @@ function functionName(fn: Node): string | undefined {
     const name = parent.childForFieldName('name');
     return name?.type === 'identifier' ? name.text : undefined;
   }
+  // `class Db { init = async () => { … } }` and `{ onOpen: async () => { … } }`.
+  if ((parent?.type === 'public_field_definition' || parent?.type === 'pair') && parent.childForFieldName('value')?.id === top.id) {
+    const name = parent.childForFieldName(parent.type === 'pair' ? 'key' : 'name');
+    return name?.type === 'property_identifier' ? name.text : undefined;
+  }
   return undefined;
 }
 
