@@ -26,6 +26,11 @@ const ref = (name: string) => ({ kind: 'ref', name });
 test('TypeScript and JavaScript files are read by the TypeScript plugin, declaration files are not', () => {
   for (const ext of ['ts', 'tsx', 'mts', 'cts', 'js', 'jsx', 'mjs', 'cjs']) assert.equal(languageOf(`/w/src/a.${ext}`), 'typescript', ext);
   for (const file of ['/w/src/a.d.ts', '/w/src/a.d.mts', '/w/src/a.d.cts', '/w/src/a.json', '/w/src/a.tsbuildinfo']) assert.equal(languageOf(file), undefined, file);
+  // Generated and vendored JavaScript: framework output, the SDK's worker bundles copied into public/, minified files.
+  for (const file of ['/w/.next/static/chunks/app.js', '/w/public/@powersync/worker/WASQLiteDB.umd.js', '/w/public/@powersync/sync.js', '/w/src/vendor/sql.min.js', '/w/app/.expo/web/x.js', '/w/coverage/lcov-report/a.js']) {
+    assert.equal(languageOf(file), undefined, file);
+  }
+  assert.equal(languageOf('C:\\w\\public\\@powersync\\a.js'), undefined);
   assert.equal(languageOf('/w/src/A.kt'), 'kotlin');
 });
 
