@@ -4,6 +4,7 @@ import { analyzeFiles, factsOf } from '../../support/workspace';
 import { languageOf } from '../../../server/src/frontends/index';
 import { moduleIdOf, moduleIdOfSpecifier } from '../../../server/src/frontends/typescript/declarations';
 import type { FileFacts } from '../../../server/src/model/facts';
+import { sqlSourceMap } from '../../../server/src/model/sql-source-map';
 import type { ObjectValue, Value } from '../../../server/src/model/value';
 
 const TS = 'src/db/setup.ts';
@@ -25,6 +26,11 @@ const ref = (name: string) => ({ kind: 'ref', name });
 test('TypeScript and JavaScript files are read by the TypeScript plugin, declaration files are not', () => {
   for (const ext of ['ts', 'tsx', 'mts', 'cts', 'js', 'jsx', 'mjs', 'cjs']) assert.equal(languageOf(`/w/src/a.${ext}`), 'typescript', ext);
   for (const file of ['/w/src/a.d.ts', '/w/src/a.d.mts', '/w/src/a.d.cts', '/w/src/a.json', '/w/src/a.tsbuildinfo']) assert.equal(languageOf(file), undefined, file);
+  // Generated and vendored JavaScript: framework output, the SDK's worker bundles copied into public/, minified files.
+  for (const file of ['/w/.next/static/chunks/app.js', '/w/public/@powersync/worker/WASQLiteDB.umd.js', '/w/public/@powersync/sync.js', '/w/src/vendor/sql.min.js', '/w/app/.expo/web/x.js', '/w/coverage/lcov-report/a.js']) {
+    assert.equal(languageOf(file), undefined, file);
+  }
+  assert.equal(languageOf('C:\\w\\public\\@powersync\\a.js'), undefined);
   assert.equal(languageOf('/w/src/A.kt'), 'kotlin');
 });
 
@@ -253,6 +259,8 @@ test('SQL run through execute, with template literals, local consts, loops and t
     '  const item = cache.get(key);',
     '}',
     "db.execute(QUERIES.create, [1]);",
+    'class Store { init = async () => { await this.db.execute(DDL); }; async open() { await this.db.execute(DDL); } }',
+    'const callbacks = { onOpen: (db) => db.execute(DDL) };',
   ].join('\n'), TS);
   const statements = facts.sqlStatements;
   assert.deepEqual(statements.map((s) => [s.source, s.call && s.call.callee.kind === 'member' ? s.call.callee.name : undefined, s.enclosingFunction]), [
@@ -262,6 +270,9 @@ test('SQL run through execute, with template literals, local consts, loops and t
     ['execute', 'executeBatch', 'setup'],
     ['execute', 'getAll', 'setup'],
     ['execute', 'execute', undefined],
+    ['execute', 'execute', 'init'],
+    ['execute', 'execute', 'open'],
+    ['execute', 'execute', 'onOpen'],
   ]);
   const [ddl, trigger, drop, , , member] = statements;
   // The local const is read through; the top-level one is left to the model.
@@ -286,9 +297,10 @@ test('SQL run through execute, with template literals, local consts, loops and t
 test('a trigger-helper string run through a helper of the app is still a trigger call; one a const holds is left to its user', async () => {
   const facts = await factsOf([
     "const TRIGGER = 'SELECT powersync_create_raw_table_crud_trigger(?, ?, ?)';",
+    "const TRIGGERS = { insert: ['SELECT powersync_create_raw_table_crud_trigger(?, ?, ?)'] };",
     "run(`SELECT powersync_create_raw_table_crud_trigger(${json}, 'todos_insert', 'INSERT')`);",
   ].join('\n'), TS);
-  assert.deepEqual(facts.sqlStatements.map((s) => [s.source, s.sql.kind, s.loc.range.start.line]), [['crud-trigger-call', 'template', 1]]);
+  assert.deepEqual(facts.sqlStatements.map((s) => [s.source, s.sql.kind, s.loc.range.start.line]), [['crud-trigger-call', 'template', 2]]);
   assert.ok(facts.sqlStatements[0].call?.callee.kind === 'ref');
 });
 
@@ -342,4 +354,16 @@ test('the model reads TypeScript: a trigger and a table run through execute, the
   });
   assert.deepEqual(model.triggers.map((t) => [t.name, t.table, t.event]), [['todos_insert', 'todos', 'INSERT']]);
   assert.ok(model.tables.some((t) => t.name === 'todos'));
+});
+
+test('a TypeScript string maps SQL offsets back to the source through its escapes', async () => {
+  const facts = await factsOf("db.execute('CREATE TABLE \\'t\\' (id TEXT)');\n", TS);
+  const map = sqlSourceMap(facts.sqlStatements[0].sql);
+  assert.ok(map);
+  assert.equal(map.text, "CREATE TABLE 't' (id TEXT)");
+  // `(id` starts at offset 17 of the value, and at column 31 of the line (`db.execute('` and two escapes before it).
+  assert.deepEqual(map.locationsOf(17, 20)?.map((l) => l.range), [{ start: { line: 0, character: 31 }, end: { line: 0, character: 34 } }]);
+  // A single-line template literal maps too.
+  const template = await factsOf('db.execute(`DROP TABLE t`);\n', TS);
+  assert.equal(sqlSourceMap(template.sqlStatements[0].sql)?.text, 'DROP TABLE t');
 });

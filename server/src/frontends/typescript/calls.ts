@@ -32,6 +32,9 @@ const QUERY_START = /^\s*(?:SELECT|WITH|PRAGMA)\b/i;
 /** The names of the SQL calls this reader recognises (the pre-screen looks for them). */
 export const SQL_CALL_NAMES: readonly string[] = Object.keys(SQL_CALLS);
 
+/** Node types whose value may be SQL text: literals, names, members (and what only wraps one). */
+const SQL_NODES = new Set(['string', 'template_string', 'identifier', 'member_expression', 'binary_expression', 'parenthesized_expression', 'as_expression', 'satisfies_expression', 'non_null_expression']);
+
 /** Value kinds that can hold SQL text once resolved. */
 const SQL_KINDS = new Set<Value['kind']>(['string', 'template', 'ref', 'member']);
 
@@ -49,6 +52,8 @@ export function readCalls(root: Node, ctx: TypeScriptFileContext): void {
   const calledNames = new Set<string>();
   const usedArguments: Node[] = [];
   const triggerStrings: { node: Node; enclosingFunction?: string }[] = [];
+  // Most files name no trigger helper: their strings need not be looked at one by one.
+  const noticeStrings = ctx.text.includes(CRUD_TRIGGER_FUNCTION);
   const cursor = root.walk();
   const functions: (string | undefined)[] = [undefined];
   try {
@@ -70,7 +75,7 @@ export function readCalls(root: Node, ctx: TypeScriptFileContext): void {
               // A reader that trips over a shape it did not expect loses this call, not the file.
             }
           }
-        } else if ((type === 'string' || type === 'template_string') && cursor.currentNode.text.includes(CRUD_TRIGGER_FUNCTION)) {
+        } else if (noticeStrings && (type === 'string' || type === 'template_string') && cursor.currentNode.text.includes(CRUD_TRIGGER_FUNCTION)) {
           triggerStrings.push({ node: cursor.currentNode, enclosingFunction });
         }
       }
@@ -135,12 +140,15 @@ function readSchema(node: Node, ctx: TypeScriptFileContext): void {
 
 /** `db.execute(sql, params)`, `tx.execute(…)`, `db.getAll('SELECT …')` and friends. */
 function readSqlCall(node: Node, name: string, declared: SqlSource, sqlNode: Node, enclosingFunction: string | undefined, ctx: TypeScriptFileContext, used: Node[]): void {
-  const sql = ctx.expressions.readScoped(sqlNode);
+  // Cheap checks on the node first: most calls of these names in an app are no SQL.
+  if (!SQL_NODES.has(sqlNode.type)) return;
+  if (READ_CALLS.has(name) && sqlNode.type === 'member_expression') return;
+  const call = ctx.expressions.readScoped(node);
+  if (call.kind !== 'call' || !call.args[0]) return;
+  const sql = call.args[0].value;
   if (!SQL_KINDS.has(sql.kind)) return;
   const text = literalText(sql);
   if (READ_CALLS.has(name) && !QUERY_START.test(text)) return;
-  const call = ctx.expressions.readScoped(node);
-  if (call.kind !== 'call') return;
   used.push(sqlNode);
   const loops = enclosingLoops(node, ctx);
   const fact: SqlStatementFact = {
@@ -166,7 +174,7 @@ function readLooseTriggerStrings(strings: { node: Node; enclosingFunction?: stri
     if (used.some((u) => u.startIndex <= node.startIndex && node.endIndex <= u.endIndex)) continue;
     let top = node;
     while (top.parent && (TRANSPARENT.has(top.parent.type) || top.parent.type === 'binary_expression' || top.parent.type === 'template_substitution' || top.parent.type === 'template_string')) top = top.parent;
-    if (top.parent?.type === 'variable_declarator') continue;
+    if (heldByConst(top)) continue;
     const callNode = top.parent?.type === 'arguments' ? top.parent.parent : undefined;
     const call = callNode ? ctx.expressions.readScoped(callNode) : undefined;
     ctx.facts.sqlStatements.push({
@@ -184,6 +192,18 @@ function readLooseTriggerStrings(strings: { node: Node; enclosingFunction?: stri
     ctx.facts.sqlStatements.sort((a, b) =>
       a.loc.range.start.line - b.loc.range.start.line || a.loc.range.start.character - b.loc.range.start.character);
   }
+}
+
+/**
+ * Whether a const holds the string, directly or inside an object or array it initializes
+ * (`const TRIGGERS = { insert: '…' }`): the calls that run it name it, and are read there.
+ */
+function heldByConst(node: Node): boolean {
+  for (let current = node.parent; current; current = current.parent) {
+    if (current.type === 'variable_declarator') return true;
+    if (current.type !== 'pair' && current.type !== 'object' && current.type !== 'array' && !TRANSPARENT.has(current.type)) return false;
+  }
+  return false;
 }
 
 /**
@@ -248,6 +268,11 @@ function functionName(fn: Node): string | undefined {
   if (parent?.type === 'variable_declarator' && parent.childForFieldName('value')?.id === top.id) {
     const name = parent.childForFieldName('name');
     return name?.type === 'identifier' ? name.text : undefined;
+  }
+  // `class Db { init = async () => { … } }` and `{ onOpen: async () => { … } }`.
+  if ((parent?.type === 'public_field_definition' || parent?.type === 'pair') && parent.childForFieldName('value')?.id === top.id) {
+    const name = parent.childForFieldName(parent.type === 'pair' ? 'key' : 'name');
+    return name?.type === 'property_identifier' ? name.text : undefined;
   }
   return undefined;
 }

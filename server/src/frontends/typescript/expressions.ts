@@ -1,6 +1,6 @@
 import type { Argument, CallValue, LambdaValue, ObjectEntry, Statement, StringValue, Value } from '../../model/value';
 import { locationOf, type Node } from './parser';
-import { lookupLocal } from './scopes';
+import { LocalScopes } from './scopes';
 
 /**
  * How deeply nested an expression is read before the rest of it becomes unknown: no real
@@ -30,6 +30,8 @@ export class ExpressionReader {
   private lookups = 0;
   /** Initializers being read through a local right now: a name leading back to one is a cycle. */
   private readonly active = new Set<number>();
+  /** The file's local declarations, gathered once per block and function. */
+  private readonly scopes = new LocalScopes();
 
   constructor(private readonly uri: string) {}
 
@@ -128,7 +130,7 @@ export class ExpressionReader {
     if (node.text === 'undefined') return { kind: 'null', loc };
     const ref: Value = { kind: 'ref', name: node.text, loc };
     if (!this.scoped || ++this.lookups > MAX_LOCAL_LOOKUPS) return ref;
-    const local = lookupLocal(node);
+    const local = this.scopes.lookup(node);
     if (!local) return ref;
     if (local.kind === 'declared') return { ...ref, declaredLocally: local.reason };
     if (this.active.has(local.initializer.id)) return ref;
@@ -200,7 +202,15 @@ export class ExpressionReader {
   private readCall(node: Node, calleeNode: Node | null): Value {
     const loc = locationOf(this.uri, node);
     if (!calleeNode) return { kind: 'unknown', text: node.text, loc };
-    const callee = this.read(calleeNode);
+    // What a callee's names stand for locally is not needed (`tx` in `tx.execute(…)`): read it as written.
+    const scoped = this.scoped;
+    this.scoped = false;
+    let callee: Value;
+    try {
+      callee = this.read(calleeNode);
+    } finally {
+      this.scoped = scoped;
+    }
     const argsNode = node.childForFieldName('arguments');
     // A tagged template (`String.raw\`…\``) is a call with the template as its one argument.
     const args = argsNode?.type === 'template_string'

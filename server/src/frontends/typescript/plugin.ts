@@ -8,6 +8,25 @@ import { TypeScriptScreen } from './screen';
 const SOURCE_FILE = /\.(?:ts|tsx|mts|cts|js|jsx|mjs|cjs)$/i;
 const DECLARATION_FILE = /\.d\.(?:ts|mts|cts)$/i;
 
+/**
+ * Folders of generated or vendored JavaScript that the workspace scan (which already skips
+ * node_modules, build, out and dist) would otherwise read: framework build output and caches,
+ * and `@powersync/` itself, where web apps copy the SDK's worker bundles (`public/@powersync/…`),
+ * whose SQL is PowerSync's own and no declaration of the app.
+ */
+const GENERATED_FOLDERS = new Set([
+  '.next', '.nuxt', '.svelte-kit', '.expo', '.turbo', '.vercel', '.netlify', '.output', '.cache', '.parcel-cache', '.vite',
+  '.angular', '.docusaurus', 'coverage', 'web-build', 'storybook-static', 'bower_components', 'Pods', '@powersync',
+]);
+/** Bundled or minified files (`app.min.js`, `worker.umd.js`, `main.bundle.js`). */
+const BUNDLE_FILE = /\.(?:min|umd|bundle)\.[mc]?js$/i;
+
+/** Whether the plugin reads the file: a source file, not a declaration file, a bundle, nor generated. */
+function readsFile(filePath: string): boolean {
+  if (!SOURCE_FILE.test(filePath) || DECLARATION_FILE.test(filePath) || BUNDLE_FILE.test(filePath)) return false;
+  return !filePath.split(/[\\/]/).some((segment) => GENERATED_FOLDERS.has(segment));
+}
+
 /** The JS SDK's packages: an app depends on one of them, and each depends on `@powersync/common`. */
 const SDK_PACKAGES = ['common', 'web', 'react-native', 'node'];
 
@@ -18,7 +37,7 @@ const SDK_PACKAGES = ['common', 'web', 'react-native', 'node'];
 export const typescriptPlugin: LanguagePlugin = {
   files: {
     globs: ['**/*.ts', '**/*.tsx', '**/*.mts', '**/*.cts', '**/*.js', '**/*.jsx', '**/*.mjs', '**/*.cjs'],
-    languageOf: (filePath) => (SOURCE_FILE.test(filePath) && !DECLARATION_FILE.test(filePath) ? TYPESCRIPT_LANGUAGE : undefined),
+    languageOf: (filePath) => (readsFile(filePath) ? TYPESCRIPT_LANGUAGE : undefined),
   },
   editor: {
     languageIds: ['typescript', 'typescriptreact', 'javascript', 'javascriptreact'],

@@ -9,40 +9,134 @@ const FUNCTIONS = new Set(['function_declaration', 'generator_function_declarati
 /** Node types whose statements are a block scope. */
 const BLOCKS = new Set(['statement_block', 'switch_case', 'switch_default', 'class_static_block']);
 
+/** A name declared in a block: where its statement starts, and what it binds. */
+interface BlockDeclaration {
+  start: number;
+  binding: LocalBinding;
+}
+
 /**
- * The local declaration the identifier `use` refers to, found by walking its enclosing scopes
- * outwards (closures see their enclosing functions' locals); undefined when no enclosing function
- * or block declares it, so the name is the module's (a top-level declaration or an import, which
- * the model resolves). Only `const x = …` declared before the use carries a value; parameters,
- * `let`, `var`, loop variables, destructured names and local functions and classes carry why not.
+ * The local declarations of one file, gathered once per block and per function the first time a
+ * name is looked up in them (a file's SQL calls name the same locals again and again).
  */
-export function lookupLocal(use: Node): LocalBinding | undefined {
-  const name = use.text;
-  let child = use;
-  for (let scope = use.parent; scope; child = scope, scope = scope.parent) {
-    if (scope.type === 'program') return undefined;
-    if (BLOCKS.has(scope.type)) {
-      for (const statement of scope.namedChildren) {
-        if (!statement || statement.startIndex >= child.startIndex) break;
-        const found = declaredIn(statement, name);
-        if (found?.kind === 'const') {
+export class LocalScopes {
+  private readonly blocks = new Map<number, Map<string, BlockDeclaration[]>>();
+  private readonly parameters = new Map<number, Set<string> | undefined>();
+  private readonly changes = new Map<string, Node | null>();
+
+  /** Where the block changes `name` after `after` (mutationOf), remembered per block and name. */
+  private changeOf(block: Node, name: string, after: number): Node | undefined {
+    const key = `${block.id}\u0000${name}\u0000${after}`;
+    let change = this.changes.get(key);
+    if (change === undefined) this.changes.set(key, (change = mutationOf(block, name, after) ?? null));
+    return change ?? undefined;
+  }
+
+  /**
+   * The local declaration the identifier `use` refers to, found by walking its enclosing scopes
+   * outwards (closures see their enclosing functions' locals); undefined when no enclosing
+   * function or block declares it, so the name is the module's (a top-level declaration or an
+   * import, which the model resolves). Only `const x = …` declared before the use carries a
+   * value; parameters, `let`, `var`, loop variables, destructured names and local functions and
+   * classes carry why not.
+   */
+  lookup(use: Node): LocalBinding | undefined {
+    const name = use.text;
+    let child = use;
+    for (let scope = use.parent; scope; child = scope, scope = scope.parent) {
+      if (scope.type === 'program') return undefined;
+      if (BLOCKS.has(scope.type)) {
+        const before = child.startIndex;
+        const found = this.blockDeclarations(scope).get(name)?.find((d) => d.start < before);
+        if (found?.binding.kind === 'const') {
           // A const object or array that the block changes later (`m[k] = …`, `list.push(…)`) is no constant value.
-          const changed = mutationOf(scope, name, found.initializer.endIndex);
+          const changed = this.changeOf(scope, name, found.binding.initializer.endIndex);
           if (changed) return { kind: 'declared', reason: changedReason(name, changed) };
         }
-        if (found) return found;
+        if (found) return found.binding;
+      } else if (FUNCTIONS.has(scope.type)) {
+        if (this.parameterNames(scope)?.has(name)) return { kind: 'declared', reason: `'${name}' is a parameter of ${functionLabel(scope)}` };
+      } else if (scope.type === 'for_in_statement' || scope.type === 'for_statement') {
+        const left = scope.childForFieldName('left') ?? scope.childForFieldName('initializer');
+        if (left && scope.childForFieldName('body')?.id === child.id && bindsName(left, name)) return { kind: 'declared', reason: `'${name}' is a loop variable` };
+      } else if (scope.type === 'catch_clause') {
+        const parameter = scope.childForFieldName('parameter');
+        if (parameter && bindsName(parameter, name)) return { kind: 'declared', reason: `'${name}' is a caught error` };
       }
-    } else if (FUNCTIONS.has(scope.type)) {
-      if (declaresParameter(scope, name)) return { kind: 'declared', reason: `'${name}' is a parameter of ${functionLabel(scope)}` };
-    } else if (scope.type === 'for_in_statement' || scope.type === 'for_statement') {
-      const left = scope.childForFieldName('left') ?? scope.childForFieldName('initializer');
-      if (left && scope.childForFieldName('body')?.id === child.id && bindsName(left, name)) return { kind: 'declared', reason: `'${name}' is a loop variable` };
-    } else if (scope.type === 'catch_clause') {
-      const parameter = scope.childForFieldName('parameter');
-      if (parameter && bindsName(parameter, name)) return { kind: 'declared', reason: `'${name}' is a caught error` };
     }
+    return undefined;
   }
-  return undefined;
+
+  /** Every name a block's statements declare, in statement order (a name may be declared once per block). */
+  private blockDeclarations(block: Node): Map<string, BlockDeclaration[]> {
+    let found = this.blocks.get(block.id);
+    if (found) return found;
+    found = new Map();
+    for (const statement of block.namedChildren) {
+      if (!statement) continue;
+      for (const name of namesDeclaredBy(statement)) {
+        const binding = declaredIn(statement, name);
+        if (binding) found.set(name, [...(found.get(name) ?? []), { start: statement.startIndex, binding }]);
+      }
+    }
+    this.blocks.set(block.id, found);
+    return found;
+  }
+
+  private parameterNames(fn: Node): Set<string> | undefined {
+    if (this.parameters.has(fn.id)) return this.parameters.get(fn.id);
+    const names = new Set<string>();
+    const single = fn.childForFieldName('parameter');
+    const params = single ? [single] : fn.childForFieldName('parameters')?.namedChildren ?? [];
+    for (const p of params) if (p) collectNames(p.childForFieldName('pattern') ?? p, names, 0);
+    const result = names.size > 0 ? names : undefined;
+    this.parameters.set(fn.id, result);
+    return result;
+  }
+}
+
+/** The names a block statement declares: its variables, or a local function's or class's name. */
+function namesDeclaredBy(statement: Node): string[] {
+  if (statement.type === 'lexical_declaration' || statement.type === 'variable_declaration') {
+    const names = new Set<string>();
+    for (const declarator of statement.namedChildren) {
+      const pattern = declarator?.type === 'variable_declarator' ? declarator.childForFieldName('name') : null;
+      if (pattern) collectNames(pattern, names, 0);
+    }
+    return [...names];
+  }
+  if (statement.type === 'function_declaration' || statement.type === 'class_declaration') {
+    const name = statement.childForFieldName('name')?.text;
+    return name ? [name] : [];
+  }
+  return [];
+}
+
+/** Every name a binding pattern binds, into `names`. */
+function collectNames(pattern: Node, names: Set<string>, depth: number): void {
+  if (depth > MAX_PATTERN_DEPTH) return;
+  if (pattern.type === 'identifier' || pattern.type === 'shorthand_property_identifier_pattern') {
+    names.add(pattern.text);
+    return;
+  }
+  if (pattern.type === 'pair_pattern') {
+    const value = pattern.childForFieldName('value');
+    if (value) collectNames(value, names, depth + 1);
+    return;
+  }
+  if (pattern.type === 'assignment_pattern' || pattern.type === 'object_assignment_pattern') {
+    const left = pattern.childForFieldName('left');
+    if (left) collectNames(left, names, depth + 1);
+    return;
+  }
+  if (pattern.type === 'required_parameter' || pattern.type === 'optional_parameter') {
+    const inner = pattern.childForFieldName('pattern');
+    if (inner) collectNames(inner, names, depth + 1);
+    return;
+  }
+  if (pattern.type === 'object_pattern' || pattern.type === 'array_pattern' || pattern.type === 'rest_pattern') {
+    for (const child of pattern.namedChildren) if (child) collectNames(child, names, depth + 1);
+  }
 }
 
 /** What a statement of a block declares by `name`, if anything. */
@@ -64,18 +158,6 @@ function declaredIn(statement: Node, name: string): LocalBinding | undefined {
     return { kind: 'declared', reason: `'${name}' is a local ${statement.type === 'class_declaration' ? 'class' : 'function'}` };
   }
   return undefined;
-}
-
-function declaresParameter(fn: Node, name: string): boolean {
-  const single = fn.childForFieldName('parameter');
-  if (single) return single.text === name;
-  const params = fn.childForFieldName('parameters');
-  if (!params) return false;
-  for (const p of params.namedChildren) {
-    const pattern = p?.childForFieldName('pattern') ?? p;
-    if (pattern && bindsName(pattern, name)) return true;
-  }
-  return false;
 }
 
 /** Patterns nested deeper than this are not searched (no real code nests them so; the search recurses). */
