@@ -6,6 +6,7 @@ import { buildEntityTables } from './room-entities';
 import { buildRoomDatabases } from './room-databases';
 import { buildSqlTables } from './sql-tables';
 import { completeEntityTablesFromExports } from './room/export-tables';
+import { buildUnreadTables } from './unread-tables';
 import { buildRawTables } from './raw-tables';
 import { buildSchemas } from './schemas';
 import { buildTriggers } from './triggers';
@@ -38,6 +39,7 @@ export function buildModel({ files, sql, passedOver }: ModelInputs): WorkspaceMo
   const model: Omit<WorkspaceModel, 'names'> = {
     files,
     tables,
+    unreadTables: buildUnreadTables(files, names),
     roomDatabases,
     rawTables,
     schemas,

@@ -61,6 +61,16 @@ export interface FileFacts {
   dependencies: DependencyFact[];
   /** Gradle plugin ids (`id("androidx.room3")`, a catalog's `[plugins]`), where a gradle file names them. */
   plugins?: PluginFact[];
+  /**
+   * JS modules: what the module re-exports from another (`export { A, B as C } from './x'`, or
+   * `export * from './x'` with no name), by the other module's id. Optional.
+   */
+  reExports?: { module: string; name?: string; as?: string }[];
+  /**
+   * A tsconfig.json/jsconfig.json: its `compilerOptions.paths`, in module-id form (see the
+   * TypeScript plugin's moduleIdOf): `@/*` → `/w/src/*`. Applies to the modules under `root`. Optional.
+   */
+  moduleAliases?: { root: string; pattern: string; targets: string[] }[];
   /** `// rawsync-disable-next-line id…` and `-- rawsync-disable-next-line id…` comments. */
   disableComments: DisableCommentFact[];
   /** Ranges the parser could not make sense of. */

@@ -47,11 +47,15 @@ export class WorkspaceNames {
    * reads them in full the first time a name they may declare is looked up (they are added to
    * `files` then), so every lookup answers as if every file had been parsed.
    */
+  /** JS modules: path aliases and re-exports, for imports that reach a name through them. */
+  private readonly modules = new ModuleLinks();
+
   constructor(private readonly files: ReadonlyMap<string, FileFacts>, private readonly source?: PassedOverFiles) {
     for (const facts of files.values()) this.add(facts);
   }
 
   private add(facts: FileFacts): void {
+    this.modules.add(facts);
     const pkg = facts.packageName ?? '';
     for (const fact of facts.functions ?? []) push(this.functions, join(pkg, fact.name), { uri: facts.uri, fact });
     for (const fact of facts.classes) {
@@ -249,6 +253,7 @@ export class WorkspaceNames {
       if ((imp.alias ?? last) !== head) continue;
       imported = true;
       yield join(imp.path, ...rest);
+      for (const other of this.modules.alsoNamed(imp.path, uri)) yield join(other, ...rest);
     }
     // An explicit import shadows the package and star imports, also when what it names is outside the workspace.
     if (imported) return;
@@ -257,6 +262,72 @@ export class WorkspaceNames {
       if (imp.wildcard) yield join(imp.path, ...path);
     }
     yield join(...path);
+  }
+}
+
+/** How many re-exports and aliases one import is followed through. */
+const MAX_MODULE_HOPS = 6;
+
+/**
+ * What a JS module import reaches beyond the module it names: a tsconfig path alias (`@/db/schema`
+ * is `/w/src/db/schema` under the tsconfig whose folder holds the importing file, the deepest one
+ * first) and re-exports (`export * from './x'`, `export { A as B } from './x'` in a barrel).
+ */
+class ModuleLinks {
+  private readonly byModule = new Map<string, FileFacts[]>();
+  private readonly aliases: NonNullable<FileFacts['moduleAliases']>[] = [];
+
+  add(facts: FileFacts): void {
+    if (facts.moduleAliases) this.aliases.push(facts.moduleAliases);
+    if (facts.reExports && facts.packageName) push(this.byModule, facts.packageName, facts);
+  }
+
+  /** Other qualified names the import `module.name` (written in `uri`'s module) stands for. */
+  *alsoNamed(qualifiedName: string, uri: string, seen = new Set<string>(), hops = 0): Generator<string> {
+    if (hops > MAX_MODULE_HOPS || seen.has(qualifiedName)) return;
+    seen.add(qualifiedName);
+    const dot = qualifiedName.lastIndexOf('.');
+    if (dot < 0) return;
+    const module = qualifiedName.slice(0, dot);
+    const name = qualifiedName.slice(dot + 1);
+    for (const target of [module, ...this.aliased(module, uri)]) {
+      if (target !== module) {
+        yield `${target}.${name}`;
+      }
+      for (const barrel of this.byModule.get(target) ?? []) {
+        for (const re of barrel.reExports ?? []) {
+          if (re.name !== undefined && re.as !== name) continue;
+          const onward = `${re.module}.${re.name ?? name}`;
+          yield onward;
+          yield* this.alsoNamed(onward, barrel.uri, seen, hops + 1);
+        }
+      }
+    }
+  }
+
+  /** The modules a path alias maps `module` to, under the deepest tsconfig above the importing module. */
+  private aliased(module: string, uri: string): string[] {
+    const importer = uri.startsWith('file:') ? decodeURIComponent(new URL(uri).pathname).replace(/\./g, '\u2024') : uri;
+    let best: NonNullable<FileFacts['moduleAliases']> | undefined;
+    for (const aliases of this.aliases) {
+      const root = aliases[0]?.root;
+      if (root === undefined || !importer.startsWith(`${root}/`)) continue;
+      if (!best || root.length > best[0].root.length) best = aliases;
+    }
+    const out: string[] = [];
+    for (const alias of best ?? []) {
+      const star = alias.pattern.indexOf('*');
+      if (star < 0) {
+        if (alias.pattern === module) out.push(...alias.targets);
+        continue;
+      }
+      const prefix = alias.pattern.slice(0, star);
+      const suffix = alias.pattern.slice(star + 1);
+      if (!module.startsWith(prefix) || !module.endsWith(suffix) || module.length < prefix.length + suffix.length) continue;
+      const matched = module.slice(prefix.length, module.length - suffix.length);
+      out.push(...alias.targets.map((t) => t.replace('*', matched).replace(/\/index$/, '')));
+    }
+    return out;
   }
 }
 

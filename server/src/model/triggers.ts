@@ -1,11 +1,12 @@
 import type { FileFacts, SqlStatementFact } from './facts';
 import type { WorkspaceNames } from './names';
 import type { CodeScope, RawTable, Trigger } from './workspace';
-import { evaluateList, evaluateObject, evaluateScalar, evaluateString, pathOf, trimIndent, trimMargin, type NameScope } from './evaluate';
+import { evaluateList, evaluateObject, evaluateScalar, evaluateString, pathOf, type NameScope } from './evaluate';
 import { argumentFor, calleeName, calleeReceiver, dottedName, type Value } from './value';
 import { parameterIndexes, splitSqlStatements, type SqlToken } from '../sql/sql-text';
 import { functionCalls, outlineCreateTrigger, type TriggerEvent } from '../sql/sql-outline';
 import { whyUnknown, type UnresolvedPart } from './unknown-reason';
+import { flatten, PLACEHOLDER_OPEN, unknownText } from './partial-sql';
 
 const CRUD_TRIGGER_FUNCTION = 'powersync_create_raw_table_crud_trigger';
 const EVENTS: readonly TriggerEvent[] = ['INSERT', 'UPDATE', 'DELETE'];
@@ -156,13 +157,6 @@ function argumentReason(argument: CallArgument): string {
   return 'the argument is not a value Rawsync can follow';
 }
 
-/** Why a statement's text is not known: the first run-time part in it. */
-function unknownText(what: string, text: string, parts: { value: Value; scope: NameScope }[], fact: SqlStatementFact): UnresolvedPart {
-  const index = /\uE000(\d+)\uE001/.exec(text)?.[1];
-  const part = index === undefined ? undefined : parts[Number(index)];
-  return { what, reason: part ? whyUnknown(part.value, part.scope) : 'a part of it is only known at run time', loc: part?.value.loc ?? fact.sql.loc };
-}
-
 function resolveArgument(
   tokens: SqlToken[] | undefined,
   parts: { value: Value; scope: NameScope }[],
@@ -267,8 +261,6 @@ function boundParameters(fact: SqlStatementFact, scope: NameScope): { items: Val
 
 // Unknown parts become private-use characters around a number: SQLite's tokenizer (and ours)
 // reads them as one name, so the statement around them still splits and tokenizes.
-const PLACEHOLDER_OPEN = '\uE000';
-const PLACEHOLDER_CLOSE = '\uE001';
 
 function placeholderIndex(text: string): number | undefined {
   const match = /^\uE000(\d+)\uE001$/.exec(text);
@@ -277,29 +269,6 @@ function placeholderIndex(text: string): number | undefined {
 
 function knownName(token: SqlToken | undefined): string | undefined {
   return token && !token.value.includes(PLACEHOLDER_OPEN) ? token.value : undefined;
-}
-
-/** The text of a string expression with a placeholder for each part that is not known. */
-function flatten(value: Value, scope: NameScope): { text: string; parts: { value: Value; scope: NameScope }[] } {
-  const parts: { value: Value; scope: NameScope }[] = [];
-  const visit = (v: Value, s: NameScope, depth: number): string => {
-    const scalar = evaluateScalar(v, s);
-    if (scalar !== undefined) return scalar === null ? 'null' : String(scalar);
-    if (depth < 32 && v.kind === 'template') {
-      const text = v.parts.map((part) => visit(part, s, depth + 1)).join('');
-      if (v.trim?.mode === 'indent') return trimIndent(text);
-      if (v.trim?.mode === 'margin') return trimMargin(text, v.trim.prefix);
-      return text;
-    }
-    if (depth < 32 && (v.kind === 'ref' || v.kind === 'member')) {
-      const path = pathOf(v);
-      const found = path ? s.constant(path) : undefined;
-      if (found) return visit(found.value, found.scope, depth + 1);
-    }
-    parts.push({ value: v, scope: s });
-    return `${PLACEHOLDER_OPEN}${parts.length - 1}${PLACEHOLDER_CLOSE}`;
-  };
-  return { text: visit(value, scope, 0), parts };
 }
 
 function samePosition(a: { line: number; character: number }, b: { line: number; character: number }): boolean {

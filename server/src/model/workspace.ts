@@ -3,6 +3,7 @@ import type { SourceLocation } from './location';
 import type { CallValue, Value } from './value';
 import type { UnresolvedPart } from './unknown-reason';
 import type { WorkspaceNames } from './names';
+import type { UnreadTable } from './unread-tables';
 
 /** The resolved model of a workspace: plain data built from every file's facts. */
 export interface WorkspaceModel {
@@ -13,6 +14,8 @@ export interface WorkspaceModel {
    */
   names: WorkspaceNames;
   tables: Table[];
+  /** CREATE TABLE statements whose text is only known at run time: tables that exist with an unknown shape. */
+  unreadTables: UnreadTable[];
   roomDatabases: RoomDatabase[];
   rawTables: RawTable[];
   schemas: PowerSyncSchema[];

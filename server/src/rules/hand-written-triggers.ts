@@ -1,5 +1,4 @@
 import { isWord, sameSqlName, splitSqlStatements, type SqlToken } from '../sql/sql-text';
-import { rowReferences } from '../sql/row-references';
 import { functionCalls, outlineCreateTrigger, type CreateTriggerOutline } from '../sql/sql-outline';
 import { findTable, syncedTables, type SyncedTable } from '../model/synced-tables';
 import type { Table, Trigger, WorkspaceModel } from '../model/workspace';

@@ -33,6 +33,7 @@ export const notAnalyzed: Rule = {
       ...model.rawTables.flatMap((r) => r.unresolved ?? []),
       ...model.schemas.flatMap((s) => s.unresolved ?? []),
       ...model.triggers.flatMap((t) => (t.unresolved ? [t.unresolved] : [])),
+      ...model.unreadTables.map((t) => t.unresolved),
       ...model.roomConnectionPools.flatMap((pool) => (pool.schemaArgumentLoc && !pool.schema
         ? [{ what: 'the Schema given to this RoomConnectionPool', reason: 'it is no Schema(…) Rawsync can find', loc: pool.schemaArgumentLoc }]
         : [])),

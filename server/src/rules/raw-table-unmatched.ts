@@ -1,4 +1,5 @@
 import { anyFileUnread, findTable } from '../model/synced-tables';
+import { mayBeCreatedUnread } from '../model/unread-tables';
 import { tableAt } from '../model/table-definitions';
 import { sameSqlName } from '../sql/sql-text';
 import type { SourceLocation } from '../model/location';
@@ -28,8 +29,8 @@ export const rawTableUnmatched: Rule = {
       const { table, ambiguous } = tableAt(model, rawTable.localTable, rawTable.scope);
       if (ambiguous) continue;
       if (!table) {
-        // An unread file may create it.
-        if (!anyFileUnread(model)) findings.push(missingTable(model, rawTable, rawTable.localTable));
+        // An unread file, or a CREATE TABLE whose text is only known at run time, may create it.
+        if (!anyFileUnread(model) && !mayBeCreatedUnread(model.unreadTables, rawTable.localTable)) findings.push(missingTable(model, rawTable, rawTable.localTable));
         continue;
       }
       if (!rawTable.schema || rawTable.put || table.unresolved) continue;

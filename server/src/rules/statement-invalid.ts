@@ -3,6 +3,7 @@ import { parameterListFix } from '../generate/parameter-list-fix';
 import { missingPlaceholdersFix } from '../generate/missing-placeholders-fix';
 import { readInsertStatement, type InsertStatement } from '../sql/insert-statement';
 import { parameterText, type RawTableApi } from '../model/powersync/api-text';
+import { mayBeCreatedUnread } from '../model/unread-tables';
 import { isName, isWord, parameterIndexes, sameSqlName, splitSqlStatements } from '../sql/sql-text';
 import { findTable, syncedTables } from '../model/synced-tables';
 import type { SourceLocation } from '../model/location';
@@ -225,7 +226,8 @@ function checkTrigger(model: WorkspaceModel, ctx: RuleContext, trigger: Trigger,
   const result = ctx.validateSql?.(sql);
   if (!result || result.ok) return [];
   // A missing table is only ours to judge for a trigger that is clearly a CRUD trigger.
-  if (isMissingTable(result.message) && (!trigger.writesPowerSyncCrud || model.tables.length === 0)) return [];
+  const missing = missingTableName(result.message);
+  if (missing !== undefined && (!trigger.writesPowerSyncCrud || model.tables.length === 0 || mayBeCreatedUnread(model.unreadTables, missing))) return [];
   const name = trigger.name === undefined ? 'This trigger' : `Trigger '${trigger.name}'`;
   const inBody = /^error in trigger /i.test(result.message);
   const event = trigger.event ? `${trigger.event === 'INSERT' ? 'insert into' : trigger.event === 'UPDATE' ? 'update of' : 'delete from'} '${trigger.table ?? '?'}'` : `write to '${trigger.table ?? '?'}'`;
@@ -242,12 +244,8 @@ function checkTrigger(model: WorkspaceModel, ctx: RuleContext, trigger: Trigger,
 function reportsSqliteError(model: WorkspaceModel, rawTable: RawTable, message: string): boolean {
   const missing = missingTableName(message);
   if (missing === undefined) return true;
-  if (model.tables.length === 0) return false;
+  if (model.tables.length === 0 || mayBeCreatedUnread(model.unreadTables, missing)) return false;
   return !(rawTable.localTable !== undefined && sameSqlName(missing, rawTable.localTable));
-}
-
-function isMissingTable(message: string): boolean {
-  return missingTableName(message) !== undefined;
 }
 
 function missingTableName(message: string): string | undefined {

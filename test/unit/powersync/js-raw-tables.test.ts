@@ -129,3 +129,26 @@ export const TOP = { t: { put: PUT, delete: DEL } };
   const changed = await analyzeFiles({ ...filled(''), 'src/powersync/more.ts': `import { TOP } from './schema';\nimport { AppSchema } from './schema';\nAppSchema.withRawTables(TOP);\n`, [SCHEMA]: filled('')[SCHEMA] + 'TOP.u = { schema: {} };\n' });
   assert.match(changed.model.rawTables.find((t) => t.name === undefined)?.unresolved?.[0].reason ?? '', /'TOP' is changed after it is declared/);
 });
+
+test('imports through a tsconfig path alias and a barrel that re-exports reach the declaration; without the alias they stay not checked', async () => {
+  const files = (tsconfig: string | undefined) => ({
+    ...(tsconfig === undefined ? {} : { 'tsconfig.json': tsconfig }),
+    'src/data/specs.ts': `export const TODOS = { put: { sql: 'INSERT INTO todos (id, a) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET a = excluded.a', params: ['Id', { Column: 'a' }] }, delete: { sql: 'DELETE FROM todos WHERE id = ?', params: ['Id'] } };\n`,
+    'src/data/index.ts': `export * from './specs.js';\nexport { TODOS as TODO_TABLE } from './specs';\n`,
+    [SCHEMA]: `
+import { Schema } from '@powersync/web';
+import { TODOS } from '@/data/specs';
+import { TODO_TABLE } from '@/data';
+export const AppSchema = new Schema({});
+AppSchema.withRawTables({ todos: TODOS, todos2: TODO_TABLE });
+`,
+  });
+  const tsconfig = `{
+  // comments and trailing commas, as tsconfig allows
+  "compilerOptions": { "baseUrl": ".", "paths": { "@/*": ["./src/*"], }, },
+}`;
+  const { model } = await analyzeFiles(files(tsconfig));
+  assert.deepEqual(model.rawTables.map((t) => [t.name, t.put?.sql !== undefined, t.unresolved === undefined]), [['todos', true, true], ['todos2', true, true]]);
+  const without = await analyzeFiles(files(undefined));
+  assert.deepEqual(without.model.rawTables.map((t) => [t.name, t.unresolved === undefined]), [['todos', false], ['todos2', false]]);
+});

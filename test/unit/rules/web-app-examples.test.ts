@@ -6,6 +6,21 @@ import path from 'node:path';
 import { checkJson, type JsonFinding } from '../../support/findings';
 import { runCli } from '../../support/cli';
 import { repoRoot } from '../../support/paths';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+
+/** A copy of an example with some files changed (each change must change something). */
+function fixtureVariantOf(example: string, edits: Record<string, (text: string) => string>): string {
+  const dir = mkdtempSync(path.join(tmpdir(), `rawsync-${example}-`));
+  cpSync(app(example), dir, { recursive: true });
+  for (const [file, edit] of Object.entries(edits)) {
+    const before = readFileSync(path.join(dir, file), 'utf8');
+    const after = edit(before);
+    assert.notEqual(after, before, `the edit of ${file} changes nothing`);
+    writeFileSync(path.join(dir, file), after);
+  }
+  return dir;
+}
 
 const app = (name: string) => path.join(repoRoot(), 'examples', name);
 const SRC = 'src/powersync';
@@ -49,4 +64,17 @@ test('rawsync preview examples/web-app-fixed simulates the TypeScript app in the
   const build = steps.find((s) => s.id === 'build')!;
   assert.deepEqual(build.details?.triggers, { lists: ['lists_delete', 'lists_insert', 'lists_update'], todos: ['todos_delete', 'todos_insert', 'todos_update'] });
   assert.deepEqual(build.details?.rawTables?.map((r) => [r.name, r.put.ok]), [['lists', true], ['todos', true]]);
+});
+
+test('a CREATE TABLE whose text is only known at run time makes its table exist with an unknown shape: no rule calls it missing', () => {
+  const base = 'src/powersync/local-tables.ts';
+  const built = fixtureVariantOf('web-app-fixed', {
+    [base]: (text) => text.replace("    name TEXT NOT NULL,\n    owner_id TEXT\n", '    ${listColumns()}\n') + '\ndeclare function listColumns(): string;\n',
+  });
+  const findings = checkJson(built).findings;
+  assert.deepEqual(findings.filter((f) => f.severity !== 'info').map((f) => `${f.rule} ${at(f)}`), []);
+  assert.deepEqual(findings.filter((f) => f.rule === 'not-analyzed').map((f) => f.message.split('. ')[0]), ["Not checked: the CREATE TABLE of 'lists'"]);
+  // The twin without the CREATE TABLE at all: the table is missing, and that is reported.
+  const missing = fixtureVariantOf('web-app-fixed', { [base]: (text) => text.replace('  await db.execute(CREATE_LISTS);\n', '') });
+  assert.ok(checkJson(missing).findings.some((f) => f.rule === 'raw-table-unmatched' && f.severity === 'error'));
 });

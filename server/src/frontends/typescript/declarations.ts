@@ -89,13 +89,38 @@ function readImport(node: Node, ctx: TypeScriptFileContext): ImportFact[] {
   return imports;
 }
 
+/**
+ * `export { A, B as C } from './x'` and `export * from './x'`: the names this module hands on
+ * from another (a barrel `index.ts`). `export * as ns from` binds a namespace: not recorded.
+ */
+function readReExport(node: Node, ctx: TypeScriptFileContext): void {
+  const source = node.childForFieldName('source');
+  const specifier = source ? ctx.expressions.read(source) : undefined;
+  if (specifier?.kind !== 'string') return;
+  const module = moduleIdOfSpecifier(specifier.value, ctx.filePath);
+  const clause = codeChildren(node).find((c) => c.type === 'export_clause');
+  if (!clause) {
+    if (!codeChildren(node).some((c) => c.type === 'namespace_export')) (ctx.facts.reExports ??= []).push({ module });
+    return;
+  }
+  for (const spec of codeChildren(clause)) {
+    if (spec.type !== 'export_specifier') continue;
+    const name = spec.childForFieldName('name')?.text;
+    const alias = spec.childForFieldName('alias')?.text;
+    if (name) (ctx.facts.reExports ??= []).push({ module, name, as: alias ?? name });
+  }
+}
+
 /** A top-level statement: `[export] const …`, `[export] function …`; anything else declares nothing we read. */
 function readTopLevel(node: Node, ctx: TypeScriptFileContext): void {
   let declaration = node;
   const modifiers: string[] = [];
   if (node.type === 'export_statement') {
     const inner = node.childForFieldName('declaration');
-    if (!inner) return;
+    if (!inner) {
+      readReExport(node, ctx);
+      return;
+    }
     modifiers.push('export');
     declaration = inner;
   }

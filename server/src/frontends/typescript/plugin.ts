@@ -3,6 +3,7 @@ import { TYPESCRIPT_WRITER } from './edit-writer';
 import { extractTypeScriptFacts, TYPESCRIPT_LANGUAGE } from './index';
 import { TypeScriptParser } from './parser';
 import { TypeScriptScreen } from './screen';
+import { extractTsconfigFacts, isTsconfig, TSCONFIG_LANGUAGE } from './tsconfig';
 
 /** The extensions read; a declaration file (`.d.ts`, `.d.mts`, `.d.cts`) holds no code and is left out. */
 const SOURCE_FILE = /\.(?:ts|tsx|mts|cts|js|jsx|mjs|cjs)$/i;
@@ -24,6 +25,11 @@ const BUNDLE_FILE = /\.(?:min|umd|bundle)\.[mc]?js$/i;
 /** Whether the plugin reads the file: a source file, not a declaration file, a bundle, nor generated. */
 function readsFile(filePath: string): boolean {
   if (!SOURCE_FILE.test(filePath) || DECLARATION_FILE.test(filePath) || BUNDLE_FILE.test(filePath)) return false;
+  return readsFolder(filePath);
+}
+
+/** Not in a folder of generated or vendored code. */
+function readsFolder(filePath: string): boolean {
   return !filePath.split(/[\\/]/).some((segment) => GENERATED_FOLDERS.has(segment));
 }
 
@@ -36,8 +42,8 @@ const SDK_PACKAGES = ['common', 'web', 'react-native', 'node'];
  */
 export const typescriptPlugin: LanguagePlugin = {
   files: {
-    globs: ['**/*.ts', '**/*.tsx', '**/*.mts', '**/*.cts', '**/*.js', '**/*.jsx', '**/*.mjs', '**/*.cjs'],
-    languageOf: (filePath) => (readsFile(filePath) ? TYPESCRIPT_LANGUAGE : undefined),
+    globs: ['**/*.ts', '**/*.tsx', '**/*.mts', '**/*.cts', '**/*.js', '**/*.jsx', '**/*.mjs', '**/*.cjs', '**/tsconfig*.json', '**/jsconfig.json'],
+    languageOf: (filePath) => (readsFile(filePath) ? TYPESCRIPT_LANGUAGE : isTsconfig(filePath) && readsFolder(filePath) ? TSCONFIG_LANGUAGE : undefined),
   },
   editor: {
     languageIds: ['typescript', 'typescriptreact', 'javascript', 'javascriptreact'],
@@ -57,7 +63,9 @@ export const typescriptPlugin: LanguagePlugin = {
     const screen = new TypeScriptScreen();
     return {
       screen,
-      extract: (file) => extractTypeScriptFacts(parser, file.uri, file.filePath, file.text, file.platform, file.sourceSet, context.parseBudgetMs),
+      extract: (file) => file.language === TSCONFIG_LANGUAGE
+        ? extractTsconfigFacts(file.uri, file.filePath, file.text, file.platform)
+        : extractTypeScriptFacts(parser, file.uri, file.filePath, file.text, file.platform, file.sourceSet, context.parseBudgetMs),
     };
   },
 };

@@ -72,13 +72,17 @@ export function mentionedWords(text: string, keys: readonly string[]): string[] 
   return found;
 }
 
+/** `export * from '…'` and `export { … } from '…'`. */
+const RE_EXPORT = /(?<![\w$])export\s*(?:type\s+)?(?:\*|\{[^{}]*\})\s*(?:as\s+[\w$]+\s*)?from\s*['"]/;
+
 /** The pre-screen over TypeScript and JavaScript sources. */
 export class TypeScriptScreen implements LanguageScreen {
   readonly languages: readonly SourceLanguage[] = ['typescript'];
   private readonly pattern = new RegExp(SCREEN_WORDS.map(escape).join('|'));
 
   mayHoldFacts(text: string): boolean {
-    return this.pattern.test(text);
+    // A barrel (`export * from './x'`, `export { A } from './x'`) hands on names by module, not by a name it declares.
+    return this.pattern.test(text) || RE_EXPORT.test(text);
   }
 
   declaredNames(text: string): Set<string> {
