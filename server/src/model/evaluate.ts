@@ -137,8 +137,9 @@ export function evaluateObject(value: Value | undefined, scope: NameScope, depth
       spread.members.forEach(put);
       continue;
     }
-    if (entry.key === undefined) return undefined;
-    put({ key: entry.key, value: entry.value, scope, keyLoc: entry.keyLoc, loc: entry.loc });
+    const key = entry.key ?? (entry.computedKey ? evaluateString(entry.computedKey, scope, depth + 1) : undefined);
+    if (key === undefined) return undefined;
+    put({ key, value: entry.value, scope, keyLoc: entry.keyLoc, loc: entry.loc });
   }
   return { members, loc: value.loc };
 }

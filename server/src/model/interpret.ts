@@ -126,8 +126,9 @@ class Run {
         if (spread.kind !== 'object') throw new Unknown();
         spread.entries.forEach(put);
       } else {
-        if (entry.key === undefined) throw new Unknown();
-        put({ ...entry, value: this.reduce(entry.value, env) });
+        const key = entry.key ?? (entry.computedKey ? scalarText(this.reduce(entry.computedKey, env)) : undefined);
+        if (key === undefined) throw new Unknown();
+        put({ key, value: this.reduce(entry.value, env), keyLoc: entry.keyLoc, loc: entry.loc });
       }
     }
     return { ...value, entries };

@@ -121,8 +121,11 @@ export interface ObjectValue {
 }
 
 export type ObjectEntry =
-  /** `key: value`; a computed key (`[name]: …`) that is not a literal is an entry with `key` undefined. */
-  | { key: string | undefined; value: Value; keyLoc: SourceLocation; loc: SourceLocation }
+  /**
+   * `key: value`; a computed key (`[name]: …`) that is not a literal is an entry with `key`
+   * undefined and the expression in `computedKey`, for the evaluator.
+   */
+  | { key: string | undefined; computedKey?: Value; value: Value; keyLoc: SourceLocation; loc: SourceLocation }
   | { spread: Value; loc: SourceLocation };
 
 export interface Argument {

@@ -152,3 +152,22 @@ AppSchema.withRawTables({ todos: TODOS, todos2: TODO_TABLE });
   const without = await analyzeFiles(files(undefined));
   assert.deepEqual(without.model.rawTables.map((t) => [t.name, t.unresolved === undefined]), [['todos', false], ['todos2', false]]);
 });
+
+test('a computed key holding a constant names its table: new Schema({ [LISTS]: new Table(…) }) and a raw table map keyed the same way', async () => {
+  const { model } = await analyzeFiles({
+    [SCHEMA]: `
+import { column, Schema, Table } from '@powersync/web';
+const LISTS = 'lists';
+const TODOS = 'todos';
+export const AppSchema = new Schema({ [LISTS]: new Table({ name: column.text }) });
+AppSchema.withRawTables({ [TODOS]: { schema: {} }, [nameAtRunTime()]: { schema: {} } });
+declare function nameAtRunTime(): string;
+`,
+  });
+  const [schema] = model.schemas;
+  assert.deepEqual(schema.viewTables.map((v) => v.name), ['lists']);
+  // The view table is read; only the raw table map is unknown.
+  assert.deepEqual(schema.unresolved?.map((u) => u.what), ['the raw tables of withRawTables(…)']);
+  // One key is only known at run time: which tables the map holds is unknown, and said so.
+  assert.deepEqual(model.rawTables.map((t) => t.name), [undefined]);
+});

@@ -243,7 +243,9 @@ export class ExpressionReader {
         const keyNode = child.childForFieldName('key');
         const valueNode = child.childForFieldName('value');
         if (!keyNode || !valueNode) continue;
-        entries.push({ key: this.keyOf(keyNode), value: this.read(valueNode), keyLoc: locationOf(this.uri, keyNode), loc });
+        const key = this.keyOf(keyNode);
+        const computed = key === undefined ? this.computedKey(keyNode) : undefined;
+        entries.push({ key, ...(computed ? { computedKey: computed } : {}), value: this.read(valueNode), keyLoc: locationOf(this.uri, keyNode), loc });
       } else if (child.type === 'shorthand_property_identifier') {
         entries.push({ key: child.text, value: this.readIdentifier(child), keyLoc: loc, loc });
       } else if (child.type === 'spread_element') {
@@ -268,6 +270,13 @@ export class ExpressionReader {
       return value?.kind === 'string' ? value.value : undefined;
     }
     return undefined;
+  }
+
+  /** `[TODOS_TABLE]: …`: the expression a computed key is, for the model to evaluate. */
+  private computedKey(keyNode: Node): Value | undefined {
+    if (keyNode.type !== 'computed_property_name') return undefined;
+    const inner = codeChildren(keyNode)[0];
+    return inner ? this.read(inner) : undefined;
   }
 
   /** `...items` in an array: a spread of what it names, or unknown when nothing follows the dots. */
