@@ -37,3 +37,11 @@ test('a disable comment uses the comment marker of the file, and is not offered 
   assert.equal(disableCommentEdit(finding('/a/gradle/libs.versions.toml'), 'x = 1')?.newText, '# rawsync-disable-next-line put-not-upsert\n');
   assert.equal(disableCommentEdit(finding('/a/schemas/app.Db/1.json'), '{'), undefined);
 });
+
+test('imports are written in the language of the file: Kotlin without, Java with a semicolon, after the last import', async () => {
+  const { factsOf } = await import('../../support/workspace');
+  const kotlin = await factsOf('package app\n\nimport a.B\n\nval x = 1\n', 'src/commonMain/kotlin/app/X.kt');
+  assert.deepEqual(writerOfFile(kotlin.uri)?.importEdits?.(kotlin, ['a.B', 'c.D']).map((e) => [e.range.start.line, e.newText]), [[2, '\nimport c.D']]);
+  const java = await factsOf('package app;\n\nclass X {}\n', 'src/main/java/app/X.java');
+  assert.deepEqual(writerOfFile(java.uri)?.importEdits?.(java, ['c.D']).map((e) => [e.range.start.line, e.newText]), [[0, '\n\nimport c.D;']]);
+});

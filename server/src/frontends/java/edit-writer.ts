@@ -1,6 +1,7 @@
 import type { FileFacts } from '../../model/facts';
 import type { SqlLiteral } from '../../model/sql-source-map';
 import type { EditWriter, WrittenEdit } from '../plugin';
+import { importLineEdits } from '../import-edits';
 
 /** A Java string literal holding `value` exactly: `"…"` with escapes (`$` needs none). */
 export function javaStringLiteral(value: string): string {
@@ -31,16 +32,7 @@ function intoJavaLiteral(literal: SqlLiteral, _start: number, _end: number, text
 /** `import a.b.C;` lines the file lacks, after its last import, else after its package, else at the top. */
 function javaImportEdits(facts: FileFacts, imports: readonly string[]): WrittenEdit[] {
   const missing = imports.filter((path) => !facts.imports.some((i) => i.path === path || (i.wildcard && i.path === path.slice(0, path.lastIndexOf('.')))));
-  if (missing.length === 0) return [];
-  const lines = missing.map((path) => `import ${path};`);
-  const last = facts.imports[facts.imports.length - 1];
-  if (last) return [{ uri: facts.uri, range: { start: last.loc.range.end, end: last.loc.range.end }, newText: lines.map((l) => `\n${l}`).join('') }];
-  if (facts.packageLoc) {
-    const at = facts.packageLoc.range.end;
-    return [{ uri: facts.uri, range: { start: at, end: at }, newText: `\n\n${lines.join('\n')}` }];
-  }
-  const start = { line: 0, character: 0 };
-  return [{ uri: facts.uri, range: { start, end: start }, newText: `${lines.join('\n')}\n\n` }];
+  return importLineEdits(facts, missing.map((path) => `import ${path};`));
 }
 
 /** Java sources: strings and imports; PowerSync's Kotlin SDK is not called from generated Java. */

@@ -1,6 +1,7 @@
 import type { FileFacts } from '../../model/facts';
 import type { SqlLiteral } from '../../model/sql-source-map';
 import type { EditWriter, WrittenEdit } from '../plugin';
+import { importLineEdits } from '../import-edits';
 
 /** Statements longer than this are written as a multi-line raw string with `.trimIndent()`. */
 const SINGLE_LINE_LIMIT = 100;
@@ -53,16 +54,7 @@ function intoKotlinLiteral(literal: SqlLiteral, sourceStart: number, sourceEnd: 
  */
 export function kotlinImportEdits(facts: FileFacts, imports: readonly string[]): WrittenEdit[] {
   const missing = imports.filter((path) => !facts.imports.some((i) => !i.alias && (i.path === path || (i.wildcard && i.path === packageOf(path)))));
-  if (missing.length === 0) return [];
-  const lines = missing.map((path) => `import ${path}`);
-  const last = facts.imports[facts.imports.length - 1];
-  if (last) return [{ uri: facts.uri, range: { start: last.loc.range.end, end: last.loc.range.end }, newText: lines.map((l) => `\n${l}`).join('') }];
-  if (facts.packageLoc) {
-    const at = facts.packageLoc.range.end;
-    return [{ uri: facts.uri, range: { start: at, end: at }, newText: `\n\n${lines.join('\n')}` }];
-  }
-  const start = { line: 0, character: 0 };
-  return [{ uri: facts.uri, range: { start, end: start }, newText: `${lines.join('\n')}\n\n` }];
+  return importLineEdits(facts, missing.map((path) => `import ${path}`));
 }
 
 function packageOf(path: string): string {
