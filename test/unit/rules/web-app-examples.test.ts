@@ -78,3 +78,14 @@ test('a CREATE TABLE whose text is only known at run time makes its table exist 
   const missing = fixtureVariantOf('web-app-fixed', { [base]: (text) => text.replace('  await db.execute(CREATE_LISTS);\n', '') });
   assert.ok(checkJson(missing).findings.some((f) => f.rule === 'raw-table-unmatched' && f.severity === 'error'));
 });
+
+test('missing-clear in a TypeScript app: disconnectAndClear() with raw tables that have no clear statement; clearLocal: false is not judged', () => {
+  const db = 'src/powersync/database.ts';
+  const logout = (call: string) => (text: string) => `${text}\nexport async function logout(db: PowerSyncDatabase): Promise<void> {\n  await db.${call};\n}\n`;
+  const cleared = checkJson(fixtureVariantOf('web-app-fixed', { [db]: logout('disconnectAndClear()') })).findings;
+  assert.deepEqual(cleared.map((f) => `${f.rule} ${f.severity} ${at(f)}`).sort(), [`missing-clear info ${SRC}/schema.ts:19`, `missing-clear info ${SRC}/schema.ts:20`]);
+  // The advice is written in the JS SDK's API.
+  assert.match(cleared[0].message, /Add clear: 'DELETE FROM (lists|todos)'\./);
+  const keptLocal = checkJson(fixtureVariantOf('web-app-fixed', { [db]: logout('disconnectAndClear({ clearLocal: false })') })).findings;
+  assert.deepEqual(keptLocal.map((f) => f.rule), []);
+});

@@ -115,8 +115,36 @@ function readCall(node: Node, name: string, enclosingFunction: string | undefine
     used.push(args[0]);
     return;
   }
+  if (name === 'disconnectAndClear' && callee?.type === 'member_expression') {
+    readClearCall(node, callee, args, enclosingFunction, ctx);
+    return;
+  }
   const source = SQL_CALLS[name];
   if (source && callee?.type === 'member_expression' && args[0] && args[0].type !== 'spread_element') readSqlCall(node, name, source, args[0], enclosingFunction, ctx, used);
+}
+
+/**
+ * `db.disconnectAndClear()` or `db.disconnectAndClear({ clearLocal: true })`: a clear that runs
+ * every raw table's `clear` statement. A call whose options say otherwise, or cannot be read, is
+ * not recorded (what it clears is not known).
+ */
+function readClearCall(node: Node, callee: Node, args: Node[], enclosingFunction: string | undefined, ctx: TypeScriptFileContext): void {
+  if (args.length > 1) return;
+  if (args.length === 1) {
+    const options = ctx.expressions.readScoped(args[0]);
+    if (options.kind !== 'object') return;
+    for (const entry of options.entries) {
+      if (!('key' in entry) || entry.key === undefined) return;
+      if (entry.key === 'clearLocal' && !(entry.value.kind === 'boolean' && entry.value.value)) return;
+    }
+  }
+  const receiver = callee.childForFieldName('object');
+  ctx.facts.clearCalls.push({
+    ...(receiver ? { receiver: ctx.expressions.readScoped(receiver) } : {}),
+    owner: [],
+    ...(enclosingFunction === undefined ? {} : { enclosingFunction }),
+    loc: locationOf(ctx.uri, node),
+  });
 }
 
 /** `new Schema({ … })`, with the const it initializes. */
