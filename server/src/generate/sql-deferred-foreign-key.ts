@@ -74,12 +74,12 @@ function deferClause(tokens: SqlToken[], i: number): number | undefined {
 
 /**
  * The change to `createSql` as edits to its source: a `.sql` statement is the file's own text; a
- * Kotlin string goes through its source map (escapes, concatenation, `.trimIndent()`).
+ * string in code goes through its source map (escapes, concatenation, `.trimIndent()`), written by its language's edit writer.
  */
 function sourceEdits(table: Table, change: { start: number; end: number; newText: string }): TextEdit[] | undefined {
   const source = table.createSqlSource;
   if (!source) return undefined;
-  if (source.language === 'kotlin') {
+  if (source.language === 'code') {
     const map = statementSourceMap(source.value, source.statementStart, table.createSql);
     return map && sourceEdit(map, change);
   }

@@ -20,6 +20,8 @@ export interface SqlSourceMap {
 export interface SqlLiteral {
   readonly uri: string;
   readonly raw: boolean;
+  /** The quote it is written with, where the language has several (see StringValue.quote). */
+  readonly quote?: '"' | "'" | '`';
   /** The text between the quotes, escapes as written. */
   readonly source: string;
 }
@@ -106,7 +108,8 @@ function pieceOf(literal: StringValue): Piece | undefined {
   let k = 0;
   for (const escape of escapes) {
     // Every Kotlin escape stands for one UTF-16 unit; anything else we cannot place.
-    if (escape.at < k || escape.at >= value.length || !/^\\(?:[tbnr'"\\$]|u[0-9A-Fa-f]{4})$/.test(escape.source)) return undefined;
+    // (JavaScript's `\`` too, inside a template literal.)
+    if (escape.at < k || escape.at >= value.length || !/^\\(?:[tbnr'"\\$`]|u[0-9A-Fa-f]{4})$/.test(escape.source)) return undefined;
     for (; k < escape.at; k++) {
       sourceAt.push(source.length);
       source += value[k];
@@ -121,9 +124,10 @@ function pieceOf(literal: StringValue): Piece | undefined {
   }
   sourceAt.push(source.length);
   // The rebuilt text must fill the literal exactly, or some character is not where we think.
-  if (!literal.raw && source.includes('\n')) return undefined;
+  // Only a raw string (Kotlin) or a template literal (JavaScript) holds a line break as written.
+  if (!literal.raw && literal.quote !== '`' && source.includes('\n')) return undefined;
   if (!samePosition(advancePosition(contentStart, source, source.length), end)) return undefined;
-  return { uri, raw: literal.raw, contentStart, end, source, value, sourceAt };
+  return { uri, raw: literal.raw, ...(literal.quote ? { quote: literal.quote } : {}), contentStart, end, source, value, sourceAt };
 }
 
 /** The trimmed text and, for each of its characters, the untrimmed offset it came from. */

@@ -50,7 +50,7 @@ export function buildSqlTables(files: ReadonlyMap<string, FileFacts>, names: Wor
           text: statement.text,
           tokens: statement.tokens,
           loc: fact.sql.loc,
-          source: { value: fact.sql, statementStart: statement.start, language: fact.source === 'sql-file' ? 'sql' : 'kotlin' },
+          source: { value: fact.sql, statementStart: statement.start, language: fact.source === 'sql-file' ? 'sql' : 'code' },
           definedIn,
           ...(exact ? { textStart: advancePosition(fact.sql.loc.range.start, text, statement.start) } : {}),
         };

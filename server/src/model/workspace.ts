@@ -116,7 +116,7 @@ export interface Table {
    * For SQL tables: the string expression (or `.sql` statement) `createSql` was read from, and
    * where `createSql` starts in that expression's text, so a fix can edit the SQL in place.
    */
-  createSqlSource?: { value: Value; statementStart: number; language: 'kotlin' | 'sql' };
+  createSqlSource?: { value: Value; statementStart: number; language: 'code' | 'sql' };
   /** For entities: the class. */
   entity?: { className: string; qualifiedName: string };
   /**

@@ -38,10 +38,10 @@ test('rawsync check examples/web-app reports exactly its six planted mistakes', 
     `replace-resets-local-columns error ${SRC}/schema.ts:11`,
     // 4: the delete of todos binds { Column: 'id' }.
     `statement-invalid error ${SRC}/schema.ts:22`,
-    // 6: the UPDATE trigger's WHEN compares with != (NULL never differs).
-    `trigger-update-not-null-safe warning ${SRC}/triggers.ts:11`,
-    // 5: the INSERT trigger uploads the local-only column draft.
-    `trigger-uploads-local-columns error ${SRC}/triggers.ts:5`,
+    // 6: the UPDATE trigger's WHEN compares with != (NULL never differs): on the `!=` itself.
+    `trigger-update-not-null-safe warning ${SRC}/triggers.ts:13`,
+    // 5: the INSERT trigger uploads the local-only column draft: on 'draft' inside json_object.
+    `trigger-uploads-local-columns error ${SRC}/triggers.ts:9`,
   ]);
   // The messages name the JS SDK's API, not Kotlin's.
   const invalid = run.findings.find((f) => f.rule === 'statement-invalid')!;
