@@ -64,8 +64,9 @@ export function evaluateScalar(
       const found = resolveName(value, scope, depth);
       return found ? evaluateScalar(found.value, found.scope, depth + 1) : undefined;
     }
+    case 'operator':
     case 'call': {
-      // A function of the app's, or a collection helper: the bounded evaluator may know it.
+      // A function of the app's, a collection helper, a JavaScript condition: the bounded evaluator may know it.
       const reduced = reduceValue(value, scope);
       return reduced && reduced.kind !== 'call' ? evaluateScalar(reduced, scope, depth + 1) : undefined;
     }

@@ -94,6 +94,8 @@ class Run {
       }
       case 'object':
         return this.object(value, env);
+      case 'operator':
+        return this.operator(value, env);
       case 'ref':
         if (value.localValue) return this.reduce(value.localValue, env);
         return this.name(value.name, value, env);
@@ -108,6 +110,44 @@ class Run {
       }
       default:
         throw new Unknown();
+    }
+  }
+
+  /**
+   * JavaScript's comparisons, logic and `c ? a : b` over known operands: strict equality of
+   * scalars (`==` only where it agrees with `===`: same kinds, or null against null), truthiness of
+   * scalars, lists and objects. Anything else is unknown. `&&`, `||`, `??` and `?:` evaluate only
+   * the operand they pick, as JavaScript does.
+   */
+  private operator(value: Extract<Value, { kind: 'operator' }>, env: Env): Value {
+    const [first, second, third] = value.operands;
+    const bool = (b: boolean): Value => ({ kind: 'boolean', value: b, loc: value.loc });
+    switch (value.operator) {
+      case '!':
+        return bool(!truthy(this.reduce(first, env)));
+      case '?:':
+        return truthy(this.reduce(first, env)) ? this.reduce(second, env) : this.reduce(third, env);
+      case '&&': {
+        const left = this.reduce(first, env);
+        return truthy(left) ? this.reduce(second, env) : left;
+      }
+      case '||': {
+        const left = this.reduce(first, env);
+        return truthy(left) ? left : this.reduce(second, env);
+      }
+      case '??': {
+        const left = this.reduce(first, env);
+        return left.kind === 'null' && left !== UNIT ? this.reduce(second, env) : left;
+      }
+      default: {
+        const left = this.reduce(first, env);
+        const right = this.reduce(second, env);
+        const loose = value.operator === '==' || value.operator === '!=';
+        // `1 == '1'` converts: only same-kind comparisons are read for `==` and `!=`.
+        if (loose && left.kind !== right.kind) throw new Unknown();
+        const same = sameScalar(left, right);
+        return bool(value.operator === '===' || value.operator === '==' ? same : !same);
+      }
     }
   }
 
@@ -171,7 +211,9 @@ class Run {
     const receiver = this.reduce(value.receiver, env);
     if (receiver.kind === 'object') {
       const entry = [...receiver.entries].reverse().find((e) => 'key' in e && e.key === value.name);
-      if (!entry || !('key' in entry)) throw new Unknown();
+      // A key a known object literal lacks reads as JavaScript's `undefined`.
+      if (!entry) return { kind: 'null', loc: value.loc };
+      if (!('key' in entry)) throw new Unknown();
       return entry.value;
     }
     if (receiver.kind === 'list' && (value.name === 'size' || value.name === 'length')) return num(receiver.items.length, value);
@@ -481,6 +523,36 @@ class Run {
 function builderOf(env: Env): Builder | undefined {
   for (let e: Env | undefined = env; e; e = e.parent) if (e.builder) return e.builder;
   return undefined;
+}
+
+/** JavaScript's truthiness of a known value; unknown for anything symbolic. */
+function truthy(value: Value): boolean {
+  switch (value.kind) {
+    case 'string':
+      return value.value.length > 0;
+    case 'number':
+      return value.value !== 0 && !Number.isNaN(value.value);
+    case 'boolean':
+      return value.value;
+    case 'null':
+      if (value === UNIT) throw new Unknown();
+      return false;
+    case 'list':
+    case 'object':
+    case 'lambda':
+      return true;
+    default:
+      throw new Unknown();
+  }
+}
+
+/** Whether two known scalars are equal (strictly); unknown unless both are scalars. */
+function sameScalar(a: Value, b: Value): boolean {
+  const scalar = (v: Value) => v.kind === 'string' || v.kind === 'number' || v.kind === 'boolean' || (v.kind === 'null' && v !== UNIT);
+  if (!scalar(a) || !scalar(b)) throw new Unknown();
+  if (a.kind !== b.kind) return false;
+  if (a.kind === 'null') return true;
+  return (a as { value: unknown }).value === (b as { value: unknown }).value;
 }
 
 /** A value's text in a template: strings, numbers and booleans as Kotlin prints them. */

@@ -17,6 +17,7 @@ export type Value =
   | ListValue
   | SpreadValue
   | ObjectValue
+  | OperatorValue
   | CallValue
   | LambdaValue
   | UnknownValue;
@@ -107,6 +108,18 @@ export interface ListValue {
 export interface SpreadValue {
   kind: 'spread';
   value: Value;
+  loc: SourceLocation;
+}
+
+/**
+ * A JavaScript comparison, logical or conditional expression the bounded evaluator runs when its
+ * operands are known: `a === b`, `a !== b`, `a == b`, `a != b`, `a && b`, `a || b`, `a ?? b`, `!a`
+ * and `c ? a : b` (operator `?:`, operands condition, then, else).
+ */
+export interface OperatorValue {
+  kind: 'operator';
+  operator: '===' | '!==' | '==' | '!=' | '&&' | '||' | '??' | '!' | '?:';
+  operands: Value[];
   loc: SourceLocation;
 }
 

@@ -171,3 +171,34 @@ declare function nameAtRunTime(): string;
   // One key is only known at run time: which tables the map holds is unknown, and said so.
   assert.deepEqual(model.rawTables.map((t) => t.name), [undefined]);
 });
+
+test('parameter lists built with conditions (?:, ===, ??, ||, !) are read; a condition on something unknown stays unknown', async () => {
+  const source = (mapper: string) => ({
+    [SCHEMA]: `
+import { Schema } from '@powersync/web';
+const COLUMNS = ['id', 'title', 'done'];
+const RENAMED: Record<string, string> = { done: 'completed' };
+export const AppSchema = new Schema({});
+AppSchema.withRawTables({
+  todos: {
+    put: {
+      sql: 'INSERT INTO todos (id, title, completed) VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE SET title = excluded.title, completed = excluded.completed',
+      params: COLUMNS.map(${mapper}),
+    },
+    delete: { sql: 'DELETE FROM todos WHERE id = ?', params: ['Id'] },
+  },
+});
+declare const runtimeFlag: boolean;
+`,
+  });
+  const read = async (mapper: string) => (await analyzeFiles(source(mapper))).model.rawTables[0];
+  const ternary = await read("(c) => (c === 'id' ? 'Id' : { Column: c })");
+  assert.deepEqual(params(ternary, 'put'), ['Id', 'Column:title', 'Column:done']);
+  const nullish = await read("(c) => (c !== 'id' ? { Column: RENAMED.missing ?? c } : 'Id')");
+  assert.deepEqual(params(nullish, 'put'), ['Id', 'Column:title', 'Column:done']);
+  const logical = await read("(c) => (!(c === 'id') || false ? { Column: c } : 'Id')");
+  assert.deepEqual(params(logical, 'put'), ['Id', 'Column:title', 'Column:done']);
+  const unknown = await read("(c) => (runtimeFlag ? 'Id' : { Column: c })");
+  assert.equal(unknown.put?.parameters, undefined);
+  assert.ok(unknown.unresolved?.some((u) => u.what === "the put's parameters of raw table 'todos'"));
+});

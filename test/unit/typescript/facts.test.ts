@@ -165,7 +165,7 @@ test('values: strings with their quote and escapes, templates, concatenation, li
   assert.deepEqual(list.items.map((i) => i.kind), ['number', 'spread', 'string']);
   assert.deepEqual(shape(constant(facts, 'W')), ref('x'));
   assert.deepEqual(shape(constant(facts, 'NN')), ref('value'));
-  assert.deepEqual(shape(constant(facts, 'U')), { kind: 'unknown', text: 'a ? b : c' });
+  assert.deepEqual(shape(constant(facts, 'U')), { kind: 'operator', operator: '?:', operands: [ref('a'), ref('b'), ref('c')] });
 });
 
 test('object literals: pairs, shorthands, spreads, string and computed keys, methods', async () => {

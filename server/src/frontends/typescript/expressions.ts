@@ -1,4 +1,4 @@
-import type { Argument, CallValue, LambdaValue, ObjectEntry, Statement, StringValue, Value } from '../../model/value';
+import type { Argument, CallValue, LambdaValue, ObjectEntry, OperatorValue, Statement, StringValue, Value } from '../../model/value';
 import { locationOf, type Node } from './parser';
 import { LocalScopes } from './scopes';
 
@@ -82,7 +82,13 @@ export class ExpressionReader {
           const inner = this.read(operand);
           if (inner.kind === 'number') return { kind: 'number', value: -inner.value, text: node.text, loc };
         }
+        if (operand && node.childForFieldName('operator')?.type === '!') return { kind: 'operator', operator: '!', operands: [this.read(operand)], loc };
         return { kind: 'unknown', text: node.text, loc };
+      }
+      case 'ternary_expression': {
+        const parts = ['condition', 'consequence', 'alternative'].map((field) => node.childForFieldName(field));
+        if (parts.some((p) => !p)) return { kind: 'unknown', text: node.text, loc };
+        return { kind: 'operator', operator: '?:', operands: parts.map((p) => this.read(p!)), loc };
       }
       case 'member_expression': {
         const object = node.childForFieldName('object');
@@ -325,11 +331,20 @@ export class ExpressionReader {
 
   private readBinary(node: Node): Value {
     const loc = locationOf(this.uri, node);
-    const operands = node.childForFieldName('operator')?.type === '+' ? concatOperands(node) : undefined;
+    const operator = node.childForFieldName('operator')?.type;
+    if (operator && OPERATORS.has(operator)) {
+      const left = node.childForFieldName('left');
+      const right = node.childForFieldName('right');
+      if (left && right) return { kind: 'operator', operator: operator as OperatorValue['operator'], operands: [this.read(left), this.read(right)], loc };
+    }
+    const operands = operator === '+' ? concatOperands(node) : undefined;
     if (!operands) return { kind: 'unknown', text: node.text, loc };
     return { kind: 'template', parts: operands.flatMap((o) => flattenConcat(this.read(o))), raw: false, loc };
   }
 }
+
+/** Binary operators read as OperatorValues (comparisons and logic; the evaluator runs them). */
+const OPERATORS = new Set(['===', '!==', '==', '!=', '&&', '||', '??']);
 
 /**
  * The parameter names of a function node (`_` for a destructured one); undefined when it has none

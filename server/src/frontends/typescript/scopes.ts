@@ -217,14 +217,36 @@ const MAX_MUTATION_SCAN = 200_000;
  * shadowed in a nested scope counts too: silent beats wrong.
  */
 export function mutationOf(root: Node, name: string, after: number): Node | undefined {
+  const changed = mutationsIn(root);
+  if (changed === TOO_LARGE) return root;
+  return changed.get(name)?.find((node) => node.endIndex > after);
+}
+
+/** Marks a root too large to scan: every name in it counts as changed. */
+const TOO_LARGE = new Map<string, Node[]>();
+/** One walk per root (a file, a block), remembered by the node's id within its tree. */
+const scanned = new WeakMap<object, Map<number, Map<string, Node[]>>>();
+
+/** Every place in `root` that changes a name (see mutationOf), by the name changed. */
+function mutationsIn(root: Node): Map<string, Node[]> {
+  let byRoot = scanned.get(root.tree);
+  if (!byRoot) scanned.set(root.tree, (byRoot = new Map()));
+  const known = byRoot.get(root.id);
+  if (known) return known;
+  const found = new Map<string, Node[]>();
   const cursor = root.walk();
   let seen = 0;
+  let result = found;
   try {
     for (let more = true; more;) {
       const node = cursor.currentNode;
-      if (++seen > MAX_MUTATION_SCAN) return root;
-      if (node.endIndex > after && changes(node, name)) return node;
-      if (node.endIndex > after && cursor.gotoFirstChild()) continue;
+      if (++seen > MAX_MUTATION_SCAN) {
+        result = TOO_LARGE;
+        break;
+      }
+      const name = changedName(node);
+      if (name !== undefined) found.set(name, [...(found.get(name) ?? []), node]);
+      if (cursor.gotoFirstChild()) continue;
       while (!cursor.gotoNextSibling()) {
         if (!cursor.gotoParent()) {
           more = false;
@@ -232,36 +254,38 @@ export function mutationOf(root: Node, name: string, after: number): Node | unde
         }
       }
     }
-    return undefined;
   } finally {
     cursor.delete();
   }
+  byRoot.set(root.id, result);
+  return result;
 }
 
-function changes(node: Node, name: string): boolean {
+/** The name a node changes, if it is a change of one (see mutationOf). */
+function changedName(node: Node): string | undefined {
   switch (node.type) {
     case 'assignment_expression':
     case 'augmented_assignment_expression': {
       const left = node.childForFieldName('left');
-      return !!left && (left.type === 'member_expression' || left.type === 'subscript_expression') && baseName(left) === name;
+      return left && (left.type === 'member_expression' || left.type === 'subscript_expression') ? baseName(left) : undefined;
     }
     case 'update_expression': {
       const argument = node.childForFieldName('argument');
-      return !!argument && argument.type !== 'identifier' && baseName(argument) === name;
+      return argument && argument.type !== 'identifier' ? baseName(argument) : undefined;
     }
     case 'unary_expression':
-      return node.childForFieldName('operator')?.text === 'delete' && baseName(node.childForFieldName('argument')) === name;
+      return node.childForFieldName('operator')?.text === 'delete' ? baseName(node.childForFieldName('argument')) : undefined;
     case 'call_expression': {
       const fn = node.childForFieldName('function');
-      if (fn?.type !== 'member_expression') return false;
+      if (fn?.type !== 'member_expression') return undefined;
       const property = fn.childForFieldName('property')?.text ?? '';
-      if (MUTATING_METHODS.has(property) && baseName(fn.childForFieldName('object')) === name) return true;
-      if (!MUTATING_FUNCTIONS.has(fn.text.replace(/\s+/g, ''))) return false;
+      if (MUTATING_METHODS.has(property)) return baseName(fn.childForFieldName('object'));
+      if (!MUTATING_FUNCTIONS.has(fn.text.replace(/\s+/g, ''))) return undefined;
       const first = node.childForFieldName('arguments')?.namedChildren[0];
-      return !!first && baseName(first) === name;
+      return first ? baseName(first) : undefined;
     }
     default:
-      return false;
+      return undefined;
   }
 }
 
