@@ -3,7 +3,7 @@ import type { FileFacts, RawTableFact } from './facts';
 import { whyUnknown } from './unknown-reason';
 import type { WorkspaceNames } from './names';
 import { resolveCall } from './powersync/declared-values';
-import { finishRawTable, unresolved, type Reading } from './powersync/raw-table-reading';
+import { finishRawTable, unreadParameters, unresolved, type Reading } from './powersync/raw-table-reading';
 import { readRawTableMap } from './powersync/js-raw-tables';
 import { argumentFor, calleeName, dottedName, type Argument, type CallValue, type Value } from './value';
 import type { ParameterSource, PendingStatement, RawTable, RawTableOptions, RawTableSchema, Table } from './workspace';
@@ -94,13 +94,7 @@ function readStatement(arg: Argument | undefined, reading: Reading, role: 'put' 
   const parameters = paramsArg ? readParameters(paramsArg.value, scope) : undefined;
   if (sql === undefined) unresolved(reading, `the ${role}'s SQL`, sqlArg?.value, scope, sqlArg?.value.loc ?? call.loc);
   if (!parameters) unresolved(reading, `the ${role}'s parameters`, paramsArg?.value, scope, paramsArg?.value.loc ?? call.loc, paramsArg ? undefined : 'the parameter list is not written');
-  else {
-    parameters.forEach((p, i) => {
-      if (p.kind === 'unknown' || (p.kind === 'Column' && p.name === undefined)) {
-        unresolved(reading, `parameter ${i + 1} of the ${role}`, undefined, scope, p.loc, p.kind === 'Column' ? 'the Column name is not a string Rawsync can evaluate' : 'it is not PendingStatementParameter.Id, Column("…") or Rest as far as Rawsync can tell');
-      }
-    });
-  }
+  else unreadParameters(reading, parameters, role, scope, 'PendingStatementParameter.Id, Column("…") or Rest');
   return { sql, sqlLoc: sqlArg?.value.loc ?? call.loc, sqlValue: sqlArg?.value, parameters, parametersLoc: paramsArg?.value.loc, parametersValue: paramsArg?.value, loc: call.loc };
 }
 

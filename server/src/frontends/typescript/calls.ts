@@ -124,9 +124,10 @@ function readCall(node: Node, name: string, enclosingFunction: string | undefine
 }
 
 /**
- * `db.disconnectAndClear()` or `db.disconnectAndClear({ clearLocal: true })`: a clear that runs
- * every raw table's `clear` statement. A call whose options say otherwise, or cannot be read, is
- * not recorded (what it clears is not known).
+ * `db.disconnectAndClear()` or `db.disconnectAndClear({ clearLocal: true })`: the full clear
+ * (@powersync/common's DisconnectAndClearOptions: local-only data is kept only with `clearLocal:
+ * false`). A call with any other option (`clearLocal: false`, `soft`), or options that cannot be
+ * read, is not recorded: what it clears is not known.
  */
 function readClearCall(node: Node, callee: Node, args: Node[], enclosingFunction: string | undefined, ctx: TypeScriptFileContext): void {
   if (args.length > 1) return;
@@ -134,8 +135,7 @@ function readClearCall(node: Node, callee: Node, args: Node[], enclosingFunction
     const options = ctx.expressions.readScoped(args[0]);
     if (options.kind !== 'object') return;
     for (const entry of options.entries) {
-      if (!('key' in entry) || entry.key === undefined) return;
-      if (entry.key === 'clearLocal' && !(entry.value.kind === 'boolean' && entry.value.value)) return;
+      if (!('key' in entry) || entry.key !== 'clearLocal' || !(entry.value.kind === 'boolean' && entry.value.value)) return;
     }
   }
   const receiver = callee.childForFieldName('object');

@@ -4,7 +4,7 @@ import type { WorkspaceNames } from '../names';
 import { whyUnknown } from '../unknown-reason';
 import type { Value } from '../value';
 import type { ParameterSource, PendingStatement, RawTable, RawTableOptions, RawTableSchema } from '../workspace';
-import { finishRawTable, unresolved, type Reading } from './raw-table-reading';
+import { finishRawTable, unreadParameters, unresolved, type Reading } from './raw-table-reading';
 
 /**
  * The raw tables of a JS SDK `schema.withRawTables(map)`: one per key of the map (its sync name),
@@ -81,13 +81,7 @@ function readStatement(member: ObjectMember | undefined, reading: Reading, role:
   const parameters = paramsMember ? readParameters(paramsMember.value, paramsMember.scope) : undefined;
   if (sql === undefined) unresolved(reading, `the ${role}'s SQL`, sqlMember?.value, sqlMember?.scope ?? member.scope, sqlMember?.value.loc ?? loc);
   if (!parameters) unresolved(reading, `the ${role}'s parameters`, paramsMember?.value, paramsMember?.scope ?? member.scope, paramsMember?.value.loc ?? loc, paramsMember ? undefined : 'the params list is not written');
-  else {
-    parameters.forEach((p, i) => {
-      if (p.kind === 'unknown' || (p.kind === 'Column' && p.name === undefined)) {
-        unresolved(reading, `parameter ${i + 1} of the ${role}`, undefined, member.scope, p.loc, p.kind === 'Column' ? 'the Column name is not a string Rawsync can evaluate' : "it is not 'Id', { Column: '…' } or 'Rest' as far as Rawsync can tell");
-      }
-    });
-  }
+  else unreadParameters(reading, parameters, role, member.scope, "'Id', { Column: '…' } or 'Rest'");
   return {
     sql,
     sqlLoc: sqlMember?.value.loc ?? loc,

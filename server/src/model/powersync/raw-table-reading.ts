@@ -4,7 +4,7 @@ import type { NameScope } from '../evaluate';
 import type { SourceLocation } from '../location';
 import { whyUnknown, type UnresolvedPart } from '../unknown-reason';
 import type { Value } from '../value';
-import type { PendingStatement, RawTable } from '../workspace';
+import type { ParameterSource, PendingStatement, RawTable } from '../workspace';
 
 /** The JS SDK's raw-table type, as `Schema.rawTableToJson` takes it. */
 type CoreRawTable = Parameters<typeof CoreSchema.rawTableToJson>[0];
@@ -22,6 +22,18 @@ export interface Reading {
 export function unresolved(reading: Reading, what: string, value: Value | undefined, scope: NameScope, loc: SourceLocation, reason?: string): void {
   reading.unknown = true;
   reading.parts.push({ what: `${what} of ${reading.label}`, reason: reason ?? whyUnknown(value, scope), loc });
+}
+
+/**
+ * Records each parameter of a statement that could not be read: one of no known kind, or a
+ * `Column` whose name is no string Rawsync can evaluate. `expected` names the SDK's own forms.
+ */
+export function unreadParameters(reading: Reading, parameters: ParameterSource[], role: string, scope: NameScope, expected: string): void {
+  parameters.forEach((p, i) => {
+    if (p.kind === 'unknown' || (p.kind === 'Column' && p.name === undefined)) {
+      unresolved(reading, `parameter ${i + 1} of the ${role}`, undefined, scope, p.loc, p.kind === 'Column' ? 'the Column name is not a string Rawsync can evaluate' : `it is not ${expected} as far as Rawsync can tell`);
+    }
+  });
 }
 
 /**
