@@ -19,6 +19,7 @@ const wasmFiles = [
   ['tree-sitter-java.wasm', () => path.join(path.dirname(require.resolve('tree-sitter-java/package.json')), 'tree-sitter-java.wasm')],
   ['tree-sitter-typescript.wasm', () => path.join(path.dirname(require.resolve('tree-sitter-typescript/package.json')), 'tree-sitter-typescript.wasm')],
   ['tree-sitter-tsx.wasm', () => path.join(path.dirname(require.resolve('tree-sitter-typescript/package.json')), 'tree-sitter-tsx.wasm')],
+  ['tree-sitter-dart.wasm', () => path.join(path.dirname(require.resolve('@repomix/tree-sitter-wasms/package.json')), 'out', 'tree-sitter-dart.wasm')],
   ['sql-wasm.wasm', () => path.join(path.dirname(require.resolve('@powersync/sql-js/package.json')), 'dist', 'sql-wasm.wasm')],
 ];
 

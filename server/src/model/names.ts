@@ -259,7 +259,10 @@ export class WorkspaceNames {
     if (imported) return;
     yield join(pkg, ...path);
     for (const imp of facts?.imports ?? []) {
-      if (imp.wildcard) yield join(imp.path, ...path);
+      if (!imp.wildcard) continue;
+      yield join(imp.path, ...path);
+      // A Dart library imported whole: through its package alias and the libraries it exports.
+      for (const other of this.modules.alsoNamed(join(imp.path, head), uri)) yield join(other, ...rest);
     }
     yield join(...path);
   }
@@ -311,11 +314,13 @@ class ModuleLinks {
     let best: NonNullable<FileFacts['moduleAliases']> | undefined;
     for (const aliases of this.aliases) {
       const root = aliases[0]?.root;
-      if (root === undefined || !importer.startsWith(`${root}/`)) continue;
+      if (root === undefined || root === '' || !importer.startsWith(`${root}/`)) continue;
       if (!best || root.length > best[0].root.length) best = aliases;
     }
     const out: string[] = [];
-    for (const alias of best ?? []) {
+    // Aliases with no root hold everywhere (a Dart package's `package:name/` is its `lib/` wherever it is imported).
+    const everywhere = this.aliases.filter((a) => a[0]?.root === '').flat();
+    for (const alias of [...(best ?? []), ...everywhere]) {
       const star = alias.pattern.indexOf('*');
       if (star < 0) {
         if (alias.pattern === module) out.push(...alias.targets);

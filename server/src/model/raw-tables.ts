@@ -3,6 +3,7 @@ import type { FileFacts, RawTableFact } from './facts';
 import { whyUnknown } from './unknown-reason';
 import type { WorkspaceNames } from './names';
 import { resolveCall } from './powersync/declared-values';
+import { parameterKindsText } from './powersync/api-text';
 import { finishRawTable, unreadParameters, unresolved, type Reading } from './powersync/raw-table-reading';
 import { readRawTableMap } from './powersync/js-raw-tables';
 import { argumentFor, calleeName, dottedName, type Argument, type CallValue, type Value } from './value';
@@ -38,7 +39,7 @@ function readRawTable(fact: RawTableFact, call: CallValue, facts: FileFacts, nam
   const clearArg = argumentFor(call.args, 'clear', 3 + offset);
 
   const table: RawTable = {
-    api: 'kotlin',
+    api: facts.language === 'dart' ? 'dart' : 'kotlin',
     name,
     nameLoc: nameArg?.value.loc ?? call.loc,
     variable: fact.variable,
@@ -47,8 +48,8 @@ function readRawTable(fact: RawTableFact, call: CallValue, facts: FileFacts, nam
     loc: call.loc,
     call,
   };
-  const put = readStatement(putArg, reading, 'put');
-  const del = readStatement(deleteArg, reading, 'delete');
+  const put = readStatement(putArg, reading, 'put', table.api);
+  const del = readStatement(deleteArg, reading, 'delete', table.api);
   if (put) table.put = put;
   if (del) table.delete = del;
   if (clearArg && clearArg.value.kind !== 'null') {
@@ -78,7 +79,7 @@ function positionalSchema(call: CallValue, scope: NameScope): Argument | undefin
   return resolveCall(second.value, scope, ['RawTableSchema']) ? second : undefined;
 }
 
-function readStatement(arg: Argument | undefined, reading: Reading, role: 'put' | 'delete'): PendingStatement | undefined {
+function readStatement(arg: Argument | undefined, reading: Reading, role: 'put' | 'delete', api: RawTable['api']): PendingStatement | undefined {
   if (!arg || arg.value.kind === 'null') return undefined;
   const loc = arg.value.loc;
   const resolved = resolveCall(arg.value, reading.scope, ['PendingStatement']);
@@ -89,12 +90,13 @@ function readStatement(arg: Argument | undefined, reading: Reading, role: 'put' 
   }
   const { call, scope } = resolved;
   const sqlArg = argumentFor(call.args, 'sql', 0);
-  const paramsArg = argumentFor(call.args, 'parameters', 1);
+  // Kotlin's `parameters`, Dart's `params` (named only).
+  const paramsArg = argumentFor(call.args, 'parameters', 1) ?? call.args.find((a) => a.name === 'params');
   const sql = evaluateString(sqlArg?.value, scope);
   const parameters = paramsArg ? readParameters(paramsArg.value, scope) : undefined;
   if (sql === undefined) unresolved(reading, `the ${role}'s SQL`, sqlArg?.value, scope, sqlArg?.value.loc ?? call.loc);
   if (!parameters) unresolved(reading, `the ${role}'s parameters`, paramsArg?.value, scope, paramsArg?.value.loc ?? call.loc, paramsArg ? undefined : 'the parameter list is not written');
-  else unreadParameters(reading, parameters, role, scope, 'PendingStatementParameter.Id, Column("…") or Rest');
+  else unreadParameters(reading, parameters, role, scope, parameterKindsText(api));
   return { sql, sqlLoc: sqlArg?.value.loc ?? call.loc, sqlValue: sqlArg?.value, parameters, parametersLoc: paramsArg?.value.loc, parametersValue: paramsArg?.value, loc: call.loc };
 }
 
@@ -115,6 +117,15 @@ function readParameter(item: Value, scope: NameScope, depth: number): ParameterS
     const path = dottedName(item)?.split('.');
     const found = path && depth < 8 ? scope.constant(path) : undefined;
     if (found) return { ...readParameter(found.value, found.scope, depth + 1), loc };
+    return { kind: 'unknown', loc };
+  }
+  // Dart: `PendingStatementValue.id()`, `.rest()`, `.column('x')`.
+  if (item.kind === 'call' && item.callee.kind === 'member' && dottedName(item.callee.receiver)?.split('.').pop() === 'PendingStatementValue') {
+    const kind = item.callee.name;
+    if ((kind === 'id' || kind === 'rest') && item.args.length === 0) return { kind: kind === 'id' ? 'Id' : 'Rest', loc };
+    if (kind === 'column' && item.args.length === 1 && item.args[0].name === undefined) {
+      return { kind: 'Column', name: evaluateString(item.args[0].value, scope), nameValue: item.args[0].value, loc };
+    }
     return { kind: 'unknown', loc };
   }
   if (item.kind === 'call' && calleeName(item) === 'Column') {

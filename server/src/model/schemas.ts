@@ -67,7 +67,8 @@ function tableList(fact: SchemaFact, uri: string, owner: string[], names: Worksp
   const call = fact.call;
   // `Schema(tables = …, rawTables = …)`: the raw tables may come as their own list.
   const rawTablesArg = call.args.find((a) => a.name === 'rawTables');
-  const named = call.args.find((a) => a.name === 'tables');
+  // Dart's `Schema([…], rawTables: […])` takes its managed tables as the first positional argument.
+  const named = call.args.find((a) => a.name === 'tables') ?? (rawTablesArg ? call.args.find((a) => a.name === undefined && !a.spread) : undefined);
   if (rawTablesArg) {
     const lists = [named, rawTablesArg].filter((a) => a !== undefined).map((a) => itemsOf(a.value, uri, owner, names));
     return { items: lists.flatMap((l) => l.items), uri, owner, loc: rawTablesArg.value.loc };

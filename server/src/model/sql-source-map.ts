@@ -22,6 +22,8 @@ export interface SqlLiteral {
   readonly raw: boolean;
   /** The quote it is written with, where the language has several (see StringValue.quote). */
   readonly quote?: '"' | "'" | '`';
+  /** Delimiters other than one quote (see StringValue.delimiters). */
+  readonly delimiters?: StringValue['delimiters'];
   /** The text between the quotes, escapes as written. */
   readonly source: string;
 }
@@ -98,9 +100,12 @@ interface Piece extends SqlLiteral {
 
 function pieceOf(literal: StringValue): Piece | undefined {
   const { range, uri } = literal.loc;
-  const quotes = literal.raw ? 3 : 1;
-  const contentStart = { line: range.start.line, character: range.start.character + quotes };
-  const end = { line: range.end.line, character: range.end.character - quotes };
+  const openLength = literal.delimiters ? literal.delimiters.open.length : literal.raw ? 3 : 1;
+  const closeLength = literal.delimiters ? literal.delimiters.close.length : literal.raw ? 3 : 1;
+  const afterOpen = { line: range.start.line, character: range.start.character + openLength };
+  const skipped = literal.delimiters?.skipped ?? '';
+  const contentStart = skipped ? advancePosition(afterOpen, skipped, skipped.length) : afterOpen;
+  const end = { line: range.end.line, character: range.end.character - closeLength };
   const { value } = literal;
   let source = '';
   const sourceAt: number[] = [];
@@ -125,9 +130,10 @@ function pieceOf(literal: StringValue): Piece | undefined {
   sourceAt.push(source.length);
   // The rebuilt text must fill the literal exactly, or some character is not where we think.
   // Only a raw string (Kotlin) or a template literal (JavaScript) holds a line break as written.
-  if (!literal.raw && literal.quote !== '`' && source.includes('\n')) return undefined;
+  const multiline = literal.delimiters ? literal.delimiters.multiline : literal.raw || literal.quote === '`';
+  if (!multiline && source.includes('\n')) return undefined;
   if (!samePosition(advancePosition(contentStart, source, source.length), end)) return undefined;
-  return { uri, raw: literal.raw, ...(literal.quote ? { quote: literal.quote } : {}), contentStart, end, source, value, sourceAt };
+  return { uri, raw: literal.raw, ...(literal.quote ? { quote: literal.quote } : {}), ...(literal.delimiters ? { delimiters: literal.delimiters } : {}), contentStart, end, source, value, sourceAt };
 }
 
 /** The trimmed text and, for each of its characters, the untrimmed offset it came from. */

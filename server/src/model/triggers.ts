@@ -211,9 +211,18 @@ function describedRawTable(value: Value, rawTables: RawTable[], uri: string, sco
     return describedRawTable(value.args[0].value, rawTables, uri, scope);
   }
   if (value.kind === 'call' && calleeName(value) === 'rawTableToJson' && value.args.length === 1 && scope) return jsonOfJsRawTable(value.args[0].value, rawTables, uri, scope);
+  // Dart: `jsonEncode(todosTable)` / `json.encode(…)` writes the RawTable's `toJson()`, the same JSON.
+  if (value.kind === 'call' && value.args.length === 1 && value.args[0].name === undefined
+    && ((value.callee.kind === 'ref' && value.callee.name === 'jsonEncode') || dottedName(value.callee) === 'json.encode')) {
+    return rawTableAt(value.args[0].value, rawTables, uri);
+  }
   if (value.kind !== 'call' || calleeName(value) !== 'jsonDescription' || value.args.length > 0) return undefined;
   const receiver = calleeReceiver(value);
-  if (!receiver) return undefined;
+  return receiver ? rawTableAt(receiver, rawTables, uri) : undefined;
+}
+
+/** The raw table an expression names: a `RawTable(…)` call written there, or the variable holding one. */
+function rawTableAt(receiver: Value, rawTables: RawTable[], uri: string): RawTable | undefined {
   if (receiver.kind === 'call') {
     return rawTables.find((t) => t.loc.uri === receiver.loc.uri && samePosition(t.loc.range.start, receiver.loc.range.start));
   }

@@ -32,6 +32,17 @@ export interface StringValue {
    * backtick), so an edit inside it escapes for that quote. Absent: `"`.
    */
   quote?: '"' | "'" | '`';
+  /**
+   * The delimiters as written where they are not one quote each side (or Kotlin's raw `"""`): Dart's
+   * `r'…'`, `'''…'''`, `r"""…"""`. `multiline` says a line break may stand in it as written.
+   */
+  delimiters?: {
+    open: string;
+    close: string;
+    multiline: boolean;
+    /** Source text after the opening quotes that is not part of the value (Dart drops a first line of only white space). */
+    skipped?: string;
+  };
   /** Escape sequences as written (`\'`), at their offset in `value`: lets a fix map the text back to the source. */
   escapes?: { at: number; source: string }[];
   loc: SourceLocation;

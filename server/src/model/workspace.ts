@@ -214,8 +214,8 @@ export interface RawTableSchema {
 }
 
 export interface RawTable {
-  /** Which SDK's API declares it: Kotlin's `RawTable(…)`, or the JS SDK's `withRawTables({ … })`. */
-  api: 'kotlin' | 'js';
+  /** Which SDK's API declares it: Kotlin's `RawTable(…)`, the JS SDK's `withRawTables({ … })`, or Dart's `RawTable(…)`. */
+  api: 'kotlin' | 'js' | 'dart';
   /** The sync name; undefined when it cannot be resolved. */
   name?: string;
   nameLoc: SourceLocation;
