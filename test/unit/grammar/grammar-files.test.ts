@@ -76,6 +76,11 @@ test('package.json contributes the Kotlin grammar, the SQL injection and the sni
     'meta.template.expression.kotlin': 'kotlin',
   });
 
-  assert.deepEqual(pkg.contributes.snippets, [{ language: 'kotlin', path: './snippets/kotlin.json' }]);
-  assert.ok(existsSync(path.join(repoRoot(), 'snippets', 'kotlin.json')));
+  // One TypeScript file serves the four TS/JS editors: its snippets hold no TypeScript-only syntax.
+  assert.deepEqual(pkg.contributes.snippets, [
+    { language: 'kotlin', path: './snippets/kotlin.json' },
+    ...['typescript', 'typescriptreact', 'javascript', 'javascriptreact'].map((language) => ({ language, path: './snippets/typescript.json' })),
+    { language: 'dart', path: './snippets/dart.json' },
+  ]);
+  for (const { path: file } of pkg.contributes.snippets) assert.ok(existsSync(path.join(repoRoot(), file)), `${file} exists`);
 });
