@@ -31,7 +31,7 @@ function regexes(node: unknown, where = '', found: { where: string; source: stri
 }
 
 test('each YAML grammar is built into the JSON beside it (esbuild.mjs runs the build)', () => {
-  assert.deepEqual(yamlSources.sort(), ['kotlin.tmLanguage.yaml', 'rawsync-sql-injection.tmLanguage.yaml']);
+  assert.deepEqual(yamlSources.sort(), ['kotlin.tmLanguage.yaml', 'rawsync-sql-injection-dart.tmLanguage.yaml', 'rawsync-sql-injection-js.tmLanguage.yaml', 'rawsync-sql-injection.tmLanguage.yaml']);
   for (const name of yamlSources) {
     const json = syntaxPath(name.replace(/\.yaml$/, '.json'));
     assert.ok(existsSync(json), `${json} exists`);
@@ -62,7 +62,7 @@ test('package.json contributes the Kotlin grammar, the SQL injection and the sni
   assert.equal(scopeOf(kotlin.path), 'source.kotlin');
   assert.ok(pkg.contributes.languages.some((l: { id: string }) => l.id === 'kotlin'), 'the kotlin language itself');
 
-  const injection = grammars.find((g) => g.injectTo);
+  const injection = grammars.find((g) => g.injectTo?.includes('source.kotlin'));
   assert.ok(injection, 'an injection grammar');
   assert.equal(injection.scopeName, INJECTION_SCOPE);
   assert.equal(scopeOf(injection.path), INJECTION_SCOPE);
@@ -76,6 +76,25 @@ test('package.json contributes the Kotlin grammar, the SQL injection and the sni
     'meta.template.expression.kotlin': 'kotlin',
   });
 
-  assert.deepEqual(pkg.contributes.snippets, [{ language: 'kotlin', path: './snippets/kotlin.json' }]);
-  assert.ok(existsSync(path.join(repoRoot(), 'snippets', 'kotlin.json')));
+  // TypeScript, JavaScript (VS Code's scopes) and Dart (VS Code's and Dart-Code's source.dart).
+  const injections = grammars.filter((g) => g.injectTo).map((g) => [g.scopeName, scopeOf(g.path), g.injectTo, g.embeddedLanguages]);
+  assert.deepEqual(injections.slice(1), [
+    ['rawsync.js.sql-injection', 'rawsync.js.sql-injection', ['source.ts', 'source.tsx', 'source.js', 'source.js.jsx'],
+      { 'meta.embedded.line.sql': 'sql', 'meta.embedded.block.sql': 'sql' }],
+    ['rawsync.dart.sql-injection', 'rawsync.dart.sql-injection', ['source.dart'],
+      { 'meta.embedded.line.sql': 'sql', 'meta.embedded.block.sql': 'sql', 'meta.embedded.expression.dart': 'dart' }],
+  ]);
+  for (const g of grammars.filter((g) => g.injectTo)) {
+    const selector = JSON.parse(readFileSync(path.join(repoRoot(), g.path), 'utf8')).injectionSelector as string;
+    const hosts = selector.split(',').map((part) => /^\s*L:(\S+)/.exec(part)?.[1]);
+    assert.deepEqual(hosts, g.injectTo, `${g.scopeName}: its selector names the hosts package.json injects it into`);
+  }
+
+  // One TypeScript file serves the four TS/JS editors: its snippets hold no TypeScript-only syntax.
+  assert.deepEqual(pkg.contributes.snippets, [
+    { language: 'kotlin', path: './snippets/kotlin.json' },
+    ...['typescript', 'typescriptreact', 'javascript', 'javascriptreact'].map((language) => ({ language, path: './snippets/typescript.json' })),
+    { language: 'dart', path: './snippets/dart.json' },
+  ]);
+  for (const { path: file } of pkg.contributes.snippets) assert.ok(existsSync(path.join(repoRoot(), file)), `${file} exists`);
 });

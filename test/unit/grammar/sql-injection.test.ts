@@ -133,6 +133,14 @@ for (const base of KOTLIN_BASES) {
     assert.ok(after.length > 0);
     assert.deepEqual(after.filter(isEmbeddedSql).map(describe), []);
   });
+
+  test(`[${base}] an SQL identifier left open before the closing \"\"\" does not take one of its quotes`, async () => {
+    const file = await tokenizeFixture(base, 'UnclosedIdentifier.kt');
+    assertSql(file, 'UPDATE lists SET', 'UPDATE', 'keyword.other.DML.sql');
+    const close = file.tokensOn('UPDATE lists SET').find((t) => t.text === '"""' && hasScope(t, 'punctuation.definition.string.end.kotlin'));
+    assert.ok(close && !isEmbeddedSql(close), `the raw string closes: ${file.tokensOn('UPDATE lists SET').map(describe).join('; ')}`);
+    assertNoSqlOnLine(file, 'after_unclosed_identifier');
+  });
 }
 
 test('our Kotlin grammar ends the half-typed call at the next statement', async () => {

@@ -146,3 +146,61 @@ export function hasScope(token: Token, scope: string): boolean {
 export function describe(token: Token): string {
   return `${JSON.stringify(token.text)} on line ${token.line}: ${token.scopes.join(' / ') || '(no scope)'}`;
 }
+
+/** VS Code's own grammars of the hosts our other injections go into (tm-grammars carries them). */
+const HOST_GRAMMARS: Record<string, string> = {
+  'source.ts': 'typescript',
+  'source.tsx': 'tsx',
+  'source.js': 'javascript',
+  'source.js.jsx': 'jsx',
+  'source.dart': 'dart',
+  'source.sql': 'sql',
+};
+
+interface GrammarContribution {
+  scopeName: string;
+  path: string;
+  injectTo?: string[];
+}
+
+/** package.json's grammars: each injection is loaded into the hosts its `injectTo` names, as VS Code does. */
+function contributedGrammars(): GrammarContribution[] {
+  return JSON.parse(readFileSync(path.join(repoRoot(), 'package.json'), 'utf8')).contributes.grammars;
+}
+
+const hostGrammars = new Map<string, Promise<IGrammar>>();
+
+/** A host grammar (`source.ts`, `source.dart`, …) with the injections package.json contributes to it. */
+export function hostGrammar(scopeName: string): Promise<IGrammar> {
+  let loading = hostGrammars.get(scopeName);
+  if (!loading) {
+    loading = (async () => {
+      const contributions = contributedGrammars();
+      const fileOf = (scope: string): string | undefined => {
+        const own = contributions.find((g) => g.scopeName === scope && !(scope in HOST_GRAMMARS));
+        if (own) return path.join(repoRoot(), own.path);
+        const name = HOST_GRAMMARS[scope];
+        return name ? packageFile('tm-grammars', `grammars/${name}.json`) : undefined;
+      };
+      const registry = new Registry({
+        onigLib: loadOniguruma(),
+        loadGrammar: async (scope) => {
+          const file = fileOf(scope);
+          return file ? parseRawGrammar(readFileSync(file, 'utf8'), file) : null;
+        },
+        getInjections: (scope) => contributions.filter((g) => g.injectTo?.includes(scope)).map((g) => g.scopeName),
+      });
+      const grammar = await registry.loadGrammar(scopeName);
+      if (!grammar) throw new Error(`${scopeName} did not load`);
+      return grammar;
+    })();
+    hostGrammars.set(scopeName, loading);
+  }
+  return loading;
+}
+
+/** A fixture under test/fixtures/grammar/ tokenized by a host grammar with our injections. */
+export async function tokenizeHostFixture(scopeName: string, ...segments: string[]): Promise<TokenizedFile> {
+  const text = readFileSync(path.join(repoRoot(), 'test', 'fixtures', 'grammar', ...segments), 'utf8');
+  return new TokenizedFile(text, tokenize(await hostGrammar(scopeName), text));
+}
