@@ -5,6 +5,7 @@ import type { DescribedTable, SqlCatalog } from './sql-catalog';
 import type { CodeScope, Column, ForeignKey, Table, TableIndex } from './workspace';
 import { shapeOf } from './table-definitions';
 import { evaluateString } from './evaluate';
+import { perSqlLoopItem } from './triggers';
 import { advancePosition, asciiLower, isName, isWord, splitSqlStatements, type SqlToken } from '../sql/sql-text';
 import { outlineCreateIndex, outlineCreateTable, statementKind } from '../sql/sql-outline';
 
@@ -39,7 +40,7 @@ export function buildSqlTables(files: ReadonlyMap<string, FileFacts>, names: Wor
   /** Lower-cased names of tables an ALTER TABLE changes: which shape a statement meets is unknown. */
   const altered = new Set<string>();
   for (const facts of files.values()) {
-    for (const fact of facts.sqlStatements) {
+    for (const fact of facts.sqlStatements.flatMap((f) => perSqlLoopItem(f, names.scope(facts.uri, f.owner ?? [])))) {
       if (fact.source === 'crud-trigger-call') continue;
       const text = evaluateString(fact.sql, names.scope(facts.uri, fact.owner ?? []));
       if (text === undefined) continue;
