@@ -327,6 +327,13 @@ export interface DatabasePath {
 }
 
 export interface SyncConnection {
+  /** Set for a JS SDK `connect(connector, options)`. */
+  api?: 'js';
+  /**
+   * JS SDKs: the `clientImplementation` option, when it is `SyncClientImplementation.JAVASCRIPT` or
+   * `.RUST` written at its place (through constants too); `unknown` when given but not readable.
+   */
+  clientImplementation?: { value: 'javascript' | 'rust' | 'unknown'; loc: SourceLocation; writtenHere: boolean };
   newClientImplementation?: boolean;
   /** True when options are passed but the flag cannot be read (a parameter, a value outside the workspace). */
   newClientImplementationUnknown?: boolean;

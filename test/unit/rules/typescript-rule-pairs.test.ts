@@ -14,11 +14,11 @@
 //   driver, callbacks, integration-room versions and exported schema JSON; Kotlin (and Java) only.
 // - raw-table-added-later: needs Room's exported schema of the version before (schemas/<Db>/<n>.json)
 //   to know a table is new; a JS app's migrations have no such record.
-// - rust-client-required: the JS SDKs did have the option (connect(…, { clientImplementation:
-//   SyncClientImplementation.JAVASCRIPT }), @powersync/common from raw tables until #938 removed that
-//   client; that client ignores raw tables with a logged warning), but the rule reads the Kotlin SDK's
-//   version and SyncOptions only: neither the npm version nor the JS connect options are read yet, so
-//   it is silent on JS apps (a known gap, not a finding judged fine).
+//
+// rust-client-required applies in part: an explicit clientImplementation: SyncClientImplementation.JAVASCRIPT
+// is reported (that client ignores raw tables, @powersync/common 1.34–1.52; 1.53 removed it). A connect()
+// without the option on a version whose default was still the JavaScript client (before 1.46) needs the
+// npm package version, which is not read yet: silent there.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
@@ -48,7 +48,7 @@ const TS_FIXTURES = readdirSync(fixturePath()).filter((name) => name.startsWith(
 const NOT_FOR_TYPESCRIPT = [
   'schema-order', 'manual-room-bridge', 'db-path-mismatch', 'room-pool-mismatch', 'room-driver-without-extension', 'room-init-order',
   'room-integration-version-mismatch', 'room-fts-integration-version', 'room-close-order-version', 'room-schema-drift',
-  'raw-table-added-later', 'rust-client-required',
+  'raw-table-added-later',
 ];
 
 test('every rule that can apply to TypeScript has a fixture pair; the others fire on none of them', () => {
@@ -354,4 +354,39 @@ test('not-analyzed (TS): a put whose SQL comes from a package function is report
   // The ok twin's upsertSql is in the workspace: the put is known, and every rule checked it.
   const { model } = await analyzeFiles(files('ts-rule-not-analyzed-ok'));
   assert.match(model.rawTables[0].put?.sql ?? '', /^INSERT INTO bookmarks \(id, url, title\) VALUES \(\?, \?, \?\)\s+ON CONFLICT\(id\) DO UPDATE SET url = excluded\.url, title = excluded\.title$/);
+});
+
+// rust-client-required
+
+const SYNC = 'src/powersync/sync.ts';
+
+test('rust-client-required (TS): connect(…, { clientImplementation: SyncClientImplementation.JAVASCRIPT }) with raw tables', () => {
+  const findings = findingsOf('ts-rule-rust-client-required');
+  assert.deepEqual(findings.map(summary), [`rust-client-required error ${SYNC}:7`]);
+  assert.equal(textAt(`${fixturePath('ts-rule-rust-client-required')}/${SYNC}`, findings[0].range), 'SyncClientImplementation.JAVASCRIPT');
+  assert.match(findings[0].message, /^Synced rows never reach the raw tables: the JavaScript sync client ignores them\. .*rows of 'notes', 'tags' are never written .*Use SyncClientImplementation\.RUST\.$/);
+  assert.deepEqual(findings[0].related.map((r) => `${r.file}:${r.range.start.line + 1} ${r.message}`), ["src/powersync/schema.ts:26 raw table 'notes'", "src/powersync/schema.ts:26 raw table 'tags'"]);
+});
+
+test('rust-client-required (TS) fix: the option names the Rust client; the file parses and the finding is gone', async () => {
+  const input = files('ts-rule-rust-client-required');
+  const fixed = await applyFirstFix(input, 'rust-client-required');
+  await assertFixed(fixed, 'rust-client-required', input);
+  assert.match(fixed.files[SYNC], /\n    clientImplementation: SyncClientImplementation\.RUST,\n/);
+});
+
+test('rust-client-required (TS): options held by a constant are read, and fixed there; unreadable options, no option, or no raw table say nothing', async () => {
+  const run = async (workspace: Record<string, string>) => {
+    const { model, analyzer } = await analyzeFiles(workspace);
+    return runRules(RULES, model, analyzer.ruleContext()).findings.filter((f) => f.rule === 'rust-client-required');
+  };
+  const input = files('ts-rule-rust-client-required');
+  const constant = edited(input, SYNC, 'await db.connect(new NotesConnector(), {', 'await db.connect(new NotesConnector(), SYNC_OPTIONS);\n}\n\nconst SYNC_OPTIONS = {');
+  const viaConstant = await run(edited(constant, SYNC, '    crudUploadThrottleMs: 500,\n  });\n}', '    crudUploadThrottleMs: 500,\n};'));
+  assert.deepEqual(viaConstant.map((f) => [f.loc.range.start.line + 1, f.fixes[0]?.edits.map((e) => [e.range.start.line + 1, e.newText])]), [[10, [[10, 'SyncClientImplementation.RUST']]]]);
+  const unread = edited(input, SYNC, 'export async function startSync(db: PowerSyncDatabase): Promise<void> {\n  await db.connect(new NotesConnector(), {\n    clientImplementation: SyncClientImplementation.JAVASCRIPT,\n    crudUploadThrottleMs: 500,\n  });',
+    'export async function startSync(db: PowerSyncDatabase, options: object): Promise<void> {\n  await db.connect(new NotesConnector(), options);');
+  assert.deepEqual(await run(unread), []);
+  assert.deepEqual(await run(edited(input, SYNC, '    clientImplementation: SyncClientImplementation.JAVASCRIPT,\n', '')), []);
+  assert.deepEqual(await run(edited(input, 'src/powersync/schema.ts', 'AppSchema.withRawTables({ notes: NOTES, tags: TAGS });\n', '')), []);
 });
