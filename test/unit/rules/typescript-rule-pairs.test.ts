@@ -179,6 +179,13 @@ test('fk-not-deferrable (TS): an immediate REFERENCES in a CREATE TABLE run in w
   assert.equal(textAt(`${fixturePath('ts-rule-fk-not-deferrable')}/src/lib/powersync/db.ts`, findings[0].range), 'CREATE_ISSUES');
 });
 
+test('fk-not-deferrable (TS) fix: DEFERRABLE INITIALLY DEFERRED lands in the constant\'s template literal; the result is the ok twin', async () => {
+  const input = files('ts-rule-fk-not-deferrable');
+  const fixed = await applyFirstFix(input, 'fk-not-deferrable');
+  await assertFixed(fixed, 'fk-not-deferrable', input);
+  assert.equal(fixed.files['src/lib/powersync/db.ts'], files('ts-rule-fk-not-deferrable-ok')['src/lib/powersync/db.ts']);
+});
+
 test('fk-not-deferrable (TS): the raw tables built by Object.fromEntries(Object.entries(…).map(([table, columns]) => …)) are read', async () => {
   const { model } = await analyzeFiles(files('ts-rule-fk-not-deferrable'));
   assert.deepEqual(model.rawTables.map((t) => [t.name, t.localTable, t.unresolved === undefined, t.clear?.sql]), [
@@ -214,7 +221,8 @@ test('missing-clear (TS) fix: clear: \'DELETE FROM contacts\' is added to the de
   const input = files('ts-rule-missing-clear');
   const fixed = await applyFirstFix(input, 'missing-clear');
   await assertFixed(fixed, 'missing-clear', input);
-  assert.match(fixed.files['src/schema.ts'], /  delete: \{ sql: 'DELETE FROM contacts WHERE id = \?', params: \['Id'\] \},\n  clear: 'DELETE FROM contacts',\n\};/);
+  // The declaration now reads as the ok twin's.
+  assert.equal(fixed.files['src/schema.ts'], files('ts-rule-missing-clear-ok')['src/schema.ts']);
   const contacts = fixed.model.rawTables.find((t) => t.name === 'contacts')!;
   const db = await openCoreDatabase(...fixed.model.tables.map((t) => t.createSql), "INSERT INTO contacts (id, name) VALUES ('c1', 'Ada')");
   db.exec(contacts.clear!.sql!);
