@@ -2,9 +2,14 @@ import type { RawTable } from '../model/workspace';
 import type { Fix } from '../findings/finding';
 import { kotlinSdkWriter } from './kotlin-sdk-writer';
 import { sqlName } from './upsert-put';
+import { writerOfFile } from '../frontends/registry';
 
-/** Adds `clear = "DELETE FROM <table>"` after the last argument of a `RawTable(…)` call. */
+/**
+ * Adds `clear = "DELETE FROM <table>"` after the last argument of a `RawTable(…)` call, or (JS SDK)
+ * `clear: 'DELETE FROM <table>'` after the last entry of the declaration's object literal.
+ */
 export function clearStatementFix(rawTable: RawTable): Fix | undefined {
+  if (rawTable.api === 'js') return jsClearStatementFix(rawTable);
   const call = rawTable.call;
   const table = rawTable.localTable;
   if (!call || !table || rawTable.clear) return undefined;
@@ -17,5 +22,22 @@ export function clearStatementFix(rawTable: RawTable): Fix | undefined {
     title: `Add clear = "DELETE FROM ${sqlName(table)}"`,
     preferred: true,
     edits: [{ uri: last.loc.uri, range: { start: last.loc.range.end, end: last.loc.range.end }, newText: `${separator}clear = ${writer.stringLiteral(`DELETE FROM ${sqlName(table)}`)}` }],
+  };
+}
+
+function jsClearStatementFix(rawTable: RawTable): Fix | undefined {
+  const declaration = rawTable.declarationObject;
+  const table = rawTable.localTable;
+  if (!declaration || !table || rawTable.clear) return undefined;
+  const literal = writerOfFile(declaration.loc.uri)?.stringLiteral;
+  if (!literal) return undefined;
+  const last = declaration.lastEntryLoc;
+  const multiline = last.range.start.line > declaration.loc.range.start.line;
+  const separator = multiline ? `,\n${' '.repeat(last.range.start.character)}` : ', ';
+  const statement = `DELETE FROM ${sqlName(table)}`;
+  return {
+    title: `Add clear: '${statement}'`,
+    preferred: true,
+    edits: [{ uri: last.uri, range: { start: last.range.end, end: last.range.end }, newText: `${separator}clear: ${literal(statement)}` }],
   };
 }

@@ -2,12 +2,13 @@ import type { ParameterSource } from '../model/workspace';
 import type { Fix } from '../findings/finding';
 import { similarName } from '../model/similar-names';
 import { writerOfFile } from '../frontends/registry';
+import { parameterText, type RawTableApi } from '../model/powersync/api-text';
 
 /**
  * Rewrites the key of a `Column("x")` to the column it was clearly meant to name: the only column
  * within a small edit distance. Only a plain string literal at the call is rewritten.
  */
-export function columnNameFix(parameter: ParameterSource, columns: readonly string[]): Fix | undefined {
+export function columnNameFix(parameter: ParameterSource, columns: readonly string[], api: RawTableApi): Fix | undefined {
   if (parameter.kind !== 'Column' || parameter.name === undefined || parameter.nameValue?.kind !== 'string') return undefined;
   const target = intendedColumn(parameter.name, columns);
   if (target === undefined) return undefined;
@@ -15,7 +16,7 @@ export function columnNameFix(parameter: ParameterSource, columns: readonly stri
   const literal = writerOfFile(loc.uri)?.stringLiteral;
   if (!literal) return undefined;
   return {
-    title: `Bind Column("${target}") (the column's exact name)`,
+    title: `Bind ${parameterText({ kind: 'Column', name: target }, api)} (the column's exact name)`,
     preferred: true,
     edits: [{ uri: loc.uri, range: loc.range, newText: literal(target) }],
   };

@@ -273,8 +273,10 @@ export interface RoomConnectionPoolFact {
 
 /** `db.connect(connector, options = SyncOptions(…))`. */
 export interface ConnectFact {
+  /** Set for the JS SDKs' `db.connect(connector, options)`, whose options are an object. */
+  api?: 'js';
   call: CallValue;
-  /** The `SyncOptions(…)` call, if one is passed inline. */
+  /** The `SyncOptions(…)` call, if one is passed inline (JS: the options argument). */
   options?: Value;
   /** The enclosing class/object path (companions left out), for resolving names in the call. */
   owner?: string[];

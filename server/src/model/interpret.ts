@@ -471,6 +471,13 @@ class Run {
     const locals = new Map<string, Value | undefined>();
     // `{ it }` takes one argument; `{ a, b -> }` as many as given.
     lambda.params.forEach((p, i) => locals.set(p, args[i]));
+    // `([key, value]) => …` over `Object.entries(…)`: each name takes the item at its position.
+    lambda.destructured?.forEach((names, i) => {
+      if (!names) return;
+      const arg = args[i];
+      if (arg?.kind !== 'list' || arg.items.length < names.length) throw new Unknown();
+      names.forEach((name, j) => locals.set(name, arg.items[j]));
+    });
     return this.nested(() => this.block(lambda.body!, { scope: closure.scope, thisScope: closure.thisScope, locals, parent: closure, builder, returnsValue: lambda.returnsValue }, true));
   }
 

@@ -4,7 +4,9 @@ import type { WorkspaceNames } from './names';
 import type { DescribedTable, SqlCatalog } from './sql-catalog';
 import type { CodeScope, Column, ForeignKey, Table, TableIndex } from './workspace';
 import { shapeOf } from './table-definitions';
-import { evaluateString } from './evaluate';
+import { evaluateString, type NameScope } from './evaluate';
+import type { Value } from './value';
+import { perSqlLoopItem } from './triggers';
 import { advancePosition, asciiLower, isName, isWord, splitSqlStatements, type SqlToken } from '../sql/sql-text';
 import { outlineCreateIndex, outlineCreateTable, statementKind } from '../sql/sql-outline';
 
@@ -39,10 +41,13 @@ export function buildSqlTables(files: ReadonlyMap<string, FileFacts>, names: Wor
   /** Lower-cased names of tables an ALTER TABLE changes: which shape a statement meets is unknown. */
   const altered = new Set<string>();
   for (const facts of files.values()) {
-    for (const fact of facts.sqlStatements) {
+    for (const fact of facts.sqlStatements.flatMap((f) => perSqlLoopItem(f, names.scope(facts.uri, f.owner ?? [])))) {
       if (fact.source === 'crud-trigger-call') continue;
-      const text = evaluateString(fact.sql, names.scope(facts.uri, fact.owner ?? []));
+      const scope = names.scope(facts.uri, fact.owner ?? []);
+      const text = evaluateString(fact.sql, scope);
       if (text === undefined) continue;
+      // A statement held by a constant is edited where the constant's literal is written.
+      const sourceValue = heldLiteral(fact.sql, scope) ?? fact.sql;
       const exact = fact.source === 'sql-file' && fact.sql.kind === 'string' && fact.sql.value === text;
       const definedIn: CodeScope = { uri: facts.uri, owner: fact.owner ?? [], ...(fact.enclosingFunction === undefined ? {} : { enclosingFunction: fact.enclosingFunction }) };
       for (const statement of splitSqlStatements(text)) {
@@ -50,7 +55,7 @@ export function buildSqlTables(files: ReadonlyMap<string, FileFacts>, names: Wor
           text: statement.text,
           tokens: statement.tokens,
           loc: fact.sql.loc,
-          source: { value: fact.sql, statementStart: statement.start, language: fact.source === 'sql-file' ? 'sql' : 'code' },
+          source: { value: sourceValue, statementStart: statement.start, language: fact.source === 'sql-file' ? 'sql' : 'code' },
           definedIn,
           ...(exact ? { textStart: advancePosition(fact.sql.loc.range.start, text, statement.start) } : {}),
         };
@@ -179,6 +184,23 @@ function sameIndexName(statement: FoundStatement, name: string): boolean {
 function collationOf(tokens: SqlToken[]): string | undefined {
   const at = tokens.findIndex((t) => isWord(t, 'COLLATE'));
   return at >= 0 && isName(tokens[at + 1]) ? tokens[at + 1].value : undefined;
+}
+
+/** The string or template literal a name stands for (`db.execute(CREATE_TODOS)`), through a few constants. */
+function heldLiteral(value: Value, scope: NameScope): Value | undefined {
+  let current = value;
+  let currentScope = scope;
+  for (let hop = 0; hop < 4 && current.kind === 'ref'; hop++) {
+    if (current.localValue) {
+      current = current.localValue;
+      continue;
+    }
+    const found = currentScope.constant([current.name]);
+    if (!found) return undefined;
+    current = found.value;
+    currentScope = found.scope;
+  }
+  return current !== value && (current.kind === 'string' || current.kind === 'template') ? current : undefined;
 }
 
 /** A token's own range when the statement text maps onto the file, else the statement's string. */

@@ -1,8 +1,8 @@
-import { evaluateScalar } from './evaluate';
-import type { FileFacts } from './facts';
+import { evaluateObject, evaluateScalar, type NameScope } from './evaluate';
+import type { ConnectFact, FileFacts } from './facts';
 import type { WorkspaceNames } from './names';
 import { resolveCall } from './powersync/declared-values';
-import { argumentFor } from './value';
+import { argumentFor, type Value } from './value';
 import type { SyncConnection } from './workspace';
 
 /**
@@ -14,6 +14,10 @@ export function buildSyncConnections(files: ReadonlyMap<string, FileFacts>, name
   const out: SyncConnection[] = [];
   for (const facts of files.values()) {
     for (const fact of facts.connects) {
+      if (fact.api === 'js') {
+        out.push(jsConnection(fact, names.scope(facts.uri, fact.owner ?? [])));
+        continue;
+      }
       const connection: SyncConnection = { loc: fact.loc, optionsLoc: fact.options?.loc };
       const options = resolveCall(fact.options, names.scope(facts.uri, fact.owner ?? []), ['SyncOptions']);
       connection.connectCall = fact.call;
@@ -26,4 +30,35 @@ export function buildSyncConnections(files: ReadonlyMap<string, FileFacts>, name
     }
   }
   return out;
+}
+
+/**
+ * `db.connect(connector, { clientImplementation: SyncClientImplementation.JAVASCRIPT })`: the JS
+ * SDKs' choice of sync client (@powersync/common 1.34–1.52). Options that cannot be read leave the
+ * client unknown; options without the key leave it to the SDK's default.
+ */
+function jsConnection(fact: ConnectFact, scope: NameScope): SyncConnection {
+  const connection: SyncConnection = { api: 'js', loc: fact.loc, connectCall: fact.call, ...(fact.options ? { optionsLoc: fact.options.loc } : {}) };
+  if (!fact.options) return connection;
+  const options = evaluateObject(fact.options, scope);
+  if (!options) {
+    connection.newClientImplementationUnknown = true;
+    return connection;
+  }
+  const member = options.members.find((m) => m.key === 'clientImplementation');
+  if (member) connection.clientImplementation = { value: clientOf(member.value, member.scope), loc: member.value.loc, writtenHere: member.value.kind === 'member' };
+  return connection;
+}
+
+/** `SyncClientImplementation.JAVASCRIPT` / `.RUST` as written (the enum comes from the SDK, outside the workspace). */
+function clientOf(value: Value, scope: NameScope, depth = 0): 'javascript' | 'rust' | 'unknown' {
+  if (value.kind === 'ref' && depth < 8) {
+    if (value.localValue) return clientOf(value.localValue, scope, depth + 1);
+    const found = scope.constant([value.name]);
+    return found ? clientOf(found.value, found.scope, depth + 1) : 'unknown';
+  }
+  if (value.kind !== 'member' || value.receiver.kind !== 'ref' || value.receiver.name !== 'SyncClientImplementation' || value.receiver.localValue) return 'unknown';
+  if (value.name === 'JAVASCRIPT') return 'javascript';
+  if (value.name === 'RUST') return 'rust';
+  return 'unknown';
 }

@@ -59,7 +59,7 @@ const MAX_LOOP_ITEMS = 64;
  * replaced by the item: the way apps create their INSERT, UPDATE and DELETE triggers. A loop whose
  * items are not known leaves its variable unknown (and not-analyzed says so).
  */
-function perLoopItem(fact: SqlStatementFact, scope: NameScope): SqlStatementFact[] {
+export function perLoopItem(fact: SqlStatementFact, scope: NameScope): SqlStatementFact[] {
   let facts: SqlStatementFact[] = [{ ...fact, loops: undefined }];
   for (const loop of fact.loops ?? []) {
     const list = evaluateList(loop.items, scope);
@@ -73,6 +73,37 @@ function perLoopItem(fact: SqlStatementFact, scope: NameScope): SqlStatementFact
     facts = facts.flatMap((f) => items.map((item) => substituteFact(f, loop.variable, item)));
   }
   return facts;
+}
+
+/**
+ * The statements a SQL call runs, once per item of each loop whose variable the SQL itself uses
+ * (`for (const sql of MIGRATIONS) await db.execute(sql)`); a loop the SQL does not depend on runs
+ * the same statement again, which is one statement.
+ */
+export function perSqlLoopItem(fact: SqlStatementFact, scope: NameScope): SqlStatementFact[] {
+  const loops = (fact.loops ?? []).filter((loop) => uses(fact.sql, loop.variable));
+  if (loops.length === 0) return [fact];
+  return perLoopItem({ ...fact, loops }, scope);
+}
+
+/** Whether the value reads the name (as `substitute` would replace it). */
+function uses(value: Value, name: string): boolean {
+  switch (value.kind) {
+    case 'ref':
+      return value.name === name;
+    case 'unknown':
+      return value.text === name;
+    case 'template':
+      return value.parts.some((p) => uses(p, name));
+    case 'list':
+      return value.items.some((i) => uses(i, name));
+    case 'member':
+      return uses(value.receiver, name);
+    case 'call':
+      return uses(value.callee, name) || value.args.some((a) => uses(a.value, name));
+    default:
+      return false;
+  }
 }
 
 function literal(value: string | number | boolean | null, at: Value): Value {

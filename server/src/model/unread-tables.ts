@@ -1,6 +1,7 @@
 import { isName, isWord, splitSqlStatements, type SqlToken } from '../sql/sql-text';
 import { statementKind } from '../sql/sql-outline';
 import { evaluateString } from './evaluate';
+import { perSqlLoopItem } from './triggers';
 import type { FileFacts } from './facts';
 import type { WorkspaceNames } from './names';
 import { flatten, PLACEHOLDER_OPEN, unknownText } from './partial-sql';
@@ -23,7 +24,7 @@ export interface UnreadTable {
 export function buildUnreadTables(files: ReadonlyMap<string, FileFacts>, names: WorkspaceNames): UnreadTable[] {
   const out: UnreadTable[] = [];
   for (const facts of files.values()) {
-    for (const fact of facts.sqlStatements) {
+    for (const fact of facts.sqlStatements.flatMap((f) => perSqlLoopItem(f, names.scope(facts.uri, f.owner ?? [])))) {
       if (fact.source === 'crud-trigger-call' || fact.source === 'sql-file') continue;
       const scope = names.scope(facts.uri, fact.owner ?? []);
       if (evaluateString(fact.sql, scope) !== undefined && !fact.loops) continue;

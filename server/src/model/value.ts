@@ -176,6 +176,12 @@ export interface LambdaValue {
   kind: 'lambda';
   /** Its parameters (`it` when it declares none); undefined when the front end did not read them. */
   params?: string[];
+  /**
+   * Per parameter, the names an array pattern binds (`([table, columns]) => …`, JavaScript), one
+   * per element in order; undefined for a plain parameter. A pattern with any other element is
+   * not listed, and its names stay unknown.
+   */
+  destructured?: (string[] | undefined)[];
   /** Its statements, for the bounded evaluator (model/interpret.ts); the last expression is its value. */
   body?: Statement[];
   /**

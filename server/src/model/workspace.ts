@@ -235,6 +235,11 @@ export interface RawTable {
   loc: SourceLocation;
   /** The `RawTable(…)` call as written, for fixes that edit its arguments. */
   call?: CallValue;
+  /**
+   * JS SDK: the declaration's object literal (`{ put, delete }`), set when every entry is written
+   * in it (no spread), for fixes that add an entry after the last one.
+   */
+  declarationObject?: { loc: SourceLocation; lastEntryLoc: SourceLocation };
   /** JS SDK: the receiver of the `withRawTables(…)` call that declares it (the schema it joins). */
   addedTo?: Value;
   /** What could not be read of it, and why; absent when everything resolved. */
@@ -260,6 +265,8 @@ export interface ViewTable {
 }
 
 export interface PowerSyncSchema {
+  /** The SDK whose Schema this is: Kotlin's `Schema(…)` (validated on construction) or the JS SDK's `new Schema({…})`. */
+  api?: 'kotlin' | 'js';
   /** Raw tables in declared order; an entry is undefined where a name could not be resolved. */
   rawTables: (RawTable | undefined)[];
   /** The view-backed tables the list holds, in declared order (only those it could read as such). */
@@ -320,6 +327,13 @@ export interface DatabasePath {
 }
 
 export interface SyncConnection {
+  /** Set for a JS SDK `connect(connector, options)`. */
+  api?: 'js';
+  /**
+   * JS SDKs: the `clientImplementation` option, when it is `SyncClientImplementation.JAVASCRIPT` or
+   * `.RUST` written at its place (through constants too); `unknown` when given but not readable.
+   */
+  clientImplementation?: { value: 'javascript' | 'rust' | 'unknown'; loc: SourceLocation; writtenHere: boolean };
   newClientImplementation?: boolean;
   /** True when options are passed but the flag cannot be read (a parameter, a value outside the workspace). */
   newClientImplementationUnknown?: boolean;

@@ -52,7 +52,8 @@ export const missingClear: Rule = {
             loc: clear.loc,
             message: clear.via === 'opener'
               ? 'disconnectAndClear() is called here, on a database opened with this raw table'
-              : 'disconnectAndClear() is called here, in the module whose only schema lists this raw table',
+              // A JS project has no Gradle modules: its one module is the whole workspace.
+              : `disconnectAndClear() is called here, in ${rawTable.api === 'js' ? 'the project' : 'the module'} whose only schema lists this raw table`,
           },
           ...(clearMissingFromSdk ? [{ loc: sdk!.loc, message: `PowerSync version ${sdk!.version}` }] : []),
         ],

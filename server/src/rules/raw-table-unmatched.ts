@@ -48,9 +48,11 @@ function missingTable(model: WorkspaceModel, rawTable: RawTable, localName: stri
   const hint = near ? ` (did you mean '${near}'?)` : '';
   const name = rawTable.name ?? localName;
   const inferred = rawTable.schema !== undefined && !rawTable.put;
+  // A JS app has no Room entities: its tables come from CREATE TABLE alone.
+  const creators = rawTable.api === 'js' ? 'no CREATE TABLE' : 'no Room entity or CREATE TABLE';
   const message = inferred
-    ? `Sync of '${name}' fails: its local table '${localName}' does not exist. Raw table '${name}' syncs into local table '${localName}', which no Room entity or CREATE TABLE in this workspace creates${hint}. When its first rows arrive, sync fails with 'Could not find ${localName} in local schema' and stops; powersync_create_raw_table_crud_trigger fails the same way.`
-    : `Sync of '${name}' fails: its local table '${localName}' does not exist. The put of raw table '${name}' writes into '${localName}', which no Room entity or CREATE TABLE in this workspace creates${hint}. When its first rows arrive, sync fails with 'no such table: ${localName}' and stops.`;
+    ? `Sync of '${name}' fails: its local table '${localName}' does not exist. Raw table '${name}' syncs into local table '${localName}', which ${creators} in this workspace creates${hint}. When its first rows arrive, sync fails with 'Could not find ${localName} in local schema' and stops; powersync_create_raw_table_crud_trigger fails the same way.`
+    : `Sync of '${name}' fails: its local table '${localName}' does not exist. The put of raw table '${name}' writes into '${localName}', which ${creators} in this workspace creates${hint}. When its first rows arrive, sync fails with 'no such table: ${localName}' and stops.`;
   // Where the missing name is written: the tableName (in the schema), the name, or the put's SQL.
   const loc: SourceLocation = inferred ? (rawTable.schema!.tableName !== undefined ? rawTable.schema!.loc : rawTable.nameLoc) : rawTable.put?.sqlLoc ?? rawTable.nameLoc;
   const related: RelatedLocation[] = nearTable ? [{ loc: nearTable.nameLoc, message: `table '${nearTable.name}'` }] : [];
@@ -68,7 +70,7 @@ function idColumnProblem(rawTable: RawTable, schema: RawTableSchema, table: Tabl
     if (variant) related.push({ loc: variant.loc, message: `column '${variant.name}'` });
     return finding(
       schema.loc,
-      `Raw table '${name}' infers its statements from '${table.name}', which has no column named 'id'.${note} When its first rows arrive, sync fails with 'Table ${table.name} has no id column.' and stops. Name the primary key column 'id' (a String).`,
+      `Raw table '${name}' infers its statements from '${table.name}', which has no column named 'id'.${note} When its first rows arrive, sync fails with 'Table ${table.name} has no id column.' and stops. Name the primary key column 'id' (${table.origin === 'sql' ? 'TEXT' : 'a String'}).`,
       related,
     );
   }

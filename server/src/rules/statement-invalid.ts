@@ -145,7 +145,7 @@ function checkColumnNames(label: string, statement: PendingStatement, parameters
     const message = near
       ? `${label} binds ${parameterText(parameter, api)}, which names no column of '${table.name}' (did you mean '${near}'?). The core looks the key up in each synced row exactly as written, case included; when the backend sends '${near}' the lookup misses and NULL is bound.${nulls}`
       : `${label} binds ${parameterText(parameter, api)} into '${column.name}', but '${key}' is no column of '${table.name}'. The core looks the key up in each synced row exactly as written, case included: unless the backend's rows carry a key '${key}', NULL is bound.${nulls}`;
-    const fix = columnNameFix(parameter, names);
+    const fix = columnNameFix(parameter, names, api);
     findings.push({ ...finding(parameter.loc, message, [{ loc: column.loc, message: `column '${column.name}'` }]), fixes: fix ? [fix] : [] });
   });
   return findings;

@@ -1,6 +1,6 @@
 import { findTable } from '../model/synced-tables';
 import type { SourceLocation } from '../model/location';
-import type { PowerSyncSchema, RoomDatabase, Table, ViewTable, WorkspaceModel } from '../model/workspace';
+import type { PowerSyncSchema, RawTable, RoomDatabase, Table, ViewTable, WorkspaceModel } from '../model/workspace';
 import type { Finding, RelatedLocation } from '../findings/finding';
 import type { Rule } from '../findings/rule';
 
@@ -39,13 +39,15 @@ export const viewNameClash: Rule = {
       if (schema.viewTables.length === 0) continue;
       const shared = sharedDatabases(schema, model);
       if (shared.length === 0) continue;
-      // Kotlin's Schema.validate() throws first on a name used twice (exact match): that is another failure.
+      // Kotlin's Schema.validate() throws first on a name used twice (exact match): that is another
+      // failure. The JS SDK's Schema checks no names, so there the view is still created.
       const names = [...schema.viewTables.map((v) => v.name), ...schema.rawTables.map((r) => r?.name)];
       for (const view of schema.viewTables) {
         if (view.viewName === undefined || view.name === undefined) continue;
-        if (names.filter((n) => n === view.name).length > 1) continue;
+        if (schema.api !== 'js' && names.filter((n) => n === view.name).length > 1) continue;
         const clash = firstClash(view.viewName, shared);
-        if (clash) findings.push(finding(view, clash.table, clash.shared));
+        const rawTwin = schema.api === 'js' ? schema.rawTables.find((r) => r?.name === view.name) : undefined;
+        if (clash) findings.push(finding(view, clash.table, clash.shared, schema.api ?? 'kotlin', rawTwin));
       }
     }
     return findings;
@@ -62,14 +64,19 @@ function firstClash(viewName: string, shared: SharedDatabase[]): { table: Table;
   return undefined;
 }
 
-function finding(view: ViewTable, table: Table, shared: SharedDatabase): Finding {
+function finding(view: ViewTable, table: Table, shared: SharedDatabase, api: 'kotlin' | 'js', rawTwin: RawTable | undefined): Finding {
   const overridden = view.viewNameLoc !== undefined && view.viewName !== view.name;
   const what = overridden ? `The view name '${view.viewName}' of PowerSync table '${view.name ?? view.viewName}'` : `PowerSync table '${view.viewName}'`;
   const holder = table.origin === 'sql' ? `the table '${table.name}' of a CREATE TABLE` : `Room's table '${table.name}'`;
   const order = shared.tablesFirst
     ? ''
     : ` Should PowerSync get there first, the view takes the name instead: CREATE TABLE IF NOT EXISTS '${table.name}' then creates nothing, and the app's reads and writes of '${table.name}' hit PowerSync's view.`;
-  const rename = view.viewNameLoc && !overridden ? 'a different view name' : 'viewNameOverride';
+  const rename = view.viewNameLoc && !overridden ? 'a different view name' : api === 'js' ? 'the viewName option' : 'viewNameOverride';
+  const remedy = rawTwin
+    ? `Raw table '${view.name}' already syncs '${table.name}', and a JSON-backed table of the same name takes its synced rows: remove '${view.name}' from new Schema({…}).`
+    : api === 'js'
+      ? `Sync '${table.name}' through a raw table (withRawTables) over the existing table, or name the view apart with ${rename}.`
+      : `Sync '${table.name}' through a RawTable over the existing table (PowerSync's docs: Room needs raw tables), or name the view apart with ${rename}.`;
   return {
     rule: RULE,
     severity: 'error',
@@ -78,7 +85,7 @@ function finding(view: ViewTable, table: Table, shared: SharedDatabase): Finding
       `${what} needs a view named '${view.viewName}', a name ${holder} holds in the same database. ` +
       `They share the database because ${shared.owner}. ` +
       `powersync_replace_schema drops and creates the view '${view.viewName}', SQLite refuses while '${table.name}' is a table (the core reports 'internal SQLite call returned ERROR'), and opening PowerSync fails.${order} ` +
-      `Sync '${table.name}' through a RawTable over the existing table (PowerSync's docs: Room needs raw tables), or name the view apart with ${rename}.`,
+      remedy,
     loc: overridden ? view.viewNameLoc! : view.nameLoc,
     related: [{ loc: table.nameLoc, message: `table '${table.name}'` }, shared.related],
     fixes: [],

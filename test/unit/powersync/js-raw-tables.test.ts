@@ -202,3 +202,45 @@ declare const runtimeFlag: boolean;
   assert.equal(unknown.put?.parameters, undefined);
   assert.ok(unknown.unresolved?.some((u) => u.what === "the put's parameters of raw table 'todos'"));
 });
+
+test('an arrow function with an array pattern ([table, columns]) over Object.entries(…) is evaluated; other patterns stay unknown', async () => {
+  const schema = (lambda: string) => ({
+    [SCHEMA]: `
+import { Schema } from '@powersync/web';
+const SYNCED = { lists: ['name'], todos: ['list_id', 'done'] };
+export const AppSchema = new Schema({});
+AppSchema.withRawTables(Object.fromEntries(Object.entries(SYNCED).map(${lambda})));
+`,
+  });
+  const { model } = await analyzeFiles(schema('([table, columns]) => [table, { schema: { syncedColumns: columns } }]'));
+  assert.deepEqual(model.rawTables.map((t) => [t.name, t.schema?.syncedColumns, t.unresolved === undefined]), [['lists', ['name'], true], ['todos', ['list_id', 'done'], true]]);
+  // An object pattern, a hole or a default is not read: the map is unknown, and said to be.
+  for (const lambda of ['({ 0: table, 1: columns }) => [table, { schema: { syncedColumns: columns } }]', '([, columns]) => [columns[0], { schema: {} }]', '([table, columns = []]) => [table, { schema: { syncedColumns: columns } }]']) {
+    const unread = (await analyzeFiles(schema(lambda))).model.rawTables;
+    assert.deepEqual(unread.map((t) => [t.name, t.unresolved !== undefined]), [[undefined, true]], lambda);
+  }
+});
+
+test('CREATE TABLE statements run in a for…of loop over a list of statements are derived, each once', async () => {
+  const { model } = await analyzeFiles({
+    'src/db.ts': `
+import { PowerSyncDatabase } from '@powersync/node';
+const TABLES = [
+  'CREATE TABLE IF NOT EXISTS companies (id TEXT PRIMARY KEY NOT NULL, name TEXT NOT NULL)',
+  'CREATE TABLE IF NOT EXISTS contacts (id TEXT PRIMARY KEY NOT NULL, company_id TEXT)',
+];
+const NOTES = 'CREATE TABLE IF NOT EXISTS notes (id TEXT PRIMARY KEY NOT NULL, body TEXT)';
+export async function prepare(db: PowerSyncDatabase, extra: string[]): Promise<void> {
+  for (const sql of [...TABLES, 'CREATE INDEX IF NOT EXISTS contacts_company ON contacts (company_id)']) {
+    await db.execute(sql);
+  }
+  // A loop the statement does not depend on runs one statement.
+  for (const attempt of [1, 2, 3]) await db.execute(NOTES);
+  for (const sql of extra) await db.execute(sql);
+}
+`,
+  });
+  assert.deepEqual(model.tables.map((t) => [t.name, t.indices.map((i) => i.name)]), [['companies', []], ['contacts', ['contacts_company']], ['notes', []]]);
+  // A table of the list is located at its own string; one held by a constant, where it is run.
+  assert.deepEqual(model.tables.map((t) => t.loc.range.start.line), [3, 4, 12]);
+});

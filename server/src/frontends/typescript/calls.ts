@@ -115,6 +115,10 @@ function readCall(node: Node, name: string, enclosingFunction: string | undefine
     used.push(args[0]);
     return;
   }
+  if (name === 'connect' && callee?.type === 'member_expression' && args.length >= 1 && args.length <= 2 && !args.some((a) => a.type === 'spread_element')) {
+    readConnectCall(node, args, enclosingFunction, ctx);
+    return;
+  }
   if (name === 'disconnectAndClear' && callee?.type === 'member_expression') {
     readClearCall(node, callee, args, enclosingFunction, ctx);
     return;
@@ -141,6 +145,24 @@ function readClearCall(node: Node, callee: Node, args: Node[], enclosingFunction
   const receiver = callee.childForFieldName('object');
   ctx.facts.clearCalls.push({
     ...(receiver ? { receiver: ctx.expressions.readScoped(receiver) } : {}),
+    owner: [],
+    ...(enclosingFunction === undefined ? {} : { enclosingFunction }),
+    loc: locationOf(ctx.uri, node),
+  });
+}
+
+/**
+ * `db.connect(connector)` / `db.connect(connector, options)`: the JS SDKs' options object may pick
+ * the sync client (`clientImplementation`). Other libraries' `connect` calls are recorded too; only
+ * options naming PowerSync's `SyncClientImplementation` say anything.
+ */
+function readConnectCall(node: Node, args: Node[], enclosingFunction: string | undefined, ctx: TypeScriptFileContext): void {
+  const call = ctx.expressions.readScoped(node);
+  if (call.kind !== 'call') return;
+  ctx.facts.connects.push({
+    api: 'js',
+    call,
+    ...(args[1] ? { options: ctx.expressions.readScoped(args[1]) } : {}),
     owner: [],
     ...(enclosingFunction === undefined ? {} : { enclosingFunction }),
     loc: locationOf(ctx.uri, node),

@@ -298,6 +298,8 @@ export class ExpressionReader {
     const body = node.childForFieldName('body');
     // Its `return` gives its value (model/interpret.ts), unlike a Kotlin lambda's.
     const lambda: LambdaValue = { kind: 'lambda', params: parameterNames(node), returnsValue: true, loc };
+    const destructured = arrayPatternNames(node);
+    if (destructured.some((names) => names !== undefined)) lambda.destructured = destructured;
     if (!body) return lambda;
     if (body.type === 'statement_block') lambda.body = this.readStatements(codeChildren(body));
     else lambda.body = [{ kind: 'return', value: this.read(body), loc: locationOf(this.uri, body) }];
@@ -359,6 +361,26 @@ export function parameterNames(fn: Node): string[] {
     const pattern = p.childForFieldName('pattern') ?? (p.type === 'identifier' ? p : null);
     return pattern?.type === 'identifier' ? pattern.text : '_';
   }).filter((_, i, all) => all[i] !== 'this');
+}
+
+/**
+ * Per parameter of a function node, the names of an array pattern whose elements are all plain
+ * names (`[table, columns]`); undefined for any other parameter (a name, an object pattern, a
+ * pattern with defaults, holes, rests or nesting, whose names then stay unknown).
+ */
+function arrayPatternNames(fn: Node): (string[] | undefined)[] {
+  if (fn.childForFieldName('parameter')) return [undefined];
+  const params = fn.childForFieldName('parameters');
+  if (!params) return [];
+  return codeChildren(params).map((p) => {
+    const pattern = p.childForFieldName('pattern') ?? p;
+    if (pattern.type !== 'array_pattern' || p.childForFieldName('value')) return undefined;
+    const elements = codeChildren(pattern);
+    // A hole (`[, b]`) leaves a comma without an element: its positions are not the written ones.
+    const commas = pattern.children.filter((c) => c?.type === ',').length;
+    if (elements.length === 0 || commas >= elements.length || elements.some((e) => e.type !== 'identifier')) return undefined;
+    return elements.map((e) => e.text);
+  });
 }
 
 /** Left to right, the operands of a chain of `+` that nests to the left (a loop: a long concatenation costs no stack). */

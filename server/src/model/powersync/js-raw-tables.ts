@@ -4,6 +4,7 @@ import type { WorkspaceNames } from '../names';
 import { whyUnknown } from '../unknown-reason';
 import type { Value } from '../value';
 import type { ParameterSource, PendingStatement, RawTable, RawTableOptions, RawTableSchema } from '../workspace';
+import type { SourceLocation } from '../location';
 import { finishRawTable, unreadParameters, unresolved, type Reading } from './raw-table-reading';
 
 /**
@@ -42,6 +43,10 @@ function readDeclaration(member: ObjectMember, facts: FileFacts, codeScope: NonN
     return finishRawTable(table, reading, false);
   }
   const entry = (key: string) => declaration.members.find((m) => m.key === key);
+  const last = declaration.members[declaration.members.length - 1];
+  const within = (loc: SourceLocation) => loc.uri === declaration.loc.uri && contains(declaration.loc.range, loc.range);
+  // A `clear: undefined` already written would be a second key: no entry is added beside it.
+  if (last && !entry('clear') && declaration.members.every((m) => within(m.loc))) table.declarationObject = { loc: declaration.loc, lastEntryLoc: last.loc };
   const put = readStatement(entry('put'), reading, 'put');
   const del = readStatement(entry('delete'), reading, 'delete');
   if (put) table.put = put;
@@ -169,6 +174,11 @@ function readTrackPrevious(member: ObjectMember): RawTableOptions['trackPrevious
     tracked.onlyWhenChanged = c;
   }
   return tracked;
+}
+
+function contains(outer: SourceLocation['range'], inner: SourceLocation['range']): boolean {
+  const before = (a: SourceLocation['range']['start'], b: SourceLocation['range']['start']) => a.line < b.line || (a.line === b.line && a.character <= b.character);
+  return before(outer.start, inner.start) && before(inner.end, outer.end);
 }
 
 /** `undefined` or `null` written for an optional entry. */

@@ -22,7 +22,7 @@ export function readJsSchema(fact: SchemaFact, uri: string, names: WorkspaceName
   const call = fact.call;
   const scope = names.scope(uri, fact.owner ?? []);
   const tables = evaluateObject(call.args[0].value, scope);
-  const schema: PowerSyncSchema = { rawTables: [], viewTables: [], entries: [], listLoc: call.args[0].value.loc, variable: fact.variable, loc: call.loc };
+  const schema: PowerSyncSchema = { api: 'js', rawTables: [], viewTables: [], entries: [], listLoc: call.args[0].value.loc, variable: fact.variable, loc: call.loc };
   for (const member of tables?.members ?? []) {
     const view = readViewTable(member);
     if (view) schema.viewTables.push(view);
