@@ -7,6 +7,7 @@ import { sqlPlugin } from './sql/plugin';
 import { gradlePlugin } from './gradle/plugin';
 import { roomSchemaPlugin } from './room-schema/plugin';
 import { typescriptPlugin } from './typescript/plugin';
+import { npmPackagePlugin } from './npm-package/plugin';
 
 /**
  * Every language Rawsync reads, one line each; the first whose files match a path reads it.
@@ -19,6 +20,7 @@ export const LANGUAGE_PLUGINS: readonly LanguagePlugin[] = [
   gradlePlugin,
   roomSchemaPlugin,
   typescriptPlugin,
+  npmPackagePlugin,
 ];
 
 /** The plugin reading a file and the file's language, or undefined for files Rawsync does not read. */

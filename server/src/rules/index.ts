@@ -23,6 +23,10 @@ import { rawTableAddedLater } from './raw-table-added-later';
 import { roomIntegrationVersionMismatch } from './room-integration-version-mismatch';
 import { roomFtsIntegrationVersion } from './room-fts-integration-version';
 import { roomCloseOrderVersion } from './room-close-order-version';
+import { withRawTablesResult } from './with-raw-tables-result';
+import { rawTableOptionsIgnored } from './raw-table-options-ignored';
+import { diffTriggerOnRawTable } from './diff-trigger-on-raw-table';
+import { jsSdkRawTableVersion } from './js-sdk-raw-table-version';
 
 /** Every rule, in the order findings are reported. */
 export const RULES: readonly Rule[] = [
@@ -49,6 +53,10 @@ export const RULES: readonly Rule[] = [
   roomIntegrationVersionMismatch,
   roomFtsIntegrationVersion,
   roomCloseOrderVersion,
+  withRawTablesResult,
+  rawTableOptionsIgnored,
+  diffTriggerOnRawTable,
+  jsSdkRawTableVersion,
   notAnalyzed,
 ];
 

@@ -1,4 +1,4 @@
-import type { SqlSource, SqlStatementFact } from '../../model/facts';
+import type { RawTableFact, SqlSource, SqlStatementFact } from '../../model/facts';
 import type { CallValue, Value } from '../../model/value';
 import { locationOf, type Node } from './parser';
 import { codeChildren, FUNCTION_EXPRESSIONS } from './expressions';
@@ -105,9 +105,11 @@ function readCall(node: Node, name: string, enclosingFunction: string | undefine
   const args = argumentNodes(node);
   if (name === 'withRawTables' && callee?.type === 'member_expression' && args[0] && args[0].type !== 'spread_element') {
     const receiver = callee.childForFieldName('object');
+    const result = receiver ? resultUse(node, receiver, ctx) : undefined;
     ctx.facts.rawTables.push({
       map: ctx.expressions.readScoped(args[0]),
       ...(receiver ? { schema: ctx.expressions.readScoped(receiver) } : {}),
+      ...(result ? { result } : {}),
       owner: [],
       ...(enclosingFunction === undefined ? {} : { enclosingFunction }),
       loc: locationOf(ctx.uri, node),
@@ -119,8 +121,58 @@ function readCall(node: Node, name: string, enclosingFunction: string | undefine
     readClearCall(node, callee, args, enclosingFunction, ctx);
     return;
   }
+  if ((name === 'trackTableDiff' || name === 'createDiffTrigger') && callee?.type === 'member_expression' && args[0] && args[0].type !== 'spread_element') {
+    // `db.triggers.trackTableDiff(…)`: the SDK's TriggerManager is the database's `triggers`.
+    const manager = callee.childForFieldName('object');
+    if (manager?.type === 'member_expression' && manager.childForFieldName('property')?.text === 'triggers') {
+      (ctx.facts.diffTriggers ??= []).push({
+        method: name,
+        options: ctx.expressions.readScoped(args[0]),
+        owner: [],
+        ...(enclosingFunction === undefined ? {} : { enclosingFunction }),
+        loc: locationOf(ctx.uri, node),
+      });
+    }
+    return;
+  }
   const source = SQL_CALLS[name];
   if (source && callee?.type === 'member_expression' && args[0] && args[0].type !== 'spread_element') readSqlCall(node, name, source, args[0], enclosingFunction, ctx, used);
+}
+
+/**
+ * Where the value of `receiver.withRawTables(…)` is used (the method returns nothing, so the value
+ * is `undefined`): as a variable's initializer, a property's value, or the right side of an
+ * assignment. A call that is a statement of its own, an argument or a returned value is not
+ * recorded (what becomes of those is not told here).
+ */
+function resultUse(call: Node, receiver: Node, ctx: TypeScriptFileContext): RawTableFact['result'] | undefined {
+  let top = call;
+  while (top.parent && TRANSPARENT.has(top.parent.type)) top = top.parent;
+  const parent = top.parent;
+  if (!parent) return undefined;
+  if (parent.type === 'variable_declarator' && parent.childForFieldName('value')?.id === top.id) {
+    const name = parent.childForFieldName('name');
+    if (name?.type !== 'identifier') return { use: 'variable' };
+    const result: NonNullable<RawTableFact['result']> = { use: 'variable', name: name.text, nameLoc: locationOf(ctx.uri, name) };
+    const declaration = parent.parent;
+    const statement = declaration?.parent?.type === 'export_statement' ? declaration.parent : declaration;
+    const inBlock = statement?.parent?.type === 'program' || statement?.parent?.type === 'statement_block';
+    const declarators = declaration ? codeChildren(declaration).filter((c) => c.type === 'variable_declarator') : [];
+    if (top.id === call.id && inBlock && declarators.length === 1 && (declaration?.type === 'lexical_declaration' || declaration?.type === 'variable_declaration')) {
+      const line = ctx.text.split('\n')[statement!.startPosition.row] ?? '';
+      result.split = { at: { line: receiver.endPosition.row, character: receiver.endPosition.column }, indent: /^[ \t]*/.exec(line)![0] };
+    }
+    return result;
+  }
+  if ((parent.type === 'pair' || parent.type === 'public_field_definition') && parent.childForFieldName('value')?.id === top.id) {
+    const key = parent.childForFieldName(parent.type === 'pair' ? 'key' : 'name');
+    return { use: 'property', ...(key && (key.type === 'property_identifier' || key.type === 'identifier') ? { name: key.text, nameLoc: locationOf(ctx.uri, key) } : {}) };
+  }
+  if (parent.type === 'assignment_expression' && parent.childForFieldName('right')?.id === top.id) {
+    const left = parent.childForFieldName('left');
+    return { use: 'assignment', ...(left?.type === 'identifier' ? { name: left.text, nameLoc: locationOf(ctx.uri, left) } : {}) };
+  }
+  return undefined;
 }
 
 /**
