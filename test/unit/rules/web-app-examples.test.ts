@@ -1,4 +1,4 @@
-// examples/web-app (TypeScript, @powersync/web) carries six planted mistakes, listed in
+// examples/web-app (TypeScript, @powersync/web) carries seven planted mistakes, listed in
 // examples/README.md; examples/web-app-fixed is the same app with only those corrected.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -26,7 +26,7 @@ const app = (name: string) => path.join(repoRoot(), 'examples', name);
 const SRC = 'src/powersync';
 const at = (r: { file: string; range: JsonFinding['range'] }) => `${r.file}:${r.range.start.line + 1}`;
 
-test('rawsync check examples/web-app reports exactly its six planted mistakes', () => {
+test('rawsync check examples/web-app reports exactly its seven planted mistakes', () => {
   const run = checkJson(app('web-app'));
   assert.equal(run.status, 1);
   assert.deepEqual(run.findings.map((f) => `${f.rule} ${f.severity} ${at(f)}`).sort(), [
@@ -42,6 +42,8 @@ test('rawsync check examples/web-app reports exactly its six planted mistakes', 
     `trigger-update-not-null-safe warning ${SRC}/triggers.ts:13`,
     // 5: the INSERT trigger uploads the local-only column draft: on 'draft' inside json_object.
     `trigger-uploads-local-columns error ${SRC}/triggers.ts:9`,
+    // 7: High Performance Diffs on the raw table todos: trackTableDiff rejects.
+    `diff-trigger-on-raw-table error ${SRC}/todo-badge.ts:6`,
   ]);
   // The messages name the JS SDK's API, not Kotlin's.
   const invalid = run.findings.find((f) => f.rule === 'statement-invalid')!;
