@@ -30,6 +30,8 @@ test('rawsync check examples/web-app reports exactly its seven planted mistakes'
   const run = checkJson(app('web-app'));
   assert.equal(run.status, 1);
   assert.deepEqual(run.findings.map((f) => `${f.rule} ${f.severity} ${at(f)}`).sort(), [
+    // 7: High Performance Diffs on the raw table todos: trackTableDiff rejects.
+    `diff-trigger-on-raw-table error ${SRC}/todo-badge.ts:6`,
     // 1: todos → lists ON DELETE CASCADE, checked immediately (reported where CREATE_TODOS runs).
     `fk-not-deferrable error ${SRC}/local-tables.ts:22`,
     // 2: no trigger uploads local writes to lists.
@@ -42,8 +44,6 @@ test('rawsync check examples/web-app reports exactly its seven planted mistakes'
     `trigger-update-not-null-safe warning ${SRC}/triggers.ts:13`,
     // 5: the INSERT trigger uploads the local-only column draft: on 'draft' inside json_object.
     `trigger-uploads-local-columns error ${SRC}/triggers.ts:9`,
-    // 7: High Performance Diffs on the raw table todos: trackTableDiff rejects.
-    `diff-trigger-on-raw-table error ${SRC}/todo-badge.ts:6`,
   ]);
   // The messages name the JS SDK's API, not Kotlin's.
   const invalid = run.findings.find((f) => f.rule === 'statement-invalid')!;
