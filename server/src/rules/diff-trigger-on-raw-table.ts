@@ -10,7 +10,8 @@ const RULE = 'diff-trigger-on-raw-table';
  * on a raw table. The SDK's TriggerManager looks the `source` up among the schema's view-backed
  * tables only (`this.schema.tables.find((table) => table.viewName == source)`; raw tables are in
  * `schema.rawTables`) and otherwise throws `Source table or view "<source>" not found in the
- * schema.`. PowerSync's raw-table documentation says raw tables do not work with High Performance Diffs.
+ * schema.`. PowerSync's raw-table docs: "Raw tables are not currently compatible with the High
+ * Performance Diffs feature available in our JavaScript SDKs."
  * Reported only when every schema of the workspace was read in full and none has a view of that name.
  */
 export const diffTriggerOnRawTable: Rule = {

@@ -5,6 +5,7 @@ import { checkJson, fixtureFindings, places, textAt } from '../../support/findin
 import { fixtureVariant, replacing } from '../../support/fixture-variant';
 import { fixturePath } from '../../support/paths';
 import { Schema } from '@powersync/common';
+import { openCoreDatabase } from '../engine/core-database';
 
 const RULE = 'raw-table-options-ignored';
 const FIXTURE = 'rule-raw-table-options-ignored';
@@ -18,6 +19,30 @@ test('fact: @powersync/common sends raw table options from schema only; one besi
   const json = schema.toJSON() as { raw_tables: Record<string, unknown>[] };
   assert.equal(json.raw_tables[0].ignore_empty_update, undefined);
   assert.equal(json.raw_tables[1].ignore_empty_update, true);
+});
+
+test('core: the triggers powersync_create_raw_table_crud_trigger writes honour insertOnly inside schema, not beside it', async () => {
+  type Entry = Parameters<Schema['withRawTables']>[0][string];
+  const triggers = async (entry: Entry) => {
+    const db = await openCoreDatabase('CREATE TABLE todos (id TEXT PRIMARY KEY NOT NULL, description TEXT)');
+    const json = JSON.stringify(Schema.rawTableToJson({ name: 'todos', ...entry }));
+    const made: string[] = [];
+    for (const write of ['INSERT', 'UPDATE', 'DELETE']) {
+      try {
+        db.exec('SELECT powersync_create_raw_table_crud_trigger(?, ?, ?)', [json, `todos_${write.toLowerCase()}`, write]);
+        made.push(...db.query("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", [`todos_${write.toLowerCase()}`]).map((r) => String(r.sql)));
+      } catch (error) {
+        made.push(`${write}: ${(error as Error).message}`);
+      }
+    }
+    db.close();
+    return made;
+  };
+  const plain = await triggers({ schema: {} });
+  const beside = await triggers({ schema: {}, insertOnly: true } as unknown as Entry);
+  const inside = await triggers({ schema: { insertOnly: true } });
+  assert.deepEqual(beside, plain, 'an option beside schema changes nothing');
+  assert.notDeepEqual(inside, plain, 'the same option inside schema changes the triggers');
 });
 
 test('raw-table-options-ignored: options beside schema, and beside put/delete, in a JavaScript file', () => {
