@@ -26,7 +26,7 @@ test('npm-package: package-lock.json v3 lists every installed copy, v1 its neste
 
 test('npm-package: pnpm-lock.yaml keys of v9, v6 (peer suffix) and v5', () => {
   const text = ['lockfileVersion: 5.4', 'packages:', '  /@powersync/common/1.47.0:', '    resolution: {integrity: a}', "  '/@powersync/react@1.5.0(react@18.2.0)':", '    resolution: {integrity: b}', "  '@powersync/web@1.34.2':", '    resolution: {integrity: c}', ''].join('\n');
-  assert.deepEqual(packages('pnpm-lock.yaml', text), ['@powersync/common 1.47.0 resolved 2:2', '@powersync/react 1.5.0 resolved 4:3', '@powersync/web 1.34.2 resolved 6:3']);
+  assert.deepEqual(packages('pnpm-lock.yaml', text), ['@powersync/common 1.47.0 resolved 2:2', '@powersync/react 1.5.0 resolved 4:2', '@powersync/web 1.34.2 resolved 6:2']);
 });
 
 test('npm-package: yarn.lock, classic and Berry', () => {

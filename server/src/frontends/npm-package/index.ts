@@ -113,10 +113,21 @@ function pnpmResolved(text: string): Found[] {
     if (sep < 0) continue;
     const version = rest.slice(sep + 1);
     if (!/^\d/.test(version)) continue;
-    const offset = text.indexOf(key);
-    out.push({ name: SCOPE + rest.slice(0, sep), version, offset: Math.max(offset, 0), length: offset < 0 ? 0 : key.length });
+    const at = keyLine(text, key);
+    out.push({ name: SCOPE + rest.slice(0, sep), version, offset: at?.offset ?? 0, length: at?.length ?? 0 });
   }
   return out;
+}
+
+/** Where a YAML mapping key is written at the start of a line (quoted or not), not inside another value. */
+function keyLine(text: string, key: string): { offset: number; length: number } | undefined {
+  for (const written of [`'${key}'`, `"${key}"`, key]) {
+    for (let at = text.indexOf(`${written}:`); at >= 0; at = text.indexOf(`${written}:`, at + 1)) {
+      const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+      if (text.slice(lineStart, at).trim() === '') return { offset: at, length: written.length };
+    }
+  }
+  return undefined;
 }
 
 /**
