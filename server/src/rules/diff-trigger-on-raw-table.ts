@@ -1,6 +1,7 @@
 import type { Finding } from '../findings/finding';
 import type { Rule } from '../findings/rule';
 import { evaluateObject, evaluateString } from '../model/evaluate';
+import { locationKey } from '../model/powersync/declared-values';
 import type { RawTable } from '../model/workspace';
 
 const RULE = 'diff-trigger-on-raw-table';
@@ -26,8 +27,14 @@ export const diffTriggerOnRawTable: Rule = {
     const findings: Finding[] = [];
     const calls = [...model.files.values()].flatMap((f) => (f.diffTriggers ?? []).map((fact) => ({ fact, uri: f.uri })));
     if (calls.length === 0) return findings;
-    // A schema that was not read in full may hold a view of any name.
+    // A schema that was not read in full may hold a view of any name; so may a `new Schema(…)` the
+    // model could not take as one (an array, an argument built at run time), or a file left unread.
     if (model.schemas.length === 0 || model.schemas.some((s) => s.unresolved && s.unresolved.length > 0)) return findings;
+    const read = new Set(model.schemas.map((s) => locationKey(s.loc)));
+    for (const facts of model.files.values()) {
+      if (facts.language === 'typescript' && facts.unread) return findings;
+      if (facts.schemas.some((fact) => facts.language === 'typescript' && !read.has(locationKey(fact.call.loc)))) return findings;
+    }
     const views = new Set<string>();
     for (const schema of model.schemas) {
       for (const view of schema.viewTables) {

@@ -113,6 +113,9 @@ test('js-sdk-raw-table-version: withRawTables itself before @powersync/common 1.
   assert.deepEqual(places(of(node)), [`${SCHEMA}:6`, `${SCHEMA}:10`]);
   const nodeNew = fixtureVariant(FIXTURE, { 'package.json': replacing('"@powersync/web": "1.34.2"', '"@powersync/node": "0.18.0"') });
   assert.deepEqual(places(of(nodeNew)), []);
+  // A pre-release of the first version with the feature may have it: silent.
+  const pre = fixtureVariant(FIXTURE, { 'package.json': replacing('"1.34.2"', '"1.35.0-dev.2"') });
+  assert.deepEqual(places(of(pre)), []);
   // An SDK whose versions are not mapped here: silent.
   const capacitor = fixtureVariant(FIXTURE, { 'package.json': replacing('"@powersync/web": "1.34.2"', '"@powersync/web": "1.34.2", "@powersync/capacitor": "0.4.0"') });
   assert.deepEqual(places(of(capacitor)), []);

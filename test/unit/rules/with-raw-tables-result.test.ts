@@ -44,6 +44,7 @@ test('with-raw-tables-result: let and assignments too; not a receiver that is no
       'const registry = { withRawTables: (x: unknown) => x };',
       'export const kept = registry.withRawTables({ c: 1 });',
       "[{ d: { schema: {} } }].forEach((t) => AppSchema.withRawTables(t));",
+      'const { tables } = new Schema({}).withRawTables({ e: { schema: {} } });',
       '',
     ].join('\n'),
   });

@@ -152,7 +152,8 @@ function resultUse(call: Node, receiver: Node, ctx: TypeScriptFileContext): RawT
   if (!parent) return undefined;
   if (parent.type === 'variable_declarator' && parent.childForFieldName('value')?.id === top.id) {
     const name = parent.childForFieldName('name');
-    if (name?.type !== 'identifier') return { use: 'variable' };
+    // Destructuring `undefined` throws at once (a TypeError of its own): not this rule's story.
+    if (name?.type !== 'identifier') return undefined;
     const result: NonNullable<RawTableFact['result']> = { use: 'variable', name: name.text, nameLoc: locationOf(ctx.uri, name) };
     const declaration = parent.parent;
     const statement = declaration?.parent?.type === 'export_statement' ? declaration.parent : declaration;

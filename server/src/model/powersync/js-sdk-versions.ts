@@ -74,7 +74,8 @@ export function jsSdkLacks(versions: SdkVersions, uri: string, feature: CommonFe
   if (evidence.length === 0) return undefined;
   for (const { pkg, version } of evidence) {
     const first = feature.firstVersions[pkg.name as JsSdkPackage];
-    if (!/^\d/.test(version) || compareVersions(version, first) >= 0) return undefined;
+    // A pre-release (`1.35.0-dev.1`) may already hold the feature: not judged.
+    if (!/^\d+\.\d+\.\d+$/.test(version) || compareVersions(version, first) >= 0) return undefined;
   }
   return {
     evidence: evidence.map(({ pkg, version }) => ({
