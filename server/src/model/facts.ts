@@ -77,6 +77,16 @@ export interface FileFacts {
    */
   diffTriggers?: DiffTriggerFact[];
   /**
+   * JS SDK: `x.connect(connector[, options])` calls in files that import from `@powersync/*`. Optional.
+   */
+  jsConnects?: { options?: Value; loc: SourceLocation }[];
+  /**
+   * JS SDK: every `clientImplementation` written as an object key (`{ clientImplementation: … }`,
+   * `{ clientImplementation }`) or assigned (`options.clientImplementation = …`), with its value:
+   * where the app picks its sync client. Optional.
+   */
+  clientImplementations?: { value: Value; loc: SourceLocation }[];
+  /**
    * npm: the `@powersync/*` packages a package.json depends on (the range as written) or a
    * lockfile resolves (the exact version installed). Optional.
    */

@@ -27,6 +27,7 @@ import { withRawTablesResult } from './with-raw-tables-result';
 import { rawTableOptionsIgnored } from './raw-table-options-ignored';
 import { diffTriggerOnRawTable } from './diff-trigger-on-raw-table';
 import { jsSdkRawTableVersion } from './js-sdk-raw-table-version';
+import { jsRustClientRequired } from './js-rust-client-required';
 
 /** Every rule, in the order findings are reported. */
 export const RULES: readonly Rule[] = [
@@ -57,6 +58,7 @@ export const RULES: readonly Rule[] = [
   rawTableOptionsIgnored,
   diffTriggerOnRawTable,
   jsSdkRawTableVersion,
+  jsRustClientRequired,
   notAnalyzed,
 ];
 

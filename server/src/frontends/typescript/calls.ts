@@ -75,6 +75,8 @@ export function readCalls(root: Node, ctx: TypeScriptFileContext): void {
               // A reader that trips over a shape it did not expect loses this call, not the file.
             }
           }
+        } else if (type === 'pair' || type === 'shorthand_property_identifier' || type === 'assignment_expression') {
+          readClientImplementation(cursor.currentNode, ctx);
         } else if (noticeStrings && (type === 'string' || type === 'template_string') && cursor.currentNode.text.includes(CRUD_TRIGGER_FUNCTION)) {
           triggerStrings.push({ node: cursor.currentNode, enclosingFunction });
         }
@@ -135,8 +137,41 @@ function readCall(node: Node, name: string, enclosingFunction: string | undefine
     }
     return;
   }
+  if (name === 'connect' && callee?.type === 'member_expression' && (args.length === 1 || args.length === 2) && args.every((a) => a.type !== 'spread_element') && importsPowerSync(ctx)) {
+    (ctx.facts.jsConnects ??= []).push({ ...(args[1] ? { options: ctx.expressions.readScoped(args[1]) } : {}), loc: locationOf(ctx.uri, node) });
+    return;
+  }
   const source = SQL_CALLS[name];
   if (source && callee?.type === 'member_expression' && args[0] && args[0].type !== 'spread_element') readSqlCall(node, name, source, args[0], enclosingFunction, ctx, used);
+}
+
+/** Whether the file imports from one of PowerSync's JS packages (`@powersync/web`, …). */
+function importsPowerSync(ctx: TypeScriptFileContext): boolean {
+  return ctx.facts.imports.some((i) => i.path.startsWith('@powersync/'));
+}
+
+/**
+ * `clientImplementation: value`, `{ clientImplementation }` and `x.clientImplementation = value`:
+ * where a sync client is chosen (SyncClientImplementation.RUST or .JAVASCRIPT in the JS SDKs before 1.53.0).
+ */
+function readClientImplementation(node: Node, ctx: TypeScriptFileContext): void {
+  const KEY = 'clientImplementation';
+  if (node.type === 'shorthand_property_identifier') {
+    if (node.text === KEY) (ctx.facts.clientImplementations ??= []).push({ value: ctx.expressions.readScoped(node), loc: locationOf(ctx.uri, node) });
+    return;
+  }
+  if (node.type === 'pair') {
+    const key = node.childForFieldName('key');
+    const value = node.childForFieldName('value');
+    const keyText = key?.type === 'string' ? key.text.slice(1, -1) : key?.text;
+    if (keyText === KEY && value) (ctx.facts.clientImplementations ??= []).push({ value: ctx.expressions.readScoped(value), loc: locationOf(ctx.uri, node) });
+    return;
+  }
+  const left = node.childForFieldName('left');
+  const right = node.childForFieldName('right');
+  if (left?.type === 'member_expression' && left.childForFieldName('property')?.text === KEY && right) {
+    (ctx.facts.clientImplementations ??= []).push({ value: ctx.expressions.readScoped(right), loc: locationOf(ctx.uri, node) });
+  }
 }
 
 /**

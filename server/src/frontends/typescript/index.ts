@@ -70,6 +70,8 @@ function readFacts(
   const facts = emptyFacts(uri, TYPESCRIPT_LANGUAGE, platform);
   // Present from the start, so a re-read past a syntax error merges its calls in (mergeFrom).
   facts.diffTriggers = [];
+  facts.jsConnects = [];
+  facts.clientImplementations = [];
   const tree = parser.parse(parsed, dialectOf(filePath), deadline);
   if (!tree) return undefined;
   let topLevelErrorLine: number | undefined;

@@ -1,4 +1,6 @@
+import { evaluateScalar, type NameScope } from '../evaluate';
 import type { NpmPackageFact } from '../facts';
+import type { Value } from '../value';
 import { compareVersions } from '../version';
 import type { Evidence } from '../sdk-versions';
 import type { NpmPackageFile, SdkVersions } from '../workspace';
@@ -38,6 +40,37 @@ export const RAW_TABLE_SCHEMA_AND_CLEAR: CommonFeature = {
   what: "raw tables' schema and clear",
   firstVersions: { '@powersync/common': '1.48.0', '@powersync/web': '1.35.0', '@powersync/node': '0.18.0', '@powersync/react-native': '1.31.0' },
 };
+
+/**
+ * The Rust sync client is the default: common 1.46.0 (acf6b70, "The Rust sync client is now
+ * enabled by default"); web 1.32.0, node 0.16.0, react-native 1.29.0. Before it the JavaScript
+ * client was, which ignores raw tables.
+ */
+export const RUST_CLIENT_DEFAULT: CommonFeature = {
+  what: 'the Rust sync client by default',
+  firstVersions: { '@powersync/common': '1.46.0', '@powersync/web': '1.32.0', '@powersync/node': '0.16.0', '@powersync/react-native': '1.29.0' },
+};
+
+/**
+ * The JavaScript sync client is gone: common 1.53.0 (739e21a, "Remove support for the JavaScript
+ * sync client. The default Rust client is the only option"); web 1.38.0, node 0.18.5, react-native 1.35.0.
+ */
+export const JS_CLIENT_REMOVED: CommonFeature = {
+  what: 'the Rust sync client only',
+  firstVersions: { '@powersync/common': '1.53.0', '@powersync/web': '1.38.0', '@powersync/node': '0.18.5', '@powersync/react-native': '1.35.0' },
+};
+
+/**
+ * The sync client a `clientImplementation` value picks: `SyncClientImplementation.RUST` /
+ * `.JAVASCRIPT` (the enum's values are 'rust' and 'js'), or undefined when it cannot be told.
+ */
+export function clientChoice(value: Value, scope: NameScope): 'rust' | 'javascript' | undefined {
+  if (value.kind === 'member' && value.receiver.kind === 'ref' && value.receiver.name === 'SyncClientImplementation') {
+    return value.name === 'RUST' ? 'rust' : value.name === 'JAVASCRIPT' ? 'javascript' : undefined;
+  }
+  const text = evaluateScalar(value, scope);
+  return text === 'rust' ? 'rust' : text === 'js' ? 'javascript' : undefined;
+}
 
 /** An exact version (`1.34.2`, `=1.34.2`, `v1.34.2`): what npm installs for that dependency. */
 function exactVersion(range: string): string | undefined {
