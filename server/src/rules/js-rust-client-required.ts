@@ -1,6 +1,7 @@
 import type { Finding, RelatedLocation } from '../findings/finding';
 import type { Rule } from '../findings/rule';
 import type { SourceLocation } from '../model/location';
+import { evaluateObject } from '../model/evaluate';
 import { clientChoice, JS_CLIENT_REMOVED, jsSdkLacks, RUST_CLIENT_DEFAULT, WITH_RAW_TABLES } from '../model/powersync/js-sdk-versions';
 import type { Evidence } from '../model/sdk-versions';
 
@@ -29,7 +30,9 @@ export const jsRustClientRequired: Rule = {
     const findings: Finding[] = [];
     const rawTableCalls = [...model.files.values()].flatMap((f) => f.rawTables.filter((r) => r.map).map((fact) => ({ fact, uri: f.uri })));
     if (rawTableCalls.length === 0 || !model.rawTables.some((t) => t.api === 'js') || !model.sdkVersions.npm) return findings;
-    const connects = [...model.files.values()].flatMap((f) => f.jsConnects ?? []);
+    const connects = [...model.files.values()].flatMap((f) => (f.jsConnects ?? []).map((c) => ({ ...c, uri: f.uri })));
+    // Options Rawsync cannot read in full (a parameter, a spread of something unknown) may pick the Rust client.
+    if (connects.some((c) => c.options && !evaluateObject(c.options, model.names.scope(c.uri, [])))) return findings;
     const choices: { choice: 'rust' | 'javascript' | undefined; loc: SourceLocation }[] = [];
     for (const facts of model.files.values()) {
       if (facts.language === 'typescript' && facts.unread) return findings;

@@ -33,6 +33,8 @@ test('js-rust-client-required: silent from web 1.32.0, without a connect call, o
   assert.deepEqual(places(of(fixtureVariant(FIXTURE, { [DB]: replacing('  await db.connect(connector);\n', '') }))), []);
   const unknown = fixtureVariant(FIXTURE, { [DB]: replacing('await db.connect(connector);', 'await db.connect(connector, { clientImplementation: pickClient() });') });
   assert.deepEqual(places(of(unknown)), []);
+  const passed = fixtureVariant(FIXTURE, { [DB]: (text) => replacing('startSync(connector: PowerSyncBackendConnector)', 'startSync(connector: PowerSyncBackendConnector, options: object)')(replacing('await db.connect(connector);', 'await db.connect(connector, options);')(text)) });
+  assert.deepEqual(places(of(passed)), []);
   // The Rust client picked in another file, which imports nothing from PowerSync, counts too.
   const elsewhere = fixtureVariant(FIXTURE, { 'src/sync-options.ts': "export const SYNC_OPTIONS = { clientImplementation: 'rust' };\n" });
   assert.deepEqual(places(of(elsewhere)), []);
