@@ -8,6 +8,7 @@ import { gradlePlugin } from './gradle/plugin';
 import { roomSchemaPlugin } from './room-schema/plugin';
 import { typescriptPlugin } from './typescript/plugin';
 import { dartPlugin } from './dart/plugin';
+import { npmPackagePlugin } from './npm-package/plugin';
 
 /**
  * Every language Rawsync reads, one line each; the first whose files match a path reads it.
@@ -21,6 +22,7 @@ export const LANGUAGE_PLUGINS: readonly LanguagePlugin[] = [
   roomSchemaPlugin,
   typescriptPlugin,
   dartPlugin,
+  npmPackagePlugin,
 ];
 
 /** The plugin reading a file and the file's language, or undefined for files Rawsync does not read. */

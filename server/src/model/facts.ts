@@ -71,6 +71,26 @@ export interface FileFacts {
    * TypeScript plugin's moduleIdOf): `@/*` → `/w/src/*`. Applies to the modules under `root`. Optional.
    */
   moduleAliases?: { root: string; pattern: string; targets: string[] }[];
+  /**
+   * JS SDK: `db.triggers.trackTableDiff({ source, … })` and `db.triggers.createDiffTrigger({ source, … })`
+   * calls (PowerSync's High Performance Diffs). Optional.
+   */
+  diffTriggers?: DiffTriggerFact[];
+  /**
+   * JS SDK: `x.connect(connector[, options])` calls in files that import from `@powersync/*`. Optional.
+   */
+  jsConnects?: { options?: Value; loc: SourceLocation }[];
+  /**
+   * JS SDK: every `clientImplementation` written as an object key (`{ clientImplementation: … }`,
+   * `{ clientImplementation }`) or assigned (`options.clientImplementation = …`), with its value:
+   * where the app picks its sync client. Optional.
+   */
+  clientImplementations?: { value: Value; loc: SourceLocation }[];
+  /**
+   * npm: the `@powersync/*` packages a package.json depends on (the range as written) or a
+   * lockfile resolves (the exact version installed). Optional.
+   */
+  npmPackages?: NpmPackageFact[];
   /** `// rawsync-disable-next-line id…` and `-- rawsync-disable-next-line id…` comments. */
   disableComments: DisableCommentFact[];
   /** Ranges the parser could not make sense of. */
@@ -214,6 +234,39 @@ export interface RawTableFact {
   map?: Value;
   /** JS SDK: the receiver of `withRawTables` (the schema whose raw tables these become). */
   schema?: Value;
+  /**
+   * JS SDK: where the value of the `withRawTables(…)` call (which returns nothing) is used: it
+   * initializes a variable, is a property's value or is assigned. `split` is where the statement
+   * `const name = receiver.withRawTables(…)` splits in two (just past the receiver), with the
+   * statement's indentation, when it is one declaration of one name in a block.
+   */
+  result?: {
+    use: 'variable' | 'property' | 'assignment';
+    name?: string;
+    nameLoc?: SourceLocation;
+    split?: { at: Position; indent: string };
+  };
+  loc: SourceLocation;
+}
+
+/** A High Performance Diffs call: `db.triggers.trackTableDiff(options)` or `db.triggers.createDiffTrigger(options)`. */
+export interface DiffTriggerFact {
+  method: 'trackTableDiff' | 'createDiffTrigger';
+  /** The options object (its `source` names the table or view the triggers watch). */
+  options: Value;
+  owner?: string[];
+  enclosingFunction?: string;
+  loc: SourceLocation;
+}
+
+/** One `@powersync/*` package of a package.json or a lockfile. */
+export interface NpmPackageFact {
+  /** `@powersync/web`. */
+  name: string;
+  /** package.json: the range as written (`^1.35.0`, `1.34.2`); a lockfile: the version it resolved. */
+  version: string;
+  /** Where it is read: `declared` in a package.json's dependencies or devDependencies, or `resolved` by a lockfile. */
+  source: 'declared' | 'resolved';
   loc: SourceLocation;
 }
 

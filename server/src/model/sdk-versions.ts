@@ -1,7 +1,7 @@
 import type { DependencyFact, FileFacts } from './facts';
 import { compareVersions } from './version';
 import type { SourceLocation } from './location';
-import type { RoomDatabase, SdkVersions } from './workspace';
+import type { NpmPackageFile, RoomDatabase, SdkVersions } from './workspace';
 
 /** A place that shows something, and what it shows. */
 export interface Evidence {
@@ -95,5 +95,15 @@ export function buildSdkVersions(files: ReadonlyMap<string, FileFacts>): SdkVers
     .filter((p) => p.id === 'androidx.room' || p.id === 'androidx.room3')
     .map((p) => ({ id: p.id as RoomGroup, ...(p.version !== undefined ? { version: p.version } : {}), loc: p.loc }));
   if (roomPlugins.length > 0) versions.roomPlugins = roomPlugins;
+  const npm = [...files.values()]
+    .filter((f) => f.language === 'npm-package' && (f.npmPackages?.length || f.unread))
+    .map((f): NpmPackageFile => ({
+      uri: f.uri,
+      folder: f.uri.slice(0, Math.max(f.uri.lastIndexOf('/'), 0)),
+      kind: f.uri.endsWith('/package.json') || f.uri === 'package.json' ? 'manifest' : 'lockfile',
+      packages: f.npmPackages ?? [],
+      ...(f.unread ? { unread: true as const } : {}),
+    }));
+  if (npm.length > 0) versions.npm = npm;
   return versions;
 }

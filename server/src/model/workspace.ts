@@ -1,4 +1,4 @@
-import type { FileFacts, Platform } from './facts';
+import type { FileFacts, NpmPackageFact, Platform } from './facts';
 import type { SourceLocation } from './location';
 import type { CallValue, Value } from './value';
 import type { UnresolvedPart } from './unknown-reason';
@@ -242,6 +242,12 @@ export interface RawTable {
   declarationObject?: { loc: SourceLocation; lastEntryLoc: SourceLocation };
   /** JS SDK: the receiver of the `withRawTables(…)` call that declares it (the schema it joins). */
   addedTo?: Value;
+  /**
+   * JS SDK: table options (`localOnly`, `insertOnly`, `trackMetadata`, `trackPrevious`,
+   * `ignoreEmptyUpdates`) written beside `put`/`delete`/`schema` in the declaration, where
+   * @powersync/common never reads them (only inside `schema`); each with its key's place.
+   */
+  optionsOutsideSchema?: { key: string; loc: SourceLocation; entryLoc: SourceLocation }[];
   /** What could not be read of it, and why; absent when everything resolved. */
   unresolved?: UnresolvedPart[];
 }
@@ -380,4 +386,18 @@ export interface SdkVersions {
   roomLibraries?: { group: 'androidx.room' | 'androidx.room3'; artifact: string; version?: string; loc: SourceLocation }[];
   /** The Room Gradle plugins the build names (`androidx.room`, `androidx.room3`). */
   roomPlugins?: { id: 'androidx.room' | 'androidx.room3'; version?: string; loc: SourceLocation }[];
+  /**
+   * npm: each package.json ('manifest') and lockfile naming `@powersync/*` packages, by its folder
+   * (a URI without the file name), with the packages it declares or resolves; `unread` when the
+   * file could not be read (its versions are unknown).
+   */
+  npm?: NpmPackageFile[];
+}
+
+export interface NpmPackageFile {
+  uri: string;
+  folder: string;
+  kind: 'manifest' | 'lockfile';
+  packages: NpmPackageFact[];
+  unread?: true;
 }

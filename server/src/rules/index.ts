@@ -23,6 +23,11 @@ import { rawTableAddedLater } from './raw-table-added-later';
 import { roomIntegrationVersionMismatch } from './room-integration-version-mismatch';
 import { roomFtsIntegrationVersion } from './room-fts-integration-version';
 import { roomCloseOrderVersion } from './room-close-order-version';
+import { withRawTablesResult } from './with-raw-tables-result';
+import { rawTableOptionsIgnored } from './raw-table-options-ignored';
+import { diffTriggerOnRawTable } from './diff-trigger-on-raw-table';
+import { jsSdkRawTableVersion } from './js-sdk-raw-table-version';
+import { jsRustClientRequired } from './js-rust-client-required';
 
 /** Every rule, in the order findings are reported. */
 export const RULES: readonly Rule[] = [
@@ -49,6 +54,11 @@ export const RULES: readonly Rule[] = [
   roomIntegrationVersionMismatch,
   roomFtsIntegrationVersion,
   roomCloseOrderVersion,
+  withRawTablesResult,
+  rawTableOptionsIgnored,
+  diffTriggerOnRawTable,
+  jsSdkRawTableVersion,
+  jsRustClientRequired,
   notAnalyzed,
 ];
 

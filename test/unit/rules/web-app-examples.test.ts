@@ -1,4 +1,4 @@
-// examples/web-app (TypeScript, @powersync/web) carries six planted mistakes, listed in
+// examples/web-app (TypeScript, @powersync/web) carries seven planted mistakes, listed in
 // examples/README.md; examples/web-app-fixed is the same app with only those corrected.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -26,10 +26,12 @@ const app = (name: string) => path.join(repoRoot(), 'examples', name);
 const SRC = 'src/powersync';
 const at = (r: { file: string; range: JsonFinding['range'] }) => `${r.file}:${r.range.start.line + 1}`;
 
-test('rawsync check examples/web-app reports exactly its six planted mistakes', () => {
+test('rawsync check examples/web-app reports exactly its seven planted mistakes', () => {
   const run = checkJson(app('web-app'));
   assert.equal(run.status, 1);
   assert.deepEqual(run.findings.map((f) => `${f.rule} ${f.severity} ${at(f)}`).sort(), [
+    // 7: High Performance Diffs on the raw table todos: trackTableDiff rejects.
+    `diff-trigger-on-raw-table error ${SRC}/todo-badge.ts:6`,
     // 1: todos → lists ON DELETE CASCADE, checked immediately (reported where CREATE_TODOS runs).
     `fk-not-deferrable error ${SRC}/local-tables.ts:22`,
     // 2: no trigger uploads local writes to lists.

@@ -1,4 +1,4 @@
-import type { SqlSource, SqlStatementFact } from '../../model/facts';
+import type { RawTableFact, SqlSource, SqlStatementFact } from '../../model/facts';
 import type { CallValue, Value } from '../../model/value';
 import { locationOf, type Node } from './parser';
 import { codeChildren, FUNCTION_EXPRESSIONS } from './expressions';
@@ -75,6 +75,8 @@ export function readCalls(root: Node, ctx: TypeScriptFileContext): void {
               // A reader that trips over a shape it did not expect loses this call, not the file.
             }
           }
+        } else if (type === 'pair' || type === 'shorthand_property_identifier' || type === 'assignment_expression') {
+          readClientImplementation(cursor.currentNode, ctx);
         } else if (noticeStrings && (type === 'string' || type === 'template_string') && cursor.currentNode.text.includes(CRUD_TRIGGER_FUNCTION)) {
           triggerStrings.push({ node: cursor.currentNode, enclosingFunction });
         }
@@ -105,9 +107,11 @@ function readCall(node: Node, name: string, enclosingFunction: string | undefine
   const args = argumentNodes(node);
   if (name === 'withRawTables' && callee?.type === 'member_expression' && args[0] && args[0].type !== 'spread_element') {
     const receiver = callee.childForFieldName('object');
+    const result = receiver ? resultUse(node, receiver, ctx) : undefined;
     ctx.facts.rawTables.push({
       map: ctx.expressions.readScoped(args[0]),
       ...(receiver ? { schema: ctx.expressions.readScoped(receiver) } : {}),
+      ...(result ? { result } : {}),
       owner: [],
       ...(enclosingFunction === undefined ? {} : { enclosingFunction }),
       loc: locationOf(ctx.uri, node),
@@ -117,14 +121,95 @@ function readCall(node: Node, name: string, enclosingFunction: string | undefine
   }
   if (name === 'connect' && callee?.type === 'member_expression' && args.length >= 1 && args.length <= 2 && !args.some((a) => a.type === 'spread_element')) {
     readConnectCall(node, args, enclosingFunction, ctx);
+    if (importsPowerSync(ctx)) (ctx.facts.jsConnects ??= []).push({ ...(args[1] ? { options: ctx.expressions.readScoped(args[1]) } : {}), loc: locationOf(ctx.uri, node) });
     return;
   }
   if (name === 'disconnectAndClear' && callee?.type === 'member_expression') {
     readClearCall(node, callee, args, enclosingFunction, ctx);
     return;
   }
+  if ((name === 'trackTableDiff' || name === 'createDiffTrigger') && callee?.type === 'member_expression' && args[0] && args[0].type !== 'spread_element') {
+    // `db.triggers.trackTableDiff(…)`: the SDK's TriggerManager is the database's `triggers`.
+    const manager = callee.childForFieldName('object');
+    if (manager?.type === 'member_expression' && manager.childForFieldName('property')?.text === 'triggers') {
+      (ctx.facts.diffTriggers ??= []).push({
+        method: name,
+        options: ctx.expressions.readScoped(args[0]),
+        owner: [],
+        ...(enclosingFunction === undefined ? {} : { enclosingFunction }),
+        loc: locationOf(ctx.uri, node),
+      });
+    }
+    return;
+  }
   const source = SQL_CALLS[name];
   if (source && callee?.type === 'member_expression' && args[0] && args[0].type !== 'spread_element') readSqlCall(node, name, source, args[0], enclosingFunction, ctx, used);
+}
+
+/** Whether the file imports from one of PowerSync's JS packages (`@powersync/web`, …). */
+function importsPowerSync(ctx: TypeScriptFileContext): boolean {
+  return ctx.facts.imports.some((i) => i.path.startsWith('@powersync/'));
+}
+
+/**
+ * `clientImplementation: value`, `{ clientImplementation }` and `x.clientImplementation = value`:
+ * where a sync client is chosen (SyncClientImplementation.RUST or .JAVASCRIPT in the JS SDKs before 1.53.0).
+ */
+function readClientImplementation(node: Node, ctx: TypeScriptFileContext): void {
+  const KEY = 'clientImplementation';
+  if (node.type === 'shorthand_property_identifier') {
+    if (node.text === KEY) (ctx.facts.clientImplementations ??= []).push({ value: ctx.expressions.readScoped(node), loc: locationOf(ctx.uri, node) });
+    return;
+  }
+  if (node.type === 'pair') {
+    const key = node.childForFieldName('key');
+    const value = node.childForFieldName('value');
+    const keyText = key?.type === 'string' ? key.text.slice(1, -1) : key?.text;
+    if (keyText === KEY && value) (ctx.facts.clientImplementations ??= []).push({ value: ctx.expressions.readScoped(value), loc: locationOf(ctx.uri, node) });
+    return;
+  }
+  const left = node.childForFieldName('left');
+  const right = node.childForFieldName('right');
+  if (left?.type === 'member_expression' && left.childForFieldName('property')?.text === KEY && right) {
+    (ctx.facts.clientImplementations ??= []).push({ value: ctx.expressions.readScoped(right), loc: locationOf(ctx.uri, node) });
+  }
+}
+
+/**
+ * Where the value of `receiver.withRawTables(…)` is used (the method returns nothing, so the value
+ * is `undefined`): as a variable's initializer, a property's value, or the right side of an
+ * assignment. A call that is a statement of its own, an argument or a returned value is not
+ * recorded (what becomes of those is not told here).
+ */
+function resultUse(call: Node, receiver: Node, ctx: TypeScriptFileContext): RawTableFact['result'] | undefined {
+  let top = call;
+  while (top.parent && TRANSPARENT.has(top.parent.type)) top = top.parent;
+  const parent = top.parent;
+  if (!parent) return undefined;
+  if (parent.type === 'variable_declarator' && parent.childForFieldName('value')?.id === top.id) {
+    const name = parent.childForFieldName('name');
+    // Destructuring `undefined` throws at once (a TypeError of its own): not this rule's story.
+    if (name?.type !== 'identifier') return undefined;
+    const result: NonNullable<RawTableFact['result']> = { use: 'variable', name: name.text, nameLoc: locationOf(ctx.uri, name) };
+    const declaration = parent.parent;
+    const statement = declaration?.parent?.type === 'export_statement' ? declaration.parent : declaration;
+    const inBlock = statement?.parent?.type === 'program' || statement?.parent?.type === 'statement_block';
+    const declarators = declaration ? codeChildren(declaration).filter((c) => c.type === 'variable_declarator') : [];
+    if (top.id === call.id && inBlock && declarators.length === 1 && (declaration?.type === 'lexical_declaration' || declaration?.type === 'variable_declaration')) {
+      const line = ctx.text.split('\n')[statement!.startPosition.row] ?? '';
+      result.split = { at: { line: receiver.endPosition.row, character: receiver.endPosition.column }, indent: /^[ \t]*/.exec(line)![0] };
+    }
+    return result;
+  }
+  if ((parent.type === 'pair' || parent.type === 'public_field_definition') && parent.childForFieldName('value')?.id === top.id) {
+    const key = parent.childForFieldName(parent.type === 'pair' ? 'key' : 'name');
+    return { use: 'property', ...(key && (key.type === 'property_identifier' || key.type === 'identifier') ? { name: key.text, nameLoc: locationOf(ctx.uri, key) } : {}) };
+  }
+  if (parent.type === 'assignment_expression' && parent.childForFieldName('right')?.id === top.id) {
+    const left = parent.childForFieldName('left');
+    return { use: 'assignment', ...(left?.type === 'identifier' ? { name: left.text, nameLoc: locationOf(ctx.uri, left) } : {}) };
+  }
+  return undefined;
 }
 
 /**

@@ -68,6 +68,10 @@ function readFacts(
   parser: TypeScriptParser, uri: string, filePath: string, parsed: string, original: string, platform: Platform, deadline: number, fromLine = 0,
 ): { facts: FileFacts; topLevelErrorLine?: number } | undefined {
   const facts = emptyFacts(uri, TYPESCRIPT_LANGUAGE, platform);
+  // Present from the start, so a re-read past a syntax error merges its calls in (mergeFrom).
+  facts.diffTriggers = [];
+  facts.jsConnects = [];
+  facts.clientImplementations = [];
   const tree = parser.parse(parsed, dialectOf(filePath), deadline);
   if (!tree) return undefined;
   let topLevelErrorLine: number | undefined;

@@ -12,12 +12,13 @@ import { DISABLE_DIRECTIVE } from '../disable-comment';
  *   `get`/`getAll`/`getOptional`, which the screen need not name: a read that is no trigger
  *   helper call yields no fact the model uses) and every import from `@powersync/…`;
  * - `disconnectAndClear` — a clear call, whose raw tables' `clear` statements missing-clear asks for;
- * - `clientImplementation` — connect options that pick the sync client (rust-client-required);
+ * - `clientImplementation` — where the app picks its sync client (the rule that says no code picks
+ *   the Rust client must see every one); `trackTableDiff`, `createDiffTrigger` — High Performance Diffs;
  * - the disable comment.
  * `CREATE` is not among them: a DDL string that no call in its file runs is a constant, found
  * through `declaredNames` when a file that was read names it.
  */
-export const SCREEN_WORDS: readonly string[] = ['withRawTables', 'new Schema', 'execute', 'powersync', 'disconnectAndClear', 'clientImplementation', DISABLE_DIRECTIVE];
+export const SCREEN_WORDS: readonly string[] = ['withRawTables', 'new Schema', 'execute', 'powersync', 'disconnectAndClear', 'clientImplementation', 'trackTableDiff', 'createDiffTrigger', DISABLE_DIRECTIVE];
 
 const escape = (word: string) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 

@@ -25,6 +25,12 @@ export function readRawTableMap(fact: RawTableFact, map: Value, facts: FileFacts
   return object.members.map((member) => ({ ...readDeclaration(member, facts, codeScope), ...(fact.schema ? { addedTo: fact.schema } : {}) }));
 }
 
+/**
+ * @powersync/common's TableOrRawTableOptions: on a raw table they belong inside `schema` (the
+ * RawTableSchema extends them); Schema.rawTableToJson reads them only there.
+ */
+export const TABLE_OPTIONS: readonly string[] = ['localOnly', 'insertOnly', 'trackMetadata', 'trackPrevious', 'ignoreEmptyUpdates'];
+
 function readDeclaration(member: ObjectMember, facts: FileFacts, codeScope: NonNullable<RawTable['scope']>): RawTable {
   const reading: Reading = { scope: member.scope, unknown: false, parts: [], label: `raw table '${member.key}'` };
   const table: RawTable = {
@@ -47,6 +53,8 @@ function readDeclaration(member: ObjectMember, facts: FileFacts, codeScope: NonN
   const within = (loc: SourceLocation) => loc.uri === declaration.loc.uri && contains(declaration.loc.range, loc.range);
   // A `clear: undefined` already written would be a second key: no entry is added beside it.
   if (last && !entry('clear') && declaration.members.every((m) => within(m.loc))) table.declarationObject = { loc: declaration.loc, lastEntryLoc: last.loc };
+  const outside = declaration.members.filter((m) => TABLE_OPTIONS.includes(m.key) && !isAbsent(m.value));
+  if (outside.length > 0) table.optionsOutsideSchema = outside.map((m) => ({ key: m.key, loc: m.keyLoc, entryLoc: m.loc }));
   const put = readStatement(entry('put'), reading, 'put');
   const del = readStatement(entry('delete'), reading, 'delete');
   if (put) table.put = put;
