@@ -47,6 +47,13 @@ export interface FileFacts {
   extensionLoads: SourceLocation[];
   /** `disconnectAndClear(…)` calls. */
   clearCalls: ClearCallFact[];
+  /** Drizzle: `sqliteTable(…)` calls (TypeScript). Optional. */
+  drizzleTables?: DrizzleTableFact[];
+  /**
+   * Drizzle tables handed to `@powersync/drizzle-driver`'s `toPowerSyncTable(…)` or
+   * `new DrizzleAppSchema(…)`: PowerSync makes view-backed tables of them. Optional.
+   */
+  drizzleViewTables?: DrizzleViewTablesFact[];
   /** Calls that order the code after them in their block: awaits, completions, Room uses. Optional. */
   sequencedCalls?: SequencedCallFact[];
   /** `syncRoomUpdatesToPowerSync(…)` / `transferPendingRoomUpdatesToPowerSync()` calls. Optional. */
@@ -214,6 +221,24 @@ export interface RawTableFact {
   map?: Value;
   /** JS SDK: the receiver of `withRawTables` (the schema whose raw tables these become). */
   schema?: Value;
+  loc: SourceLocation;
+}
+
+/**
+ * `sqliteTable(name, columns, extraConfig)` as written: whether the callee is Drizzle's
+ * (`drizzle-orm/sqlite-core`) is told by the file's imports, in the model.
+ */
+export interface DrizzleTableFact {
+  call: CallValue;
+  /** The const it initializes (`export const todos = sqliteTable(…)`), for `.references(() => todos.id)`. */
+  variable?: string;
+  loc: SourceLocation;
+}
+
+/** The argument of `toPowerSyncTable(table)` or `new DrizzleAppSchema({ … })`. */
+export interface DrizzleViewTablesFact {
+  form: 'toPowerSyncTable' | 'DrizzleAppSchema';
+  argument: Value;
   loc: SourceLocation;
 }
 
@@ -420,6 +445,8 @@ export function emptyFacts(uri: string, language: SourceLanguage, platform: Plat
     sqlStatements: [],
     extensionLoads: [],
     clearCalls: [],
+    drizzleTables: [],
+    drizzleViewTables: [],
     sequencedCalls: [],
     roomUpdateForwards: [],
     calledNames: [],

@@ -99,10 +99,19 @@ export function readCalls(root: Node, ctx: TypeScriptFileContext): void {
 function readCall(node: Node, name: string, enclosingFunction: string | undefined, ctx: TypeScriptFileContext, used: Node[]): void {
   if (node.type === 'new_expression') {
     if (name === 'Schema') readSchema(node, ctx);
+    else if (name === 'DrizzleAppSchema') readDrizzleViewTables(node, 'DrizzleAppSchema', ctx);
     return;
   }
   const callee = node.childForFieldName('function');
   const args = argumentNodes(node);
+  if (name === 'sqliteTable' && callee?.type === 'identifier') {
+    readDrizzleTable(node, ctx);
+    return;
+  }
+  if (name === 'toPowerSyncTable' && callee?.type === 'identifier') {
+    readDrizzleViewTables(node, 'toPowerSyncTable', ctx);
+    return;
+  }
   if (name === 'withRawTables' && callee?.type === 'member_expression' && args[0] && args[0].type !== 'spread_element') {
     const receiver = callee.childForFieldName('object');
     ctx.facts.rawTables.push({
@@ -145,6 +154,22 @@ function readClearCall(node: Node, callee: Node, args: Node[], enclosingFunction
     ...(enclosingFunction === undefined ? {} : { enclosingFunction }),
     loc: locationOf(ctx.uri, node),
   });
+}
+
+/** Drizzle's `sqliteTable('todos', { … }, (t) => [ … ])`, with the const it initializes. */
+function readDrizzleTable(node: Node, ctx: TypeScriptFileContext): void {
+  const call = ctx.expressions.readScoped(node);
+  if (call.kind !== 'call') return;
+  const variable = constInitialized(node);
+  (ctx.facts.drizzleTables ??= []).push({ call, ...(variable ? { variable } : {}), loc: locationOf(ctx.uri, node) });
+}
+
+/** The first argument of `toPowerSyncTable(table, …)` or `new DrizzleAppSchema(tables, …)`. */
+function readDrizzleViewTables(node: Node, form: 'toPowerSyncTable' | 'DrizzleAppSchema', ctx: TypeScriptFileContext): void {
+  const first = argumentNodes(node)[0];
+  const loc = locationOf(ctx.uri, node);
+  const argument = first ? ctx.expressions.readScoped(first) : { kind: 'unknown' as const, text: node.text.slice(0, 80), loc };
+  (ctx.facts.drizzleViewTables ??= []).push({ form, argument, loc });
 }
 
 /** `new Schema({ … })`, with the const it initializes. */

@@ -12,11 +12,13 @@ import { DISABLE_DIRECTIVE } from '../disable-comment';
  *   `get`/`getAll`/`getOptional`, which the screen need not name: a read that is no trigger
  *   helper call yields no fact the model uses) and every import from `@powersync/…`;
  * - `disconnectAndClear` — a clear call, whose raw tables' `clear` statements missing-clear asks for;
+ * - `sqliteTable` — a Drizzle table (its DDL is the local table a raw table may sync into);
+ * - `DrizzleAppSchema`, `toPowerSyncTable` — Drizzle tables PowerSync makes views of;
  * - the disable comment.
  * `CREATE` is not among them: a DDL string that no call in its file runs is a constant, found
  * through `declaredNames` when a file that was read names it.
  */
-export const SCREEN_WORDS: readonly string[] = ['withRawTables', 'new Schema', 'execute', 'powersync', 'disconnectAndClear', DISABLE_DIRECTIVE];
+export const SCREEN_WORDS: readonly string[] = ['withRawTables', 'new Schema', 'execute', 'powersync', 'disconnectAndClear', 'sqliteTable', 'DrizzleAppSchema', 'toPowerSyncTable', DISABLE_DIRECTIVE];
 
 const escape = (word: string) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
