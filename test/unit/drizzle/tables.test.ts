@@ -231,3 +231,30 @@ test('Drizzle: a table that SQL creates (drizzle-kit\'s migration, read as SQL) 
   assert.deepEqual(model.tables.map((t) => [t.name, t.origin]), [['lists', 'sql']]);
   assert.deepEqual(model.tables[0].indices.map((i) => i.name), ['lists_name_idx']);
 });
+
+test('Drizzle: DDL the app runs through Drizzle (db.run(sql`…`)) is the table\'s; with a substitution the table\'s shape is unknown', async () => {
+  const declared = `
+export const lists = sqliteTable('lists', { id: text('id').primaryKey() });
+export const items = sqliteTable('items', { id: text('id').primaryKey(), listId: text('list_id').references(() => lists.id) });
+`;
+  const written = await modelOf(declared, {
+    'src/db/setup.ts': "import { sql } from 'drizzle-orm';\nexport async function setup(db: any) {\n  await db.run(sql`CREATE TABLE IF NOT EXISTS items (id TEXT PRIMARY KEY NOT NULL, list_id TEXT REFERENCES lists (id) DEFERRABLE INITIALLY DEFERRED)`);\n}\n",
+  });
+  const items = written.tables.find((t) => t.name === 'items');
+  assert.equal(items?.origin, 'sql');
+  assert.deepEqual(items?.foreignKeys.map((fk) => fk.deferred), [true]);
+  assert.equal(drizzleTable(written, 'lists').origin, 'drizzle');
+  const substituted = await modelOf(declared, {
+    'src/db/setup.ts': "import { sql } from 'drizzle-orm';\nexport async function setup(db: any, t: any) {\n  await db.run(sql`CREATE TABLE IF NOT EXISTS ${t} (id TEXT PRIMARY KEY NOT NULL)`);\n}\n",
+  });
+  // A CREATE TABLE whose name is unknown may create any table: no Drizzle table is taken as the DDL.
+  assert.deepEqual(substituted.tables.map((t) => t.name), []);
+});
+
+test('Drizzle: columns spread in from a shared object are not followed (their file and scope are another declaration\'s)', async () => {
+  const model = await modelOf(`
+const timestamps = { updatedAt: integer('updated_at') };
+export const notes = sqliteTable('notes', { id: text('id').primaryKey(), ...timestamps });
+`);
+  assert.match(unreadReason(model, 'notes'), /column 'updatedAt' comes from an object spread into the columns/);
+});

@@ -128,8 +128,38 @@ function readCall(node: Node, name: string, enclosingFunction: string | undefine
     readClearCall(node, callee, args, enclosingFunction, ctx);
     return;
   }
+  if ((name === 'run' || name === 'execute') && callee?.type === 'member_expression' && args[0] && isSqlTag(args[0])) {
+    readDrizzleSqlCall(node, args[0], enclosingFunction, ctx, used);
+    return;
+  }
   const source = SQL_CALLS[name];
   if (source && callee?.type === 'member_expression' && args[0] && args[0].type !== 'spread_element') readSqlCall(node, name, source, args[0], enclosingFunction, ctx, used);
+}
+
+/** Drizzle's `sql\`…\`` tagged template (a call whose arguments are a template string). */
+function isSqlTag(node: Node): boolean {
+  return node.type === 'call_expression' && node.childForFieldName('function')?.text === 'sql' && node.childForFieldName('arguments')?.type === 'template_string';
+}
+
+/**
+ * `db.run(sql\`CREATE TABLE …\`)` through Drizzle: the template is the SQL (a substitution such as
+ * `${todos}` is unknown, so a statement holding one is a table created with an unknown shape).
+ */
+function readDrizzleSqlCall(node: Node, tag: Node, enclosingFunction: string | undefined, ctx: TypeScriptFileContext, used: Node[]): void {
+  const template = tag.childForFieldName('arguments');
+  const call = ctx.expressions.readScoped(node);
+  if (!template || call.kind !== 'call') return;
+  used.push(tag);
+  const loops = enclosingLoops(node, ctx);
+  ctx.facts.sqlStatements.push({
+    source: 'execute',
+    sql: ctx.expressions.readScoped(template),
+    call,
+    ...(enclosingFunction === undefined ? {} : { enclosingFunction }),
+    owner: [],
+    ...(loops.length > 0 ? { loops } : {}),
+    loc: call.loc,
+  });
 }
 
 /**

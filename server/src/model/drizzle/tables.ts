@@ -199,7 +199,12 @@ function readColumns(value: Value, facts: FileFacts, draft: Draft, fail: (reason
   }
   if (object.members.length === 0) fail('it declares no column', columnsValue.loc);
   for (const member of object.members) {
-    const column = readColumn(member.key, member.value, member.loc, facts, builderParam, draft, fail);
+    // A column spread in from an object of another declaration is read in that one's file and scope: not followed.
+    if (member.scope !== draft.scope) {
+      fail(`column '${member.key}' comes from an object spread into the columns, which Rawsync does not follow`, member.loc);
+      return;
+    }
+    const column = readColumn(member.key, member.value, facts, builderParam, draft, fail);
     if (!column) return;
     draft.columns.push(column);
   }
@@ -219,7 +224,7 @@ function lambdaResult(lambda: LambdaValue): Value | undefined {
 
 /** One column: `key: builder('name', { mode }).notNull().default(…)…`. */
 function readColumn(
-  key: string, value: Value, loc: SourceLocation, facts: FileFacts, builderParam: string | undefined, draft: Draft,
+  key: string, value: Value, facts: FileFacts, builderParam: string | undefined, draft: Draft,
   fail: (reason: string, loc: SourceLocation) => void,
 ): DraftColumn | undefined {
   const chain = unchain(value);
@@ -299,7 +304,8 @@ function readColumn(
     key,
     spec: { name, type, primaryKey: false, autoincrement: false, notNull: false },
     references: [],
-    loc,
+    // The builder call (`integer('id')`): where the column's type is written.
+    loc: base.loc,
   };
   for (const { name: method, call } of methods) {
     const margs = positional(call);
