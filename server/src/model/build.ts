@@ -16,6 +16,7 @@ import { buildRoomConnectionPools } from './room-connection-pools';
 import { buildSdkVersions } from './sdk-versions';
 import { buildDatabaseClears } from './database-clears';
 import { buildDrizzleTables } from './drizzle/tables';
+import { buildKyselyStatements } from './kysely/schema-statements';
 
 export interface ModelInputs {
   files: ReadonlyMap<string, FileFacts>;
@@ -32,8 +33,9 @@ export interface ModelInputs {
 export function buildModel({ files, sql, passedOver }: ModelInputs): WorkspaceModel {
   const names = new WorkspaceNames(files, passedOver);
   const entityTables = buildEntityTables(files, names);
-  const sqlTables = buildSqlTables(files, names, entityTables, sql);
-  const unreadTables = buildUnreadTables(files, names);
+  const kysely = buildKyselyStatements(files, names);
+  const sqlTables = buildSqlTables(files, names, entityTables, sql, kysely.statements);
+  const unreadTables = [...buildUnreadTables(files, names), ...kysely.unread];
   // After the others: a name Room or SQL creates is theirs (see buildDrizzleTables).
   const drizzle = buildDrizzleTables(files, names, [...entityTables, ...sqlTables], unreadTables);
   const tables = [...entityTables, ...sqlTables, ...drizzle.tables];

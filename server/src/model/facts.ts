@@ -54,6 +54,8 @@ export interface FileFacts {
    * `new DrizzleAppSchema(…)`: PowerSync makes view-backed tables of them. Optional.
    */
   drizzleViewTables?: DrizzleViewTablesFact[];
+  /** Kysely: `db.schema.createTable(…)…execute()`, `createIndex(…)` and `alterTable(…)` chains (TypeScript). Optional. */
+  kyselySchemaCalls?: KyselySchemaCallFact[];
   /** Calls that order the code after them in their block: awaits, completions, Room uses. Optional. */
   sequencedCalls?: SequencedCallFact[];
   /** `syncRoomUpdatesToPowerSync(…)` / `transferPendingRoomUpdatesToPowerSync()` calls. Optional. */
@@ -232,6 +234,14 @@ export interface DrizzleTableFact {
   call: CallValue;
   /** The const it initializes (`export const todos = sqliteTable(…)`), for `.references(() => todos.id)`. */
   variable?: string;
+  loc: SourceLocation;
+}
+
+/** A Kysely schema builder chain run with `.execute()`: the model compiles it as Kysely's SQLite compiler does. */
+export interface KyselySchemaCallFact {
+  /** The `.execute()` call, its receiver the whole chain. */
+  call: CallValue;
+  enclosingFunction?: string;
   loc: SourceLocation;
 }
 
@@ -447,6 +457,7 @@ export function emptyFacts(uri: string, language: SourceLanguage, platform: Plat
     clearCalls: [],
     drizzleTables: [],
     drizzleViewTables: [],
+    kyselySchemaCalls: [],
     sequencedCalls: [],
     roomUpdateForwards: [],
     calledNames: [],

@@ -128,12 +128,34 @@ function readCall(node: Node, name: string, enclosingFunction: string | undefine
     readClearCall(node, callee, args, enclosingFunction, ctx);
     return;
   }
+  if (name === 'execute' && callee?.type === 'member_expression' && args.length === 0 && isKyselySchemaChain(callee)) {
+    const call = ctx.expressions.readScoped(node);
+    if (call.kind === 'call') (ctx.facts.kyselySchemaCalls ??= []).push({ call, ...(enclosingFunction === undefined ? {} : { enclosingFunction }), loc: call.loc });
+    return;
+  }
   if ((name === 'run' || name === 'execute') && callee?.type === 'member_expression' && args[0] && isSqlTag(args[0])) {
     readDrizzleSqlCall(node, args[0], enclosingFunction, ctx, used);
     return;
   }
   const source = SQL_CALLS[name];
   if (source && callee?.type === 'member_expression' && args[0] && args[0].type !== 'spread_element') readSqlCall(node, name, source, args[0], enclosingFunction, ctx, used);
+}
+
+/** Whether `x.execute` ends a chain `….schema.createTable(…)…`, `createIndex(…)` or `alterTable(…)` (Kysely's schema builder). */
+function isKyselySchemaChain(callee: Node): boolean {
+  let current = callee.childForFieldName('object');
+  for (let i = 0; current && i < 256; i++) {
+    if (current.type === 'call_expression') {
+      current = current.childForFieldName('function');
+      continue;
+    }
+    if (current.type !== 'member_expression') return false;
+    const property = current.childForFieldName('property')?.text;
+    const object = current.childForFieldName('object');
+    if ((property === 'createTable' || property === 'createIndex' || property === 'alterTable') && object?.type === 'member_expression' && object.childForFieldName('property')?.text === 'schema') return true;
+    current = object;
+  }
+  return false;
 }
 
 /** Drizzle's `sql\`…\`` tagged template (a call whose arguments are a template string). */
