@@ -54,6 +54,11 @@ export interface FileFacts {
    * `new DrizzleAppSchema(…)`: PowerSync makes view-backed tables of them. Optional.
    */
   drizzleViewTables?: DrizzleViewTablesFact[];
+  /**
+   * A `drizzle.config.*` file's default export (`defineConfig({ … })` or an object literal): the
+   * options drizzle-kit generates with (its `casing` names key-named columns). Optional.
+   */
+  drizzleConfig?: { options: Value; loc: SourceLocation };
   /** Kysely: `db.schema.createTable(…)…execute()`, `createIndex(…)` and `alterTable(…)` chains (TypeScript). Optional. */
   kyselySchemaCalls?: KyselySchemaCallFact[];
   /** Calls that order the code after them in their block: awaits, completions, Room uses. Optional. */

@@ -16,8 +16,11 @@ async function modelOf(schema: string, extra: Record<string, string> = {}): Prom
   return (await analyzeFiles({ 'src/db/schema.ts': IMPORTS + schema, ...extra })).model;
 }
 
+/** A workspace with a raw table (what makes a table Rawsync could not derive worth reporting). */
+const RAW_TABLES = { 'src/powersync/schema.ts': "import { Schema } from '@powersync/web';\nexport const AppSchema = new Schema({});\nAppSchema.withRawTables({ a: { put: { sql: 'INSERT INTO a (id) VALUES (?) ON CONFLICT(id) DO NOTHING', params: ['Id'] }, delete: { sql: 'DELETE FROM a WHERE id = ?', params: ['Id'] } } });\n" };
+
 async function notAnalyzedOf(schema: string): Promise<string[]> {
-  const { analyzer, model } = await analyzeFiles({ 'src/db/schema.ts': IMPORTS + schema });
+  const { analyzer, model } = await analyzeFiles({ 'src/db/schema.ts': IMPORTS + schema, ...RAW_TABLES });
   return runRules(RULES, model, analyzer.ruleContext()).findings.filter((f) => f.rule === 'not-analyzed').map((f) => f.message);
 }
 
@@ -194,7 +197,7 @@ export const h = sqliteTable('h', { id: text('id').primaryKey(), listId: text('l
 `;
 
 test('Drizzle: what is not read exactly leaves the table unread, with the reason, reported by not-analyzed', async () => {
-  const model = await modelOf(UNREAD);
+  const model = await modelOf(UNREAD, RAW_TABLES);
   assert.ok(drizzleTable(model, 'a'));
   assert.match(unreadReason(model, 'b'), /named by its key, which drizzle-kit's casing option/);
   assert.match(unreadReason(model, 'c'), /built by point\(…\), which is not one of Drizzle's SQLite column builders/);
@@ -255,6 +258,36 @@ test('Drizzle: columns spread in from a shared object are not followed (their fi
   const model = await modelOf(`
 const timestamps = { updatedAt: integer('updated_at') };
 export const notes = sqliteTable('notes', { id: text('id').primaryKey(), ...timestamps });
-`);
+`, RAW_TABLES);
   assert.match(unreadReason(model, 'notes'), /column 'updatedAt' comes from an object spread into the columns/);
+});
+
+test('Drizzle: without raw tables a table not derived is not reported (no rule reads it)', async () => {
+  const model = await modelOf(UNREAD);
+  assert.deepEqual(model.unreadTables, []);
+  assert.deepEqual(model.tables.map((t) => t.name), ['a']);
+});
+
+const KEY_NAMED = `
+export const people = sqliteTable('people', {
+  id: text().primaryKey(),
+  emailAddress: text().unique(),
+  createdAt: integer({ mode: 'timestamp' }),
+  homeCity: text('homeCity'),
+}, (t) => [unique().on(t.createdAt, t.emailAddress), index('people_created_idx').on(t.createdAt)]);
+`;
+
+test('Drizzle: key-named columns follow drizzle.config\'s casing (unique names keep the key, as drizzle-kit does); none set means the key', async () => {
+  const snake = await modelOf(KEY_NAMED, { 'drizzle.config.ts': "import { defineConfig } from 'drizzle-kit';\nexport default defineConfig({ dialect: 'sqlite', schema: './src/db/schema.ts', casing: 'snake_case' });\n" });
+  const people = drizzleTable(snake, 'people');
+  assert.equal(people.createSql, 'CREATE TABLE `people` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`email_address` text,\n\t`created_at` integer,\n\t`homeCity` text\n)');
+  assert.deepEqual(people.indices.map((i) => i.createSql), [
+    'CREATE UNIQUE INDEX `people_emailAddress_unique` ON `people` (`email_address`)',
+    'CREATE INDEX `people_created_idx` ON `people` (`created_at`)',
+    'CREATE UNIQUE INDEX `people_createdAt_emailAddress_unique` ON `people` (`created_at`,`email_address`)',
+  ]);
+  const none = await modelOf(KEY_NAMED, { 'drizzle.config.ts': "import type { Config } from 'drizzle-kit';\nexport default { dialect: 'sqlite', schema: './src/db/schema.ts' } satisfies Config;\n" });
+  assert.match(drizzleTable(none, 'people').createSql, /`emailAddress` text,\n\t`createdAt` integer,/);
+  const unknown = await modelOf(KEY_NAMED, { 'drizzle.config.ts': "import { defineConfig } from 'drizzle-kit';\nexport default defineConfig({ casing: process.env.CASING });\n", ...RAW_TABLES });
+  assert.match(unreadReason(unknown, 'people'), /casing option of drizzle.config could not be read/);
 });

@@ -67,13 +67,20 @@ function casingWords(key: string): string[] {
   return key.replace(/['\u2019]/g, '').match(/[\da-z]+|[A-Z]+(?![a-z])|[A-Z][\da-z]+/g) ?? [];
 }
 
+export type DrizzleCasing = 'snake_case' | 'camelCase';
+
+/** A key as drizzle-kit's `casing` option rewrites it (`toSnakeCase`, `toCamelCase`). */
+export function casedKey(key: string, casing: DrizzleCasing): string {
+  const words = casingWords(key);
+  return casing === 'snake_case'
+    ? words.map((w) => w.toLowerCase()).join('_')
+    : words.map((w, i) => (i === 0 ? w.toLowerCase() : `${w[0].toUpperCase()}${w.slice(1)}`)).join('');
+}
+
 /**
  * Whether drizzle-kit names a column keyed `key` (no name given) `key` whatever its `casing`
  * option: neither `snake_case` nor `camelCase` changes it.
  */
 export function keyNameIsCasingProof(key: string): boolean {
-  const words = casingWords(key);
-  const snake = words.map((w) => w.toLowerCase()).join('_');
-  const camel = words.map((w, i) => (i === 0 ? w.toLowerCase() : `${w[0].toUpperCase()}${w.slice(1)}`)).join('');
-  return snake === key && camel === key;
+  return casedKey(key, 'snake_case') === key && casedKey(key, 'camelCase') === key;
 }

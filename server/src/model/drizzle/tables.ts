@@ -7,8 +7,8 @@ import { evaluateList, evaluateObject, evaluateScalar, evaluateString, type Name
 import { whyUnknown } from '../unknown-reason';
 import type { Argument, CallValue, LambdaValue, Value } from '../value';
 import {
-  drizzleCreateIndexSql, drizzleCreateTableSql, drizzleDefaultSql, keyNameIsCasingProof,
-  type DrizzleColumnSpec, type DrizzleForeignKeySpec,
+  casedKey, drizzleCreateIndexSql, drizzleCreateTableSql, drizzleDefaultSql, keyNameIsCasingProof,
+  type DrizzleCasing, type DrizzleColumnSpec, type DrizzleForeignKeySpec,
 } from './create-sql';
 
 /** The module Drizzle's SQLite table and column builders come from. */
@@ -43,6 +43,8 @@ interface Unresolved {
 
 interface DraftColumn {
   key: string;
+  /** The name before drizzle-kit's casing (the name given, else the key): default unique names use it. */
+  baseName: string;
   spec: DrizzleColumnSpec;
   references: { call: CallValue; target: Value; actions?: Value }[];
   unique?: { name?: string };
@@ -60,6 +62,31 @@ interface Draft {
   unresolved?: Unresolved;
   /** A PowerSync view is made of it (`toPowerSyncTable`, `DrizzleAppSchema`): no table of its own. */
   view?: boolean;
+  casing: CasingSetting;
+}
+
+/** drizzle-kit's `casing` option: known (none, or one of the two), or unknown with why. */
+type CasingSetting = { known: true; casing?: DrizzleCasing } | { known: false; reason: string };
+
+/**
+ * The `casing` of the workspace's drizzle.config: known when every config file says the same
+ * (no `casing` key counts as none); unknown without a config, or with one Rawsync cannot read.
+ */
+function readCasing(files: ReadonlyMap<string, FileFacts>, names: WorkspaceNames): CasingSetting {
+  const found: (DrizzleCasing | undefined)[] = [];
+  for (const facts of files.values()) {
+    if (!facts.drizzleConfig) continue;
+    const scope = names.scope(facts.uri);
+    const options = evaluateObject(facts.drizzleConfig.options, scope);
+    if (!options) return { known: false, reason: 'the options of drizzle.config could not be read' };
+    const member = options.members.find((m) => m.key === 'casing');
+    const value = member ? evaluateScalar(member.value, member.scope) : undefined;
+    if (member && value !== 'snake_case' && value !== 'camelCase') return { known: false, reason: 'the casing option of drizzle.config could not be read' };
+    found.push(value as DrizzleCasing | undefined);
+  }
+  if (found.length === 0) return { known: false, reason: 'no drizzle.config Rawsync could read says which' };
+  if (found.some((c) => c !== found[0])) return { known: false, reason: 'the drizzle.config files of the workspace set different casings' };
+  return { known: true, ...(found[0] ? { casing: found[0] } : {}) };
 }
 
 /**
@@ -74,10 +101,12 @@ interface Draft {
  */
 export function buildDrizzleTables(files: ReadonlyMap<string, FileFacts>, names: WorkspaceNames, otherTables: Table[], unreadTables: UnreadTable[]): DrizzleTables {
   const drafts: Draft[] = [];
+  let casing: CasingSetting | undefined;
   for (const facts of files.values()) {
     for (const fact of facts.drizzleTables ?? []) {
       if (!isImported(facts, fact.call.callee, SQLITE_CORE, 'sqliteTable') && fact.call.callee.kind === 'ref') continue;
-      drafts.push(readDraft(fact, facts, names));
+      casing ??= readCasing(files, names);
+      drafts.push(readDraft(fact, facts, names, casing));
     }
   }
   if (drafts.length === 0) return { tables: [], unread: [] };
@@ -108,7 +137,8 @@ export function buildDrizzleTables(files: ReadonlyMap<string, FileFacts>, names:
       tables.splice(same, 1);
     }
   }
-  return { tables: tables.filter((t) => !unread.some((u) => u.name?.toLowerCase() === t.name.toLowerCase())), unread };
+  // Without raw tables no rule reads a local table: what was not derived is not worth a finding.
+  return { tables: tables.filter((t) => !unread.some((u) => u.name?.toLowerCase() === t.name.toLowerCase())), unread: anyRawTables ? unread : [] };
 }
 
 function unreadOf(draft: Draft, unresolved: Unresolved): UnreadTable {
@@ -158,9 +188,9 @@ function positional(call: CallValue): Value[] | undefined {
 }
 
 /** The name, columns and key-level facts of one `sqliteTable(name, columns, extraConfig)`. */
-function readDraft(fact: DrizzleTableFact, facts: FileFacts, names: WorkspaceNames): Draft {
+function readDraft(fact: DrizzleTableFact, facts: FileFacts, names: WorkspaceNames, casing: CasingSetting): Draft {
   const scope = names.scope(facts.uri);
-  const draft: Draft = { fact, facts, uri: facts.uri, scope, columns: [] };
+  const draft: Draft = { fact, facts, uri: facts.uri, scope, columns: [], casing };
   const fail = (reason: string, loc: SourceLocation) => {
     draft.unresolved ??= { reason, loc };
   };
@@ -293,15 +323,20 @@ function readColumn(
     // text({ mode: 'json' }) is SQLiteTextJson, whose type is plain `text`.
     if (family === 'text' && mode !== 'json' && length) type = `text(${length})`;
   }
+  const baseName = name ?? key;
   if (name === undefined) {
-    if (!keyNameIsCasingProof(key)) {
-      fail(`column '${key}' is named by its key, which drizzle-kit's casing option ('snake_case', 'camelCase') may rewrite; give the name ('${key}') as the builder's first argument`, base.loc);
+    // drizzle-kit names a key-named column by its `casing` option (getColumnCasing).
+    const setting = draft.casing;
+    if (setting.known) name = setting.casing ? casedKey(key, setting.casing) : key;
+    else if (keyNameIsCasingProof(key)) name = key;
+    else {
+      fail(`column '${key}' is named by its key, which drizzle-kit's casing option ('snake_case', 'camelCase') may rewrite, and ${setting.reason}; give the name as the builder's first argument`, base.loc);
       return undefined;
     }
-    name = key;
   }
   const column: DraftColumn = {
     key,
+    baseName,
     spec: { name, type, primaryKey: false, autoincrement: false, notNull: false },
     references: [],
     // The builder call (`integer('id')`): where the column's type is written.
@@ -444,15 +479,19 @@ function finishTable(draft: Draft, drafts: Draft[], names: WorkspaceNames): Tabl
   }
   const indexes: { name: string; unique: boolean; columns: string[]; loc: SourceLocation }[] = [];
   for (const column of draft.columns) {
-    if (column.unique) indexes.push({ name: column.unique.name ?? `${name}_${column.spec.name}_unique`, unique: true, columns: [column.spec.name], loc: column.loc });
+    // The default name is made when the column is built, from its name before casing (uniqueKeyName).
+    if (column.unique) indexes.push({ name: column.unique.name ?? `${name}_${column.baseName}_unique`, unique: true, columns: [column.spec.name], loc: column.loc });
   }
   const compositeKeys: string[][] = [];
   const args = positional(draft.fact.call)!;
   if (args[2]) {
     const extra = readExtraConfig(args[2], draft, drafts, names);
     if ('reason' in extra) return extra;
+    // drizzle-kit's order: column uniques, then index()/uniqueIndex(), then unique() constraints.
+    for (const item of extra) if (item.kind === 'index' && !item.constraint) indexes.push(item.index);
+    for (const item of extra) if (item.kind === 'index' && item.constraint) indexes.push(item.index);
     for (const item of extra) {
-      if (item.kind === 'index') indexes.push(item.index);
+      if (item.kind === 'index') continue;
       else if (item.kind === 'primaryKey') {
         if (item.columns.length === 1) {
           const column = draft.columns.find((c) => c.spec.name === item.columns[0]);
@@ -535,7 +574,8 @@ function readActions(value: Value | undefined, scope: NameScope): { onUpdate: st
 }
 
 type ExtraItem =
-  | { kind: 'index'; index: { name: string; unique: boolean; columns: string[]; loc: SourceLocation } }
+  /** `constraint`: a unique() constraint, which drizzle-kit lists after the indexes. */
+  | { kind: 'index'; index: { name: string; unique: boolean; columns: string[]; loc: SourceLocation }; constraint: boolean }
   | { kind: 'primaryKey'; columns: string[] }
   | { kind: 'foreignKey'; name?: string; spec: DrizzleForeignKeySpec; loc: SourceLocation };
 
@@ -551,14 +591,18 @@ function readExtraConfig(value: Value, draft: Draft, drafts: Draft[], names: Wor
   if (!items) return { reason: 'its third argument does not return a list Rawsync reads', loc: value.loc };
   const out: ExtraItem[] = [];
   const columnsOf = (values: Value[]): string[] | Unresolved => {
-    const names: string[] = [];
+    const found = draftColumnsOf(values);
+    return 'reason' in found ? found : found.map((c) => c.spec.name);
+  };
+  const draftColumnsOf = (values: Value[]): DraftColumn[] | Unresolved => {
+    const columns: DraftColumn[] = [];
     for (const v of values) {
       if (v.kind !== 'member' || v.receiver.kind !== 'ref' || v.receiver.name !== param) return { reason: 'an index or key names something other than one of the table\'s columns', loc: v.loc };
       const column = draft.columns.find((c) => c.key === v.name);
       if (!column) return { reason: `the table has no column '${v.name}'`, loc: v.loc };
-      names.push(column.spec.name);
+      columns.push(column);
     }
-    return names;
+    return columns;
   };
   for (const item of items) {
     const chain = item.kind === 'call' ? unchain(item) : undefined;
@@ -571,12 +615,18 @@ function readExtraConfig(value: Value, draft: Draft, drafts: Draft[], names: Wor
       const on = methods[0];
       if (methods.length !== 1 || on.name !== 'on') return { reason: `${builder}(…) is chained with something other than .on(…) (a partial index's .where is not read)`, loc: item.loc };
       const onArgs = positional(on.call);
-      const columns = onArgs ? columnsOf(onArgs) : { reason: 'its columns are not read', loc: on.call.loc };
-      if ('reason' in columns) return columns;
+      const onColumns = onArgs ? draftColumnsOf(onArgs) : { reason: 'its columns are not read', loc: on.call.loc };
+      if ('reason' in onColumns) return onColumns;
+      const columns = onColumns.map((c) => c.spec.name);
       const indexName = baseArgs[0] === undefined ? undefined : evaluateString(baseArgs[0], draft.scope);
       if (baseArgs[0] !== undefined && indexName === undefined) return { reason: `the name of ${builder}(…) is unknown`, loc: baseArgs[0].loc };
       if (indexName === undefined && builder !== 'unique') return { reason: `${builder}(…) has no name`, loc: item.loc };
-      out.push({ kind: 'index', index: { name: indexName ?? `${draft.name}_${columns.join('_')}_unique`, unique: builder !== 'index', columns, loc: item.loc } });
+      // unique().on(…)'s default name is made from the columns' names before casing (UniqueConstraint).
+      out.push({
+        kind: 'index',
+        index: { name: indexName ?? `${draft.name}_${onColumns.map((c) => c.baseName).join('_')}_unique`, unique: builder !== 'index', columns, loc: item.loc },
+        constraint: builder === 'unique',
+      });
     } else if (builder === 'primaryKey') {
       if (methods.length > 0) return { reason: 'primaryKey(…) is chained with a call Rawsync does not read', loc: item.loc };
       const config = baseArgs.length === 1 ? evaluateObject(baseArgs[0], draft.scope) : undefined;
