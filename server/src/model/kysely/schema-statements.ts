@@ -80,6 +80,8 @@ interface Method {
 type ChainKind = 'createTable' | 'createIndex' | 'alterTable';
 
 function compile(chain: { kind: ChainKind; base: CallValue; methods: Method[] }, scope: NameScope): string {
+  // Kysely's builders take the name alone (a second argument is another library's callback).
+  if (chain.base.args.length !== 1) throw new NotCompiled(`${chain.kind}(…) is not called with a name alone`, chain.base.loc);
   if (chain.kind === 'createTable') return compileCreateTable(chain.base, chain.methods, scope);
   if (chain.kind === 'createIndex') return compileCreateIndex(chain.base, chain.methods, scope);
   // Only which table it changes matters: a table that is altered has no one known shape (model/sql-tables.ts).
