@@ -288,6 +288,12 @@ test('Drizzle: key-named columns follow drizzle.config\'s casing (unique names k
   ]);
   const none = await modelOf(KEY_NAMED, { 'drizzle.config.ts': "import type { Config } from 'drizzle-kit';\nexport default { dialect: 'sqlite', schema: './src/db/schema.ts' } satisfies Config;\n" });
   assert.match(drizzleTable(none, 'people').createSql, /`emailAddress` text,\n\t`createdAt` integer,/);
-  const unknown = await modelOf(KEY_NAMED, { 'drizzle.config.ts': "import { defineConfig } from 'drizzle-kit';\nexport default defineConfig({ casing: process.env.CASING });\n", ...RAW_TABLES });
+  // A Postgres config (a server's) says nothing about the SQLite tables.
+  const server = await modelOf(KEY_NAMED, {
+    'drizzle.config.ts': "import { defineConfig } from 'drizzle-kit';\nexport default defineConfig({ dialect: 'sqlite' });\n",
+    'server/drizzle.config.ts': "import { defineConfig } from 'drizzle-kit';\nexport default defineConfig({ dialect: 'postgresql', casing: 'snake_case' });\n",
+  });
+  assert.match(drizzleTable(server, 'people').createSql, /`emailAddress` text,/);
+  const unknown = await modelOf(KEY_NAMED, { 'drizzle.config.ts': "import { defineConfig } from 'drizzle-kit';\nexport default defineConfig({ dialect: 'sqlite', casing: process.env.CASING });\n", ...RAW_TABLES });
   assert.match(unreadReason(unknown, 'people'), /casing option of drizzle.config could not be read/);
 });

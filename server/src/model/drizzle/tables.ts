@@ -69,8 +69,9 @@ interface Draft {
 type CasingSetting = { known: true; casing?: DrizzleCasing } | { known: false; reason: string };
 
 /**
- * The `casing` of the workspace's drizzle.config: known when every config file says the same
- * (no `casing` key counts as none); unknown without a config, or with one Rawsync cannot read.
+ * The `casing` of the workspace's SQLite drizzle.config (`dialect` 'sqlite' or 'turso'): known when
+ * every such file says the same (no `casing` key counts as none); unknown without one, or with one
+ * Rawsync cannot read.
  */
 function readCasing(files: ReadonlyMap<string, FileFacts>, names: WorkspaceNames): CasingSetting {
   const found: (DrizzleCasing | undefined)[] = [];
@@ -79,6 +80,11 @@ function readCasing(files: ReadonlyMap<string, FileFacts>, names: WorkspaceNames
     const scope = names.scope(facts.uri);
     const options = evaluateObject(facts.drizzleConfig.options, scope);
     if (!options) return { known: false, reason: 'the options of drizzle.config could not be read' };
+    // A config for another database (a server's Postgres) says nothing about the SQLite tables.
+    const dialect = options.members.find((m) => m.key === 'dialect');
+    const dialectValue = dialect ? evaluateScalar(dialect.value, dialect.scope) : undefined;
+    if (typeof dialectValue === 'string' && dialectValue !== 'sqlite' && dialectValue !== 'turso') continue;
+    if (dialectValue === undefined) return { known: false, reason: 'the dialect of drizzle.config could not be read' };
     const member = options.members.find((m) => m.key === 'casing');
     const value = member ? evaluateScalar(member.value, member.scope) : undefined;
     if (member && value !== 'snake_case' && value !== 'camelCase') return { known: false, reason: 'the casing option of drizzle.config could not be read' };
