@@ -297,3 +297,25 @@ test('Drizzle: key-named columns follow drizzle.config\'s casing (unique names k
   const unknown = await modelOf(KEY_NAMED, { 'drizzle.config.ts': "import { defineConfig } from 'drizzle-kit';\nexport default defineConfig({ dialect: 'sqlite', casing: process.env.CASING });\n", ...RAW_TABLES });
   assert.match(unreadReason(unknown, 'people'), /casing option of drizzle.config could not be read/);
 });
+
+test('Drizzle: half-typed and pathological declarations give an unread table or none, never a crash', async () => {
+  const sources = [
+    "export const a = sqliteTable('a', {",
+    "export const a = sqliteTable('a');",
+    "export const a = sqliteTable('a', { id: text('id').primaryKey(), x: });",
+    "export const a = sqliteTable('a', { id: text('id')" + '.notNull()'.repeat(3000) + ' });',
+    "export const a = sqliteTable('a', { id: text('id').references(() => a.id, { onDelete: 'explode' }) });",
+    "export const a = sqliteTable('a', { id: text('id') }, (t) => [primaryKey({ columns: [] })]);",
+    "export const a = sqliteTable('a', { id: text('id').primaryKey(), b: text('b').primaryKey() });",
+    "export const a = sqliteTable(...args);",
+  ];
+  for (const source of sources) {
+    const model = await modelOf(source, RAW_TABLES);
+    assert.equal(model.tables.some((t) => t.name === 'a' && t.origin === 'drizzle'), false, source);
+    const unread = model.unreadTables.filter((u) => u.unresolved.what.startsWith('the Drizzle table'));
+    assert.ok(unread.length <= 1, source);
+  }
+  // The same key twice is one key (drizzle-kit sets the column's flag again).
+  const twice = await modelOf("export const a = sqliteTable('a', { id: text('id').primaryKey() }, (t) => [primaryKey({ columns: [t.id] })]);");
+  assert.equal(drizzleTable(twice, 'a').createSql, 'CREATE TABLE `a` (\n\t`id` text PRIMARY KEY NOT NULL\n)');
+});
