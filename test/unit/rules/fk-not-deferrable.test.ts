@@ -97,14 +97,14 @@ const DRIZZLE_SCHEMA = 'src/db/schema.ts';
 
 test('fk-not-deferrable: a Drizzle .references() key on a synced table, with no fix; its twin without the key is clean', () => {
   const findings = fixtureFindings('drizzle-app', 'fk-not-deferrable');
-  assert.deepEqual(places(findings), [`${DRIZZLE_SCHEMA}:15`]);
+  assert.deepEqual(places(findings), [`${DRIZZLE_SCHEMA}:17`]);
   const [fk] = findings;
   assert.equal(fk.severity, 'error');
   assert.match(fk.message, /^The foreign key from 'items' to 'lists' is checked immediately\. .* Drizzle cannot declare a SQLite foreign key deferrable \(\.references\(\) and foreignKey\(\) take only onDelete and onUpdate\)/);
   assert.doesNotMatch(fk.message, /deferred = true|Room/);
   assert.deepEqual(fk.fixes.filter((f) => !f.title.startsWith('Disable')), []);
-  // The key's place is the .references(…) call; the related place the table's name.
-  assert.deepEqual(fk.range.start, { line: 14, character: 12 });
+  // The key's place is what .references(…) is given; the related place the table's name.
+  assert.deepEqual(fk.range, { start: { line: 16, character: 18 }, end: { line: 16, character: 58 } });
   assert.deepEqual(fk.related.map((r) => `${r.file}:${r.range.start.line + 1} ${r.message}`), [`${DRIZZLE_SCHEMA}:12 synced table 'items'`]);
   assert.deepEqual(places(fixtureFindings('drizzle-app-ok', 'fk-not-deferrable')), []);
 });

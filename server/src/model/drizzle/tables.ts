@@ -480,7 +480,9 @@ function finishTable(draft: Draft, drafts: Draft[], names: WorkspaceNames): Tabl
       if ('reason' in target) return target;
       const actions = readActions(ref.actions, draft.scope);
       if ('reason' in actions) return actions;
-      addForeignKey(undefined, { columnsFrom: [column.spec.name], tableTo: target.table, columnsTo: [target.column], ...actions }, ref.call.loc);
+      // The key's place: `.references(…)`'s arguments (the call's own range starts at the column's builder).
+      const loc = { uri: ref.call.loc.uri, range: { start: ref.call.args[0].loc.range.start, end: ref.call.loc.range.end } };
+      addForeignKey(undefined, { columnsFrom: [column.spec.name], tableTo: target.table, columnsTo: [target.column], ...actions }, loc);
     }
   }
   const indexes: { name: string; unique: boolean; columns: string[]; loc: SourceLocation }[] = [];
