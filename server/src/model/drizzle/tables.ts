@@ -110,7 +110,8 @@ export function buildDrizzleTables(files: ReadonlyMap<string, FileFacts>, names:
   let casing: CasingSetting | undefined;
   for (const facts of files.values()) {
     for (const fact of facts.drizzleTables ?? []) {
-      if (!isImported(facts, fact.call.callee, SQLITE_CORE, 'sqliteTable') && fact.call.callee.kind === 'ref') continue;
+      // Another library's sqliteTable (or an app's own helper of that name) is no Drizzle table.
+      if (!isImported(facts, fact.call.callee, SQLITE_CORE, 'sqliteTable')) continue;
       casing ??= readCasing(files, names);
       drafts.push(readDraft(fact, facts, names, casing));
     }
@@ -200,9 +201,6 @@ function readDraft(fact: DrizzleTableFact, facts: FileFacts, names: WorkspaceNam
   const fail = (reason: string, loc: SourceLocation) => {
     draft.unresolved ??= { reason, loc };
   };
-  if (fact.call.callee.kind !== 'ref') {
-    fail('it is called through a namespace or object, so Rawsync cannot tell it is Drizzle\'s sqliteTable', fact.call.callee.loc);
-  }
   const args = positional(fact.call);
   if (!args || args.length < 2 || args.length > 3) {
     fail('its arguments are not the (name, columns, extraConfig) Rawsync reads', fact.loc);
