@@ -15,6 +15,8 @@ import { buildSyncConnections } from './sync-connections';
 import { buildRoomConnectionPools } from './room-connection-pools';
 import { buildSdkVersions } from './sdk-versions';
 import { buildDatabaseClears } from './database-clears';
+import { buildDrizzleTables } from './drizzle/tables';
+import { buildKyselyStatements } from './kysely/schema-statements';
 
 export interface ModelInputs {
   files: ReadonlyMap<string, FileFacts>;
@@ -31,7 +33,12 @@ export interface ModelInputs {
 export function buildModel({ files, sql, passedOver }: ModelInputs): WorkspaceModel {
   const names = new WorkspaceNames(files, passedOver);
   const entityTables = buildEntityTables(files, names);
-  const tables = [...entityTables, ...buildSqlTables(files, names, entityTables, sql)];
+  const kysely = buildKyselyStatements(files, names);
+  const sqlTables = buildSqlTables(files, names, entityTables, sql, kysely.statements);
+  const unreadTables = [...buildUnreadTables(files, names), ...kysely.unread];
+  // After the others: a name Room or SQL creates is theirs (see buildDrizzleTables).
+  const drizzle = buildDrizzleTables(files, names, [...entityTables, ...sqlTables], unreadTables);
+  const tables = [...entityTables, ...sqlTables, ...drizzle.tables];
   const roomDatabases = buildRoomDatabases(files, names, tables);
   completeEntityTablesFromExports(tables, roomDatabases, files, sql);
   const rawTables = buildRawTables(files, names, tables);
@@ -39,7 +46,7 @@ export function buildModel({ files, sql, passedOver }: ModelInputs): WorkspaceMo
   const model: Omit<WorkspaceModel, 'names'> = {
     files,
     tables,
-    unreadTables: buildUnreadTables(files, names),
+    unreadTables: [...unreadTables, ...drizzle.unread],
     roomDatabases,
     rawTables,
     schemas,

@@ -47,6 +47,20 @@ export interface FileFacts {
   extensionLoads: SourceLocation[];
   /** `disconnectAndClear(…)` calls. */
   clearCalls: ClearCallFact[];
+  /** Drizzle: `sqliteTable(…)` calls (TypeScript). Optional. */
+  drizzleTables?: DrizzleTableFact[];
+  /**
+   * Drizzle tables handed to `@powersync/drizzle-driver`'s `toPowerSyncTable(…)` or
+   * `new DrizzleAppSchema(…)`: PowerSync makes view-backed tables of them. Optional.
+   */
+  drizzleViewTables?: DrizzleViewTablesFact[];
+  /**
+   * A `drizzle.config.*` file's default export (`defineConfig({ … })` or an object literal): the
+   * options drizzle-kit generates with (its `casing` names key-named columns). Optional.
+   */
+  drizzleConfig?: { options: Value; loc: SourceLocation };
+  /** Kysely: `db.schema.createTable(…)…execute()`, `createIndex(…)` and `alterTable(…)` chains (TypeScript). Optional. */
+  kyselySchemaCalls?: KyselySchemaCallFact[];
   /** Calls that order the code after them in their block: awaits, completions, Room uses. Optional. */
   sequencedCalls?: SequencedCallFact[];
   /** `syncRoomUpdatesToPowerSync(…)` / `transferPendingRoomUpdatesToPowerSync()` calls. Optional. */
@@ -270,6 +284,32 @@ export interface NpmPackageFact {
   loc: SourceLocation;
 }
 
+/**
+ * `sqliteTable(name, columns, extraConfig)` as written: whether the callee is Drizzle's
+ * (`drizzle-orm/sqlite-core`) is told by the file's imports, in the model.
+ */
+export interface DrizzleTableFact {
+  call: CallValue;
+  /** The const it initializes (`export const todos = sqliteTable(…)`), for `.references(() => todos.id)`. */
+  variable?: string;
+  loc: SourceLocation;
+}
+
+/** A Kysely schema builder chain run with `.execute()`: the model compiles it as Kysely's SQLite compiler does. */
+export interface KyselySchemaCallFact {
+  /** The `.execute()` call, its receiver the whole chain. */
+  call: CallValue;
+  enclosingFunction?: string;
+  loc: SourceLocation;
+}
+
+/** The argument of `toPowerSyncTable(table)` or `new DrizzleAppSchema({ … })`. */
+export interface DrizzleViewTablesFact {
+  form: 'toPowerSyncTable' | 'DrizzleAppSchema';
+  argument: Value;
+  loc: SourceLocation;
+}
+
 /** A `Schema(…)` construction: vararg or `tables = listOf(…)`; in JS `new Schema({ … })`. */
 export interface SchemaFact {
   variable?: { name: string; owner: string[] };
@@ -475,6 +515,9 @@ export function emptyFacts(uri: string, language: SourceLanguage, platform: Plat
     sqlStatements: [],
     extensionLoads: [],
     clearCalls: [],
+    drizzleTables: [],
+    drizzleViewTables: [],
+    kyselySchemaCalls: [],
     sequencedCalls: [],
     roomUpdateForwards: [],
     calledNames: [],

@@ -10,6 +10,13 @@ import { perSqlLoopItem } from './triggers';
 import { advancePosition, asciiLower, isName, isWord, splitSqlStatements, type SqlToken } from '../sql/sql-text';
 import { outlineCreateIndex, outlineCreateTable, statementKind } from '../sql/sql-outline';
 
+/** SQL compiled from a builder in the workspace (model/kysely/), with where it runs. */
+export interface CompiledStatement {
+  sql: string;
+  loc: SourceLocation;
+  definedIn: CodeScope;
+}
+
 /** A CREATE TABLE or CREATE INDEX statement found in the workspace. */
 interface FoundStatement {
   text: string;
@@ -18,8 +25,8 @@ interface FoundStatement {
   loc: SourceLocation;
   /** Where the statement's first character is in the file, when its text maps one to one onto the file (.sql files). */
   textStart?: SourceLocation['range']['start'];
-  /** The expression it was read from and its offset in that expression's text, for fixes. */
-  source: NonNullable<Table['createSqlSource']>;
+  /** The expression it was read from and its offset in that expression's text, for fixes; none for SQL compiled from a builder (Kysely). */
+  source?: NonNullable<Table['createSqlSource']>;
   /** Where the statement runs. */
   definedIn: CodeScope;
 }
@@ -34,7 +41,9 @@ const MAX_DEFINITIONS = 32;
  * order); created with different shapes (each test or migration its own), the first carries every
  * definition, each with where it runs, and which one applies is left to where a statement runs.
  */
-export function buildSqlTables(files: ReadonlyMap<string, FileFacts>, names: WorkspaceNames, entityTables: Table[], sql: SqlCatalog | undefined): Table[] {
+export function buildSqlTables(
+  files: ReadonlyMap<string, FileFacts>, names: WorkspaceNames, entityTables: Table[], sql: SqlCatalog | undefined, compiled: readonly CompiledStatement[] = [],
+): Table[] {
   if (!sql) return [];
   const tables: FoundStatement[] = [];
   const indexes: FoundStatement[] = [];
@@ -66,6 +75,19 @@ export function buildSqlTables(files: ReadonlyMap<string, FileFacts>, names: Wor
           const name = alteredTable(statement.tokens);
           if (name !== undefined) altered.add(name);
         }
+      }
+    }
+  }
+  // SQL a query builder writes (Kysely's schema builder): read as SQL, with no source text a fix could edit.
+  for (const statement of compiled) {
+    for (const part of splitSqlStatements(statement.sql)) {
+      const found: FoundStatement = { text: part.text, tokens: part.tokens, loc: statement.loc, definedIn: statement.definedIn };
+      const kind = statementKind(part.tokens);
+      if (kind === 'create-table') tables.push(found);
+      else if (kind === 'create-index') indexes.push(found);
+      else {
+        const name = alteredTable(part.tokens);
+        if (name !== undefined) altered.add(name);
       }
     }
   }
@@ -161,7 +183,7 @@ function toTable(described: DescribedTable, found: FoundStatement, indexes: Foun
     foreignKeys,
     indices,
     createSql: found.text,
-    createSqlSource: found.source,
+    ...(found.source ? { createSqlSource: found.source } : {}),
     loc: found.loc,
     nameLoc: at(outline?.name),
     definedIn: found.definedIn,

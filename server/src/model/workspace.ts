@@ -91,7 +91,8 @@ export interface FtsTable {
   contentTable?: string;
 }
 
-export type TableOrigin = 'room-entity' | 'sql' | 'room-schema-json';
+/** `drizzle`: a Drizzle `sqliteTable(…)`, with the DDL drizzle-kit generates for it (model/drizzle/). */
+export type TableOrigin = 'room-entity' | 'sql' | 'room-schema-json' | 'drizzle';
 
 /** Where code runs: its file, the classes around it and the nearest named function. */
 export interface CodeScope {
@@ -108,7 +109,7 @@ export interface Table {
   foreignKeys: ForeignKey[];
   indices: TableIndex[];
   /**
-   * The exact CREATE TABLE text (Room's, for entities). Empty for an entity none of whose columns
+   * The exact CREATE TABLE text (Room's, for entities; drizzle-kit's, without its closing `;`, for Drizzle tables). Empty for an entity none of whose columns
    * could be derived (then `unresolved` says why).
    */
   createSql: string;

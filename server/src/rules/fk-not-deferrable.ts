@@ -5,6 +5,13 @@ import type { Finding } from '../findings/finding';
 import type { Rule } from '../findings/rule';
 
 /**
+ * Drizzle's SQLite foreign keys take only onDelete and onUpdate, and drizzle-kit writes no DEFERRABLE
+ * clause (docs/facts.md §10): the key cannot be deferred in the Drizzle declaration, so no fix edits it.
+ */
+const DRIZZLE_ADVICE =
+  "Drizzle cannot declare a SQLite foreign key deferrable (.references() and foreignKey() take only onDelete and onUpdate): drop the key from the Drizzle table (relations() still joins the tables in queries), or create the table with SQL that declares it DEFERRABLE INITIALLY DEFERRED (such as drizzle-kit's generated migration, edited).";
+
+/**
  * A foreign key on a synced table that SQLite checks at once: PowerSync applies a checkpoint's
  * rows in no order the app controls, so a child can arrive before its parent.
  */
@@ -29,7 +36,7 @@ export const fkNotDeferrable: Rule = {
             `The foreign key from '${table.name}' to '${fk.parentTable}' is checked immediately. PowerSync applies synced rows in an order the app does not control, so when a '${table.name}' row arrives before its '${fk.parentTable}' row the sync fails with 'FOREIGN KEY constraint failed' and stops.` +
               (room ? ' Room turns foreign keys on for every connection, and its ForeignKey defaults to deferred = false.' : ''),
           );
-          parts.push(room ? 'Add deferred = true to the ForeignKey.' : 'Declare it DEFERRABLE INITIALLY DEFERRED.');
+          parts.push(room ? 'Add deferred = true to the ForeignKey.' : table.origin === 'drizzle' ? DRIZZLE_ADVICE : 'Declare it DEFERRABLE INITIALLY DEFERRED.');
         }
         if (restrict) {
           if (fk.deferred) parts.push(`A sync that deletes a '${fk.parentTable}' row before its children fails.`);

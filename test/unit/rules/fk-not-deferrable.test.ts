@@ -89,3 +89,46 @@ test('fk-not-deferrable at run time: with the deferred keys of the ok fixture ch
   assert.equal(db.scalar('select count(*) from profile'), 0);
   db.close();
 });
+
+// Drizzle: a `.references()` key is written by drizzle-kit without DEFERRABLE (Drizzle has no such
+// option), so the fix cannot be written in the declaration and none is offered.
+
+const DRIZZLE_SCHEMA = 'src/db/schema.ts';
+
+test('fk-not-deferrable: a Drizzle .references() key on a synced table, with no fix; its twin without the key is clean', () => {
+  const findings = fixtureFindings('drizzle-app', 'fk-not-deferrable');
+  assert.deepEqual(places(findings), [`${DRIZZLE_SCHEMA}:17`]);
+  const [fk] = findings;
+  assert.equal(fk.severity, 'error');
+  assert.match(fk.message, /^The foreign key from 'items' to 'lists' is checked immediately\. .* Drizzle cannot declare a SQLite foreign key deferrable \(\.references\(\) and foreignKey\(\) take only onDelete and onUpdate\)/);
+  assert.doesNotMatch(fk.message, /deferred = true|Room/);
+  assert.deepEqual(fk.fixes.filter((f) => !f.title.startsWith('Disable')), []);
+  // The key's place is what .references(…) is given; the related place the table's name.
+  assert.deepEqual(fk.range, { start: { line: 16, character: 18 }, end: { line: 16, character: 58 } });
+  assert.deepEqual(fk.related.map((r) => `${r.file}:${r.range.start.line + 1} ${r.message}`), [`${DRIZZLE_SCHEMA}:12 synced table 'items'`]);
+  assert.deepEqual(places(fixtureFindings('drizzle-app-ok', 'fk-not-deferrable')), []);
+});
+
+test('fk-not-deferrable at run time: drizzle-kit\'s DDL for the Drizzle key fails a sync that brings an item with its new list', async () => {
+  // The core applies a checkpoint's rows grouped by table name: 'items' rows before 'lists' rows.
+  const { db, session, model } = await syncFixture('drizzle-app', { foreignKeys: true });
+  assert.deepEqual(model.tables.map((t) => `${t.name} ${t.origin}`), ['lists drizzle', 'items drizzle']);
+  const result = session.applyCheckpoint([
+    { op: 'PUT', type: 'lists', id: 'l1', data: { name: 'Groceries' } },
+    { op: 'PUT', type: 'items', id: '1', data: { list_id: 'l1', description: 'Milk', done: 0 } },
+  ]);
+  assert.equal(result.ok, false);
+  assert.match(result.error ?? '', /FOREIGN KEY constraint failed/);
+  db.close();
+});
+
+test('fk-not-deferrable at run time: the Drizzle twin without the key applies the same checkpoint', async () => {
+  const { db, session } = await syncFixture('drizzle-app-ok', { foreignKeys: true });
+  const result = session.applyCheckpoint([
+    { op: 'PUT', type: 'lists', id: 'l1', data: { name: 'Groceries' } },
+    { op: 'PUT', type: 'items', id: 'i1', data: { list_id: 'l1', description: 'Milk', done: 0 } },
+  ]);
+  assert.equal(result.applied, true, result.error);
+  assert.equal(db.scalar('select count(*) from items'), 1);
+  db.close();
+});

@@ -5,6 +5,8 @@ import { fixtureVariant, replacing } from '../../support/fixture-variant';
 import { createCrudTriggers } from '../../../server/src/engine/crud-triggers';
 import { localWrite, readCrud, startSync } from '../../../server/src/engine/sync-simulation';
 import { openCoreDatabase } from '../engine/core-database';
+import { fixturePath } from '../../support/paths';
+import { syncFixture } from './fixture-sync';
 
 const ENTITIES = 'src/commonMain/kotlin/com/example/notes/data/Entities.kt';
 const SCHEMA = 'src/commonMain/kotlin/com/example/notes/sync/NotesSchema.kt';
@@ -159,4 +161,26 @@ test('id-not-text: silent on an FTS table, whose columns have no affinity (a REA
     [ENTITIES]: (text) => replacing('@Entity(tableName = "folder")\n', '@Entity(tableName = "folder")\n@Fts4\n')(realId(text.replace('import androidx.room.Entity\n', 'import androidx.room.Entity\nimport androidx.room.Fts4\n'))),
   });
   assert.deepEqual(places(idFindings(fts)), []);
+});
+
+// Drizzle: integer('id').primaryKey() is drizzle-kit's `id integer PRIMARY KEY NOT NULL`, a rowid alias.
+
+test('id-not-text: a Drizzle integer primary key on a synced table; its twin with text(\'id\').primaryKey() is clean', () => {
+  const findings = idFindings(fixturePath('drizzle-app'));
+  assert.deepEqual(findings.map((f) => `${f.file}:${f.range.start.line + 1} ${f.severity}`), ['src/db/schema.ts:14 error']);
+  assert.match(findings[0].message, /^Synced rows of 'items' with non-integer ids fail to apply\. Its id is an INTEGER PRIMARY KEY/);
+  assert.match(findings[0].message, /Declare it text\('id'\)\.primaryKey\(\) in the Drizzle table, create ids with uuid\(\), and migrate the table\.$/);
+  assert.deepEqual(idFindings(fixturePath('drizzle-app-ok')), []);
+});
+
+test('id-not-text at run time: drizzle-kit\'s DDL for the Drizzle integer key refuses a UUID id; the twin takes it', async () => {
+  const bad = await syncFixture('drizzle-app');
+  const rejected = bad.session.applyCheckpoint([{ op: 'PUT', type: 'items', id: UUID, data: { list_id: 'l1', description: 'Milk', done: 0 } }]);
+  assert.equal(rejected.applied, false);
+  assert.match(rejected.error ?? '', /datatype mismatch/);
+  bad.db.close();
+  const ok = await syncFixture('drizzle-app-ok');
+  assert.equal(ok.session.applyCheckpoint([{ op: 'PUT', type: 'items', id: UUID, data: { list_id: 'l1', description: 'Milk', done: 0 } }]).applied, true);
+  assert.equal(ok.db.scalar('select id from items'), UUID);
+  ok.db.close();
 });

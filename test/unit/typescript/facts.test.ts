@@ -367,3 +367,26 @@ test('a TypeScript string maps SQL offsets back to the source through its escape
   const template = await factsOf('db.execute(`DROP TABLE t`);\n', TS);
   assert.equal(sqlSourceMap(template.sqlStatements[0].sql)?.text, 'DROP TABLE t');
 });
+
+test('Drizzle: sqliteTable(…) calls with the const they initialize, toPowerSyncTable/DrizzleAppSchema arguments, and db.run(sql`…`); the screen reads such a file', async () => {
+  const text = [
+    "import { sql } from 'drizzle-orm';",
+    "import { sqliteTable, text } from 'drizzle-orm/sqlite-core';",
+    "import { DrizzleAppSchema, toPowerSyncTable } from '@powersync/drizzle-driver';",
+    "export const lists = sqliteTable('lists', { id: text('id').primaryKey() });",
+    'export const Lists = toPowerSyncTable(lists);',
+    'export const AppSchema = new DrizzleAppSchema({ lists });',
+    'export async function setup(db) {',
+    '  await db.run(sql`CREATE TABLE IF NOT EXISTS notes (id TEXT PRIMARY KEY)`);',
+    '}',
+  ].join('\n');
+  const facts = await factsOf(text, 'src/db/schema.ts');
+  assert.deepEqual(facts.drizzleTables?.map((t) => [t.variable, t.call.args.length, t.loc.range.start.line]), [['lists', 2, 3]]);
+  assert.deepEqual(facts.drizzleViewTables?.map((v) => [v.form, v.argument.kind]), [['toPowerSyncTable', 'ref'], ['DrizzleAppSchema', 'object']]);
+  assert.deepEqual(facts.sqlStatements.map((s) => [s.source, s.enclosingFunction, shape(s.sql)]), [
+    ['execute', 'setup', str('CREATE TABLE IF NOT EXISTS notes (id TEXT PRIMARY KEY)', '`')],
+  ]);
+  // A schema file with nothing but Drizzle declarations holds facts the screen must not pass over.
+  const { model } = await analyzeFiles({ 'src/db/tables.ts': "import { sqliteTable, text } from 'drizzle-orm/sqlite-core';\nexport const t = sqliteTable('t', { id: text('id') });\n" });
+  assert.deepEqual(model.tables.map((t) => t.name), ['t']);
+});

@@ -101,10 +101,19 @@ export function readCalls(root: Node, ctx: TypeScriptFileContext): void {
 function readCall(node: Node, name: string, enclosingFunction: string | undefined, ctx: TypeScriptFileContext, used: Node[]): void {
   if (node.type === 'new_expression') {
     if (name === 'Schema') readSchema(node, ctx);
+    else if (name === 'DrizzleAppSchema') readDrizzleViewTables(node, 'DrizzleAppSchema', ctx);
     return;
   }
   const callee = node.childForFieldName('function');
   const args = argumentNodes(node);
+  if (name === 'sqliteTable' && callee?.type === 'identifier') {
+    readDrizzleTable(node, ctx);
+    return;
+  }
+  if (name === 'toPowerSyncTable' && callee?.type === 'identifier') {
+    readDrizzleViewTables(node, 'toPowerSyncTable', ctx);
+    return;
+  }
   if (name === 'withRawTables' && callee?.type === 'member_expression' && args[0] && args[0].type !== 'spread_element') {
     const receiver = callee.childForFieldName('object');
     const result = receiver ? resultUse(node, receiver, ctx) : undefined;
@@ -140,6 +149,15 @@ function readCall(node: Node, name: string, enclosingFunction: string | undefine
         loc: locationOf(ctx.uri, node),
       });
     }
+    return;
+  }
+  if (name === 'execute' && callee?.type === 'member_expression' && args.length === 0 && isKyselySchemaChain(callee)) {
+    const call = ctx.expressions.readScoped(node);
+    if (call.kind === 'call') (ctx.facts.kyselySchemaCalls ??= []).push({ call, ...(enclosingFunction === undefined ? {} : { enclosingFunction }), loc: call.loc });
+    return;
+  }
+  if ((name === 'run' || name === 'execute') && callee?.type === 'member_expression' && args[0] && isSqlTag(args[0])) {
+    readDrizzleSqlCall(node, args[0], enclosingFunction, ctx, used);
     return;
   }
   const source = SQL_CALLS[name];
@@ -212,6 +230,49 @@ function resultUse(call: Node, receiver: Node, ctx: TypeScriptFileContext): RawT
   return undefined;
 }
 
+/** Whether `x.execute` ends a chain `….schema.createTable(…)…`, `createIndex(…)` or `alterTable(…)` (Kysely's schema builder). */
+function isKyselySchemaChain(callee: Node): boolean {
+  let current = callee.childForFieldName('object');
+  for (let i = 0; current && i < 256; i++) {
+    if (current.type === 'call_expression') {
+      current = current.childForFieldName('function');
+      continue;
+    }
+    if (current.type !== 'member_expression') return false;
+    const property = current.childForFieldName('property')?.text;
+    const object = current.childForFieldName('object');
+    if ((property === 'createTable' || property === 'createIndex' || property === 'alterTable') && object?.type === 'member_expression' && object.childForFieldName('property')?.text === 'schema') return true;
+    current = object;
+  }
+  return false;
+}
+
+/** Drizzle's `sql\`…\`` tagged template (a call whose arguments are a template string). */
+function isSqlTag(node: Node): boolean {
+  return node.type === 'call_expression' && node.childForFieldName('function')?.text === 'sql' && node.childForFieldName('arguments')?.type === 'template_string';
+}
+
+/**
+ * `db.run(sql\`CREATE TABLE …\`)` through Drizzle: the template is the SQL (a substitution such as
+ * `${todos}` is unknown, so a statement holding one is a table created with an unknown shape).
+ */
+function readDrizzleSqlCall(node: Node, tag: Node, enclosingFunction: string | undefined, ctx: TypeScriptFileContext, used: Node[]): void {
+  const template = tag.childForFieldName('arguments');
+  const call = ctx.expressions.readScoped(node);
+  if (!template || call.kind !== 'call') return;
+  used.push(tag);
+  const loops = enclosingLoops(node, ctx);
+  ctx.facts.sqlStatements.push({
+    source: 'execute',
+    sql: ctx.expressions.readScoped(template),
+    call,
+    ...(enclosingFunction === undefined ? {} : { enclosingFunction }),
+    owner: [],
+    ...(loops.length > 0 ? { loops } : {}),
+    loc: call.loc,
+  });
+}
+
 /**
  * `db.disconnectAndClear()` or `db.disconnectAndClear({ clearLocal: true })`: the full clear
  * (@powersync/common's DisconnectAndClearOptions: local-only data is kept only with `clearLocal:
@@ -252,6 +313,22 @@ function readConnectCall(node: Node, args: Node[], enclosingFunction: string | u
     ...(enclosingFunction === undefined ? {} : { enclosingFunction }),
     loc: locationOf(ctx.uri, node),
   });
+}
+
+/** Drizzle's `sqliteTable('todos', { … }, (t) => [ … ])`, with the const it initializes. */
+function readDrizzleTable(node: Node, ctx: TypeScriptFileContext): void {
+  const call = ctx.expressions.readScoped(node);
+  if (call.kind !== 'call') return;
+  const variable = constInitialized(node);
+  (ctx.facts.drizzleTables ??= []).push({ call, ...(variable ? { variable } : {}), loc: locationOf(ctx.uri, node) });
+}
+
+/** The first argument of `toPowerSyncTable(table, …)` or `new DrizzleAppSchema(tables, …)`. */
+function readDrizzleViewTables(node: Node, form: 'toPowerSyncTable' | 'DrizzleAppSchema', ctx: TypeScriptFileContext): void {
+  const first = argumentNodes(node)[0];
+  const loc = locationOf(ctx.uri, node);
+  const argument = first ? ctx.expressions.readScoped(first) : { kind: 'unknown' as const, text: node.text.slice(0, 80), loc };
+  (ctx.facts.drizzleViewTables ??= []).push({ form, argument, loc });
 }
 
 /** `new Schema({ … })`, with the const it initializes. */

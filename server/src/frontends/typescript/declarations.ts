@@ -111,6 +111,16 @@ function readReExport(node: Node, ctx: TypeScriptFileContext): void {
   }
 }
 
+/** drizzle-kit's config file (`drizzle.config.ts`, `.js`, `.mjs`, …). */
+const DRIZZLE_CONFIG_FILE = /(?:^|[\\/])drizzle\.config\.[cm]?[jt]s$/;
+
+/** `export default defineConfig({ … })` or `export default { … } [satisfies Config]`: the options object. */
+function readDrizzleConfig(value: Node, ctx: TypeScriptFileContext): void {
+  let options = ctx.expressions.read(value);
+  if (options.kind === 'call' && options.callee.kind === 'ref' && options.callee.name === 'defineConfig' && options.args.length === 1) options = options.args[0].value;
+  ctx.facts.drizzleConfig = { options, loc: locationOf(ctx.uri, value) };
+}
+
 /** A top-level statement: `[export] const …`, `[export] function …`; anything else declares nothing we read. */
 function readTopLevel(node: Node, ctx: TypeScriptFileContext): void {
   let declaration = node;
@@ -118,7 +128,9 @@ function readTopLevel(node: Node, ctx: TypeScriptFileContext): void {
   if (node.type === 'export_statement') {
     const inner = node.childForFieldName('declaration');
     if (!inner) {
-      readReExport(node, ctx);
+      const value = node.childForFieldName('value');
+      if (value && DRIZZLE_CONFIG_FILE.test(ctx.filePath)) readDrizzleConfig(value, ctx);
+      else readReExport(node, ctx);
       return;
     }
     modifiers.push('export');

@@ -14,11 +14,15 @@ import { DISABLE_DIRECTIVE } from '../disable-comment';
  * - `disconnectAndClear` — a clear call, whose raw tables' `clear` statements missing-clear asks for;
  * - `clientImplementation` — where the app picks its sync client (the rule that says no code picks
  *   the Rust client must see every one); `trackTableDiff`, `createDiffTrigger` — High Performance Diffs;
+ * - `sqliteTable` — a Drizzle table (its DDL is the local table a raw table may sync into);
+ * - `DrizzleAppSchema`, `toPowerSyncTable` — Drizzle tables PowerSync makes views of;
+ * - `drizzle-kit` — drizzle-kit's config (`import { defineConfig } from 'drizzle-kit'`), whose `casing` names columns;
+ * - `run(sql` — DDL run through Drizzle (`db.run(sql\`CREATE TABLE …\`)`; `execute` covers the other);
  * - the disable comment.
  * `CREATE` is not among them: a DDL string that no call in its file runs is a constant, found
  * through `declaredNames` when a file that was read names it.
  */
-export const SCREEN_WORDS: readonly string[] = ['withRawTables', 'new Schema', 'execute', 'powersync', 'disconnectAndClear', 'clientImplementation', 'trackTableDiff', 'createDiffTrigger', DISABLE_DIRECTIVE];
+export const SCREEN_WORDS: readonly string[] = ['withRawTables', 'new Schema', 'execute', 'powersync', 'disconnectAndClear', 'clientImplementation', 'trackTableDiff', 'createDiffTrigger', 'sqliteTable', 'DrizzleAppSchema', 'toPowerSyncTable', 'run(sql', 'drizzle-kit', DISABLE_DIRECTIVE];
 
 const escape = (word: string) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
