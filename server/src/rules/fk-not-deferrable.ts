@@ -1,4 +1,5 @@
 import { syncedTables } from '../model/synced-tables';
+import { foreignKeySetting } from '../model/foreign-key-setting';
 import { deferredForeignKeyFix } from '../generate/deferred-foreign-key';
 import { sqlDeferredForeignKeyFix } from '../generate/sql-deferred-foreign-key';
 import type { Finding } from '../findings/finding';
@@ -25,6 +26,10 @@ export const fkNotDeferrable: Rule = {
   },
   check(model) {
     const findings: Finding[] = [];
+    // SQLite checks no foreign key unless the connection turns them on (Room does when an entity
+    // declares one; no PowerSync SDK does): an unchecked key cannot fail a sync.
+    const setting = foreignKeySetting(model);
+    if (!setting.enabled) return findings;
     for (const { table } of syncedTables(model)) {
       for (const fk of table.foreignKeys) {
         const restrict = [fk.onDelete, fk.onUpdate].includes('RESTRICT');
@@ -34,7 +39,7 @@ export const fkNotDeferrable: Rule = {
         if (!fk.deferred) {
           parts.push(
             `The foreign key from '${table.name}' to '${fk.parentTable}' is checked immediately. PowerSync applies synced rows in an order the app does not control, so when a '${table.name}' row arrives before its '${fk.parentTable}' row the sync fails with 'FOREIGN KEY constraint failed' and stops.` +
-              (room ? ' Room turns foreign keys on for every connection, and its ForeignKey defaults to deferred = false.' : ''),
+              (room ? ' Room turns foreign keys on for every connection, and its ForeignKey defaults to deferred = false.' : ` SQLite checks it because ${setting.reason}.`),
           );
           parts.push(room ? 'Add deferred = true to the ForeignKey.' : table.origin === 'drizzle' ? DRIZZLE_ADVICE : 'Declare it DEFERRABLE INITIALLY DEFERRED.');
         }

@@ -2,6 +2,7 @@ import { readInsertStatement } from '../sql/insert-statement';
 import { findTable, syncedTables } from '../model/synced-tables';
 import { upsertPutFix } from '../generate/upsert-put-fix';
 import { inferredRawTableFix } from '../generate/inferred-raw-table-fix';
+import { foreignKeySetting } from '../model/foreign-key-setting';
 import type { Finding } from '../findings/finding';
 import type { Rule } from '../findings/rule';
 
@@ -19,6 +20,7 @@ export const replaceResetsLocalColumns: Rule = {
   check(model) {
     const findings: Finding[] = [];
     const synced = syncedTables(model);
+    const enforced = foreignKeySetting(model).enabled;
     for (const rawTable of model.rawTables) {
       const put = rawTable.put;
       if (put?.sql === undefined) continue;
@@ -26,7 +28,8 @@ export const replaceResetsLocalColumns: Rule = {
       if (!insert || insert.orAction !== 'REPLACE') continue;
       const table = findTable(model, insert.table);
       const localOnly = table ? synced.find((s) => s.table === table)?.localOnlyColumns ?? [] : [];
-      const children = table
+      // ON DELETE actions run only where SQLite checks foreign keys (see foreignKeySetting).
+      const children = table && enforced
         ? model.tables.flatMap((child) => child.foreignKeys
           .filter((fk) => fk.parentTable.toLowerCase() === table.name.toLowerCase() && DESTRUCTIVE.has(fk.onDelete))
           .map((fk) => ({ child, fk })))

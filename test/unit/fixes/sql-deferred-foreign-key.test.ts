@@ -17,6 +17,16 @@ const SCHEMA_FILE = 'src/commonMain/kotlin/app/Schema.kt';
 const TABLES_KT = 'src/commonMain/kotlin/app/Tables.kt';
 const TABLES_SQL = 'src/commonMain/sql/tables.sql';
 const LIST_SQL = 'CREATE TABLE zlist (id TEXT NOT NULL PRIMARY KEY, name TEXT)';
+/** The app turns foreign keys on (SQLite checks none otherwise, and fk-not-deferrable stays silent). */
+const OPEN_KT = 'src/commonMain/kotlin/app/Open.kt';
+const FOREIGN_KEYS_ON = `package app
+
+import androidx.sqlite.db.SupportSQLiteDatabase
+
+fun turnForeignKeysOn(db: SupportSQLiteDatabase) {
+    db.execSQL("PRAGMA foreign_keys = ON")
+}
+`;
 
 /** A Kotlin file that creates both tables with execSQL; `item` is the string expression given. */
 const kotlinTables = (item: string) => `package app
@@ -62,37 +72,37 @@ async function assertDeferred(files: Record<string, string>, file: string, expec
 
 test('fk-not-deferrable fix in a .sql file: DEFERRABLE INITIALLY DEFERRED after ON DELETE, and a child row before its parent syncs', async () => {
   const sql = `${LIST_SQL};\n\nCREATE TABLE item (\n    id TEXT NOT NULL PRIMARY KEY,\n    list_id TEXT NOT NULL REFERENCES zlist(id) ON DELETE CASCADE,\n    note TEXT\n);\n`;
-  await assertDeferred({ [TABLES_SQL]: sql, [SCHEMA_FILE]: SCHEMA }, TABLES_SQL,
+  await assertDeferred({ [TABLES_SQL]: sql, [SCHEMA_FILE]: SCHEMA, [OPEN_KT]: FOREIGN_KEYS_ON }, TABLES_SQL,
     /\n {4}list_id TEXT NOT NULL REFERENCES zlist\(id\) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,\n {4}note TEXT\n\);\n$/);
 });
 
 test('fk-not-deferrable fix in a .sql file: a table-constraint FOREIGN KEY with ON DELETE and ON UPDATE', async () => {
   const sql = `${LIST_SQL};\nCREATE TABLE item (id TEXT NOT NULL PRIMARY KEY, list_id TEXT NOT NULL, FOREIGN KEY (list_id) REFERENCES zlist (id) ON DELETE SET NULL ON UPDATE NO ACTION);\n`;
-  await assertDeferred({ [TABLES_SQL]: sql, [SCHEMA_FILE]: SCHEMA }, TABLES_SQL,
+  await assertDeferred({ [TABLES_SQL]: sql, [SCHEMA_FILE]: SCHEMA, [OPEN_KT]: FOREIGN_KEYS_ON }, TABLES_SQL,
     /FOREIGN KEY \(list_id\) REFERENCES zlist \(id\) ON DELETE SET NULL ON UPDATE NO ACTION DEFERRABLE INITIALLY DEFERRED\);\n$/);
 });
 
 test('fk-not-deferrable fix in a Kotlin string: a one-line execSQL string', async () => {
   const item = '"CREATE TABLE item (id TEXT NOT NULL PRIMARY KEY, list_id TEXT NOT NULL, FOREIGN KEY (list_id) REFERENCES zlist(id))"';
-  await assertDeferred({ [TABLES_KT]: kotlinTables(item), [SCHEMA_FILE]: SCHEMA }, TABLES_KT,
+  await assertDeferred({ [TABLES_KT]: kotlinTables(item), [SCHEMA_FILE]: SCHEMA, [OPEN_KT]: FOREIGN_KEYS_ON }, TABLES_KT,
     /db\.execSQL\("CREATE TABLE item \(id TEXT NOT NULL PRIMARY KEY, list_id TEXT NOT NULL, FOREIGN KEY \(list_id\) REFERENCES zlist\(id\) DEFERRABLE INITIALLY DEFERRED\)"\)\n/);
 });
 
 test('fk-not-deferrable fix in a Kotlin raw string without trimIndent: the clause lands on its line', async () => {
   const item = '"""\n        CREATE TABLE item (\n            id TEXT NOT NULL PRIMARY KEY,\n            list_id TEXT NOT NULL REFERENCES zlist(id) ON DELETE CASCADE\n        )\n    """';
-  await assertDeferred({ [TABLES_KT]: kotlinTables(item), [SCHEMA_FILE]: SCHEMA }, TABLES_KT,
+  await assertDeferred({ [TABLES_KT]: kotlinTables(item), [SCHEMA_FILE]: SCHEMA, [OPEN_KT]: FOREIGN_KEYS_ON }, TABLES_KT,
     /\n {12}list_id TEXT NOT NULL REFERENCES zlist\(id\) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED\n {8}\)\n {4}"""\)/);
 });
 
 test('fk-not-deferrable fix: a defer clause that does not defer is replaced', async () => {
   const sql = `${LIST_SQL};\nCREATE TABLE item (id TEXT NOT NULL PRIMARY KEY, list_id TEXT NOT NULL REFERENCES zlist(id) DEFERRABLE INITIALLY IMMEDIATE);\n`;
-  await assertDeferred({ [TABLES_SQL]: sql, [SCHEMA_FILE]: SCHEMA }, TABLES_SQL,
+  await assertDeferred({ [TABLES_SQL]: sql, [SCHEMA_FILE]: SCHEMA, [OPEN_KT]: FOREIGN_KEYS_ON }, TABLES_SQL,
     /list_id TEXT NOT NULL REFERENCES zlist\(id\) DEFERRABLE INITIALLY DEFERRED\);\n$/);
 });
 
 test('fk-not-deferrable fix: only the key reported is touched when a table has two', async () => {
   const sql = `${LIST_SQL};\nCREATE TABLE item (id TEXT NOT NULL PRIMARY KEY, list_id TEXT NOT NULL REFERENCES zlist(id) DEFERRABLE INITIALLY DEFERRED, other_id TEXT REFERENCES zlist(id) ON DELETE CASCADE);\n`;
-  const input = { [TABLES_SQL]: sql, [SCHEMA_FILE]: SCHEMA };
+  const input = { [TABLES_SQL]: sql, [SCHEMA_FILE]: SCHEMA, [OPEN_KT]: FOREIGN_KEYS_ON };
   const fixed = await applyFirstFix(input, 'fk-not-deferrable');
   assert.match(fixed.files[TABLES_SQL], /list_id TEXT NOT NULL REFERENCES zlist\(id\) DEFERRABLE INITIALLY DEFERRED, other_id TEXT REFERENCES zlist\(id\) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED\);/);
   await assertFixed(fixed, 'fk-not-deferrable', input);
@@ -100,7 +110,7 @@ test('fk-not-deferrable fix: only the key reported is touched when a table has t
 
 test('before the fix, the same sync fails with the core\'s FOREIGN KEY error', async () => {
   const sql = `${LIST_SQL};\nCREATE TABLE item (id TEXT NOT NULL PRIMARY KEY, list_id TEXT NOT NULL REFERENCES zlist(id));\n`;
-  const { model } = await analyzeFiles({ [TABLES_SQL]: sql, [SCHEMA_FILE]: SCHEMA });
+  const { model } = await analyzeFiles({ [TABLES_SQL]: sql, [SCHEMA_FILE]: SCHEMA, [OPEN_KT]: FOREIGN_KEYS_ON });
   const { result } = await childBeforeParent(model);
   assert.equal(result.ok, false);
   assert.match(result.error ?? '', /FOREIGN KEY constraint failed/);
@@ -108,19 +118,19 @@ test('before the fix, the same sync fails with the core\'s FOREIGN KEY error', a
 
 test('fk-not-deferrable fix in a Kotlin raw string with trimIndent', async () => {
   const item = '"""\n        CREATE TABLE item (\n            id TEXT NOT NULL PRIMARY KEY,\n            list_id TEXT NOT NULL,\n            FOREIGN KEY (list_id) REFERENCES zlist(id) ON DELETE CASCADE\n        )\n    """.trimIndent()';
-  await assertDeferred({ [TABLES_KT]: kotlinTables(item), [SCHEMA_FILE]: SCHEMA }, TABLES_KT,
+  await assertDeferred({ [TABLES_KT]: kotlinTables(item), [SCHEMA_FILE]: SCHEMA, [OPEN_KT]: FOREIGN_KEYS_ON }, TABLES_KT,
     /\n {12}FOREIGN KEY \(list_id\) REFERENCES zlist\(id\) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED\n {8}\)\n {4}"""\.trimIndent\(\)\)/);
 });
 
 test('fk-not-deferrable fix in a Kotlin string with escapes', async () => {
   const item = '"CREATE TABLE \\"item\\" (id TEXT NOT NULL PRIMARY KEY, list_id TEXT NOT NULL REFERENCES \\"zlist\\"(id))"';
-  await assertDeferred({ [TABLES_KT]: kotlinTables(item), [SCHEMA_FILE]: SCHEMA }, TABLES_KT,
+  await assertDeferred({ [TABLES_KT]: kotlinTables(item), [SCHEMA_FILE]: SCHEMA, [OPEN_KT]: FOREIGN_KEYS_ON }, TABLES_KT,
     /db\.execSQL\("CREATE TABLE \\"item\\" \(id TEXT NOT NULL PRIMARY KEY, list_id TEXT NOT NULL REFERENCES \\"zlist\\"\(id\) DEFERRABLE INITIALLY DEFERRED\)"\)\n/);
 });
 
 test('fk-not-deferrable: no SQL fix for a string template (its text does not sit in one place in the source)', async () => {
   const item = '"CREATE TABLE $ITEM (id TEXT NOT NULL PRIMARY KEY, list_id TEXT NOT NULL REFERENCES zlist(id))"';
-  const files = { [TABLES_KT]: `${kotlinTables(item)}\nconst val ITEM = "item"\n`, [SCHEMA_FILE]: SCHEMA };
+  const files = { [TABLES_KT]: `${kotlinTables(item)}\nconst val ITEM = "item"\n`, [SCHEMA_FILE]: SCHEMA, [OPEN_KT]: FOREIGN_KEYS_ON };
   const { analyzer, model } = await analyzeFiles(files);
   const findings = runRules(RULES, model, analyzer.ruleContext()).findings.filter((f) => f.rule === 'fk-not-deferrable');
   // The finding is there (the table was derived), without a fix.
@@ -130,7 +140,7 @@ test('fk-not-deferrable: no SQL fix for a string template (its text does not sit
 
 test('fk-not-deferrable: no SQL fix when a later defer clause would undo it', async () => {
   const sql = `${LIST_SQL};\nCREATE TABLE item (id TEXT NOT NULL PRIMARY KEY, list_id TEXT REFERENCES zlist(id) NOT NULL DEFERRABLE INITIALLY IMMEDIATE);\n`;
-  const { analyzer, model } = await analyzeFiles({ [TABLES_SQL]: sql, [SCHEMA_FILE]: SCHEMA });
+  const { analyzer, model } = await analyzeFiles({ [TABLES_SQL]: sql, [SCHEMA_FILE]: SCHEMA, [OPEN_KT]: FOREIGN_KEYS_ON });
   const findings = runRules(RULES, model, analyzer.ruleContext()).findings.filter((f) => f.rule === 'fk-not-deferrable');
   assert.equal(findings.length, 1);
   assert.deepEqual(findings[0].fixes, []);

@@ -83,13 +83,17 @@ const ITEMS = (references: string) => `${LISTS}
 const rule = (findings: Finding[], id: string) => findings.filter((f) => f.rule === id);
 
 test('Kysely: fk-not-deferrable fires on an immediate key and not on a deferred one, and offers no fix (the SQL is compiled, not written)', async () => {
-  const immediate = await analyze({ [MIGRATION]: migration(ITEMS(".addForeignKeyConstraint('items_list_fk', ['list_id'], 'lists', ['id'], (cb) => cb.onDelete('cascade'))")), 'src/powersync/schema.ts': RAW_TABLES });
+  const FOREIGN_KEYS_ON = { 'src/powersync/open.ts': "import type { AbstractPowerSyncDatabase } from '@powersync/web';\nexport async function open(db: AbstractPowerSyncDatabase) {\n  await db.execute('PRAGMA foreign_keys = ON');\n}\n" };
+  const immediate = await analyze({ [MIGRATION]: migration(ITEMS(".addForeignKeyConstraint('items_list_fk', ['list_id'], 'lists', ['id'], (cb) => cb.onDelete('cascade'))")), 'src/powersync/schema.ts': RAW_TABLES, ...FOREIGN_KEYS_ON });
   const [fk] = rule(immediate.findings, 'fk-not-deferrable');
   assert.ok(fk, 'fk-not-deferrable');
   assert.match(fk.message, /^The foreign key from 'items' to 'lists' is checked immediately\./);
   assert.equal(fk.loc.uri.endsWith(MIGRATION), true);
   assert.deepEqual(fk.fixes, []);
-  const deferred = await analyze({ [MIGRATION]: migration(ITEMS(".addForeignKeyConstraint('items_list_fk', ['list_id'], 'lists', ['id'], (cb) => cb.onDelete('cascade').deferrable().initiallyDeferred())")), 'src/powersync/schema.ts': RAW_TABLES });
+  const deferred = await analyze({ [MIGRATION]: migration(ITEMS(".addForeignKeyConstraint('items_list_fk', ['list_id'], 'lists', ['id'], (cb) => cb.onDelete('cascade').deferrable().initiallyDeferred())")), 'src/powersync/schema.ts': RAW_TABLES, ...FOREIGN_KEYS_ON });
+  // Without foreign keys turned on SQLite checks no key: the immediate one cannot fail a sync.
+  const unchecked = await analyze({ [MIGRATION]: migration(ITEMS(".addForeignKeyConstraint('items_list_fk', ['list_id'], 'lists', ['id'], (cb) => cb.onDelete('cascade'))")), 'src/powersync/schema.ts': RAW_TABLES });
+  assert.deepEqual(rule(unchecked.findings, 'fk-not-deferrable'), []);
   assert.deepEqual(rule(deferred.findings, 'fk-not-deferrable'), []);
 });
 

@@ -31,7 +31,7 @@ test('rawsync check examples/flutter-app reports exactly its six planted mistake
   assert.equal(run.status, 1);
   assert.deepEqual(run.findings.map((f) => `${f.rule} ${f.severity} ${at(f)}`).sort(), [
     // 1: todos → lists ON DELETE CASCADE, checked immediately (reported where createTodos runs).
-    `fk-not-deferrable error ${LIB}/local_tables.dart:22`,
+    `fk-not-deferrable error ${LIB}/local_tables.dart:24`,
     // 2: no trigger uploads local writes to lists.
     `missing-crud-triggers warning ${LIB}/schema.dart:7`,
     // 3: INSERT OR REPLACE into lists, which todos reference with ON DELETE CASCADE.

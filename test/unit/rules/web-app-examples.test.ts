@@ -33,7 +33,7 @@ test('rawsync check examples/web-app reports exactly its seven planted mistakes'
     // 7: High Performance Diffs on the raw table todos: trackTableDiff rejects.
     `diff-trigger-on-raw-table error ${SRC}/todo-badge.ts:6`,
     // 1: todos → lists ON DELETE CASCADE, checked immediately (reported where CREATE_TODOS runs).
-    `fk-not-deferrable error ${SRC}/local-tables.ts:22`,
+    `fk-not-deferrable error ${SRC}/local-tables.ts:24`,
     // 2: no trigger uploads local writes to lists.
     `missing-crud-triggers warning ${SRC}/schema.ts:9`,
     // 3: INSERT OR REPLACE into lists, which todos reference with ON DELETE CASCADE.
@@ -90,4 +90,16 @@ test('missing-clear in a TypeScript app: disconnectAndClear() with raw tables th
   assert.match(cleared[0].message, /Add clear: 'DELETE FROM (lists|todos)'\./);
   const keptLocal = checkJson(fixtureVariantOf('web-app-fixed', { [db]: logout('disconnectAndClear({ clearLocal: false })') })).findings;
   assert.deepEqual(keptLocal.map((f) => f.rule), []);
+});
+
+test('without PRAGMA foreign_keys = ON SQLite checks no foreign key: fk-not-deferrable is silent, and REPLACE cascades nothing', () => {
+  const unchecked = fixtureVariantOf('web-app', {
+    [`${SRC}/local-tables.ts`]: (text) => text.replace("  await db.execute('PRAGMA foreign_keys = ON');\n", ''),
+  });
+  const findings = checkJson(unchecked).findings;
+  assert.deepEqual(findings.filter((f) => f.rule === 'fk-not-deferrable'), []);
+  const replace = findings.find((f) => f.rule === 'replace-resets-local-columns')!;
+  // Still a REPLACE put, but no ON DELETE action runs: a warning about what REPLACE does, no cascade.
+  assert.equal(replace.severity, 'warning');
+  assert.doesNotMatch(replace.message, /CASCADE fires/);
 });

@@ -18,6 +18,8 @@ const createTodos = '''
   )''';
 
 Future<void> createLocalTables(PowerSyncDatabase db) async {
+  // SQLite checks foreign keys (and runs ON DELETE CASCADE) only once they are turned on.
+  await db.execute('PRAGMA foreign_keys = ON');
   await db.execute(createLists);
   await db.execute(createTodos);
 }

@@ -18,6 +18,8 @@ export const CREATE_TODOS = `
   )`;
 
 export async function createLocalTables(db: AbstractPowerSyncDatabase): Promise<void> {
+  // SQLite checks foreign keys (and runs ON DELETE CASCADE) only once they are turned on.
+  await db.execute('PRAGMA foreign_keys = ON');
   await db.execute(CREATE_LISTS);
   await db.execute(CREATE_TODOS);
 }
