@@ -79,3 +79,28 @@ test('Dart: generated files and tool caches are not read; pubspec.yaml and pubsp
   assert.equal(read('pubspec.yaml'), 'pubspec');
   assert.equal(read('pubspec.lock'), 'pubspec-lock');
 });
+
+test('Dart pre-screen: ordinary files are passed over, every name a file declares is among its declared names', async () => {
+  const { DartScreen } = await import('../../../server/src/frontends/dart/screen');
+  const screen = new DartScreen();
+  const widget = "import 'package:flutter/material.dart';\nclass Tile extends StatelessWidget {\n  const Tile({super.key});\n  @override\n  Widget build(BuildContext context) => const Text('x');\n}\n";
+  assert.equal(screen.mayHoldFacts(widget), false);
+  for (const text of ["await db.execute('x');", 'final s = Schema(const []);', "export 'a.dart';", 'db.customStatement(sql);']) assert.equal(screen.mayHoldFacts(text), true, text);
+  const declarations = [
+    "const createTodos = '''CREATE TABLE todos (id TEXT)''';",
+    'final Map<String, String> ddl = {};',
+    'late final String later;',
+    'String get tableName => \'todos\';',
+    'String get other {\n  return \'x\';\n}',
+    'String build(String t) => t;',
+    'T pick<T>(T a) => a;',
+    'enum Kind { a }',
+    'mixin Named {}',
+    'typedef Row = Map<String, Object?>;',
+    'class Tables { static const todos = \'todos\'; }',
+    'final a = 1, b = 2;',
+  ].join('\n');
+  const names = screen.declaredNames(declarations);
+  for (const name of ['createTodos', 'ddl', 'later', 'tableName', 'other', 'build', 'pick', 'Kind', 'Named', 'Row', 'Tables', 'todos', 'a', 'b']) assert.ok(names.has(name), name);
+  assert.deepEqual(screen.mentionedWords("final x = createTodos;\nrun(build('t'));", ['createTodos', 'call:build', 'call:createTodos', 'missing']), ['createTodos', 'call:build']);
+});

@@ -30,6 +30,7 @@ const QUERY_START = /^\s*(?:SELECT|WITH|PRAGMA)\b/i;
 /** The names of the calls this reader recognises (the pre-screen looks for them). */
 export const CALL_NAMES: readonly string[] = [...Object.keys(SQL_CALLS), 'RawTable', 'Schema', 'PowerSyncDatabase', 'disconnectAndClear'];
 const INTERESTING = new Set(CALL_NAMES);
+const INTERESTING_WORD = new RegExp(`(?<![\\w$])(?:${CALL_NAMES.join('|')})(?![\\w$])`, 'g');
 
 /** Value kinds that can hold SQL text once resolved. */
 const SQL_KINDS = new Set<Value['kind']>(['string', 'template', 'ref', 'member']);
@@ -44,6 +45,18 @@ const SQL_KINDS = new Set<Value['kind']>(['string', 'template', 'ref', 'member']
 export function readCalls(root: Node, ctx: DartFileContext): void {
   const locals = new LocalNames();
   const calledNames = new Set<string>();
+  // Where the names read here occur in the text: a subtree holding none holds no call to read.
+  const offsets = [...ctx.text.matchAll(INTERESTING_WORD)].map((m) => m.index);
+  const mentions = (start: number, end: number) => {
+    let lo = 0;
+    let hi = offsets.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (offsets[mid] < start) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < offsets.length && offsets[lo] < end;
+  };
   const stack: Frame[] = [{ node: root, type: root.type, depth: 0 }];
   // The scopes around the node the walk is at (blocks, loops, functions, classes), with their depth.
   const scopes: Scope[] = [];
@@ -57,6 +70,7 @@ export function readCalls(root: Node, ctx: DartFileContext): void {
         // A reader that trips over a shape it did not expect loses this call, not the file.
       }
     }
+    if (frame.leaf) continue;
     if (SCOPE_TYPES.has(frame.type)) scopes.push({ node: frame.node, type: frame.type, depth: frame.depth, ...(frame.parent ? { parent: frame.parent } : {}) });
     const kids = codeChildren(frame.node);
     const inner = frame.type === 'function_body' ? frame.bodyOf ?? frame.enclosingFunction : frame.enclosingFunction;
@@ -68,9 +82,14 @@ export function readCalls(root: Node, ctx: DartFileContext): void {
         const name = functionNameOf(kids[i - 1]);
         if (name) child.bodyOf = name;
       }
+      const inside = mentions(kid.startIndex, kid.endIndex);
       if (!isContinuation(kid)) {
         const run = runAt(kids, i);
-        if (run.length > 1 || type === 'const_object_expression' || type === 'new_expression') child.run = run;
+        if ((run.length > 1 || type === 'const_object_expression' || type === 'new_expression') && (inside || mentions(kid.startIndex, run[run.length - 1].endIndex))) child.run = run;
+      }
+      if (!inside) {
+        if (!child.run) continue;
+        child.leaf = true;
       }
       stack.push(child);
     }
@@ -90,6 +109,8 @@ interface Frame {
   enclosingFunction?: string;
   /** For a function body: the name of the function it belongs to. */
   bodyOf?: string;
+  /** Nothing below it names a call read here: its run (if any) is read, its children are not. */
+  leaf?: boolean;
   run?: Node[];
 }
 

@@ -3,6 +3,7 @@ import type { LanguagePlugin } from '../plugin';
 import { DART_WRITER } from './edit-writer';
 import { DART_LANGUAGE, extractDartFacts } from './index';
 import { DartParser } from './parser';
+import { DartScreen } from './screen';
 import { extractPubspecFacts, extractPubspecLockFacts, PUBSPEC_LANGUAGE, PUBSPEC_LOCK_LANGUAGE } from './pubspec';
 
 /**
@@ -47,6 +48,7 @@ export const dartPlugin: LanguagePlugin = {
   async open(context) {
     const parser = await DartParser.create(context.wasmDir);
     return {
+      screen: new DartScreen(),
       extract: (file) => {
         if (file.language === PUBSPEC_LANGUAGE) return extractPubspecFacts(file.uri, file.filePath, file.text, file.platform);
         if (file.language === PUBSPEC_LOCK_LANGUAGE) return extractPubspecLockFacts(file.uri, file.text, file.platform);
