@@ -222,7 +222,7 @@ test('missing-clear (TS, Node): disconnectAndClear({ clearLocal: true }) with a 
   const findings = findingsOf('ts-rule-missing-clear');
   assert.deepEqual(findings.map(summary), ['missing-clear info src/schema.ts:24']);
   assert.match(findings[0].message, /^Signing out leaves every row of 'contacts' on the device\. .*Add clear: 'DELETE FROM contacts'\.$/);
-  assert.deepEqual(findings[0].related.map((r) => `${r.file}:${r.range.start.line + 1} ${r.message}`), ['src/db.ts:41 disconnectAndClear() is called here, in the project whose only schema lists this raw table']);
+  assert.deepEqual(findings[0].related.map((r) => `${r.file}:${r.range.start.line + 1} ${r.message}`), ['src/db.ts:41 disconnectAndClear() is called here, on a database opened with this raw table']);
 });
 
 test('missing-clear (TS) fix: clear: \'DELETE FROM contacts\' is added to the declaration object; it parses and clears the rows in the core', async () => {

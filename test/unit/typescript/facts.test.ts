@@ -390,3 +390,17 @@ test('Drizzle: sqliteTable(…) calls with the const they initialize, toPowerSyn
   const { model } = await analyzeFiles({ 'src/db/tables.ts': "import { sqliteTable, text } from 'drizzle-orm/sqlite-core';\nexport const t = sqliteTable('t', { id: text('id') });\n" });
   assert.deepEqual(model.tables.map((t) => t.name), ['t']);
 });
+
+test('new PowerSyncDatabase({ schema }) is the database a disconnectAndClear on it clears, with that schema; a spread in its options leaves it unread', async () => {
+  const schema = "import { Schema } from '@powersync/web';\nexport const AppSchema = new Schema({});\nexport const Other = new Schema({});\n";
+  const db = (options: string) => `import { PowerSyncDatabase } from '@powersync/web';\nimport { AppSchema, Other } from './schema';\nexport const db = new PowerSyncDatabase(${options});\nexport async function logout() {\n  await db.disconnectAndClear();\n}\n`;
+  const facts = await factsOf(db("{ schema: AppSchema, database: { dbFilename: 'a.db' } }"), 'src/db.ts');
+  assert.deepEqual(facts.powerSyncDatabases.map((d) => [d.variable?.name, d.schemaArgument?.kind === 'ref' ? d.schemaArgument.name : undefined]), [['db', 'AppSchema']]);
+  const { model } = await analyzeFiles({ 'src/schema.ts': schema, 'src/db.ts': db("{ schema: AppSchema, database: { dbFilename: 'a.db' } }") });
+  const [clear] = model.clears;
+  assert.equal(clear.via, 'opener');
+  assert.equal(clear.schema, model.schemas.find((s) => s.variable?.name === 'AppSchema'));
+  // Two schemas, and options that may override `schema`: which one it opens is not told.
+  const spread = await analyzeFiles({ 'src/schema.ts': schema, 'src/db.ts': db('{ schema: AppSchema, ...overrides }').replace('export const db', 'declare const overrides: object;\nexport const db') });
+  assert.equal(spread.model.clears[0].schema, undefined);
+});

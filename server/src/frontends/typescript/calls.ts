@@ -102,6 +102,7 @@ function readCall(node: Node, name: string, enclosingFunction: string | undefine
   if (node.type === 'new_expression') {
     if (name === 'Schema') readSchema(node, ctx);
     else if (name === 'DrizzleAppSchema') readDrizzleViewTables(node, 'DrizzleAppSchema', ctx);
+    else if (name === 'PowerSyncDatabase') readOpener(node, enclosingFunction, ctx);
     return;
   }
   const callee = node.childForFieldName('function');
@@ -329,6 +330,36 @@ function readDrizzleViewTables(node: Node, form: 'toPowerSyncTable' | 'DrizzleAp
   const loc = locationOf(ctx.uri, node);
   const argument = first ? ctx.expressions.readScoped(first) : { kind: 'unknown' as const, text: node.text.slice(0, 80), loc };
   (ctx.facts.drizzleViewTables ??= []).push({ form, argument, loc });
+}
+
+/**
+ * `new PowerSyncDatabase({ schema, database: … })` (web, React Native, Node): the database a
+ * `disconnectAndClear` on it clears, and the schema it opens (the options' `schema`; read through
+ * a named options object by the model).
+ */
+function readOpener(node: Node, enclosingFunction: string | undefined, ctx: TypeScriptFileContext): void {
+  const call = ctx.expressions.readScoped(node);
+  if (call.kind !== 'call' || call.args.length !== 1 || call.args[0].spread) return;
+  const options = call.args[0].value;
+  let schemaArgument: Value | undefined;
+  if (options.kind === 'object') {
+    // A spread may set `schema` too: then which one wins is not read.
+    if (options.entries.some((e) => 'spread' in e)) return;
+    const entry = options.entries.find((e) => 'key' in e && e.key === 'schema');
+    if (entry && 'value' in entry) schemaArgument = entry.value;
+  } else {
+    schemaArgument = { kind: 'member', receiver: options, name: 'schema', loc: options.loc };
+  }
+  const variable = constInitialized(node);
+  ctx.facts.powerSyncDatabases.push({
+    form: 'constructor',
+    call,
+    ...(variable ? { variable: { name: variable, owner: [] } } : {}),
+    owner: [],
+    ...(schemaArgument ? { schemaArgument } : {}),
+    ...(enclosingFunction === undefined ? {} : { enclosingFunction }),
+    loc: call.loc,
+  });
 }
 
 /** `new Schema({ … })`, with the const it initializes. */
