@@ -15,6 +15,23 @@ export function startTreeSitter(wasmDir: string): Promise<void> {
   return starting;
 }
 
+/**
+ * Parses `text` with `parser`; the caller must `delete()` the tree. Undefined when the parse is
+ * still running at `deadline` (a `performance.now()` time): the parser is reset so the next parse
+ * starts afresh, and a huge or pathological file never holds up the rest.
+ */
+export function parseWithin(parser: Parser, text: string, deadline: number): Tree | undefined {
+  const tree = parser.parse(text, null, {
+    // web-tree-sitter stops the parse when this returns true (its typings say void).
+    progressCallback: (() => performance.now() > deadline) as () => void,
+  });
+  if (!tree) {
+    parser.reset();
+    return undefined;
+  }
+  return tree;
+}
+
 /** web-tree-sitter parses UTF-16 text, so its columns are already LSP characters. */
 export function locationOf(uri: string, node: Node): SourceLocation {
   return {

@@ -1,6 +1,6 @@
 import { Language, Parser, type Tree } from 'web-tree-sitter';
 import path from 'node:path';
-import { startTreeSitter } from '../tree-sitter';
+import { parseWithin, startTreeSitter } from '../tree-sitter';
 
 export { locationOf, type Node, type Tree } from '../tree-sitter';
 
@@ -29,20 +29,8 @@ export class DartParser {
     return new DartParser(parser);
   }
 
-  /**
-   * Parses text; the caller must `delete()` the tree. Returns undefined when the parse is still
-   * running at `deadline` (a `performance.now()` time), so a huge or pathological file never holds
-   * up the rest.
-   */
+  /** Parses text (see parseWithin); the caller must `delete()` the tree. */
   parse(text: string, deadline = Infinity): Tree | undefined {
-    const tree = this.parser.parse(text, null, {
-      // web-tree-sitter stops the parse when this returns true (its typings say void).
-      progressCallback: (() => performance.now() > deadline) as () => void,
-    });
-    if (!tree) {
-      this.parser.reset();
-      return undefined;
-    }
-    return tree;
+    return parseWithin(this.parser, text, deadline);
   }
 }

@@ -1,6 +1,7 @@
 import type { SourceLanguage } from '../../model/facts';
 import type { LanguageScreen } from '../plugin';
 import { DISABLE_DIRECTIVE } from '../disable-comment';
+import { escapeRegExp, mentionedWords } from '../screen-mentions';
 
 /**
  * Text that every Dart fact other than a plain declaration needs in its file:
@@ -16,8 +17,6 @@ import { DISABLE_DIRECTIVE } from '../disable-comment';
  * - the disable comment.
  */
 export const SCREEN_WORDS: readonly string[] = ['RawTable', 'Schema', 'PowerSyncDatabase', 'execute', 'customStatement', 'powersync', 'disconnectAndClear', 'export', DISABLE_DIRECTIVE];
-
-const escape = (word: string) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** `class|mixin|enum|typedef|extension Name`. */
 const TYPE_DECLARATION = /(?<![\w$])(?:class|mixin|enum|typedef|extension)\s+([A-Za-z_$][\w$]*)/g;
@@ -36,37 +35,10 @@ export function declaredNames(text: string): Set<string> {
   return names;
 }
 
-/**
- * What a mention of a name looks like, by the key the model asks with: `call:f` a call of `f`,
- * `completion:d` (Kotlin's completions of a deferred; Dart has none, so never), a bare name any
- * whole-identifier mention.
- */
-function mentionSource(key: string): string | undefined {
-  const colon = key.indexOf(':');
-  const name = escape(colon < 0 ? key : key.slice(colon + 1));
-  const kind = colon < 0 ? '' : key.slice(0, colon);
-  const word = `(?<![\\w$])${name}(?![\\w$])`;
-  if (kind === 'call') return `${word}\\s*(?:<[^>\\n]*>\\s*)?\\(`;
-  if (kind === 'completion') return undefined;
-  return word;
-}
-
-/** Which of `keys` (see mentionSource) `text` mentions. */
-export function mentionedWords(text: string, keys: readonly string[]): string[] {
-  const found: string[] = [];
-  for (const key of keys) {
-    const name = key.slice(key.indexOf(':') + 1);
-    if (!text.includes(name)) continue;
-    const source = mentionSource(key);
-    if (source !== undefined && new RegExp(source).test(text)) found.push(key);
-  }
-  return found;
-}
-
 /** The pre-screen over Dart sources. */
 export class DartScreen implements LanguageScreen {
   readonly languages: readonly SourceLanguage[] = ['dart'];
-  private readonly pattern = new RegExp(SCREEN_WORDS.map(escape).join('|'));
+  private readonly pattern = new RegExp(SCREEN_WORDS.map(escapeRegExp).join('|'));
 
   mayHoldFacts(text: string): boolean {
     return this.pattern.test(text);

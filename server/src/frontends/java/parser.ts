@@ -1,6 +1,6 @@
 import { Language, Parser, type Tree } from 'web-tree-sitter';
 import path from 'node:path';
-import { startTreeSitter } from '../tree-sitter';
+import { parseWithin, startTreeSitter } from '../tree-sitter';
 
 let loading: Promise<Language> | undefined;
 
@@ -31,13 +31,6 @@ export class JavaParser {
 
   /** Parses text; the caller must `delete()` the tree. Undefined when the parse runs past `deadline`. */
   parse(text: string, deadline = Infinity): Tree | undefined {
-    const tree = this.parser.parse(text, null, {
-      progressCallback: (() => performance.now() > deadline) as () => void,
-    });
-    if (!tree) {
-      this.parser.reset();
-      return undefined;
-    }
-    return tree;
+    return parseWithin(this.parser, text, deadline);
   }
 }

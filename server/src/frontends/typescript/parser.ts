@@ -1,6 +1,6 @@
 import { Language, Parser, type Tree } from 'web-tree-sitter';
 import path from 'node:path';
-import { startTreeSitter } from '../tree-sitter';
+import { parseWithin, startTreeSitter } from '../tree-sitter';
 
 export { locationOf, type Node, type Tree } from '../tree-sitter';
 
@@ -60,15 +60,6 @@ export class TypeScriptParser {
    * huge or pathological file never holds up the rest.
    */
   parse(text: string, dialect: TypeScriptDialect, deadline = Infinity): Tree | undefined {
-    const parser = this.parsers[dialect];
-    const tree = parser.parse(text, null, {
-      // web-tree-sitter stops the parse when this returns true (its typings say void).
-      progressCallback: (() => performance.now() > deadline) as () => void,
-    });
-    if (!tree) {
-      parser.reset(); // the next parse starts afresh instead of resuming this one
-      return undefined;
-    }
-    return tree;
+    return parseWithin(this.parsers[dialect], text, deadline);
   }
 }

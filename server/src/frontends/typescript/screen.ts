@@ -1,6 +1,7 @@
 import type { SourceLanguage } from '../../model/facts';
 import type { LanguageScreen } from '../plugin';
 import { DISABLE_DIRECTIVE } from '../disable-comment';
+import { escapeRegExp, mentionedWords as mentionedIn } from '../screen-mentions';
 
 /**
  * Text that every TypeScript fact other than a plain declaration needs in its file:
@@ -23,8 +24,6 @@ import { DISABLE_DIRECTIVE } from '../disable-comment';
  * through `declaredNames` when a file that was read names it.
  */
 export const SCREEN_WORDS: readonly string[] = ['withRawTables', 'new Schema', 'execute', 'powersync', 'disconnectAndClear', 'clientImplementation', 'trackTableDiff', 'createDiffTrigger', 'sqliteTable', 'DrizzleAppSchema', 'toPowerSyncTable', 'run(sql', 'drizzle-kit', DISABLE_DIRECTIVE];
-
-const escape = (word: string) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** `const|let|var|function|function*|class|interface|type|enum|namespace Name`. */
 const DECLARATION = /(?<![\w$])(?:const|let|var|function\s*\*?|class|interface|type|enum|namespace)\s+([A-Za-z_$][\w$]*)/g;
@@ -50,33 +49,9 @@ export function declaredNames(text: string): Set<string> {
   return names;
 }
 
-/**
- * What a mention of a name looks like, by the key the model asks with:
- * - `call:f` — a call of `f` (`f(`, `f<T>(`, `new f(`), not its declaration (`function f(`);
- * - `completion:d` — Kotlin's completions of a deferred; TypeScript has none, so never;
- * - a bare name — any whole-identifier mention.
- */
-function mentionSource(key: string): string | undefined {
-  const colon = key.indexOf(':');
-  const name = escape(colon < 0 ? key : key.slice(colon + 1));
-  const kind = colon < 0 ? '' : key.slice(0, colon);
-  const word = `(?<![\\w$])${name}(?![\\w$])`;
-  if (kind === 'call') return `(?<!\\bfunction\\s*\\*?\\s*)${word}\\s*(?:<[^>\\n]*>\\s*)?\\(`;
-  if (kind === 'completion') return undefined;
-  return word;
-}
-
-/** Which of `keys` (see mentionSource) `text` mentions. */
+/** Which of `keys` `text` mentions; a call is not its declaration (`function f(`). */
 export function mentionedWords(text: string, keys: readonly string[]): string[] {
-  const found: string[] = [];
-  for (const key of keys) {
-    const name = key.slice(key.indexOf(':') + 1);
-    // Most files hold none of the names at all: a substring search settles them.
-    if (!text.includes(name)) continue;
-    const source = mentionSource(key);
-    if (source !== undefined && new RegExp(source).test(text)) found.push(key);
-  }
-  return found;
+  return mentionedIn(text, keys, '(?<!\\bfunction\\s*\\*?\\s*)');
 }
 
 /** `export * from '…'` and `export { … } from '…'`. */
@@ -85,7 +60,7 @@ const RE_EXPORT = /(?<![\w$])export\s*(?:type\s+)?(?:\*|\{[^{}]*\})\s*(?:as\s+[\
 /** The pre-screen over TypeScript and JavaScript sources. */
 export class TypeScriptScreen implements LanguageScreen {
   readonly languages: readonly SourceLanguage[] = ['typescript'];
-  private readonly pattern = new RegExp(SCREEN_WORDS.map(escape).join('|'));
+  private readonly pattern = new RegExp(SCREEN_WORDS.map(escapeRegExp).join('|'));
 
   mayHoldFacts(text: string): boolean {
     // A barrel (`export * from './x'`, `export { A } from './x'`) hands on names by module, not by a name it declares.
@@ -99,6 +74,7 @@ export class TypeScriptScreen implements LanguageScreen {
   mentionedWords(text: string, keys: readonly string[]): string[] {
     return mentionedWords(text, keys);
   }
+
 
   /**
    * The names given are type aliases of Room's annotations (Kotlin's `typealias`): no TypeScript

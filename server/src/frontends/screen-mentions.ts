@@ -1,0 +1,29 @@
+/**
+ * The pre-screens' reading of which names a file mentions, shared by the languages whose names
+ * are plain identifiers (`[A-Za-z_$][\w$]*`). The model asks with keys:
+ * - `call:f` — a call of `f` (`f(`, `f<T>(`), shaped by the language (`callPrefix` may exclude a
+ *   declaration such as TypeScript's `function f(`);
+ * - `completion:d` — Kotlin's completions of a deferred, which these languages do not have: never;
+ * - a bare name — any whole-identifier mention.
+ */
+export function mentionedWords(text: string, keys: readonly string[], callPrefix = ''): string[] {
+  const found: string[] = [];
+  for (const key of keys) {
+    const colon = key.indexOf(':');
+    const name = colon < 0 ? key : key.slice(colon + 1);
+    // Most files hold none of the names at all: a substring search settles them.
+    if (!text.includes(name)) continue;
+    const source = mentionSource(colon < 0 ? '' : key.slice(0, colon), name, callPrefix);
+    if (source !== undefined && new RegExp(source).test(text)) found.push(key);
+  }
+  return found;
+}
+
+export const escapeRegExp = (word: string) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+function mentionSource(kind: string, name: string, callPrefix: string): string | undefined {
+  const word = `(?<![\\w$])${escapeRegExp(name)}(?![\\w$])`;
+  if (kind === 'call') return `${callPrefix}${word}\\s*(?:<[^>\\n]*>\\s*)?\\(`;
+  if (kind === 'completion') return undefined;
+  return word;
+}
