@@ -3,6 +3,7 @@ import type { LanguagePlugin } from '../plugin';
 import { DART_WRITER } from './edit-writer';
 import { DART_LANGUAGE, extractDartFacts } from './index';
 import { DartParser } from './parser';
+import { BUILD_YAML_LANGUAGE, extractBuildYamlFacts } from './build-yaml';
 import { extractPubspecFacts, extractPubspecLockFacts, PUBSPEC_LANGUAGE, PUBSPEC_LOCK_LANGUAGE } from './pubspec';
 
 /**
@@ -23,6 +24,7 @@ function languageOf(filePath: string): string | undefined {
   const base = path.basename(filePath);
   if (base === 'pubspec.yaml') return PUBSPEC_LANGUAGE;
   if (base === 'pubspec.lock') return PUBSPEC_LOCK_LANGUAGE;
+  if (base === 'build.yaml') return BUILD_YAML_LANGUAGE;
   return undefined;
 }
 
@@ -33,7 +35,7 @@ function languageOf(filePath: string): string | undefined {
  */
 export const dartPlugin: LanguagePlugin = {
   files: {
-    globs: ['**/*.dart', '**/pubspec.yaml', '**/pubspec.lock'],
+    globs: ['**/*.dart', '**/pubspec.yaml', '**/pubspec.lock', '**/build.yaml'],
     languageOf,
   },
   editor: {
@@ -49,6 +51,7 @@ export const dartPlugin: LanguagePlugin = {
     return {
       extract: (file) => {
         if (file.language === PUBSPEC_LANGUAGE) return extractPubspecFacts(file.uri, file.filePath, file.text, file.platform);
+        if (file.language === BUILD_YAML_LANGUAGE) return extractBuildYamlFacts(file.uri, file.text, file.platform);
         if (file.language === PUBSPEC_LOCK_LANGUAGE) return extractPubspecLockFacts(file.uri, file.text, file.platform);
         return extractDartFacts(parser, file.uri, file.filePath, file.text, file.platform, file.sourceSet, context.parseBudgetMs);
       },
