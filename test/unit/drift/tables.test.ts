@@ -187,13 +187,13 @@ test('Drift tables: a name a CREATE TABLE creates stays the SQL\'s', async () =>
 
 test('Drift fixture: the tables of drift-app and drift-app-ok have Drift\'s DDL', async () => {
   const bad = (await analyzeFixture('drift-app')).model;
-  assert.deepEqual(bad.tables.map((t) => `${t.name} ${t.origin}`), ['lists drift', 'todos drift']);
+  assert.deepEqual(bad.tables.map((t) => `${t.name} ${t.origin}`), ['lists drift', 'items drift']);
   assert.equal(driftTable(bad, 'lists').createSql, 'CREATE TABLE IF NOT EXISTS "lists" ("id" TEXT NOT NULL, "name" TEXT NOT NULL DEFAULT \'New list\', "owner_id" TEXT NULL, PRIMARY KEY ("id"));');
-  assert.equal(driftTable(bad, 'todos').createSql,
-    'CREATE TABLE IF NOT EXISTS "todos" ("id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, "list_id" TEXT NOT NULL REFERENCES lists (id) ON DELETE CASCADE, "description" TEXT NULL, "completed" INTEGER NOT NULL DEFAULT 0 CHECK ("completed" IN (0, 1)), "created_at" TEXT NULL);');
+  assert.equal(driftTable(bad, 'items').createSql,
+    'CREATE TABLE IF NOT EXISTS "items" ("id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, "list_id" TEXT NOT NULL REFERENCES lists (id) ON DELETE CASCADE, "description" TEXT NULL, "completed" INTEGER NOT NULL DEFAULT 0 CHECK ("completed" IN (0, 1)), "created_at" TEXT NULL);');
   const ok = (await analyzeFixture('drift-app-ok')).model;
-  assert.equal(driftTable(ok, 'todos').createSql,
-    'CREATE TABLE IF NOT EXISTS "todos" ("id" TEXT NOT NULL, "list_id" TEXT NOT NULL REFERENCES lists (id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED, "description" TEXT NULL, "completed" INTEGER NOT NULL DEFAULT 0 CHECK ("completed" IN (0, 1)), "created_at" TEXT NULL, PRIMARY KEY ("id"));');
+  assert.equal(driftTable(ok, 'items').createSql,
+    'CREATE TABLE IF NOT EXISTS "items" ("id" TEXT NOT NULL, "list_id" TEXT NOT NULL REFERENCES lists (id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED, "description" TEXT NULL, "completed" INTEGER NOT NULL DEFAULT 0 CHECK ("completed" IN (0, 1)), "created_at" TEXT NULL, PRIMARY KEY ("id"));');
   const { analyzer, model } = await analyzeFixture('drift-app-ok');
   assert.deepEqual(runRules(RULES, model, analyzer.ruleContext()).findings.map((f) => f.rule), []);
 });
