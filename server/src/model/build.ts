@@ -39,7 +39,7 @@ export function buildModel({ files, sql, passedOver }: ModelInputs): WorkspaceMo
   const unreadTables = [...buildUnreadTables(files, names), ...kysely.unread];
   // After the others: a name Room or SQL creates is theirs (see buildDrizzleTables).
   const drizzle = buildDrizzleTables(files, names, [...entityTables, ...sqlTables], unreadTables);
-  const drift = buildDriftTables(files, [...entityTables, ...sqlTables], unreadTables, sql);
+  const drift = buildDriftTables(files, names, [...entityTables, ...sqlTables], unreadTables, sql);
   const tables = [...entityTables, ...sqlTables, ...drizzle.tables, ...drift.tables];
   const roomDatabases = buildRoomDatabases(files, names, tables);
   completeEntityTablesFromExports(tables, roomDatabases, files, sql);

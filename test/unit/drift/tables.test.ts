@@ -197,3 +197,10 @@ test('Drift fixture: the tables of drift-app and drift-app-ok have Drift\'s DDL'
   const { analyzer, model } = await analyzeFixture('drift-app-ok');
   assert.deepEqual(runRules(RULES, model, analyzer.ruleContext()).findings.map((f) => f.rule), []);
 });
+
+test('Drift tables: a CREATE INDEX the app runs (customStatement) indexes the Drift table', async () => {
+  const model = await modelOf('class Todos extends Table {\n  TextColumn get id => text()();\n  TextColumn get slug => text()();\n}\n', 'Todos', {}, "  Future<void> indexes() async {\n    await customStatement('CREATE UNIQUE INDEX IF NOT EXISTS todos_slug ON todos(slug)');\n  }\n");
+  const todos = driftTable(model, 'todos');
+  assert.deepEqual(todos.indices.map((i) => [i.name, i.unique, i.columns, i.orders, i.createSql]), [['todos_slug', true, ['slug'], ['ASC'], 'CREATE UNIQUE INDEX IF NOT EXISTS todos_slug ON todos(slug)']]);
+  assert.equal(todos.indices[0].loc.uri.endsWith('lib/database/database.dart'), true);
+});

@@ -1,6 +1,11 @@
 import type { ClassFact, FileFacts, PropertyFact } from '../facts';
 import type { SourceLocation } from '../location';
+import type { WorkspaceNames } from '../names';
 import type { SqlCatalog } from '../sql-catalog';
+import { evaluateString } from '../evaluate';
+import { perSqlLoopItem } from '../triggers';
+import { splitSqlStatements } from '../../sql/sql-text';
+import { statementKind } from '../../sql/sql-outline';
 import type { UnreadTable } from '../unread-tables';
 import type { Column, ForeignKey, Table } from '../workspace';
 import type { CallValue, Value } from '../value';
@@ -109,7 +114,7 @@ function readBuildOptions(files: ReadonlyMap<string, FileFacts>): BuildOptions {
  * the table unread with the reason.
  */
 export function buildDriftTables(
-  files: ReadonlyMap<string, FileFacts>, otherTables: Table[], unreadTables: UnreadTable[], sql: SqlCatalog | undefined,
+  files: ReadonlyMap<string, FileFacts>, names: WorkspaceNames, otherTables: Table[], unreadTables: UnreadTable[], sql: SqlCatalog | undefined,
 ): DriftTables {
   const candidates: { cls: ClassFact; facts: FileFacts }[] = [];
   for (const facts of files.values()) {
@@ -157,7 +162,9 @@ export function buildDriftTables(
   }
   const ready = kept.filter((d) => !d.unresolved);
   const ddl = ready.map((d) => driftCreateTableSql(specOf(d)));
-  const described = sql.describeTables(ddl);
+  // CREATE INDEX statements the app runs (customStatement, execute) may index Drift's tables.
+  const indexes = createIndexStatements(files, names);
+  const described = sql.describeTables([...ddl, ...indexes.map((i) => i.text)]);
   const tables: Table[] = [];
   ready.forEach((draft, i) => {
     const table = described.find((t) => t.statementIndex === i);
@@ -165,7 +172,7 @@ export function buildDriftTables(
       draft.unresolved = { reason: 'SQLite rejects the CREATE TABLE Drift writes for it', loc: draft.cls.nameLoc };
       return;
     }
-    tables.push(toTable(draft, ddl[i], table));
+    tables.push(toTable(draft, ddl[i], table, indexes));
   });
   for (const draft of kept) {
     if (!draft.unresolved) continue;
@@ -178,6 +185,22 @@ export function buildDriftTables(
   const result = tables.filter((t, i) => tables.findIndex((o) => o.name.toLowerCase() === t.name.toLowerCase()) === i && tables.filter((o) => o.name.toLowerCase() === t.name.toLowerCase()).length === 1);
   // Without raw tables no rule reads a local table: what was not derived is not worth a finding.
   return { tables: result.filter((t) => !unread.some((u) => u.name?.toLowerCase() === t.name.toLowerCase())), unread: anyRawTables ? unread : [] };
+}
+
+/** The CREATE INDEX statements of the workspace's SQL whose text is known. */
+function createIndexStatements(files: ReadonlyMap<string, FileFacts>, names: WorkspaceNames): { text: string; loc: SourceLocation }[] {
+  const out: { text: string; loc: SourceLocation }[] = [];
+  for (const facts of files.values()) {
+    for (const fact of facts.sqlStatements.flatMap((f) => perSqlLoopItem(f, names.scope(facts.uri, f.owner ?? [])))) {
+      if (fact.source === 'crud-trigger-call') continue;
+      const text = evaluateString(fact.sql, names.scope(facts.uri, fact.owner ?? []));
+      if (text === undefined) continue;
+      for (const statement of splitSqlStatements(text)) {
+        if (statementKind(statement.tokens) === 'create-index') out.push({ text: statement.text, loc: fact.sql.loc });
+      }
+    }
+  }
+  return out;
 }
 
 /** Whether the file imports Drift's `Table` (package:drift/drift.dart, whole or `show Table`). */
@@ -500,7 +523,7 @@ function specOf(draft: Draft): DriftTableSpec {
 }
 
 /** The model's table: SQLite's description of Drift's DDL, with the places of the Dart declaration. */
-function toTable(draft: Draft, createSql: string, described: ReturnType<SqlCatalog['describeTables']>[number]): Table {
+function toTable(draft: Draft, createSql: string, described: ReturnType<SqlCatalog['describeTables']>[number], indexes: { text: string; loc: SourceLocation }[]): Table {
   const columnOf = (name: string) => draft.columns.find((c) => c.spec.name.toLowerCase() === name.toLowerCase());
   const columns: Column[] = described.columns.map((c) => ({
     name: c.name,
@@ -530,7 +553,11 @@ function toTable(draft: Draft, createSql: string, described: ReturnType<SqlCatal
         }
       : {}),
     foreignKeys,
-    indices: described.indices.filter((i) => i.origin !== 'pk').map((i) => ({ name: i.name, unique: i.unique, columns: i.columns, createSql: i.sql ?? '', loc: draft.cls.loc })),
+    indices: described.indices.filter((i) => i.origin !== 'pk').map((i) => {
+      const named = new RegExp(`^\\s*CREATE\\s+(?:UNIQUE\\s+)?INDEX\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?["\`[]?${i.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w$])`, 'i');
+      const statement = i.origin === 'c' ? indexes.find((s) => named.test(s.text)) : undefined;
+      return { name: i.name, unique: i.unique, columns: i.columns, ...(i.orders ? { orders: i.orders } : {}), createSql: statement?.text ?? i.sql ?? '', loc: statement?.loc ?? draft.cls.loc };
+    }),
     createSql,
     loc: draft.cls.loc,
     nameLoc: draft.nameLoc,
