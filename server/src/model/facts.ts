@@ -59,6 +59,8 @@ export interface FileFacts {
    * options drizzle-kit generates with (its `casing` names key-named columns). Optional.
    */
   drizzleConfig?: { options: Value; loc: SourceLocation };
+  /** A `.drift` file's CREATE TABLE statements, by name (their DDL is not read). Optional. */
+  driftFileTables?: { name?: string; loc: SourceLocation }[];
   /**
    * A Dart package's `build.yaml`: the options it gives drift_dev's builders (`targets: … builders:
    * drift_dev…: options:`), which change the DDL Drift writes. `unreadable` says why they could not

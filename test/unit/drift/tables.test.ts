@@ -204,3 +204,20 @@ test('Drift tables: a CREATE INDEX the app runs (customStatement) indexes the Dr
   assert.deepEqual(todos.indices.map((i) => [i.name, i.unique, i.columns, i.orders, i.createSql]), [['todos_slug', true, ['slug'], ['ASC'], 'CREATE UNIQUE INDEX IF NOT EXISTS todos_slug ON todos(slug)']]);
   assert.equal(todos.indices[0].loc.uri.endsWith('lib/database/database.dart'), true);
 });
+
+test('Drift tables: a .drift file\'s CREATE TABLE is a table of unknown shape (Drift re-renders it), so rules stay silent on it', async () => {
+  const files = {
+    'pubspec.yaml': PUBSPEC,
+    'lib/database/tables.drift': "import 'other.dart';\n\nCREATE TABLE todos (\n  id TEXT NOT NULL PRIMARY KEY,\n  done BOOLEAN NOT NULL DEFAULT FALSE\n) AS TodoRow;\n\nallTodos: SELECT * FROM todos;\n",
+    'lib/powersync/schema.dart': "import 'package:powersync/powersync.dart';\n\nfinal schema = Schema(const [], rawTables: [\n  RawTable(\n    name: 'todos',\n    put: PendingStatement(sql: 'INSERT INTO todos (id, nope) VALUES (?, ?)', params: [PendingStatementValue.id(), PendingStatementValue.column('nope')]),\n    delete: PendingStatement(sql: 'DELETE FROM todos WHERE id = ?', params: [PendingStatementValue.id()]),\n  ),\n]);\n",
+  };
+  const { analyzer, model } = await analyzeFiles(files);
+  assert.ok(!model.tables.some((t) => t.name === 'todos'));
+  const unread = model.unreadTables.find((u) => u.name === 'todos');
+  assert.equal(unread?.unresolved.what, "the Drift table 'todos' of a .drift file");
+  assert.equal(unread?.unresolved.loc.range.start.line, 2);
+  const findings = runRules(RULES, model, analyzer.ruleContext()).findings;
+  // No rule says the table or its column 'nope' is missing; not-analyzed says why.
+  assert.deepEqual(findings.filter((f) => /nope|no such|has no column/.test(f.message)).map((f) => f.rule), []);
+  assert.ok(findings.some((f) => f.rule === 'not-analyzed' && /the Drift table 'todos' of a \.drift file/.test(f.message)));
+});

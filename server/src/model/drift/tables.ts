@@ -123,8 +123,23 @@ export function buildDriftTables(
       candidates.push({ cls, facts });
     }
   }
-  if (candidates.length === 0 || !sql) return { tables: [], unread: [] };
   const anyRawTables = [...files.values()].some((f) => f.rawTables.length > 0);
+  // Tables of .drift files: drift_dev re-renders their columns, so their DDL is not read (docs/facts.md §12).
+  const driftFileUnread: UnreadTable[] = [];
+  for (const facts of files.values()) {
+    for (const table of facts.driftFileTables ?? []) {
+      driftFileUnread.push({
+        ...(table.name === undefined ? {} : { name: table.name }),
+        unresolved: { what: `the Drift table ${table.name === undefined ? '(name unknown)' : `'${table.name}'`} of a .drift file`, reason: 'Drift re-renders the columns of a .drift file (its own type names, each constraint re-serialized), which Rawsync does not reproduce', loc: table.loc },
+      });
+    }
+  }
+  const named = new Set(driftFileUnread.map((u) => u.name?.toLowerCase()));
+  const alsoFromFiles = (result: DriftTables): DriftTables => ({
+    tables: result.tables.filter((t) => !named.has(t.name.toLowerCase())),
+    unread: anyRawTables ? [...result.unread, ...driftFileUnread.filter((u) => u.name === undefined || !otherTables.some((t) => t.name.toLowerCase() === u.name!.toLowerCase()))] : [],
+  });
+  if (candidates.length === 0 || !sql) return alsoFromFiles({ tables: [], unread: [] });
   const created = createdTables(files);
   const options = readBuildOptions(files);
   const drafts: Draft[] = [];
@@ -184,7 +199,7 @@ export function buildDriftTables(
   // Two classes of one name: which one Drift creates first is not known.
   const result = tables.filter((t, i) => tables.findIndex((o) => o.name.toLowerCase() === t.name.toLowerCase()) === i && tables.filter((o) => o.name.toLowerCase() === t.name.toLowerCase()).length === 1);
   // Without raw tables no rule reads a local table: what was not derived is not worth a finding.
-  return { tables: result.filter((t) => !unread.some((u) => u.name?.toLowerCase() === t.name.toLowerCase())), unread: anyRawTables ? unread : [] };
+  return alsoFromFiles({ tables: result.filter((t) => !unread.some((u) => u.name?.toLowerCase() === t.name.toLowerCase())), unread });
 }
 
 /** The CREATE INDEX statements of the workspace's SQL whose text is known. */
