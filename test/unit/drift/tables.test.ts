@@ -1,4 +1,6 @@
 import { test } from 'node:test';
+import { readFileSync } from 'node:fs';
+import { fixturePath } from '../../support/paths';
 import assert from 'node:assert/strict';
 import { analyzeFiles, analyzeFixture } from '../../support/workspace';
 import { runRules } from '../../../server/src/rules/run';
@@ -220,4 +222,39 @@ test('Drift tables: a .drift file\'s CREATE TABLE is a table of unknown shape (D
   // No rule says the table or its column 'nope' is missing; not-analyzed says why.
   assert.deepEqual(findings.filter((f) => /nope|no such|has no column/.test(f.message)).map((f) => f.rule), []);
   assert.ok(findings.some((f) => f.rule === 'not-analyzed' && /the Drift table 'todos' of a \.drift file/.test(f.message)));
+});
+
+test('Drift tables: a listed class in a part file (no imports of its own) is read', async () => {
+  const { model } = await analyzeFiles({
+    'pubspec.yaml': PUBSPEC,
+    'lib/database/database.dart': "import 'package:drift/drift.dart';\n\npart 'tables.dart';\n\n@DriftDatabase(tables: [Todos])\nclass AppDatabase extends _$AppDatabase {\n  AppDatabase(super.e);\n}\n",
+    'lib/database/tables.dart': "part of 'database.dart';\n\nclass Todos extends Table {\n  TextColumn get id => text()();\n}\n",
+    'lib/powersync/schema.dart': RAW_TABLES,
+  });
+  assert.equal(driftTable(model, 'todos').createSql, 'CREATE TABLE IF NOT EXISTS "todos" ("id" TEXT NOT NULL);');
+});
+
+test('Drift tables: half-typed and pathological declarations give an unread table or none, never a crash', async () => {
+  const sources = [
+    'class Todos extends Table {\n  TextColumn get id => text()\n}\n',
+    'class Todos extends Table {\n  TextColumn get id => text().references(\n}\n',
+    'class Todos extends Table {\n  TextColumn get id => text()' + '.nullable()'.repeat(3000) + '();\n}\n',
+    'class Todos extends Table {\n  TextColumn get id => text()();\n  TextColumn get id => text()();\n}\n',
+    'class Todos extends Table {\n  IntColumn get id => integer().autoIncrement()();\n  @override\n  Set<Column> get primaryKey => {id};\n}\n',
+    'class Todos extends Table {\n  TextColumn get id => text().unique().named(\'a\').named(\'b\')();\n}\n',
+    'class Todos extends Table {\n  TextColumn get id => text()();\n  @override\n  Set<Column> get primaryKey => {missing};\n}\n',
+    'class Todos extends Table {\n  TextColumn get id => text().customConstraint(\'NOT A CONSTRAINT (\')();\n}\n',
+    'class Todos extends Table with AutoId {\n  TextColumn get id => text()();\n}\n',
+    'class Todos extends Table {\n}\n',
+  ];
+  for (const source of sources) {
+    const model = await modelOf(source, 'Todos');
+    assert.equal(model.tables.some((t) => t.origin === 'drift'), false, source);
+    assert.ok(model.unreadTables.filter((u) => u.unresolved.what.startsWith('the Drift table')).length <= 1, source);
+  }
+  // Every prefix of the fixture's tables file reads without a crash.
+  const text = readFileSync(fixturePath('drift-app', 'lib/database/tables.dart'), 'utf8');
+  for (let end = 0; end <= text.length; end += 23) {
+    await analyzeFiles({ 'lib/database/tables.dart': text.slice(0, end), 'lib/database/database.dart': DATABASE('Lists, Items'), 'lib/powersync/schema.dart': RAW_TABLES });
+  }
 });

@@ -146,9 +146,12 @@ export function buildDriftTables(
   const unread: UnreadTable[] = [];
   for (const { cls, facts } of candidates) {
     // A Table class no database lists is never created by Drift (it may be another library's Table).
-    const creation = created.get(cls.name) ?? created.get('*');
+    // A class a @DriftDatabase lists is Drift's (its part file or a re-exporting library may import
+    // drift); one only a database of unreadable tables may hold must import Drift's Table itself.
+    const listed = created.get(cls.name);
+    const creation = listed ?? created.get('*');
     if (!creation) continue;
-    if (!importsDriftTable(facts)) continue;
+    if (!listed && !importsDriftTable(facts)) continue;
     const draft = readDraft(cls, facts, options);
     if (creation !== true && !draft.unresolved) draft.unresolved = creation;
     drafts.push(draft);
