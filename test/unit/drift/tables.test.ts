@@ -258,3 +258,14 @@ test('Drift tables: half-typed and pathological declarations give an unread tabl
     await analyzeFiles({ 'lib/database/tables.dart': text.slice(0, end), 'lib/database/database.dart': DATABASE('Lists, Items'), 'lib/powersync/schema.dart': RAW_TABLES });
   }
 });
+
+test('Drift tables: a listed class on a base table, a listed class the workspace lacks and a column typedef are not guessed', async () => {
+  const base = await modelOf('abstract class Base extends Table {\n  TextColumn get id => text()();\n}\n\nclass Todos extends Base {\n  TextColumn get title => text()();\n}\n', 'Todos');
+  assert.match(unreadReason(base, 'todos'), /it extends Base rather than Drift's Table/);
+  const missing = await modelOf('class Todos extends Table {\n  TextColumn get id => text()();\n}\n', 'Todos, Elsewhere');
+  driftTable(missing, 'todos');
+  const unknown = missing.unreadTables.find((u) => u.name === undefined);
+  assert.equal(unknown?.unresolved.what, 'the Drift table of class Elsewhere');
+  const typedef = await modelOf('typedef IdColumn = Column<String>;\n\nclass Todos extends Table {\n  IdColumn get id => text()();\n}\n', 'Todos');
+  assert.match(unreadReason(typedef, 'todos'), /typed IdColumn, which Rawsync does not know to be a column type/);
+});

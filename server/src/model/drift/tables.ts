@@ -116,11 +116,14 @@ function readBuildOptions(files: ReadonlyMap<string, FileFacts>): BuildOptions {
 export function buildDriftTables(
   files: ReadonlyMap<string, FileFacts>, names: WorkspaceNames, otherTables: Table[], unreadTables: UnreadTable[], sql: SqlCatalog | undefined,
 ): DriftTables {
+  const created = createdTables(files);
   const candidates: { cls: ClassFact; facts: FileFacts }[] = [];
   for (const facts of files.values()) {
+    if (facts.language !== 'dart') continue;
     for (const cls of facts.classes) {
-      if (facts.language !== 'dart' || cls.superTypes[0]?.name !== 'Table' || cls.modifiers.includes('abstract')) continue;
-      candidates.push({ cls, facts });
+      if (cls.modifiers.includes('abstract') || cls.outer.length > 0) continue;
+      // A Table subclass, or any class a @DriftDatabase lists (one extending a table base class too).
+      if (cls.superTypes[0]?.name === 'Table' || created.has(cls.name)) candidates.push({ cls, facts });
     }
   }
   const anyRawTables = [...files.values()].some((f) => f.rawTables.length > 0);
@@ -140,7 +143,6 @@ export function buildDriftTables(
     unread: anyRawTables ? [...result.unread, ...driftFileUnread.filter((u) => u.name === undefined || !otherTables.some((t) => t.name.toLowerCase() === u.name!.toLowerCase()))] : [],
   });
   if (candidates.length === 0 || !sql) return alsoFromFiles({ tables: [], unread: [] });
-  const created = createdTables(files);
   const options = readBuildOptions(files);
   const drafts: Draft[] = [];
   const unread: UnreadTable[] = [];
@@ -155,6 +157,11 @@ export function buildDriftTables(
     const draft = readDraft(cls, facts, options);
     if (creation !== true && !draft.unresolved) draft.unresolved = creation;
     drafts.push(draft);
+  }
+  // A class a database lists that the workspace does not declare: a table of unknown name and shape.
+  for (const [name, creation] of created) {
+    if (name === '*' || candidates.some((c) => c.cls.name === name)) continue;
+    unread.push({ unresolved: { what: `the Drift table of class ${name}`, reason: `@DriftDatabase lists ${name}, which is not declared in the workspace`, loc: creation === true ? firstDatabaseLoc(files) : creation.loc } });
   }
   const others = new Set(otherTables.map((t) => t.name.toLowerCase()));
   const takenByOthers = (name: string | undefined) => name !== undefined && (others.has(name.toLowerCase()) || unreadTables.some((u) => u.name === undefined || u.name.toLowerCase() === name.toLowerCase()));
@@ -260,6 +267,17 @@ function createdTables(files: ReadonlyMap<string, FileFacts>): Map<string, true 
   return out;
 }
 
+/** Where the first @DriftDatabase annotation is written. */
+function firstDatabaseLoc(files: ReadonlyMap<string, FileFacts>): SourceLocation {
+  for (const facts of files.values()) {
+    for (const cls of facts.classes) {
+      const annotation = cls.annotations.find((a) => a.name === 'DriftDatabase');
+      if (annotation) return annotation.loc;
+    }
+  }
+  return { uri: '', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
+}
+
 /** Whether a name occurs anywhere in code (a call or member named `name`). */
 function mentions(code: unknown, name: string, depth = 0): boolean {
   if (depth > 200 || code === null || typeof code !== 'object') return false;
@@ -292,6 +310,7 @@ function readDraft(cls: ClassFact, facts: FileFacts, options: BuildOptions): Dra
   const fail = (reason: string, loc: SourceLocation) => {
     draft.unresolved ??= { reason, loc };
   };
+  if (cls.superTypes[0]?.name !== 'Table') fail(`it extends ${cls.superTypes[0]?.name ?? 'no class'} rather than Drift's Table, and Rawsync does not read the columns it inherits`, cls.superTypes[0]?.loc ?? cls.nameLoc);
   if (cls.superTypes.length > 1) fail('it mixes in or implements other types, whose columns Rawsync does not read', cls.superTypes[1].loc);
   if (cls.annotations.some((a) => a.name === 'TableIndex' || a.name === 'TableIndex.sql')) fail('its @TableIndex indexes are not read', cls.loc);
   const overrides = new Map(cls.properties.filter((p) => TABLE_OVERRIDES.has(p.name)).map((p) => [p.name, p]));
@@ -326,7 +345,12 @@ function readDraft(cls: ClassFact, facts: FileFacts, options: BuildOptions): Dra
       fail(`the getter '${property.name}' has no declared type, so whether it is a column is not known`, property.loc);
       continue;
     }
-    if (!COLUMN_TYPES.has(type)) continue;
+    if (!COLUMN_TYPES.has(type)) {
+      // Drift reads every getter whose type is a Column (a typedef of the app's own too).
+      const chain = property.getter?.kind === 'call' && property.getter.callee.kind === 'call';
+      if (/Column$/.test(type) || chain) fail(`the getter '${property.name}' is typed ${type}, which Rawsync does not know to be a column type or not`, property.loc);
+      continue;
+    }
     const column = readColumn(property, options, fail);
     if (column) draft.columns.push(column);
   }
