@@ -390,6 +390,9 @@ function readDraft(cls: ClassFact, facts: FileFacts, options: BuildOptions): Dra
       if (key) draft.uniqueKeys.push(key);
     }
   }
+  // drift_dev reports these as errors (resolver/dart/table.dart): what it then writes is not pinned down.
+  if (draft.primaryKey?.length === 1 && draft.columns.some((c) => c.spec.unique && c.spec.name === draft.primaryKey![0])) fail('its single primary key column is also unique(), which Drift reports as an error', cls.loc);
+  if (draft.primaryKey && draft.uniqueKeys.some((k) => k.length === draft.primaryKey!.length && k.every((c) => draft.primaryKey!.includes(c)))) fail('its uniqueKeys repeat the primary key, which Drift reports as an error', cls.loc);
   const customConstraints = overrides.get('customConstraints');
   if (customConstraints) {
     const list = customConstraints.getter;
