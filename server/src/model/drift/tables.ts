@@ -106,7 +106,8 @@ function readBuildOptions(files: ReadonlyMap<string, FileFacts>): BuildOptions {
  * Tables declared as Drift `Table` classes (package:drift), with the CREATE TABLE Drift's
  * migrator runs for them (docs/facts.md §12). A class is a table the app creates only when a
  * `@DriftDatabase(tables: […])` lists it and that database's migration creates every table
- * (`createAll()`, or no `migration` override: Drift's default). A name a Room entity or a CREATE
+ * (`createAll()`, or no `migration` override: Drift's default); a migration that creates none
+ * (PowerSync's views stand in) makes no tables, one that calls `createTable` unread ones. A name a Room entity or a CREATE
  * TABLE creates is left to that. The DDL is described by SQLite (the catalog) for the model's
  * columns and keys. Anything not read exactly (a builder or method Rawsync does not know, a
  * `check` or `generatedAs`, a default other than a literal `Constant`, a name whose casing is not
@@ -246,9 +247,13 @@ function createdTables(files: ReadonlyMap<string, FileFacts>): Map<string, true 
       const annotation = cls.annotations.find((a) => a.name === 'DriftDatabase');
       if (!annotation) continue;
       const migration = cls.functions.find((f) => f.name === 'migration');
-      const creates: true | Unresolved = !migration || mentions(migration.code, 'createAll')
-        ? true
-        : { reason: `the migration of ${cls.name} does not call createAll(), so Drift may not create it (PowerSync's views may stand in)`, loc: migration.loc };
+      // No createAll() and no createTable(…): Drift creates none of the tables (PowerSync's views
+      // stand in, or SQL creates them); with createTable(…), which ones is not read.
+      let creates: true | Unresolved;
+      if (!migration || mentions(migration.code, 'createAll')) creates = true;
+      else if (mentions(migration.code, 'createTable') || mentions(migration.code, 'create')) {
+        creates = { reason: `the migration of ${cls.name} creates tables one by one (createTable), which Rawsync does not follow`, loc: migration.loc };
+      } else continue;
       const tables = annotation.args.find((a) => a.name === 'tables');
       const include = annotation.args.find((a) => a.name === 'include');
       if (include && !out.has('*')) out.set('*', { reason: `@DriftDatabase of ${cls.name} includes .drift files, which Rawsync does not read`, loc: include.loc });
