@@ -44,7 +44,7 @@ export const fkNotDeferrable: Rule = {
             `The foreign key from '${table.name}' to '${fk.parentTable}' is checked immediately. PowerSync applies synced rows in an order the app does not control, so when a '${table.name}' row arrives before its '${fk.parentTable}' row the sync fails with 'FOREIGN KEY constraint failed' and stops.` +
               (room ? ' Room turns foreign keys on for every connection, and its ForeignKey defaults to deferred = false.' : ''),
           );
-          parts.push(room ? 'Add deferred = true to the ForeignKey.' : table.origin === 'drizzle' ? DRIZZLE_ADVICE : table.origin === 'drift' ? DRIFT_ADVICE : 'Declare it DEFERRABLE INITIALLY DEFERRED.');
+          parts.push(room ? 'Add deferred = true to the ForeignKey.' : table.origin === 'drizzle' ? DRIZZLE_ADVICE : table.origin === 'drift' ? (fk.driftReference ? DRIFT_ADVICE : 'Declare it DEFERRABLE INITIALLY DEFERRED in the Drift table\'s customConstraint.') : 'Declare it DEFERRABLE INITIALLY DEFERRED.');
         }
         if (restrict) {
           if (fk.deferred) parts.push(`A sync that deletes a '${fk.parentTable}' row before its children fails.`);

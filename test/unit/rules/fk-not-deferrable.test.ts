@@ -5,6 +5,9 @@ import { applyFirstFix, assertFixed } from '../../support/apply-fix';
 import { filesUnder } from '../../support/fixture-files';
 import { fixturePath } from '../../support/paths';
 import { syncFixture } from './fixture-sync';
+import { analyzeFiles } from '../../support/workspace';
+import { runRules } from '../../../server/src/rules/run';
+import { RULES } from '../../../server/src/rules/index';
 
 const ENTITIES = 'src/commonMain/kotlin/com/example/todo/data/Entities.kt';
 const DATABASE = 'src/commonMain/kotlin/com/example/todo/data/TodoDatabase.kt';
@@ -192,4 +195,13 @@ test('fk-not-deferrable at run time: Drift\'s DDL for the immediate key fails a 
   assert.equal(applied.applied, true, applied.error);
   assert.equal(ok.db.scalar('select count(*) from items'), 1);
   ok.db.close();
+});
+
+test('fk-not-deferrable: a Drift key written in a customConstraint gets the SQL advice and no fix (Drift writes no references(…) then)', async () => {
+  const files = filesUnder(fixturePath('drift-app'));
+  files[DRIFT_TABLES] = files[DRIFT_TABLES].replace("text().references(Lists, #id, onDelete: KeyAction.cascade)()", "text().customConstraint('NOT NULL REFERENCES lists (id)')()");
+  const { analyzer, model } = await analyzeFiles(files);
+  const [fk] = runRules(RULES, model, analyzer.ruleContext()).findings.filter((f) => f.rule === 'fk-not-deferrable');
+  assert.match(fk.message, /Declare it DEFERRABLE INITIALLY DEFERRED in the Drift table's customConstraint\.$/);
+  assert.deepEqual(fk.fixes.filter((f) => !f.title.startsWith('Disable')), []);
 });
