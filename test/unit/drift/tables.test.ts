@@ -101,13 +101,13 @@ const THINGS_SQL =
   '"local_id" TEXT NOT NULL, ' +
   '"owner_id" TEXT NULL REFERENCES people (id) ON UPDATE SET NULL ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED, ' +
   '"raw" TEXT NOT NULL COLLATE NOCASE, ' +
-  'PRIMARY KEY ("id"), UNIQUE ("title", "kind"), CHECK (count >= 0));';
+  'PRIMARY KEY ("id"), UNIQUE ("title", "kind"), CHECK (count >= 0))';
 
 test('Drift tables: each column builder gives the CREATE TABLE text Drift\'s migrator runs, which the core accepts', async () => {
   const model = await modelOf(ALL_BUILDERS, 'Things, Owners');
   const things = driftTable(model, 'things');
   assert.equal(things.createSql, THINGS_SQL);
-  assert.equal(driftTable(model, 'people').createSql, 'CREATE TABLE IF NOT EXISTS "people" ("id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, "name" TEXT NOT NULL);');
+  assert.equal(driftTable(model, 'people').createSql, 'CREATE TABLE IF NOT EXISTS "people" ("id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, "name" TEXT NOT NULL)');
   // The model is SQLite's description of that text.
   assert.deepEqual(things.primaryKey, { columns: ['id'], autoGenerate: false, rowidAlias: false });
   assert.deepEqual(things.foreignKeys.map((fk) => [fk.parentTable, fk.parentColumns, fk.childColumns, fk.onUpdate, fk.onDelete, fk.deferred]), [['people', ['id'], ['owner_id'], 'SET NULL', 'CASCADE', true]]);
@@ -124,9 +124,9 @@ test('Drift tables: each column builder gives the CREATE TABLE text Drift\'s mig
 
 test('Drift tables: DateTime columns are INTEGER by default and TEXT with store_date_time_values_as_text in build.yaml', async () => {
   const tables = 'class Events extends Table {\n  TextColumn get id => text()();\n  DateTimeColumn get at => dateTime().nullable()();\n}\n';
-  assert.equal(driftTable(await modelOf(tables, 'Events'), 'events').createSql, 'CREATE TABLE IF NOT EXISTS "events" ("id" TEXT NOT NULL, "at" INTEGER NULL);');
+  assert.equal(driftTable(await modelOf(tables, 'Events'), 'events').createSql, 'CREATE TABLE IF NOT EXISTS "events" ("id" TEXT NOT NULL, "at" INTEGER NULL)');
   const asText = await modelOf(tables, 'Events', { 'build.yaml': 'targets:\n  $default:\n    builders:\n      drift_dev:\n        options:\n          store_date_time_values_as_text: true\n' });
-  assert.equal(driftTable(asText, 'events').createSql, 'CREATE TABLE IF NOT EXISTS "events" ("id" TEXT NOT NULL, "at" TEXT NULL);');
+  assert.equal(driftTable(asText, 'events').createSql, 'CREATE TABLE IF NOT EXISTS "events" ("id" TEXT NOT NULL, "at" TEXT NULL)');
   const unreadable = await modelOf(tables, 'Events', { 'build.yaml': 'targets:\n  $default:\n    builders:\n      drift_dev:\n        options:\n          store_date_time_values_as_text: ${FLAG}\n' });
   assert.match(unreadReason(unreadable, 'events'), /DateTime column, whose SQL type depends on drift_dev's store_date_time_values_as_text/);
   const otherCase = await modelOf(tables, 'Events', { 'build.yaml': 'targets:\n  $default:\n    builders:\n      drift_dev:\n        options:\n          case_from_dart_to_sql: preserve\n' });
@@ -137,7 +137,7 @@ test('Drift tables: DateTime columns are INTEGER by default and TEXT with store_
 
 test('Drift tables: names in snake_case from class and getter names; tableName and named() override them', async () => {
   const model = await modelOf('class TodoItems extends Table {\n  TextColumn get id => text()();\n  TextColumn get listId => text()();\n  TextColumn get line2Text => text().named(\'Line\')();\n}\n', 'TodoItems');
-  assert.equal(driftTable(model, 'todo_items').createSql, 'CREATE TABLE IF NOT EXISTS "todo_items" ("id" TEXT NOT NULL, "list_id" TEXT NOT NULL, "Line" TEXT NOT NULL);');
+  assert.equal(driftTable(model, 'todo_items').createSql, 'CREATE TABLE IF NOT EXISTS "todo_items" ("id" TEXT NOT NULL, "list_id" TEXT NOT NULL, "Line" TEXT NOT NULL)');
   // Two capitals in a row: how ReCase splits them is not pinned down here.
   const unclear = await modelOf('class Todos extends Table {\n  TextColumn get id => text()();\n  TextColumn get userID => text()();\n}\n', 'Todos');
   assert.match(unreadReason(unclear, 'todos'), /getter name userID in snake_case is not pinned down/);
@@ -193,12 +193,12 @@ test('Drift tables: a name a CREATE TABLE creates stays the SQL\'s', async () =>
 test('Drift fixture: the tables of drift-app and drift-app-ok have Drift\'s DDL', async () => {
   const bad = (await analyzeFixture('drift-app')).model;
   assert.deepEqual(bad.tables.map((t) => `${t.name} ${t.origin}`), ['lists drift', 'items drift']);
-  assert.equal(driftTable(bad, 'lists').createSql, 'CREATE TABLE IF NOT EXISTS "lists" ("id" TEXT NOT NULL, "name" TEXT NOT NULL DEFAULT \'New list\', "owner_id" TEXT NULL, PRIMARY KEY ("id"));');
+  assert.equal(driftTable(bad, 'lists').createSql, 'CREATE TABLE IF NOT EXISTS "lists" ("id" TEXT NOT NULL, "name" TEXT NOT NULL DEFAULT \'New list\', "owner_id" TEXT NULL, PRIMARY KEY ("id"))');
   assert.equal(driftTable(bad, 'items').createSql,
-    'CREATE TABLE IF NOT EXISTS "items" ("id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, "list_id" TEXT NOT NULL REFERENCES lists (id) ON DELETE CASCADE, "description" TEXT NULL, "completed" INTEGER NOT NULL DEFAULT 0 CHECK ("completed" IN (0, 1)), "created_at" TEXT NULL);');
+    'CREATE TABLE IF NOT EXISTS "items" ("id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, "list_id" TEXT NOT NULL REFERENCES lists (id) ON DELETE CASCADE, "description" TEXT NULL, "completed" INTEGER NOT NULL DEFAULT 0 CHECK ("completed" IN (0, 1)), "created_at" TEXT NULL)');
   const ok = (await analyzeFixture('drift-app-ok')).model;
   assert.equal(driftTable(ok, 'items').createSql,
-    'CREATE TABLE IF NOT EXISTS "items" ("id" TEXT NOT NULL, "list_id" TEXT NOT NULL REFERENCES lists (id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED, "description" TEXT NULL, "completed" INTEGER NOT NULL DEFAULT 0 CHECK ("completed" IN (0, 1)), "created_at" TEXT NULL, PRIMARY KEY ("id"));');
+    'CREATE TABLE IF NOT EXISTS "items" ("id" TEXT NOT NULL, "list_id" TEXT NOT NULL REFERENCES lists (id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED, "description" TEXT NULL, "completed" INTEGER NOT NULL DEFAULT 0 CHECK ("completed" IN (0, 1)), "created_at" TEXT NULL, PRIMARY KEY ("id"))');
   const { analyzer, model } = await analyzeFixture('drift-app-ok');
   assert.deepEqual(runRules(RULES, model, analyzer.ruleContext()).findings.map((f) => f.rule), []);
 });
@@ -234,7 +234,7 @@ test('Drift tables: a listed class in a part file (no imports of its own) is rea
     'lib/database/tables.dart': "part of 'database.dart';\n\nclass Todos extends Table {\n  TextColumn get id => text()();\n}\n",
     'lib/powersync/schema.dart': RAW_TABLES,
   });
-  assert.equal(driftTable(model, 'todos').createSql, 'CREATE TABLE IF NOT EXISTS "todos" ("id" TEXT NOT NULL);');
+  assert.equal(driftTable(model, 'todos').createSql, 'CREATE TABLE IF NOT EXISTS "todos" ("id" TEXT NOT NULL)');
 });
 
 test('Drift tables: half-typed and pathological declarations give an unread table or none, never a crash', async () => {

@@ -3,7 +3,8 @@
  * → `_writeCreateTable` (drift/lib/src/runtime/query_builder/migration.dart) with each column's
  * `GeneratedColumn.writeColumnDefinition` (drift/lib/src/runtime/query_builder/schema/column_impl.dart)
  * and the constraints drift_dev generates for it (drift_dev/lib/src/writer/utils/column_constraints.dart),
- * simolus3/drift@d4f6b1aa (2.22.0-dev). Statements keep Drift's closing `;`.
+ * simolus3/drift@d4f6b1aa (2.22.0-dev). Statements are kept without Drift's closing `;`, as the
+ * other table sources keep theirs.
  */
 
 /** The SQL types Drift writes for SQLite (`SqlDialect.sqlite`, query_builder.dart). */
@@ -94,7 +95,8 @@ export function driftColumnSql(column: DriftColumnSpec): string {
 }
 
 /**
- * `_writeCreateTable`: `CREATE TABLE IF NOT EXISTS "t" (<columns>[, PRIMARY KEY (…)][, UNIQUE (…)]…[, <custom>…])[ WITHOUT ROWID][ STRICT];`.
+ * `_writeCreateTable`: `CREATE TABLE IF NOT EXISTS "t" (<columns>[, PRIMARY KEY (…)][, UNIQUE (…)]…[, <custom>…])[ WITHOUT ROWID][ STRICT]`
+ * (Drift then writes `;`).
  * The key is written as a table constraint unless a column has autoIncrement (which is the key).
  */
 export function driftCreateTableSql(table: DriftTableSpec): string {
@@ -106,7 +108,7 @@ export function driftCreateTableSql(table: DriftTableSpec): string {
   sql += ')';
   if (table.withoutRowId) sql += ' WITHOUT ROWID';
   if (table.strict) sql += ' STRICT';
-  return `${sql};`;
+  return sql;
 }
 
 /** `mapToSqlLiteral` of a String (drift/lib/src/runtime/types/mapping.dart): single quotes, `'` doubled. */
