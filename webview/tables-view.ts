@@ -49,7 +49,7 @@ function tableCard(t: SchemaTable, report: PreviewReport): HTMLElement {
       sync && sync.rawTables.length > 0 ? html('span', { class: 'badge synced' }, `synced by ${sync.rawTables.join(', ')}`)
         : sync?.syncUnknown ? html('span', { class: 'badge', title: 'A raw table Rawsync could not resolve may write into it (see the not-analyzed findings).' }, 'sync not known')
         : html('span', { class: 'badge local' }, 'local only')),
-    html('p', { class: 'muted' }, t.origin === 'room-entity' && t.entity ? `Room entity ${t.entity}` : t.origin === 'drizzle' ? 'Drizzle table' : t.origin, ' · ', sourceLink(t.file, t.line, 'mono')),
+    html('p', { class: 'muted' }, t.origin === 'room-entity' && t.entity ? `Room entity ${t.entity}` : t.origin === 'drizzle' ? 'Drizzle table' : t.origin === 'drift' ? 'Drift table' : t.origin, ' · ', sourceLink(t.file, t.line, 'mono')),
     columnsTable(t, sync?.columns),
     t.foreignKeys.length > 0 && html('div', { class: 'subsection' }, html('h4', {}, 'Foreign keys'),
       html('ul', {}, t.foreignKeys.map((fk) => html('li', { class: 'mono' },

@@ -16,6 +16,7 @@ import { buildRoomConnectionPools } from './room-connection-pools';
 import { buildSdkVersions } from './sdk-versions';
 import { buildDatabaseClears } from './database-clears';
 import { buildDrizzleTables } from './drizzle/tables';
+import { buildDriftTables } from './drift/tables';
 import { buildKyselyStatements } from './kysely/schema-statements';
 
 export interface ModelInputs {
@@ -38,7 +39,8 @@ export function buildModel({ files, sql, passedOver }: ModelInputs): WorkspaceMo
   const unreadTables = [...buildUnreadTables(files, names), ...kysely.unread];
   // After the others: a name Room or SQL creates is theirs (see buildDrizzleTables).
   const drizzle = buildDrizzleTables(files, names, [...entityTables, ...sqlTables], unreadTables);
-  const tables = [...entityTables, ...sqlTables, ...drizzle.tables];
+  const drift = buildDriftTables(files, names, [...entityTables, ...sqlTables], unreadTables, sql);
+  const tables = [...entityTables, ...sqlTables, ...drizzle.tables, ...drift.tables];
   const roomDatabases = buildRoomDatabases(files, names, tables);
   completeEntityTablesFromExports(tables, roomDatabases, files, sql);
   const rawTables = buildRawTables(files, names, tables);
@@ -46,7 +48,7 @@ export function buildModel({ files, sql, passedOver }: ModelInputs): WorkspaceMo
   const model: Omit<WorkspaceModel, 'names'> = {
     files,
     tables,
-    unreadTables: [...unreadTables, ...drizzle.unread],
+    unreadTables: [...unreadTables, ...drizzle.unread, ...drift.unread],
     roomDatabases,
     rawTables,
     schemas,

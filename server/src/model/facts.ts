@@ -59,6 +59,14 @@ export interface FileFacts {
    * options drizzle-kit generates with (its `casing` names key-named columns). Optional.
    */
   drizzleConfig?: { options: Value; loc: SourceLocation };
+  /** A `.drift` file's CREATE TABLE statements, by name (their DDL is not read). Optional. */
+  driftFileTables?: { name?: string; loc: SourceLocation }[];
+  /**
+   * A Dart package's `build.yaml`: the options it gives drift_dev's builders (`targets: … builders:
+   * drift_dev…: options:`), which change the DDL Drift writes. `unreadable` says why they could not
+   * be read. Optional.
+   */
+  driftBuildOptions?: { storeDateTimeValuesAsText?: unknown; caseFromDartToSql?: unknown; unreadable?: string; loc: SourceLocation };
   /** Kysely: `db.schema.createTable(…)…execute()`, `createIndex(…)` and `alterTable(…)` chains (TypeScript). Optional. */
   kyselySchemaCalls?: KyselySchemaCallFact[];
   /** Calls that order the code after them in their block: awaits, completions, Room uses. Optional. */

@@ -205,6 +205,8 @@ export interface UnknownValue {
   text: string;
   /** Why it is unknown, when the front end can tell (`'table' is a parameter of install`). */
   reason?: string;
+  /** A Dart symbol literal (`#id`): its name, which Drift's `references(Table, #column)` reads. */
+  symbol?: string;
   loc: SourceLocation;
 }
 

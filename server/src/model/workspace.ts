@@ -72,6 +72,8 @@ export interface ForeignKey {
   loc: SourceLocation;
   /** For Room entities: the `ForeignKey(…)` call as written, for fixes that edit its arguments. */
   roomCall?: CallValue;
+  /** For Drift tables: the `references(…)` call as written, for fixes that edit its arguments. */
+  driftReference?: CallValue;
 }
 
 export interface TableIndex {
@@ -91,8 +93,11 @@ export interface FtsTable {
   contentTable?: string;
 }
 
-/** `drizzle`: a Drizzle `sqliteTable(…)`, with the DDL drizzle-kit generates for it (model/drizzle/). */
-export type TableOrigin = 'room-entity' | 'sql' | 'room-schema-json' | 'drizzle';
+/**
+ * `drizzle`: a Drizzle `sqliteTable(…)`, with the DDL drizzle-kit generates for it (model/drizzle/);
+ * `drift`: a Drift `Table` class, with the DDL Drift's migrator runs for it (model/drift/).
+ */
+export type TableOrigin = 'room-entity' | 'sql' | 'room-schema-json' | 'drizzle' | 'drift';
 
 /** Where code runs: its file, the classes around it and the nearest named function. */
 export interface CodeScope {

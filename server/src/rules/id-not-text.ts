@@ -53,10 +53,12 @@ function check(model: WorkspaceModel, rawTable: RawTable, table: Table, column: 
     ? `Declare it '${column.name} TEXT PRIMARY KEY', create ids with uuid(), and migrate the existing table.`
     : table.origin === 'drizzle'
     ? `Declare it text('${column.name}').primaryKey() in the Drizzle table, create ids with uuid(), and migrate the table.`
+    : table.origin === 'drift'
+    ? `Declare it a TextColumn in the Drift table (text()(), with \`Set<Column> get primaryKey => {…}\`), create ids with uuid(), and migrate the table.`
     : `Make it a String (${model.files.get(table.loc.uri)?.language === 'java' ? `@PrimaryKey @NonNull String ${column.fieldPath ?? column.name}` : `@PrimaryKey val ${column.fieldPath ?? column.name}: String`}), create ids with uuid(), and migrate the table.`;
   if (isRowidAlias(table, column)) {
     const numbered = table.primaryKey?.autoGenerate
-      ? ` ${table.origin === 'sql' ? 'AUTOINCREMENT' : table.origin === 'drizzle' ? 'primaryKey({ autoIncrement: true })' : 'autoGenerate = true'} also numbers new local rows 1, 2, 3 …, and those numbers are uploaded as the rows' ids.`
+      ? ` ${table.origin === 'sql' ? 'AUTOINCREMENT' : table.origin === 'drizzle' ? 'primaryKey({ autoIncrement: true })' : table.origin === 'drift' ? 'autoIncrement()' : 'autoGenerate = true'} also numbers new local rows 1, 2, 3 …, and those numbers are uploaded as the rows' ids.`
       : '';
     return {
       rule: RULE,
@@ -94,7 +96,7 @@ function isRowidAlias(table: Table, column: Column): boolean {
   const key = table.primaryKey;
   if (!key || key.columns.length !== 1 || !sameSqlName(key.columns[0], column.name)) return false;
   // SQL and Drizzle tables carry the answer (a Drizzle key is an alias when its builder is integer).
-  if (table.origin === 'sql' || table.origin === 'drizzle') return key.rowidAlias === true;
+  if (table.origin === 'sql' || table.origin === 'drizzle' || table.origin === 'drift') return key.rowidAlias === true;
   return column.affinity === 'INTEGER';
 }
 

@@ -70,7 +70,7 @@ function idColumnProblem(rawTable: RawTable, schema: RawTableSchema, table: Tabl
     if (variant) related.push({ loc: variant.loc, message: `column '${variant.name}'` });
     return finding(
       schema.loc,
-      `Raw table '${name}' infers its statements from '${table.name}', which has no column named 'id'.${note} When its first rows arrive, sync fails with 'Table ${table.name} has no id column.' and stops. Name the primary key column 'id' (${table.origin === 'sql' ? 'TEXT' : 'a String'}).`,
+      `Raw table '${name}' infers its statements from '${table.name}', which has no column named 'id'.${note} When its first rows arrive, sync fails with 'Table ${table.name} has no id column.' and stops. Name the primary key column 'id' (${table.origin === 'sql' || table.origin === 'drift' ? 'TEXT' : 'a String'}).`,
       related,
     );
   }

@@ -67,7 +67,7 @@ function firstClash(viewName: string, shared: SharedDatabase[]): { table: Table;
 function finding(view: ViewTable, table: Table, shared: SharedDatabase, api: 'kotlin' | 'js', rawTwin: RawTable | undefined): Finding {
   const overridden = view.viewNameLoc !== undefined && view.viewName !== view.name;
   const what = overridden ? `The view name '${view.viewName}' of PowerSync table '${view.name ?? view.viewName}'` : `PowerSync table '${view.viewName}'`;
-  const holder = table.origin === 'sql' ? `the table '${table.name}' of a CREATE TABLE` : table.origin === 'drizzle' ? `the Drizzle table '${table.name}'` : `Room's table '${table.name}'`;
+  const holder = table.origin === 'sql' ? `the table '${table.name}' of a CREATE TABLE` : table.origin === 'drizzle' ? `the Drizzle table '${table.name}'` : table.origin === 'drift' ? `the Drift table '${table.name}'` : `Room's table '${table.name}'`;
   const order = shared.tablesFirst
     ? ''
     : ` Should PowerSync get there first, the view takes the name instead: CREATE TABLE IF NOT EXISTS '${table.name}' then creates nothing, and the app's reads and writes of '${table.name}' hit PowerSync's view.`;

@@ -1,7 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fixtureFindings, places } from '../../support/findings';
+import { fixtureFindings, places, textAt } from '../../support/findings';
+import { applyFirstFix, assertFixed } from '../../support/apply-fix';
+import { filesUnder } from '../../support/fixture-files';
+import { fixturePath } from '../../support/paths';
 import { syncFixture } from './fixture-sync';
+import { analyzeFiles } from '../../support/workspace';
+import { runRules } from '../../../server/src/rules/run';
+import { RULES } from '../../../server/src/rules/index';
 
 const ENTITIES = 'src/commonMain/kotlin/com/example/todo/data/Entities.kt';
 const DATABASE = 'src/commonMain/kotlin/com/example/todo/data/TodoDatabase.kt';
@@ -131,4 +137,71 @@ test('fk-not-deferrable at run time: the Drizzle twin without the key applies th
   assert.equal(result.applied, true, result.error);
   assert.equal(db.scalar('select count(*) from items'), 1);
   db.close();
+});
+
+// Drift: references(…) takes initiallyDeferred (drift 2.19.0), which Drift's migrator writes as
+// DEFERRABLE INITIALLY DEFERRED (docs/facts.md §12); the fix adds it to the call.
+
+const DRIFT_TABLES = 'lib/database/tables.dart';
+
+test('fk-not-deferrable: a Drift references(…) without initiallyDeferred on a synced table; its twin with initiallyDeferred: true is clean', () => {
+  const findings = fixtureFindings('drift-app', 'fk-not-deferrable');
+  assert.deepEqual(places(findings), [`${DRIFT_TABLES}:15`]);
+  const [fk] = findings;
+  assert.equal(fk.severity, 'error');
+  assert.match(fk.message, /^The foreign key from 'items' to 'lists' is checked immediately\. .* Pass initiallyDeferred: true to the Drift table's references\(…\) \(drift 2\.19\.0 or later\), which Drift writes as DEFERRABLE INITIALLY DEFERRED/);
+  assert.doesNotMatch(fk.message, /deferred = true|Room|Drizzle/);
+  assert.deepEqual(fk.fixes.filter((f) => !f.title.startsWith('Disable')).map((f) => f.title), ['Make the foreign key deferred (initiallyDeferred: true)']);
+  // The key's place is the references(…) call; the related place the table's name.
+  assert.equal(textAt(fixturePath('drift-app', DRIFT_TABLES), fk.range), 'text().references(Lists, #id, onDelete: KeyAction.cascade)');
+  assert.deepEqual(fk.related.map((r) => `${r.file}:${r.range.start.line + 1} ${r.message}`), [`${DRIFT_TABLES}:13 synced table 'items'`]);
+  assert.deepEqual(places(fixtureFindings('drift-app-ok', 'fk-not-deferrable')), []);
+});
+
+test('fk-not-deferrable fix on a Drift table: initiallyDeferred: true is added to references(…); re-read, the key is deferred and the finding gone', async () => {
+  const files = filesUnder(fixturePath('drift-app'));
+  const fixed = await applyFirstFix(files, 'fk-not-deferrable');
+  await assertFixed(fixed, 'fk-not-deferrable', files);
+  assert.match(fixed.files[DRIFT_TABLES], /TextColumn get listId => text\(\)\.references\(Lists, #id, onDelete: KeyAction\.cascade, initiallyDeferred: true\)\(\);/);
+  const items = fixed.model.tables.find((t) => t.name === 'items');
+  assert.equal(items?.origin, 'drift');
+  assert.match(items?.createSql ?? '', /"list_id" TEXT NOT NULL REFERENCES lists \(id\) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,/);
+  assert.deepEqual(items?.foreignKeys.map((k) => k.deferred), [true]);
+  // initiallyDeferred: false is turned to true; arguments on lines of their own keep their layout.
+  const written = files[DRIFT_TABLES].replace('onDelete: KeyAction.cascade)', 'onDelete: KeyAction.cascade, initiallyDeferred: false)');
+  const flipped = await applyFirstFix({ ...files, [DRIFT_TABLES]: written }, 'fk-not-deferrable');
+  assert.match(flipped.files[DRIFT_TABLES], /onDelete: KeyAction\.cascade, initiallyDeferred: true\)\(\);/);
+  assert.deepEqual(flipped.after.filter((f) => f.rule === 'fk-not-deferrable'), []);
+  const multiline = files[DRIFT_TABLES].replace('text().references(Lists, #id, onDelete: KeyAction.cascade)()', 'text().references(\n        Lists,\n        #id,\n        onDelete: KeyAction.cascade,\n      )()');
+  const laidOut = await applyFirstFix({ ...files, [DRIFT_TABLES]: multiline }, 'fk-not-deferrable');
+  assert.match(laidOut.files[DRIFT_TABLES], /\n {8}onDelete: KeyAction\.cascade,\n {8}initiallyDeferred: true,\n {6}\)\(\);/);
+  assert.deepEqual(laidOut.after.filter((f) => f.rule === 'fk-not-deferrable'), []);
+});
+
+test('fk-not-deferrable at run time: Drift\'s DDL for the immediate key fails a sync that brings an item with its new list; the deferred twin applies it', async () => {
+  // The core applies a checkpoint's rows grouped by table name: 'items' rows before 'lists' rows.
+  const checkpoint = (id: string) => [
+    { op: 'PUT' as const, type: 'lists', id: 'l1', data: { name: 'Groceries' } },
+    { op: 'PUT' as const, type: 'items', id, data: { list_id: 'l1', description: 'Milk', completed: 0 } },
+  ];
+  const bad = await syncFixture('drift-app', { foreignKeys: true });
+  assert.deepEqual(bad.model.tables.map((t) => `${t.name} ${t.origin}`), ['lists drift', 'items drift']);
+  const result = bad.session.applyCheckpoint(checkpoint('1'));
+  assert.equal(result.ok, false);
+  assert.match(result.error ?? '', /FOREIGN KEY constraint failed/);
+  bad.db.close();
+  const ok = await syncFixture('drift-app-ok', { foreignKeys: true });
+  const applied = ok.session.applyCheckpoint(checkpoint('t1'));
+  assert.equal(applied.applied, true, applied.error);
+  assert.equal(ok.db.scalar('select count(*) from items'), 1);
+  ok.db.close();
+});
+
+test('fk-not-deferrable: a Drift key written in a customConstraint gets the SQL advice and no fix (Drift writes no references(…) then)', async () => {
+  const files = filesUnder(fixturePath('drift-app'));
+  files[DRIFT_TABLES] = files[DRIFT_TABLES].replace("text().references(Lists, #id, onDelete: KeyAction.cascade)()", "text().customConstraint('NOT NULL REFERENCES lists (id)')()");
+  const { analyzer, model } = await analyzeFiles(files);
+  const [fk] = runRules(RULES, model, analyzer.ruleContext()).findings.filter((f) => f.rule === 'fk-not-deferrable');
+  assert.match(fk.message, /Declare it DEFERRABLE INITIALLY DEFERRED in the Drift table's customConstraint\.$/);
+  assert.deepEqual(fk.fixes.filter((f) => !f.title.startsWith('Disable')), []);
 });

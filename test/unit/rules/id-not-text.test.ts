@@ -184,3 +184,26 @@ test('id-not-text at run time: drizzle-kit\'s DDL for the Drizzle integer key re
   assert.equal(ok.db.scalar('select id from items'), UUID);
   ok.db.close();
 });
+
+// Drift: integer().autoIncrement() is Drift's `"id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT`, a rowid alias.
+
+test('id-not-text: a Drift autoIncrement() id on a synced table; its twin with a text id is clean', () => {
+  const findings = idFindings(fixturePath('drift-app'));
+  assert.deepEqual(findings.map((f) => `${f.file}:${f.range.start.line + 1} ${f.severity}`), ['lib/database/tables.dart:14 error']);
+  assert.match(findings[0].message, /^Synced rows of 'items' with non-integer ids fail to apply\. Its id is an INTEGER PRIMARY KEY/);
+  assert.match(findings[0].message, / autoIncrement\(\) also numbers new local rows 1, 2, 3 …/);
+  assert.match(findings[0].message, /Declare it a TextColumn in the Drift table \(text\(\)\(\), with `Set<Column> get primaryKey => \{…\}`\), create ids with uuid\(\), and migrate the table\.$/);
+  assert.deepEqual(idFindings(fixturePath('drift-app-ok')), []);
+});
+
+test('id-not-text at run time: Drift\'s DDL for the autoIncrement() id refuses a UUID id; the twin takes it', async () => {
+  const bad = await syncFixture('drift-app');
+  const rejected = bad.session.applyCheckpoint([{ op: 'PUT', type: 'items', id: UUID, data: { list_id: 'l1', description: 'Milk', completed: 0 } }]);
+  assert.equal(rejected.applied, false);
+  assert.match(rejected.error ?? '', /datatype mismatch/);
+  bad.db.close();
+  const ok = await syncFixture('drift-app-ok');
+  assert.equal(ok.session.applyCheckpoint([{ op: 'PUT', type: 'items', id: UUID, data: { list_id: 'l1', description: 'Milk', completed: 0 } }]).applied, true);
+  assert.equal(ok.db.scalar('select id from items'), UUID);
+  ok.db.close();
+});

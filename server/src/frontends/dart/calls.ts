@@ -201,7 +201,9 @@ function handleCall(call: CallValue, name: string, run: Node[], parent: Node | u
     return;
   }
   const source = SQL_CALLS[name];
-  if (source && call.callee.kind === 'member' && call.args[0] && call.args[0].name === undefined) {
+  // Drift's customStatement is also called bare, inside the database class that inherits it.
+  const bareDrift = name === 'customStatement' && call.callee.kind === 'ref' && call.callee.declaredLocally === undefined && call.callee.localValue === undefined;
+  if (source && (call.callee.kind === 'member' || bareDrift) && call.args[0] && call.args[0].name === undefined) {
     const sql = call.args[0].value;
     if (!SQL_KINDS.has(sql.kind)) return;
     const text = literalText(sql);

@@ -214,6 +214,17 @@ function readClass(node: Node, ctx: DartFileContext, before: Node | undefined): 
       const list = codeChildren(member).find((c) => c.type === 'static_final_declaration_list');
       const keyword = codeChildren(member).find((c) => isConstOrFinal(c));
       if (list && isStatic) readConstants(list, keyword, owner, ctx, keyword !== undefined);
+      else if (!isStatic) {
+        // An instance field (`late final id = text()();`): recorded by name, its value not read.
+        const fields = list ?? codeChildren(member).find((c) => c.type === 'initialized_identifier_list');
+        const first = fields ? findFirst(fields, 'identifier') : undefined;
+        if (first) {
+          fact.properties.push({
+            name: first.text, annotations, modifiers: [], fromConstructor: false, mutable: keyword === undefined, hasBackingField: true,
+            loc: locationOf(ctx.uri, member), nameLoc: locationOf(ctx.uri, first),
+          });
+        }
+      }
     } else if (member.type === 'method_signature') {
       const next = members[i + 1]?.type === 'function_body' ? members[i + 1] : undefined;
       const isStatic = /^\s*static\b/.test(member.text);

@@ -141,6 +141,9 @@ export class ExpressionReader {
         return this.readConcatenation(node, locals);
       case 'function_expression':
         return this.readLambda(node, locals);
+      case 'symbol_literal':
+        // `#id`: a Symbol, no string; kept readable for Drift's `references(Table, #column)`.
+        return { kind: 'unknown', text: node.text, reason: 'it is a Symbol literal', symbol: node.text.replace(/^#\s*/, ''), loc };
       default:
         return { kind: 'unknown', text: node.text.slice(0, 200), loc };
     }

@@ -4,6 +4,8 @@ import { DART_WRITER } from './edit-writer';
 import { DART_LANGUAGE, extractDartFacts } from './index';
 import { DartParser } from './parser';
 import { DartScreen } from './screen';
+import { DRIFT_FILE_LANGUAGE, extractDriftFileFacts } from './drift-file';
+import { BUILD_YAML_LANGUAGE, extractBuildYamlFacts } from './build-yaml';
 import { extractPubspecFacts, extractPubspecLockFacts, PUBSPEC_LANGUAGE, PUBSPEC_LOCK_LANGUAGE } from './pubspec';
 
 /**
@@ -24,6 +26,8 @@ function languageOf(filePath: string): string | undefined {
   const base = path.basename(filePath);
   if (base === 'pubspec.yaml') return PUBSPEC_LANGUAGE;
   if (base === 'pubspec.lock') return PUBSPEC_LOCK_LANGUAGE;
+  if (base === 'build.yaml') return BUILD_YAML_LANGUAGE;
+  if (/\.drift$/i.test(filePath)) return DRIFT_FILE_LANGUAGE;
   return undefined;
 }
 
@@ -34,7 +38,7 @@ function languageOf(filePath: string): string | undefined {
  */
 export const dartPlugin: LanguagePlugin = {
   files: {
-    globs: ['**/*.dart', '**/pubspec.yaml', '**/pubspec.lock'],
+    globs: ['**/*.dart', '**/pubspec.yaml', '**/pubspec.lock', '**/build.yaml', '**/*.drift'],
     languageOf,
   },
   editor: {
@@ -51,6 +55,8 @@ export const dartPlugin: LanguagePlugin = {
       screen: new DartScreen(),
       extract: (file) => {
         if (file.language === PUBSPEC_LANGUAGE) return extractPubspecFacts(file.uri, file.filePath, file.text, file.platform);
+        if (file.language === DRIFT_FILE_LANGUAGE) return extractDriftFileFacts(file.uri, file.text, file.platform);
+        if (file.language === BUILD_YAML_LANGUAGE) return extractBuildYamlFacts(file.uri, file.text, file.platform);
         if (file.language === PUBSPEC_LOCK_LANGUAGE) return extractPubspecLockFacts(file.uri, file.text, file.platform);
         return extractDartFacts(parser, file.uri, file.filePath, file.text, file.platform, file.sourceSet, context.parseBudgetMs);
       },

@@ -14,9 +14,11 @@ import { escapeRegExp, mentionedWords } from '../screen-mentions';
  *   `getAll` included), and every import of the SDK;
  * - `disconnectAndClear` — a clear call;
  * - `export` — a library that exports others hands on their names by library, not by a name it declares;
+ * - `extends Table`, `DriftDatabase` — Drift's table classes and the database that lists them
+ *   (read whether or not a name asks for them: the Drift tables are the local tables);
  * - the disable comment.
  */
-export const SCREEN_WORDS: readonly string[] = ['RawTable', 'Schema', 'PowerSyncDatabase', 'execute', 'customStatement', 'powersync', 'disconnectAndClear', 'export', DISABLE_DIRECTIVE];
+export const SCREEN_WORDS: readonly string[] = ['RawTable', 'Schema', 'PowerSyncDatabase', 'execute', 'customStatement', 'powersync', 'disconnectAndClear', 'export', 'extends Table', 'DriftDatabase', DISABLE_DIRECTIVE];
 
 /** `class|mixin|enum|typedef|extension Name`. */
 const TYPE_DECLARATION = /(?<![\w$])(?:class|mixin|enum|typedef|extension)\s+([A-Za-z_$][\w$]*)/g;
