@@ -68,6 +68,12 @@ export class ExpressionReader {
   /** The closures and blocks entered below the run being read, outermost first (for local names). */
   private readonly scopes: Node[] = [];
 
+  /**
+   * The prefixes PowerSync's libraries are imported under (`import 'package:powersync/powersync.dart' as ps;`):
+   * `ps.RawTable` reads as `RawTable`, the SDK's own name (its location still spans the prefix).
+   */
+  readonly sdkPrefixes = new Set<string>();
+
   constructor(private readonly uri: string) {}
 
   /** One node (a literal, a name, a nested expression node). */
@@ -184,7 +190,10 @@ export class ExpressionReader {
     }
     if (inner.type === 'unconditional_assignable_selector' || inner.type === 'conditional_assignable_selector') {
       const part = codeChildren(inner)[0];
-      if (part?.type === 'identifier') return { kind: 'member', receiver: value, name: part.text, loc };
+      if (part?.type === 'identifier') {
+        if (value.kind === 'ref' && this.sdkPrefixes.has(value.name) && value.declaredLocally === undefined && value.localValue === undefined) return { kind: 'ref', name: part.text, loc };
+        return { kind: 'member', receiver: value, name: part.text, loc };
+      }
       if (part?.type === 'index_selector') {
         const key = this.readChildren(part, locals);
         if (key?.kind === 'string') return { kind: 'member', receiver: value, name: key.value, loc };
