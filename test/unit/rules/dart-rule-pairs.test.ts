@@ -414,6 +414,18 @@ test('view-name-clash (Dart): ps.Table(\'todos\', …) left in Schema\'s tables 
   assert.match(other[0].message, /Sync 'todos' through a RawTable \(Schema's rawTables\) over the existing table, or name the view apart with the viewName argument\.$/);
 });
 
+test('view-name-clash (Dart) in the core: a view table and a raw table both named todos fail powersync_replace_schema over the app\'s table; without the view it applies', async () => {
+  const { model } = await analyzeFiles(files('dart-rule-view-name-clash'));
+  const todos = model.tables.find((t) => t.name === 'todos')!;
+  const rawTable = model.rawTables.find((t) => t.name === 'todos')!.coreJson!;
+  const view = { name: 'todos', columns: [{ name: 'list_id', type: 'TEXT' }, { name: 'description', type: 'TEXT' }, { name: 'completed', type: 'INTEGER' }] };
+  const db = await openCoreDatabase(todos.createSql);
+  assert.throws(() => db.replaceSchema({ tables: [view], raw_tables: [rawTable] }), /internal SQLite call returned ERROR/);
+  db.replaceSchema({ tables: [], raw_tables: [rawTable] });
+  assert.equal(db.scalar("select type from sqlite_master where name = 'todos'"), 'table');
+  db.close();
+});
+
 // not-analyzed
 
 test('not-analyzed (Dart): a put whose SQL comes from a package\'s function is reported as not checked; the workspace\'s own function is read', async () => {
@@ -532,4 +544,31 @@ test('trigger-update-not-null-safe (Dart) at run time: notes set from NULL is lo
     assert.deepEqual(readCrud(db).slice(before).map((c) => `${c.op} ${c.type}`), queued, fixture);
     db.close();
   }
+});
+
+// Every fix offered on a Dart fixture
+
+test('every fix offered on the Dart fixtures applies, leaves Dart that parses, and clears its finding', async () => {
+  let applied = 0;
+  for (const fixture of DART_FIXTURES.filter((n) => !n.endsWith('-ok'))) {
+    const input = files(fixture);
+    const first = await analyzeFiles(input);
+    const findings = runRules(RULES, first.model, first.analyzer.ruleContext()).findings;
+    for (const finding of findings) {
+      for (const fix of finding.fixes) {
+        const fixed = await applyEdits(input, fix.edits);
+        for (const [name, text] of Object.entries(fixed.files)) {
+          if (text === input[name]) continue;
+          assert.ok(name.endsWith('.dart'), `${fixture}: ${fix.title} edits ${name}`);
+          assert.deepEqual((await factsOf(text, name)).syntaxErrors, [], `${fixture}: ${name} parses after '${fix.title}'`);
+          assert.doesNotMatch(text.replace(input[name], ''), /listOf\(|PendingStatementParameter|Column\("|execSQL|trimIndent|clear = "/, `${fixture}: ${fix.title}`);
+        }
+        const same = (f: typeof finding) => f.rule === finding.rule && f.message === finding.message;
+        assert.deepEqual(fixed.after.filter(same).map((f) => f.message), [], `${fixture}: '${fix.title}' clears its finding`);
+        applied++;
+      }
+    }
+  }
+  // put (1), replace (1), fk (1), clear (1), parameter list and column name (2), triggers (3).
+  assert.equal(applied, 9);
 });
