@@ -17,15 +17,17 @@ const DART_CLEAR_SINCE: Record<string, string> = { powersync: '1.18.0', powersyn
  * entry of the nearest `pubspec.lock` above the declaring file, or undefined.
  */
 function lockedDartSdk(model: WorkspaceModel, uri: string): { version: string; since: string; loc: SourceLocation } | undefined {
-  let best: { version: string; since: string; loc: SourceLocation; depth: number } | undefined;
+  let nearest = -1;
+  let best: { version: string; since: string; loc: SourceLocation } | undefined;
   for (const facts of model.files.values()) {
     if (facts.language !== 'pubspec-lock') continue;
     const folder = facts.uri.slice(0, facts.uri.lastIndexOf('/') + 1);
-    if (!uri.startsWith(folder) || (best && best.depth >= folder.length)) continue;
+    if (!uri.startsWith(folder) || folder.length <= nearest) continue;
+    nearest = folder.length;
     const dependency = ['powersync', 'powersync_core'].map((name) => facts.dependencies.find((d) => d.group === 'pub.dev' && d.artifact === name && d.version !== undefined)).find((d) => d !== undefined);
-    best = dependency ? { version: dependency.version!, since: DART_CLEAR_SINCE[dependency.artifact], loc: dependency.loc, depth: folder.length } : undefined;
+    best = dependency ? { version: dependency.version!, since: DART_CLEAR_SINCE[dependency.artifact], loc: dependency.loc } : undefined;
   }
-  return best && { version: best.version, since: best.since, loc: best.loc };
+  return best;
 }
 
 /**

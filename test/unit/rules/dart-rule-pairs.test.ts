@@ -283,6 +283,16 @@ test('missing-clear (Dart) fix on a one-line RawTable.inferred(…) call, and no
   assert.deepEqual(finding.fixes, []);
 });
 
+test('missing-clear (Dart): the nearest pubspec.lock above the raw table tells the version, not another package\'s', async () => {
+  const nested = Object.fromEntries(Object.entries(files('dart-rule-missing-clear')).map(([name, text]) => [`app/${name}`, text]));
+  const rootLock = nested['app/pubspec.lock'].replace('version: "1.18.0"', 'version: "1.16.1"');
+  for (const [workspace, fixed] of [[{ ...nested, 'pubspec.lock': rootLock }, true], [{ ...nested, 'app/pubspec.lock': rootLock }, false]] as const) {
+    const { model, analyzer } = await analyzeFiles(workspace);
+    const [finding] = runRules(RULES, model, analyzer.ruleContext()).findings.filter((f) => f.rule === 'missing-clear');
+    assert.equal(finding.fixes.length, fixed ? 1 : 0, finding.message);
+  }
+});
+
 test('missing-clear (Dart) at run time: powersync_clear leaves the contacts of the previous account; with clear it empties them', async () => {
   for (const [fixture, left] of [['dart-rule-missing-clear', 1], ['dart-rule-missing-clear-ok', 0]] as const) {
     const { db, session } = await syncFixture(fixture);
