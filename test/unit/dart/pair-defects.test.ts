@@ -90,3 +90,13 @@ test('a prefix of another library stays a member access: t.RawTable is not Power
   ].join('\n'), 'lib/b.dart');
   assert.deepEqual(facts.rawTables, []);
 });
+
+test('dot shorthands in params (Dart 3.10: .id(), .column(\'x\')) read as PendingStatementValue; the list is not rebuilt in another spelling', async () => {
+  const plain = PREFIXED.replace(" as ps;", ';').replace(/\bps\./g, '');
+  const shorthand = plain.replace(/PendingStatementValue\./g, '.');
+  assert.match(shorthand, /params: \[\.id\(\), \.column\('name'\)\]/);
+  const { model, findings } = await findingsOf({ 'lib/schema.dart': shorthand });
+  assert.deepEqual(model.rawTables[0].put?.parameters?.map((p) => [p.kind, p.kind === 'Column' ? p.name : undefined]), [['Id', undefined], ['Column', 'name']]);
+  assert.deepEqual(findings.map((f) => `${f.rule} ${f.loc.range.start.line + 1}`), ['statement-invalid 9']);
+  assert.deepEqual(findings[0].fixes, []);
+});

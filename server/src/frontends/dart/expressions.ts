@@ -61,6 +61,9 @@ export function onlyExpression(children: readonly Node[]): Node[] | undefined {
  * one is given: a `final`/`const` local carries its initializer as `localValue`, any other local
  * is marked `declaredLocally`; other names are left for the model to resolve.
  */
+/** The receiver text of a dot shorthand (`.id()`): the type comes from the context the value is used in. */
+export const DOT_SHORTHAND = '.';
+
 export class ExpressionReader {
   private depth = 0;
   /** Initializers being read through a local right now: a name leading back to one is a cycle. */
@@ -128,6 +131,12 @@ export class ExpressionReader {
       case 'const_object_expression':
       case 'new_expression':
         return this.readConstruction(node, locals);
+      case 'dot_shorthand': {
+        // Dart 3.10's `.id()`: a member of the type the context expects, which only the context knows.
+        const name = codeChildren(node).find((c) => c.type === 'identifier');
+        if (!name) return { kind: 'unknown', text: node.text, loc };
+        return { kind: 'member', receiver: { kind: 'unknown', text: DOT_SHORTHAND, loc }, name: name.text, loc };
+      }
       case 'parenthesized_expression':
       case 'await_expression':
       case 'type_cast_expression':
