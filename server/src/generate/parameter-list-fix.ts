@@ -5,9 +5,12 @@ import { dottedName, type Value } from '../model/value';
 import type { ParameterSource, PendingStatement, Table } from '../model/workspace';
 import type { Fix, TextEdit } from '../findings/finding';
 import { kotlinSdkWriter, type KotlinSdkWriter } from './kotlin-sdk-writer';
+import { writerOfFile } from '../frontends/registry';
+import { parameterText } from '../model/powersync/api-text';
 
 const PARAMETER_TYPE = 'PendingStatementParameter';
 const PARAMETER_PACKAGE = 'com.powersync.db.schema';
+const DART_PARAMETER_TYPE = 'PendingStatementValue';
 
 /** What one placeholder binds: the row id, or the synced column of that name. */
 export type BoundSource = { kind: 'Id' } | { kind: 'Column'; name: string };
@@ -27,6 +30,7 @@ export function parameterListFix(statement: PendingStatement, role: 'put' | 'del
   const sources = placeholderSources(statement.sql, table);
   if (!sources || sources.length !== parameterCount || (role === 'delete' && sources.some((s) => s.kind !== 'Id'))) return undefined;
   if (sameSources(sources, parameters)) return undefined;
+  if (writerOfFile(list.loc.uri)?.language === 'dart') return dartParameterListFix(list, sources, parameters, table);
   const writer = kotlinSdkWriter(list.loc.uri);
   const style = writer && parameterStyle(writer, list.items, facts);
   if (!writer || !style) return undefined;
@@ -44,9 +48,39 @@ export function parameterListFix(statement: PendingStatement, role: 'put' | 'del
   const described = sources.map((s) => (s.kind === 'Id' ? 'Id' : `Column("${s.name}")`)).join(', ');
   // A Column("x") of the table's own columns that the rebuilt list leaves out may be a column the
   // user means to sync (the SQL lacking it being the mistake): then it is not the preferred fix.
-  const dropped = parameters.filter((p) => p.kind === 'Column' && p.name !== undefined
+  return { title: `Rebuild the parameter list from the SQL: ${described}`, preferred: droppedColumns(parameters, sources, table).length === 0, edits };
+}
+
+/** The `Column` parameters naming one of the table's columns that the rebuilt list leaves out. */
+function droppedColumns(parameters: ParameterSource[], sources: BoundSource[], table: Table): ParameterSource[] {
+  return parameters.filter((p) => p.kind === 'Column' && p.name !== undefined
     && table.columns.some((c) => sameSqlName(c.name, p.name!)) && !sources.some((s) => s.kind === 'Column' && sameSqlName(s.name, p.name!)));
-  return { title: `Rebuild the parameter list from the SQL: ${described}`, preferred: dropped.length === 0, edits };
+}
+
+/**
+ * The Dart SDK's list: `PendingStatementValue.id()` and `.column('c')`, qualified as the list's own
+ * items are (`PendingStatementValue.` or an import prefix's `ps.PendingStatementValue.`). A list
+ * with no item written that way (empty, dot shorthands, values built elsewhere) gets no fix.
+ */
+function dartParameterListFix(list: Extract<Value, { kind: 'list' }>, sources: BoundSource[], parameters: ParameterSource[], table: Table): Fix | undefined {
+  const literal = writerOfFile(list.loc.uri)?.stringLiteral;
+  // The qualifier as written: an import prefix (`ps.`) the reader drops makes the source longer than the name.
+  const asWritten = (receiver: Value): string | undefined => {
+    const name = dottedName(receiver);
+    const { start, end } = receiver.loc.range;
+    return name !== undefined && start.line === end.line && end.character - start.character === name.length ? name : undefined;
+  };
+  const qualifiers = list.items.map((item) => (item.kind === 'call' && item.callee.kind === 'member' && ['id', 'column', 'rest'].includes(item.callee.name) ? asWritten(item.callee.receiver) : undefined));
+  const qualifier = qualifiers.find((q) => q === DART_PARAMETER_TYPE || q?.endsWith(`.${DART_PARAMETER_TYPE}`));
+  if (!literal || !qualifier || list.items.length === 0 || sources.length === 0) return undefined;
+  const texts = sources.map((s) => (s.kind === 'Id' ? `${qualifier}.id()` : `${qualifier}.column(${literal(s.name)})`));
+  const items = list.items;
+  const first = items[0].loc.range;
+  const onOwnLines = first.start.line > list.loc.range.start.line && items.every((item, i) => i === 0 || item.loc.range.start.line > items[i - 1].loc.range.end.line);
+  const separator = onOwnLines ? `,\n${' '.repeat(first.start.character)}` : ', ';
+  const edits: TextEdit[] = [{ uri: list.loc.uri, range: { start: first.start, end: items[items.length - 1].loc.range.end }, newText: texts.join(separator) }];
+  const described = sources.map((s) => parameterText(s, 'dart')).join(', ');
+  return { title: `Rebuild the parameter list from the SQL: ${described}`, preferred: droppedColumns(parameters, sources, table).length === 0, edits };
 }
 
 /**

@@ -119,8 +119,11 @@ function readParameter(item: Value, scope: NameScope, depth: number): ParameterS
     if (found) return { ...readParameter(found.value, found.scope, depth + 1), loc };
     return { kind: 'unknown', loc };
   }
-  // Dart: `PendingStatementValue.id()`, `.rest()`, `.column('x')`.
-  if (item.kind === 'call' && item.callee.kind === 'member' && dottedName(item.callee.receiver)?.split('.').pop() === 'PendingStatementValue') {
+  // Dart: `PendingStatementValue.id()`, `.rest()`, `.column('x')`; the dot shorthands `.id()`, `.column('x')`
+  // name the same (a `params:` list holds PendingStatementValue, the type a shorthand takes its member from).
+  const receiver = item.kind === 'call' && item.callee.kind === 'member' ? item.callee.receiver : undefined;
+  const shorthand = receiver?.kind === 'unknown' && receiver.text === '.';
+  if (item.kind === 'call' && item.callee.kind === 'member' && (shorthand || dottedName(item.callee.receiver)?.split('.').pop() === 'PendingStatementValue')) {
     const kind = item.callee.name;
     if ((kind === 'id' || kind === 'rest') && item.args.length === 0) return { kind: kind === 'id' ? 'Id' : 'Rest', loc };
     if (kind === 'column' && item.args.length === 1 && item.args[0].name === undefined) {

@@ -17,7 +17,7 @@ export function buildSchemas(files: ReadonlyMap<string, FileFacts>, names: Works
     for (const fact of facts.schemas) {
       try {
         if (isJsSchema(fact.call, names.scope(facts.uri, fact.owner ?? []))) out.push(readJsSchema(fact, facts.uri, names, rawTables));
-        else out.push(readSchema(fact, facts.uri, names, declared));
+        else out.push({ ...readSchema(fact, facts.uri, names, declared), ...(facts.language === 'dart' ? { api: 'dart' as const } : {}) });
       } catch {
         // A construction shaped in a way we did not foresee is left out rather than failing the model.
       }

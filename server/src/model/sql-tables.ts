@@ -4,7 +4,7 @@ import type { WorkspaceNames } from './names';
 import type { DescribedTable, SqlCatalog } from './sql-catalog';
 import type { CodeScope, Column, ForeignKey, Table, TableIndex } from './workspace';
 import { shapeOf } from './table-definitions';
-import { evaluateString, type NameScope } from './evaluate';
+import { evaluateString, pathOf, type NameScope } from './evaluate';
 import type { Value } from './value';
 import { perSqlLoopItem } from './triggers';
 import { advancePosition, asciiLower, isName, isWord, splitSqlStatements, type SqlToken } from '../sql/sql-text';
@@ -212,12 +212,14 @@ function collationOf(tokens: SqlToken[]): string | undefined {
 function heldLiteral(value: Value, scope: NameScope): Value | undefined {
   let current = value;
   let currentScope = scope;
-  for (let hop = 0; hop < 4 && current.kind === 'ref'; hop++) {
-    if (current.localValue) {
+  for (let hop = 0; hop < 4 && (current.kind === 'ref' || current.kind === 'member'); hop++) {
+    if (current.kind === 'ref' && current.localValue) {
       current = current.localValue;
       continue;
     }
-    const found = currentScope.constant([current.name]);
+    // A name, or a class's static constant (`Ddl.issues`, a Kotlin object's `Sql.CREATE`).
+    const path = pathOf(current);
+    const found = path && currentScope.constant(path);
     if (!found) return undefined;
     current = found.value;
     currentScope = found.scope;

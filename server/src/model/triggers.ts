@@ -179,6 +179,7 @@ function crudTriggerCall(
     scope: scopeOf(fact, fact.loc.uri),
     loc: fact.sql.loc,
     ...(unresolved ? { unresolved } : {}),
+    ...(target.fails ? { fails: target.fails } : {}),
   };
 }
 
@@ -213,12 +214,16 @@ function resolveArgument(
 }
 
 /** The raw table whose JSON is passed: `x.jsonDescription()` of a known raw table, or JSON naming one. */
-function rawTableOf(json: CallArgument, rawTables: RawTable[], uri: string): { rawTable?: RawTable; table?: string } {
+function rawTableOf(json: CallArgument, rawTables: RawTable[], uri: string): { rawTable?: RawTable; table?: string; fails?: string } {
   if (json.kind === 'value') {
     const text = evaluateScalar(json.value, json.scope);
     if (typeof text === 'string') return rawTableOf({ kind: 'text', text }, rawTables, uri);
     const rawTable = describedRawTable(json.value, rawTables, uri, json.scope);
-    return rawTable ? { rawTable, table: localTableOf(rawTable) } : {};
+    if (!rawTable) return {};
+    // Dart's RawTable.toJson() writes table_name only from a RawTableSchema (RawTable.inferred):
+    // the core's trigger helper then stops (powersync-sqlite-core, RawTable::require_table_name).
+    const fails = rawTable.api === 'dart' && rawTable.schema === undefined && rawTable.name !== undefined ? `Raw table ${rawTable.name} has no local name` : undefined;
+    return { rawTable, table: localTableOf(rawTable), ...(fails ? { fails } : {}) };
   }
   if (json.kind !== 'text') return {};
   let parsed: unknown;

@@ -278,7 +278,7 @@ export interface ViewTable {
 
 export interface PowerSyncSchema {
   /** The SDK whose Schema this is: Kotlin's `Schema(…)` (validated on construction) or the JS SDK's `new Schema({…})`. */
-  api?: 'kotlin' | 'js';
+  api?: 'kotlin' | 'js' | 'dart';
   /** Raw tables in declared order; an entry is undefined where a name could not be resolved. */
   rawTables: (RawTable | undefined)[];
   /** The view-backed tables the list holds, in declared order (only those it could read as such). */
@@ -312,6 +312,8 @@ export interface Trigger {
   loc: SourceLocation;
   /** What could not be read of it, and why: its SQL, its event or its raw table. */
   unresolved?: UnresolvedPart;
+  /** For crud-trigger calls the core is known to refuse: its error (then no trigger exists). */
+  fails?: string;
 }
 
 export interface DatabasePath {

@@ -23,7 +23,9 @@ export const missingCrudTriggers: Rule = {
     fixable: true,
   },
   check(model, ctx) {
-    const crudTriggers = model.triggers.filter((t) => t.writesPowerSyncCrud);
+    // A helper call the core refuses creates no trigger.
+    const crudTriggers = model.triggers.filter((t) => t.writesPowerSyncCrud && t.fails === undefined);
+    const refused = model.triggers.filter((t) => t.fails !== undefined && t.table !== undefined);
     // A CRUD trigger whose table cannot be known may cover any table; so may an unread file.
     if (crudTriggers.some((t) => t.table === undefined) || anyFileUnread(model)) return [];
     const findings: Finding[] = [];
@@ -40,13 +42,17 @@ export const missingCrudTriggers: Rule = {
       const table = synced.table.name;
       const lost = missing.map((e) => VERB[e]);
       const lostText = lost.length === 1 ? lost[0] : `${lost.slice(0, -1).join(', ')} and ${lost[lost.length - 1]}`;
-      const message = covering.length === 0
+      const failing = refused.filter((t) => sameSqlName(t.table!, synced.table.name) && (t.event === undefined || missing.includes(t.event)));
+      const message = failing.length > 0
+        ? `Local ${lostText} of '${table}' are never uploaded. powersync_create_raw_table_crud_trigger fails for '${table}' with '${failing[0].fails}': the JSON of a RawTable(…) written without a RawTableSchema has no table_name, so the core creates no trigger (and the call throws). Declare the table with RawTable.inferred(…, schema: RawTableSchema(…)), keeping its put and delete, or create the triggers in SQL.`
+        : covering.length === 0
         ? `Local ${lostText} of '${table}' are never uploaded. No trigger records local writes to '${table}' in powersync_crud (no CREATE TRIGGER and no powersync_create_raw_table_crud_trigger call for it): ${lostText} made in the app stay on the device and are never uploaded. Create INSERT, UPDATE and DELETE triggers after the table exists.`
         : `Local ${lostText} of '${table}' are never uploaded. '${table}' has no ${missing.join(' or ')} trigger writing powersync_crud: ${lostText} made in the app stay on the device and are never uploaded. Add ${missing.length === 1 ? 'that trigger' : 'those triggers'} next to the others.`;
       const related: RelatedLocation[] = [
         { loc: synced.table.nameLoc, message: `table '${table}'` },
         ...others.map((rt) => ({ loc: rt.loc, message: `raw table '${rt.name ?? table}'` })),
         ...covering.map((t) => ({ loc: t.loc, message: `${t.event} trigger` })),
+        ...failing.slice(0, 1).map((t) => ({ loc: t.loc, message: 'the trigger helper call the core refuses' })),
         ...callbackMethods(model).map((loc) => ({ loc, message: 'a Room callback where the triggers can be created' })),
       ];
       const fixes = [

@@ -49,7 +49,7 @@ function missingTable(model: WorkspaceModel, rawTable: RawTable, localName: stri
   const name = rawTable.name ?? localName;
   const inferred = rawTable.schema !== undefined && !rawTable.put;
   // A JS app has no Room entities: its tables come from CREATE TABLE alone.
-  const creators = rawTable.api === 'js' ? 'no CREATE TABLE' : 'no Room entity or CREATE TABLE';
+  const creators = rawTable.api !== 'kotlin' ? 'no CREATE TABLE' : 'no Room entity or CREATE TABLE';
   const message = inferred
     ? `Sync of '${name}' fails: its local table '${localName}' does not exist. Raw table '${name}' syncs into local table '${localName}', which ${creators} in this workspace creates${hint}. When its first rows arrive, sync fails with 'Could not find ${localName} in local schema' and stops; powersync_create_raw_table_crud_trigger fails the same way.`
     : `Sync of '${name}' fails: its local table '${localName}' does not exist. The put of raw table '${name}' writes into '${localName}', which ${creators} in this workspace creates${hint}. When its first rows arrive, sync fails with 'no such table: ${localName}' and stops.`;

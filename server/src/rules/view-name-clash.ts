@@ -40,13 +40,16 @@ export const viewNameClash: Rule = {
       const shared = sharedDatabases(schema, model);
       if (shared.length === 0) continue;
       // Kotlin's Schema.validate() throws first on a name used twice (exact match): that is another
-      // failure. The JS SDK's Schema checks no names, so there the view is still created.
+      // failure. The JS SDK's Schema checks no names, and Dart's validate() only the view-backed
+      // tables among themselves, so there a raw table's twin is still created as a view.
       const names = [...schema.viewTables.map((v) => v.name), ...schema.rawTables.map((r) => r?.name)];
+      const viewNames = schema.viewTables.map((v) => v.name);
       for (const view of schema.viewTables) {
         if (view.viewName === undefined || view.name === undefined) continue;
-        if (schema.api !== 'js' && names.filter((n) => n === view.name).length > 1) continue;
+        if ((schema.api ?? 'kotlin') === 'kotlin' && names.filter((n) => n === view.name).length > 1) continue;
+        if (schema.api === 'dart' && viewNames.filter((n) => n === view.name).length > 1) continue;
         const clash = firstClash(view.viewName, shared);
-        const rawTwin = schema.api === 'js' ? schema.rawTables.find((r) => r?.name === view.name) : undefined;
+        const rawTwin = schema.api === 'js' || schema.api === 'dart' ? schema.rawTables.find((r) => r?.name === view.name) : undefined;
         if (clash) findings.push(finding(view, clash.table, clash.shared, schema.api ?? 'kotlin', rawTwin));
       }
     }
@@ -64,19 +67,21 @@ function firstClash(viewName: string, shared: SharedDatabase[]): { table: Table;
   return undefined;
 }
 
-function finding(view: ViewTable, table: Table, shared: SharedDatabase, api: 'kotlin' | 'js', rawTwin: RawTable | undefined): Finding {
+function finding(view: ViewTable, table: Table, shared: SharedDatabase, api: 'kotlin' | 'js' | 'dart', rawTwin: RawTable | undefined): Finding {
   const overridden = view.viewNameLoc !== undefined && view.viewName !== view.name;
   const what = overridden ? `The view name '${view.viewName}' of PowerSync table '${view.name ?? view.viewName}'` : `PowerSync table '${view.viewName}'`;
   const holder = table.origin === 'sql' ? `the table '${table.name}' of a CREATE TABLE` : table.origin === 'drizzle' ? `the Drizzle table '${table.name}'` : table.origin === 'drift' ? `the Drift table '${table.name}'` : `Room's table '${table.name}'`;
   const order = shared.tablesFirst
     ? ''
     : ` Should PowerSync get there first, the view takes the name instead: CREATE TABLE IF NOT EXISTS '${table.name}' then creates nothing, and the app's reads and writes of '${table.name}' hit PowerSync's view.`;
-  const rename = view.viewNameLoc && !overridden ? 'a different view name' : api === 'js' ? 'the viewName option' : 'viewNameOverride';
+  const rename = view.viewNameLoc && !overridden ? 'a different view name' : api === 'js' ? 'the viewName option' : api === 'dart' ? 'the viewName argument' : 'viewNameOverride';
   const remedy = rawTwin
-    ? `Raw table '${view.name}' already syncs '${table.name}', and a JSON-backed table of the same name takes its synced rows: remove '${view.name}' from new Schema({…}).`
+    ? `Raw table '${view.name}' already syncs '${table.name}', and a JSON-backed table of the same name takes its synced rows: remove '${view.name}' from ${api === 'dart' ? "the Schema's tables" : 'new Schema({…})'}.`
     : api === 'js'
       ? `Sync '${table.name}' through a raw table (withRawTables) over the existing table, or name the view apart with ${rename}.`
-      : `Sync '${table.name}' through a RawTable over the existing table (PowerSync's docs: Room needs raw tables), or name the view apart with ${rename}.`;
+      : api === 'dart'
+        ? `Sync '${table.name}' through a RawTable (Schema's rawTables) over the existing table, or name the view apart with ${rename}.`
+        : `Sync '${table.name}' through a RawTable over the existing table (PowerSync's docs: Room needs raw tables), or name the view apart with ${rename}.`;
   return {
     rule: RULE,
     severity: 'error',

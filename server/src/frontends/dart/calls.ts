@@ -11,12 +11,14 @@ export const CRUD_TRIGGER_FUNCTION = 'powersync_create_raw_table_crud_trigger';
 
 /**
  * Calls that run the SQL given as their first argument: the PowerSync database's and a
- * transaction's (`tx` in `writeTransaction`/`writeLock`) `execute`, `executeBatch`, the reads
+ * transaction's (`tx` in `writeTransaction`/`writeLock`) `execute`, `executeBatch`, `executeMultiple`, the reads
  * `getAll`, `getOptional`, `get`, and Drift's `customStatement`.
  */
 const SQL_CALLS: Record<string, SqlSource> = {
   execute: 'execute',
   executeBatch: 'execute',
+  // sqlite_async's several statements in one string (`SqliteConnection.executeMultiple`).
+  executeMultiple: 'execute',
   customStatement: 'execute',
   getAll: 'execute',
   getOptional: 'execute',
@@ -205,7 +207,8 @@ function handleCall(call: CallValue, name: string, run: Node[], parent: Node | u
   const bareDrift = name === 'customStatement' && call.callee.kind === 'ref' && call.callee.declaredLocally === undefined && call.callee.localValue === undefined;
   if (source && (call.callee.kind === 'member' || bareDrift) && call.args[0] && call.args[0].name === undefined) {
     const sql = call.args[0].value;
-    if (!SQL_KINDS.has(sql.kind)) return;
+    // A write may run SQL an app's helper function builds (`tx.execute(uploadTrigger('t', event))`).
+    if (!SQL_KINDS.has(sql.kind) && !(sql.kind === 'call' && !READ_CALLS.has(name))) return;
     const text = literalText(sql);
     if (READ_CALLS.has(name) && !QUERY_START.test(text)) return;
     const loops = enclosingLoops(scopes, ctx, locals);

@@ -71,6 +71,9 @@ function isConstOrFinal(node: Node | undefined): boolean {
   return node?.type === 'const_builtin' || node?.type === 'final_builtin';
 }
 
+/** The libraries of PowerSync's Dart SDK: `powersync` (1.x re-exporting `powersync_core`, and 2.x), `powersync_core`, `powersync_sqlcipher`. */
+const POWERSYNC_LIBRARY = /^package:powersync(?:_core|_sqlcipher)?\//;
+
 /** `import 'x.dart' [as p] [show A, B | hide C];` and `export 'x.dart';`. */
 function readImportOrExport(node: Node, ctx: DartFileContext): void {
   const inner = codeChildren(node)[0];
@@ -92,6 +95,7 @@ function readImportOrExport(node: Node, ctx: DartFileContext): void {
   const prefix = codeChildren(specification).find((c) => c.type === 'identifier');
   if (prefix) {
     ctx.facts.imports.push({ path: module, alias: prefix.text, wildcard: false, loc });
+    if (POWERSYNC_LIBRARY.test(value.value)) ctx.expressions.sdkPrefixes.add(prefix.text);
     return;
   }
   const shown = combinatorNames(specification, 'show');

@@ -61,12 +61,21 @@ export function onlyExpression(children: readonly Node[]): Node[] | undefined {
  * one is given: a `final`/`const` local carries its initializer as `localValue`, any other local
  * is marked `declaredLocally`; other names are left for the model to resolve.
  */
+/** The receiver text of a dot shorthand (`.id()`): the type comes from the context the value is used in. */
+export const DOT_SHORTHAND = '.';
+
 export class ExpressionReader {
   private depth = 0;
   /** Initializers being read through a local right now: a name leading back to one is a cycle. */
   private readonly active = new Set<number>();
   /** The closures and blocks entered below the run being read, outermost first (for local names). */
   private readonly scopes: Node[] = [];
+
+  /**
+   * The prefixes PowerSync's libraries are imported under (`import 'package:powersync/powersync.dart' as ps;`):
+   * `ps.RawTable` reads as `RawTable`, the SDK's own name (its location still spans the prefix).
+   */
+  readonly sdkPrefixes = new Set<string>();
 
   constructor(private readonly uri: string) {}
 
@@ -122,6 +131,12 @@ export class ExpressionReader {
       case 'const_object_expression':
       case 'new_expression':
         return this.readConstruction(node, locals);
+      case 'dot_shorthand': {
+        // Dart 3.10's `.id()`: a member of the type the context expects, which only the context knows.
+        const name = codeChildren(node).find((c) => c.type === 'identifier');
+        if (!name) return { kind: 'unknown', text: node.text, loc };
+        return { kind: 'member', receiver: { kind: 'unknown', text: DOT_SHORTHAND, loc }, name: name.text, loc };
+      }
       case 'parenthesized_expression':
       case 'await_expression':
       case 'type_cast_expression':
@@ -187,7 +202,10 @@ export class ExpressionReader {
     }
     if (inner.type === 'unconditional_assignable_selector' || inner.type === 'conditional_assignable_selector') {
       const part = codeChildren(inner)[0];
-      if (part?.type === 'identifier') return { kind: 'member', receiver: value, name: part.text, loc };
+      if (part?.type === 'identifier') {
+        if (value.kind === 'ref' && this.sdkPrefixes.has(value.name) && value.declaredLocally === undefined && value.localValue === undefined) return { kind: 'ref', name: part.text, loc };
+        return { kind: 'member', receiver: value, name: part.text, loc };
+      }
       if (part?.type === 'index_selector') {
         const key = this.readChildren(part, locals);
         if (key?.kind === 'string') return { kind: 'member', receiver: value, name: key.value, loc };

@@ -65,9 +65,9 @@ export function readViewTable(call: CallValue, scope: NameScope): ViewTable {
   return table;
 }
 
-/** `viewNameOverride`, named or fifth-positional (index 5) of the public constructor. */
+/** `viewNameOverride`, named or fifth-positional (index 5) of the public constructor; Dart's `Table(…, viewName: 'v')`. */
 function overrideOfConstructor(args: Argument[]): Argument | undefined {
-  const named = args.find((a) => a.name === 'viewNameOverride');
+  const named = args.find((a) => a.name === 'viewNameOverride' || a.name === 'viewName');
   if (named) return named;
   if (optionsCall(args)) return undefined;
   const positional = args[5];
