@@ -209,6 +209,7 @@ class Run {
     const found = path ? env.scope.constant(path) : undefined;
     if (found) return this.nested(() => this.reduce(found.value, { scope: found.scope, locals: new Map() }));
     const receiver = this.reduce(value.receiver, env);
+    if (receiver.kind === 'object' && receiver.dartMap && !value.indexed) return dartMapGetter(receiver, value);
     if (receiver.kind === 'object') {
       const entry = [...receiver.entries].reverse().find((e) => 'key' in e && e.key === value.name);
       // A key a known object literal lacks reads as JavaScript's `undefined`.
@@ -524,6 +525,33 @@ class Run {
     } finally {
       this.depth--;
     }
+  }
+}
+
+/**
+ * A getter of a Dart `Map` literal: `.keys` and `.values` (in the literal's order, a later key
+ * replacing an earlier one in place, as Dart's LinkedHashMap does), `.length`, `.isEmpty`,
+ * `.isNotEmpty`. Unknown for a spread or a computed key (which keys it has is not known) and for any
+ * other name.
+ */
+function dartMapGetter(map: Extract<Value, { kind: 'object' }>, value: Extract<Value, { kind: 'member' }>): Value {
+  const entries = new Map<string, { keyLoc: Value['loc']; value: Value }>();
+  for (const entry of map.entries) {
+    if (!('key' in entry) || entry.key === undefined) throw new Unknown();
+    entries.set(entry.key, { keyLoc: entry.keyLoc, value: entry.value });
+  }
+  switch (value.name) {
+    case 'values':
+      return { kind: 'list', items: [...entries.values()].map((e) => e.value), loc: value.loc };
+    case 'keys':
+      return { kind: 'list', items: [...entries].map(([key, e]) => ({ kind: 'string', value: key, raw: false, loc: e.keyLoc }) as Value), loc: value.loc };
+    case 'length':
+      return num(entries.size, value);
+    case 'isEmpty':
+    case 'isNotEmpty':
+      return { kind: 'boolean', value: (entries.size === 0) === (value.name === 'isEmpty'), loc: value.loc };
+    default:
+      throw new Unknown();
   }
 }
 

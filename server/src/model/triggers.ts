@@ -254,6 +254,8 @@ function describedRawTable(value: Value, rawTables: RawTable[], uri: string, sco
 
 /** The raw table an expression names: a `RawTable(…)` call written there, or the variable holding one. */
 function rawTableAt(receiver: Value, rawTables: RawTable[], uri: string): RawTable | undefined {
+  // A local `const table = RawTable.inferred(…)` (Dart) carries the call it holds.
+  if (receiver.kind === 'ref' && receiver.localValue) return rawTableAt(receiver.localValue, rawTables, uri);
   if (receiver.kind === 'call') {
     return rawTables.find((t) => t.loc.uri === receiver.loc.uri && samePosition(t.loc.range.start, receiver.loc.range.start));
   }

@@ -146,7 +146,7 @@ function receiverOf(value: Value): Value | undefined {
 }
 
 function handleCall(call: CallValue, name: string, run: Node[], parent: Node | undefined, scopes: readonly Scope[], enclosingFunction: string | undefined, ctx: DartFileContext, locals: LocalNames): void {
-  const calleePath = dottedPath(call.callee);
+  const calleePath = withoutImportPrefix(dottedPath(call.callee), ctx);
   const context = { owner: ownerOf(scopes), ...(enclosingFunction === undefined ? {} : { enclosingFunction }) };
   if (calleePath === 'RawTable' || calleePath === 'RawTable.inferred') {
     const variable = declaredAs(run, parent, scopes);
@@ -196,6 +196,17 @@ function handleCall(call: CallValue, name: string, run: Node[], parent: Node | u
     };
     ctx.facts.sqlStatements.push(fact);
   }
+}
+
+/**
+ * `ps.RawTable.inferred` → `RawTable.inferred` when `ps` is the prefix of an import of this file
+ * (`import 'package:powersync/powersync.dart' as ps;`, the usual way around Drift's `Table`).
+ */
+function withoutImportPrefix(path: string | undefined, ctx: DartFileContext): string | undefined {
+  const dot = path?.indexOf('.') ?? -1;
+  if (!path || dot < 0) return path;
+  const head = path.slice(0, dot);
+  return ctx.facts.imports.some((i) => i.alias === head) ? path.slice(dot + 1) : path;
 }
 
 /** `a.b.c` of a callee made of names, or undefined. */

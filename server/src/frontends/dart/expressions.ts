@@ -187,7 +187,7 @@ export class ExpressionReader {
       if (part?.type === 'identifier') return { kind: 'member', receiver: value, name: part.text, loc };
       if (part?.type === 'index_selector') {
         const key = this.readChildren(part, locals);
-        if (key?.kind === 'string') return { kind: 'member', receiver: value, name: key.value, loc };
+        if (key?.kind === 'string') return { kind: 'member', receiver: value, name: key.value, indexed: true, loc };
       }
     }
     return { kind: 'unknown', text: `${first.text}…${selector.text}`.slice(0, 200), loc };
@@ -293,7 +293,7 @@ export class ExpressionReader {
           return { kind: 'unknown', text: node.text.slice(0, 200), reason: 'the map is built with if/for elements', loc };
         }
       }
-      return { kind: 'object', entries, loc };
+      return { kind: 'object', entries, dartMap: true, loc };
     }
     const items: Value[] = [];
     for (const run of expressionRuns(children)) {

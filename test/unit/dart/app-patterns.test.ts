@@ -1,0 +1,47 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyzeFiles, analyzeFixture } from '../../support/workspace';
+import { RULES } from '../../../server/src/rules/index';
+import { runRules } from '../../../server/src/rules/run';
+
+// Patterns of public Flutter apps on PowerSync raw tables (test/fixtures/dart-app-patterns, our own
+// code): PowerSync imported with a prefix (`ps.RawTable.inferred`), the DDL in a const Map run
+// from its `.values` in a writeTransaction loop, and a local `const table` handed to
+// `json.encode` in the trigger helper.
+
+test('Dart app patterns: prefixed RawTable.inferred, a const Map of DDL run through .values, json.encode of a local const', async () => {
+  const { analyzer, model } = await analyzeFixture('dart-app-patterns');
+  assert.deepEqual(model.rawTables.map((t) => [t.name, t.localTable, t.clear?.sql, t.unresolved?.length ?? 0]).sort(), [
+    ['catalogue_items', 'catalogue_items', 'DELETE FROM catalogue_items', 0],
+    ['catalogue_tags', 'catalogue_tags', 'DELETE FROM catalogue_tags', 0],
+    ['drafts', 'drafts', undefined, 0],
+  ]);
+  assert.equal(model.schemas.length, 1);
+  assert.deepEqual(model.schemas[0].rawTables.map((t) => t?.name), ['catalogue_items', 'catalogue_tags']);
+  assert.deepEqual(model.tables.map((t) => [t.name, t.columns.map((c) => c.name).join(',')]).sort(), [
+    ['catalogue_items', 'id,title,price'],
+    ['catalogue_tags', 'id,item_id,label'],
+    ['drafts', 'id,body'],
+  ]);
+  const findings = runRules(RULES, model, analyzer.ruleContext()).findings;
+  // Nothing is left unread; the catalogue has no upload triggers (it is read-only in this app), which the rule says.
+  assert.deepEqual(findings.map((f) => [f.rule, f.loc.uri.split('/dart-app-patterns/')[1], f.loc.range.start.line + 1]), [
+    ['missing-crud-triggers', 'lib/db/tables.dart', 5],
+    ['missing-crud-triggers', 'lib/db/tables.dart', 11],
+  ]);
+});
+
+test('Dart maps: .keys and .values are the getters of a map literal (in a loop, spread, or with toList()); m[\'k\'] reads an entry', async () => {
+  const { model } = await analyzeFiles({
+    'lib/a.dart': [
+      "const ddl = <String, String>{'a': 'CREATE TABLE a (id TEXT PRIMARY KEY NOT NULL)', 'b': 'CREATE TABLE b (id TEXT PRIMARY KEY NOT NULL)'};",
+      "const more = {'c': 'CREATE TABLE c (id TEXT PRIMARY KEY NOT NULL)', 'values': 'CREATE TABLE v (id TEXT PRIMARY KEY NOT NULL)'};",
+      'Future<void> f(dynamic db) async {',
+      '  for (final s in ddl.values) { await db.execute(s); }',
+      '  for (final s in [...more.values.toList()]) { await db.execute(s); }',
+      "  for (final n in ddl.keys.toList()) { await db.execute('CREATE TABLE k_$n (id TEXT PRIMARY KEY NOT NULL)'); }",
+      '}',
+    ].join('\n'),
+  });
+  assert.deepEqual(model.tables.map((t) => t.name).sort(), ['a', 'b', 'c', 'k_a', 'k_b', 'v']);
+});
