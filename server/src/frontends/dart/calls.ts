@@ -28,7 +28,7 @@ const READ_CALLS = new Set(['getAll', 'getOptional', 'get']);
 const QUERY_START = /^\s*(?:SELECT|WITH|PRAGMA)\b/i;
 
 /** The names of the calls this reader recognises (the pre-screen looks for them). */
-export const CALL_NAMES: readonly string[] = [...Object.keys(SQL_CALLS), 'RawTable', 'Schema', 'PowerSyncDatabase', 'disconnectAndClear'];
+export const CALL_NAMES: readonly string[] = [...Object.keys(SQL_CALLS), 'RawTable', 'Schema', 'PowerSyncDatabase', 'disconnectAndClear', 'connect', 'SyncOptions'];
 const INTERESTING = new Set(CALL_NAMES);
 
 /** Value kinds that can hold SQL text once resolved. */
@@ -169,6 +169,16 @@ function handleCall(call: CallValue, name: string, run: Node[], parent: Node | u
       ...(schema ? { schemaArgument: schema.value } : {}),
       loc: call.loc,
     });
+    return;
+  }
+  if (calleePath === 'SyncOptions') {
+    const choice = call.args.find((a) => a.name === 'syncImplementation');
+    if (choice) (ctx.facts.dartSyncImplementations ??= []).push({ value: choice.value, loc: choice.loc });
+    return;
+  }
+  if (name === 'connect' && call.callee.kind === 'member' && call.args.some((a) => a.name === 'connector')) {
+    const options = call.args.find((a) => a.name === 'options');
+    (ctx.facts.dartConnects ??= []).push({ ...(options ? { options: options.value } : {}), loc: call.loc });
     return;
   }
   if (name === 'disconnectAndClear' && call.callee.kind === 'member') {
