@@ -2,7 +2,7 @@ import type { FileFacts, SchemaFact } from './facts';
 import type { SourceLocation } from './location';
 import type { WorkspaceNames } from './names';
 import { DeclaredObjects, locationKey, resolveCall } from './powersync/declared-values';
-import { evaluateList, pathOf } from './evaluate';
+import { evaluateList, pathOf, type NameScope } from './evaluate';
 import { calleeName, dottedName, type Value } from './value';
 import type { PowerSyncSchema, RawTable } from './workspace';
 import { whyUnknown } from './unknown-reason';
@@ -40,7 +40,7 @@ function readSchema(fact: SchemaFact, uri: string, names: WorkspaceNames, declar
   const texts = new Map((fact.itemTexts ?? []).map((t) => [locationKey(t.loc), t.text]));
   const schema: PowerSyncSchema = { rawTables: [], viewTables: [], entries: [], listLoc: list.loc, variable: fact.variable, loc: fact.call.loc };
   const scope = names.scope(list.uri, list.owner);
-  for (const item of list.items) {
+  for (const item of expandSpreads(list.items, scope)) {
     // Managed tables (`Table(…)`, `Table.localOnly(…)`) share the list but are no raw tables.
     const managed = resolveCall(item, scope, ['Table', 'localOnly', 'insertOnly']);
     if (managed && isViewTableCall(managed.call)) {
@@ -54,12 +54,37 @@ function readSchema(fact: SchemaFact, uri: string, names: WorkspaceNames, declar
     const text = written ?? describe(item);
     schema.entries.push({ loc: item.loc, text, fromSource: written !== undefined });
     if (!rawTable) {
-      const reason = item.kind === 'ref' || item.kind === 'member' || item.kind === 'call' ? whyUnknown(item, scope) : item.kind === 'unknown' ? 'Rawsync cannot tell which tables it holds' : 'it is not a RawTable Rawsync can read';
+      const reason = item.kind === 'ref' || item.kind === 'member' || item.kind === 'call'
+        ? whyUnknown(item, scope)
+        : item.kind === 'unknown' ? 'Rawsync cannot tell which tables it holds'
+          : item.kind === 'spread' ? spreadReason(item.value, scope) : 'it is not a RawTable Rawsync can read';
       const oneLine = text.replace(/\s+/g, ' ');
       (schema.unresolved ??= []).push({ what: `the Schema entry ${oneLine.length > 40 ? `${oneLine.slice(0, 37)}…` : oneLine}`, reason: reason.startsWith('it is computed by RawTable') ? 'it is a RawTable(…) Rawsync could not read' : reason, loc: item.loc });
     }
   }
   return schema;
+}
+
+/**
+ * The items of a table list with each spread (`...common`, Dart's `if (c) RawTable(…)`) replaced by
+ * the items it adds, where the evaluator knows them; a spread it does not know stays, for
+ * not-analyzed.
+ */
+function expandSpreads(items: Value[], scope: NameScope): Value[] {
+  const out: Value[] = [];
+  for (const item of items) {
+    const list = item.kind === 'spread' ? evaluateList(item.value, scope) : undefined;
+    if (list) out.push(...list.items);
+    else out.push(item);
+  }
+  return out;
+}
+
+/** Why the items a spread adds are not known: a condition of a Dart `if` element, a `for` element, an unknown list. */
+function spreadReason(value: Value, scope: NameScope): string {
+  if (value.kind === 'operator' && value.operator === '?:') return `it is added by an if element whose condition Rawsync could not evaluate (${whyUnknown(value.operands[0], scope)})`;
+  if (value.kind === 'unknown' && value.reason) return `${value.reason}, which Rawsync does not run`;
+  return `it is spread from a list Rawsync could not read (${whyUnknown(value, scope)})`;
 }
 
 /** `Schema(a, b)`, `Schema(tables = listOf(a, b))`, `Schema(listOf(a, b))`, or a list constant. */

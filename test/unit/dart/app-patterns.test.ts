@@ -45,3 +45,31 @@ test('Dart maps: .keys and .values are the getters of a map literal (in a loop, 
   });
   assert.deepEqual(model.tables.map((t) => t.name).sort(), ['a', 'b', 'c', 'k_a', 'k_b', 'v']);
 });
+
+test('Dart collection if: a constant condition picks the entries of a Schema list; an unknown one is named as the reason', async () => {
+  const schema = (condition: string) => [
+    "import 'package:powersync/powersync.dart';",
+    'const manualMode = true;',
+    'final schema = Schema([',
+    "  if (!manualMode) const Table('lists', [Column.text('name')]),",
+    '], rawTables: [',
+    `  if (${condition})`,
+    '    RawTable(',
+    "      name: 'lists',",
+    "      put: PendingStatement(sql: 'INSERT INTO lists (id, name) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET name = excluded.name', params: [PendingStatementValue.id(), PendingStatementValue.column('name')]),",
+    "      delete: PendingStatement(sql: 'DELETE FROM lists WHERE id = ?', params: [PendingStatementValue.id()]),",
+    '    )',
+    '  else',
+    "    RawTable(name: 'other', put: PendingStatement(sql: 'INSERT INTO other (id) VALUES (?) ON CONFLICT(id) DO NOTHING', params: [PendingStatementValue.id()]), delete: PendingStatement(sql: 'DELETE FROM other WHERE id = ?', params: [PendingStatementValue.id()])),",
+    ']);',
+  ].join('\n');
+  const known = (await analyzeFiles({ 'lib/schema.dart': schema('manualMode') })).model.schemas[0];
+  assert.deepEqual(known.rawTables.map((t) => t?.name), ['lists']);
+  assert.deepEqual(known.viewTables, []);
+  assert.equal(known.unresolved, undefined);
+  const otherwise = (await analyzeFiles({ 'lib/schema.dart': schema('!manualMode') })).model.schemas[0];
+  assert.deepEqual(otherwise.rawTables.map((t) => t?.name), ['other']);
+  const unknown = (await analyzeFiles({ 'lib/schema.dart': schema('kIsWeb') })).model.schemas[0];
+  assert.deepEqual(unknown.rawTables, [undefined]);
+  assert.deepEqual(unknown.unresolved?.map((u) => u.reason), ["it is added by an if element whose condition Rawsync could not evaluate ('kIsWeb' is no constant Rawsync can see (a parameter, a var, a value computed at run time, or declared outside the workspace))"]);
+});
