@@ -1,5 +1,5 @@
 import { trimIndent, trimMargin, type NameScope, type ResolvedFunction } from './evaluate';
-import { argumentFor, calleeName, type CallValue, type LambdaValue, type ListValue, type Statement, type Value } from './value';
+import { argumentFor, calleeName, dottedName, type CallValue, type LambdaValue, type ListValue, type Statement, type Value } from './value';
 
 /** The methods the bounded evaluator runs on lists and strings (whyUnknown looks past them to the real culprit). */
 export const EVALUATED_METHODS: ReadonlySet<string> = new Set([
@@ -210,6 +210,8 @@ class Run {
     if (found) return this.nested(() => this.reduce(found.value, { scope: found.scope, locals: new Map() }));
     const receiver = this.reduce(value.receiver, env);
     if (receiver.kind === 'object' && receiver.dartMap && !value.indexed) return dartMapGetter(receiver, value);
+    const sdkField = receiver.kind === 'call' ? dartSdkField(receiver, value.name) : undefined;
+    if (sdkField) return sdkField;
     if (receiver.kind === 'object') {
       const entry = [...receiver.entries].reverse().find((e) => 'key' in e && e.key === value.name);
       // A key a known object literal lacks reads as JavaScript's `undefined`.
@@ -553,6 +555,19 @@ function dartMapGetter(map: Extract<Value, { kind: 'object' }>, value: Extract<V
     default:
       throw new Unknown();
   }
+}
+
+/**
+ * A field of PowerSync's Dart `Schema` or `RawTable` built by a call the evaluator holds: each is
+ * final and set from the named parameter of the same name (`schema.rawTables`, `table.name`).
+ */
+function dartSdkField(call: CallValue, field: string): Value | undefined {
+  const callee = dottedName(call.callee)?.split('.') ?? [];
+  const last = callee[callee.length - 1];
+  const isSchema = last === 'Schema' && field === 'rawTables';
+  const isRawTable = (last === 'RawTable' || (last === 'inferred' && callee[callee.length - 2] === 'RawTable')) && field === 'name';
+  if (!isSchema && !isRawTable) return undefined;
+  return call.args.find((a) => a.name === field)?.value;
 }
 
 function builderOf(env: Env): Builder | undefined {

@@ -1,4 +1,5 @@
-import type { FileFacts, SchemaFact } from './facts';
+import type { FileFacts, FunctionFact, SchemaFact } from './facts';
+import { readHelperRawTable } from './raw-tables';
 import type { SourceLocation } from './location';
 import type { WorkspaceNames } from './names';
 import { DeclaredObjects, locationKey, resolveCall } from './powersync/declared-values';
@@ -13,17 +14,38 @@ import { isJsSchema, readJsSchema } from './powersync/js-schemas';
 export function buildSchemas(files: ReadonlyMap<string, FileFacts>, names: WorkspaceNames, rawTables: RawTable[]): PowerSyncSchema[] {
   const declared = new DeclaredObjects(rawTables, (t) => ({ loc: t.loc, variable: t.variable }));
   const out: PowerSyncSchema[] = [];
+  const helpers: FunctionFact[] = [];
+  // A schema entry that calls one of the app's functions returning a RawTable: the table it returns.
+  const expand = (item: Value, uri: string, owner: string[]): RawTable | undefined => {
+    const facts = files.get(uri);
+    const read = facts && facts.language === 'dart' ? readHelperRawTable(item, uri, owner, facts, names) : undefined;
+    if (!read) return undefined;
+    rawTables.push(read.table);
+    helpers.push(read.helper);
+    return read.table;
+  };
   for (const facts of files.values()) {
     for (const fact of facts.schemas) {
       try {
         if (isJsSchema(fact.call, names.scope(facts.uri, fact.owner ?? []))) out.push(readJsSchema(fact, facts.uri, names, rawTables));
-        else out.push(readSchema(fact, facts.uri, names, declared));
+        else out.push(readSchema(fact, facts.uri, names, declared, expand));
       } catch {
         // A construction shaped in a way we did not foresee is left out rather than failing the model.
       }
     }
   }
+  // The RawTable(…) written inside such a function is a template of its calls, not a table: its
+  // parameters are read at each call instead.
+  for (let i = rawTables.length - 1; i >= 0; i--) {
+    const table = rawTables[i];
+    if (helpers.some((h) => table.call !== undefined && within(table.loc, h.loc))) rawTables.splice(i, 1);
+  }
   return out;
+}
+
+function within(inner: SourceLocation, outer: SourceLocation): boolean {
+  const before = (a: SourceLocation['range']['start'], b: SourceLocation['range']['start']) => a.line < b.line || (a.line === b.line && a.character <= b.character);
+  return inner.uri === outer.uri && before(outer.range.start, inner.range.start) && before(inner.range.end, outer.range.end);
 }
 
 /** Where the tables of a schema are written: the file and class to resolve their names in. */
@@ -34,7 +56,7 @@ interface ItemList {
   loc: SourceLocation;
 }
 
-function readSchema(fact: SchemaFact, uri: string, names: WorkspaceNames, declared: DeclaredObjects<RawTable>): PowerSyncSchema {
+function readSchema(fact: SchemaFact, uri: string, names: WorkspaceNames, declared: DeclaredObjects<RawTable>, expand: (item: Value, uri: string, owner: string[]) => RawTable | undefined): PowerSyncSchema {
   const owner = fact.owner ?? fact.variable?.owner ?? [];
   const list = tableList(fact, uri, owner, names);
   const texts = new Map((fact.itemTexts ?? []).map((t) => [locationKey(t.loc), t.text]));
@@ -48,7 +70,7 @@ function readSchema(fact: SchemaFact, uri: string, names: WorkspaceNames, declar
       continue;
     }
     if (managed && calleeName(managed.call) === 'Table') continue;
-    const rawTable = declared.find(item, names, list.uri, list.owner);
+    const rawTable = declared.find(item, names, list.uri, list.owner) ?? expand(item, list.uri, list.owner);
     schema.rawTables.push(rawTable);
     const written = texts.get(locationKey(item.loc));
     const text = written ?? describe(item);

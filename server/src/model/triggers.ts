@@ -252,12 +252,27 @@ function describedRawTable(value: Value, rawTables: RawTable[], uri: string, sco
   return receiver ? rawTableAt(receiver, rawTables, uri) : undefined;
 }
 
+/**
+ * A Dart `RawTable(…)` / `RawTable.inferred(…)` the evaluator built (a loop over
+ * `schema.rawTables` whose entries a helper function returns): the one raw table of that name.
+ */
+function dartRawTableByName(call: Extract<Value, { kind: 'call' }>, rawTables: RawTable[]): RawTable | undefined {
+  const callee = dottedName(call.callee)?.split('.') ?? [];
+  const last = callee[callee.length - 1];
+  if (last !== 'RawTable' && !(last === 'inferred' && callee[callee.length - 2] === 'RawTable')) return undefined;
+  const name = call.args.find((a) => a.name === 'name')?.value;
+  if (name?.kind !== 'string') return undefined;
+  const named = rawTables.filter((t) => t.api === 'dart' && t.name === name.value);
+  return named.length === 1 ? named[0] : undefined;
+}
+
 /** The raw table an expression names: a `RawTable(…)` call written there, or the variable holding one. */
 function rawTableAt(receiver: Value, rawTables: RawTable[], uri: string): RawTable | undefined {
   // A local `const table = RawTable.inferred(…)` (Dart) carries the call it holds.
   if (receiver.kind === 'ref' && receiver.localValue) return rawTableAt(receiver.localValue, rawTables, uri);
   if (receiver.kind === 'call') {
-    return rawTables.find((t) => t.loc.uri === receiver.loc.uri && samePosition(t.loc.range.start, receiver.loc.range.start));
+    const at = rawTables.find((t) => t.loc.uri === receiver.loc.uri && samePosition(t.loc.range.start, receiver.loc.range.start));
+    return at ?? dartRawTableByName(receiver, rawTables);
   }
   const path = pathOf(receiver)?.filter((segment) => segment !== 'Companion');
   if (!path || path.length === 0) return undefined;

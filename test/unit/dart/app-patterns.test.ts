@@ -73,3 +73,50 @@ test('Dart collection if: a constant condition picks the entries of a Schema lis
   assert.deepEqual(unknown.rawTables, [undefined]);
   assert.deepEqual(unknown.unresolved?.map((u) => u.reason), ["it is added by an if element whose condition Rawsync could not evaluate ('kIsWeb' is no constant Rawsync can see (a parameter, a var, a value computed at run time, or declared outside the workspace))"]);
 });
+
+test('Dart helper functions returning RawTable: each call in a Schema is a raw table; triggers from a loop over schema.rawTables name them', async () => {
+  const { analyzer, model } = await analyzeFiles({
+    'lib/sync/schema.dart': [
+      "import 'package:powersync/powersync.dart';",
+      'RawTable _rawTable(String name, List<String> syncedColumns) {',
+      '  return RawTable.inferred(',
+      '    name: name,',
+      '    schema: RawTableSchema(syncedColumns: syncedColumns, options: const TableOptions(ignoreEmptyUpdates: true)),',
+      '    clear: \'DELETE FROM "$name"\',',
+      '  );',
+      '}',
+      'final Schema appSchema = Schema(const <Table>[], rawTables: <RawTable>[',
+      "  _rawTable('notes', <String>['title', 'body']),",
+      "  _rawTable('tags', <String>['label']),",
+      ']);',
+    ].join('\n'),
+    'lib/sync/runtime.dart': [
+      "import 'dart:convert';",
+      "import 'package:powersync/powersync.dart';",
+      "import 'schema.dart';",
+      'Future<void> install(PowerSyncDatabase db) async {',
+      "  await db.execute('CREATE TABLE IF NOT EXISTS notes (id TEXT NOT NULL PRIMARY KEY, title TEXT, body TEXT, draft INTEGER)');",
+      "  await db.execute('CREATE TABLE IF NOT EXISTS tags (id TEXT NOT NULL PRIMARY KEY, label TEXT)');",
+      '  for (final RawTable table in appSchema.rawTables) {',
+      "    for (final String operation in <String>['INSERT', 'UPDATE', 'DELETE']) {",
+      "      final String triggerName = 'app_${table.name}_${operation.toLowerCase()}';",
+      "      await db.execute('SELECT powersync_create_raw_table_crud_trigger(?, ?, ?)', <Object?>[jsonEncode(table), triggerName, operation]);",
+      '    }',
+      '  }',
+      '}',
+    ].join('\n'),
+  });
+  assert.deepEqual(model.rawTables.map((t) => [t.name, t.localTable, t.clear?.sql, t.schema?.syncedColumns, t.schema?.options.ignoreEmptyUpdates, t.unresolved?.length ?? 0]), [
+    ['notes', 'notes', 'DELETE FROM "notes"', ['title', 'body'], true, 0],
+    ['tags', 'tags', 'DELETE FROM "tags"', ['label'], true, 0],
+  ]);
+  assert.deepEqual(model.schemas[0].rawTables.map((t) => t?.name), ['notes', 'tags']);
+  // The table sits at the call; no fix may edit the helper's body, which both share.
+  assert.equal(model.rawTables[0].loc.range.start.line, 9);
+  assert.equal(model.rawTables[0].call, undefined);
+  assert.deepEqual(model.triggers.map((t) => [t.rawTable?.name, t.event, t.unresolved?.reason]).sort(), [
+    ['notes', 'DELETE', undefined], ['notes', 'INSERT', undefined], ['notes', 'UPDATE', undefined],
+    ['tags', 'DELETE', undefined], ['tags', 'INSERT', undefined], ['tags', 'UPDATE', undefined],
+  ]);
+  assert.deepEqual(runRules(RULES, model, analyzer.ruleContext()).findings.map((f) => f.rule), []);
+});
