@@ -558,14 +558,18 @@ function dartMapGetter(map: Extract<Value, { kind: 'object' }>, value: Extract<V
 }
 
 /**
- * A field of PowerSync's Dart `Schema` or `RawTable` built by a call the evaluator holds: each is
- * final and set from the named parameter of the same name (`schema.rawTables`, `table.name`).
+ * A field of PowerSync's Dart `Schema`, `RawTable` or `Column` built by a call the evaluator holds:
+ * each is final and set from its constructor's parameter (`schema.rawTables`, `table.name`,
+ * `Column.text('x').name`).
  */
 function dartSdkField(call: CallValue, field: string): Value | undefined {
   const callee = dottedName(call.callee)?.split('.') ?? [];
   const last = callee[callee.length - 1];
   const isSchema = last === 'Schema' && field === 'rawTables';
   const isRawTable = (last === 'RawTable' || (last === 'inferred' && callee[callee.length - 2] === 'RawTable')) && field === 'name';
+  // `Column('x', ColumnType.text)`, `Column.text('x')`, `.integer`, `.real`: the name is the first argument.
+  const isColumn = field === 'name' && (last === 'Column' || (callee[callee.length - 2] === 'Column' && ['text', 'integer', 'real'].includes(last)));
+  if (isColumn) return call.args[0] && call.args[0].name === undefined ? call.args[0].value : undefined;
   if (!isSchema && !isRawTable) return undefined;
   return call.args.find((a) => a.name === field)?.value;
 }

@@ -120,3 +120,31 @@ test('Dart helper functions returning RawTable: each call in a Schema is a raw t
   ]);
   assert.deepEqual(runRules(RULES, model, analyzer.ruleContext()).findings.map((f) => f.rule), []);
 });
+
+test('Dart generator helpers: put SQL and params built from Column objects with map/join and a ternary are read per call, with no fix', async () => {
+  const { analyzer, model } = await analyzeFiles({
+    'lib/schema.dart': [
+      "import 'package:powersync/powersync.dart';",
+      "const noteCols = [Column.text('id'), Column.text('title'), Column.integer('pinned')];",
+      'RawTable fromColumns(List<Column> columns, String tableName) {',
+      '  final cols = columns.map((col) => col.name).toList();',
+      "  final putSql = 'INSERT OR REPLACE INTO $tableName (${cols.join(', ')}) VALUES (${cols.map((c) => '?').join(', ')})';",
+      '  return RawTable(',
+      '    name: tableName,',
+      "    put: PendingStatement(sql: putSql, params: cols.map((col) => col == 'id' ? const PendingStatementValue.id() : PendingStatementValue.column(col)).toList()),",
+      "    delete: PendingStatement(sql: 'DELETE FROM $tableName WHERE id = ?', params: [const PendingStatementValue.id()]),",
+      '  );',
+      '}',
+      "final schema = Schema(const [], rawTables: [fromColumns(noteCols, 'notes')]);",
+      'Future<void> create(dynamic db) async {',
+      "  await db.execute('CREATE TABLE IF NOT EXISTS notes (id TEXT NOT NULL PRIMARY KEY, title TEXT, pinned INTEGER, local_flag INTEGER)');",
+      '}',
+    ].join('\n'),
+  });
+  assert.deepEqual(model.rawTables.map((t) => [t.name, t.put?.sql, t.put?.parameters?.map((p) => (p.kind === 'Column' ? p.name : p.kind)), t.unresolved]), [
+    ['notes', 'INSERT OR REPLACE INTO notes (id, title, pinned) VALUES (?, ?, ?)', ['Id', 'title', 'pinned'], undefined],
+  ]);
+  const replace = runRules(RULES, model, analyzer.ruleContext()).findings.filter((f) => f.rule === 'replace-resets-local-columns');
+  assert.equal(replace.length, 1);
+  assert.deepEqual(replace[0].fixes, []);
+});
