@@ -63,8 +63,18 @@ export function perLoopItem(fact: SqlStatementFact, scope: NameScope): SqlStatem
   let facts: SqlStatementFact[] = [{ ...fact, loops: undefined }];
   for (const loop of fact.loops ?? []) {
     const list = evaluateList(loop.items, scope);
-    // A loop over items not known here leaves its variable unknown; the other loops still unroll.
-    if (!list) continue;
+    // A loop over items not known here leaves its variable unknown (saying why); the other loops still unroll.
+    if (!list) {
+      const over = dottedName(loop.items);
+      const unknown: Value = {
+        kind: 'unknown',
+        text: loop.variable,
+        reason: `'${loop.variable}' runs over ${over === undefined ? 'a list' : `'${over}'`}, which Rawsync could not read (${whyUnknown(loop.items, scope)})`,
+        loc: loop.items.loc,
+      };
+      facts = facts.map((f) => substituteFact(f, loop.variable, unknown));
+      continue;
+    }
     if (list.items.length * facts.length > MAX_LOOP_ITEMS) return [fact];
     const items = list.items.map((item) => {
       const text = evaluateScalar(item, list.scope);
@@ -183,7 +193,14 @@ function crudTriggerCall(
 }
 
 function argumentReason(argument: CallArgument): string {
-  if (argument.kind === 'value') return whyUnknown(argument.value, argument.scope);
+  if (argument.kind === 'value') {
+    // `jsonEncode(table)`, `JSON.stringify(x)`: what is unknown is the value encoded.
+    const value = argument.value.kind === 'ref' && argument.value.localValue ? argument.value.localValue : argument.value;
+    const encoded = value.kind === 'call' && value.args.length === 1 && value.args[0].name === undefined
+      && ((value.callee.kind === 'ref' && value.callee.name === 'jsonEncode') || ['json.encode', 'JSON.stringify'].includes(dottedName(value.callee) ?? ''))
+      ? value.args[0].value : undefined;
+    return whyUnknown(encoded ?? argument.value, argument.scope);
+  }
   if (argument.kind === 'text') return `'${argument.text.length > 40 ? `${argument.text.slice(0, 37)}…` : argument.text}' names none Rawsync knows`;
   return 'the argument is not a value Rawsync can follow';
 }

@@ -148,3 +148,20 @@ test('Dart generator helpers: put SQL and params built from Column objects with 
   assert.equal(replace.length, 1);
   assert.deepEqual(replace[0].fixes, []);
 });
+
+test('Dart trigger loops over a list Rawsync cannot read: the reason names the list, not jsonEncode', async () => {
+  const { model } = await analyzeFiles({
+    'lib/runtime.dart': [
+      "import 'dart:convert';",
+      "import 'package:powersync/powersync.dart';",
+      'Future<void> install(PowerSyncDatabase db, Schema schema) async {',
+      '  for (final RawTable table in schema.rawTables) {',
+      "    await db.execute('SELECT powersync_create_raw_table_crud_trigger(?, ?, ?)', [jsonEncode(table), 'x', 'INSERT']);",
+      '  }',
+      '}',
+    ].join('\n'),
+  });
+  assert.deepEqual(model.triggers.map((t) => t.unresolved?.reason), [
+    "'table' runs over 'schema.rawTables', which Rawsync could not read ('.rawTables' is read from something unknown: 'schema' is a parameter of install)",
+  ]);
+});
