@@ -34,6 +34,7 @@ export const dartSdkRawTableVersion: Rule = {
     const versions = model.sdkVersions;
     if (!versions.pub) return findings;
     const dartTables = model.rawTables.filter((t) => t.api === 'dart' && t.scope);
+    const reported = new Set<string>();
     for (const table of dartTables) {
       const uri = table.scope!.uri;
       const none = dartSdkLacks(versions, uri, DART_RAW_TABLES);
@@ -53,8 +54,10 @@ export const dartSdkRawTableVersion: Rule = {
       const lacks = dartSdkLacks(versions, uri, DART_RAW_TABLE_INFERRED);
       if (!lacks) continue;
       const parts: { what: string; instead: string; loc: SourceLocation }[] = [];
-      if (table.call && calleeName(table.call) === 'inferred') {
-        parts.push({ what: 'RawTable.inferred or RawTableSchema', instead: ', or declare the table with RawTable(name:, put:, delete:) statements', loc: table.call.callee.loc });
+      // A table built by a helper keeps no call: its RawTableSchema (only RawTable.inferred takes one) shows it.
+      const inferredAt = table.call && calleeName(table.call) === 'inferred' ? table.call.callee.loc : !table.call ? table.schema?.loc : undefined;
+      if (inferredAt) {
+        parts.push({ what: 'RawTable.inferred or RawTableSchema', instead: ', or declare the table with RawTable(name:, put:, delete:) statements', loc: inferredAt });
       }
       if (table.clear) parts.push({ what: 'clear for raw tables', instead: ', or delete the rows of this table yourself after disconnectAndClear()', loc: table.clear.loc });
       for (const statement of [table.put, table.delete]) {
@@ -63,6 +66,10 @@ export const dartSdkRawTableVersion: Rule = {
         }
       }
       for (const part of parts) {
+        // A helper function's body is shared by every table it returns: one finding per place.
+        const key = `${part.loc.uri}#${part.loc.range.start.line}:${part.loc.range.start.character}`;
+        if (reported.has(key)) continue;
+        reported.add(key);
         findings.push({
           rule: RULE,
           severity: 'error',

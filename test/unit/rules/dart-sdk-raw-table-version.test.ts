@@ -104,3 +104,21 @@ test('dart-sdk-raw-table-version: on powersync 1.16 connect() throws for raw tab
   // powersync 1.17.0: the Rust client is the default.
   assert.deepEqual(places(of(fixtureVariant(FIXTURE, { [SCHEMA]: EXPLICIT_SCHEMA, [DATABASE]: NO_ITEMS_DDL }))), []);
 });
+
+test('dart-sdk-raw-table-version: a helper returning RawTable.inferred with clear is reported once per place, not per call', () => {
+  const helper = [
+    "import 'package:powersync/powersync.dart';",
+    '',
+    'RawTable _raw(String name) {',
+    "  return RawTable.inferred(name: name, schema: RawTableSchema(), clear: 'DELETE FROM $name');",
+    '}',
+    '',
+    "final schema = Schema(const [], rawTables: [_raw('lists'), _raw('items')]);",
+    '',
+  ].join('\n');
+  const findings = of(fixtureVariant(FIXTURE, { [SCHEMA]: helper }));
+  // Both parts sit in the helper: each is reported once (its RawTableSchema stands for RawTable.inferred).
+  assert.deepEqual(places(findings), [`${SCHEMA}:4`, `${SCHEMA}:4`]);
+  assert.match(findings[0].message, /has no RawTable\.inferred or RawTableSchema/);
+  assert.match(findings[1].message, /has no clear for raw tables/);
+});
