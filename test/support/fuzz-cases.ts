@@ -33,14 +33,14 @@ export interface FuzzCase {
 }
 
 /**
- * One mutated workspace: a seed workspace with one Kotlin, Java, TypeScript/JavaScript or package.json file changed in one of the ways users
+ * One mutated workspace: a seed workspace with one Kotlin, Java, TypeScript/JavaScript, Dart, package.json or pubspec file changed in one of the ways users
  * and tools break files (a typed or deleted character, a cut, a doubled block, deep nesting, a
  * huge literal, binary bytes, a line break style).
  */
 export function mutate(workspace: Record<string, string>, random: () => number): FuzzCase {
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
-  // Kotlin and Java sources, and (in the TypeScript fixtures) TypeScript/JavaScript and package.json.
-  const names = Object.keys(workspace).filter((n) => /\.(?:kt|java|ts|js)$/.test(n) || n.endsWith('package.json'));
+  // Kotlin and Java sources, (in the TypeScript fixtures) TypeScript/JavaScript and package.json, and (in the Dart ones) Dart and pubspec files.
+  const names = Object.keys(workspace).filter((n) => /\.(?:kt|java|ts|js|dart)$/.test(n) || /(?:^|\/)(?:package\.json|pubspec\.yaml|pubspec\.lock)$/.test(n));
   const name = pick(names);
   const text = workspace[name];
   const at = Math.floor(random() * (text.length + 1));

@@ -89,7 +89,7 @@ export function evaluateList(value: Value | undefined, scope: NameScope, depth =
     const found = resolveName(value, scope, depth);
     if (found) return evaluateList(found.value, found.scope, depth + 1);
   }
-  if (value.kind === 'call' || value.kind === 'template') {
+  if (value.kind === 'call' || value.kind === 'template' || value.kind === 'member' || value.kind === 'operator') {
     // `buildList { … }`, `columns.map { … }`, `listOf(id) + columns`: the bounded evaluator may know it.
     const reduced = reduceValue(value, scope);
     if (reduced?.kind === 'list') return { items: reduced.items, scope };

@@ -108,6 +108,13 @@ export interface FileFacts {
    * where the app picks its sync client. Optional.
    */
   clientImplementations?: { value: Value; loc: SourceLocation }[];
+  /** Dart SDK: `x.connect(connector: …[, options: …])` calls, with their options. Optional. */
+  dartConnects?: { options?: Value; loc: SourceLocation }[];
+  /**
+   * Dart SDK: every `syncImplementation:` argument (of `SyncOptions(…)`), with its value: where the
+   * app picks its sync client. Optional.
+   */
+  dartSyncImplementations?: { value: Value; loc: SourceLocation }[];
   /**
    * npm: the `@powersync/*` packages a package.json depends on (the range as written) or a
    * lockfile resolves (the exact version installed). Optional.
@@ -485,6 +492,8 @@ export interface DependencyFact {
   artifact: string;
   /** Resolved version text, or undefined when it comes from something we cannot read. */
   version?: string;
+  /** pubspec.lock: where the package came from (`hosted`, `path`, `git`, `sdk`). */
+  source?: string;
   loc: SourceLocation;
 }
 

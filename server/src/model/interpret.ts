@@ -1,5 +1,5 @@
 import { trimIndent, trimMargin, type NameScope, type ResolvedFunction } from './evaluate';
-import { argumentFor, calleeName, type CallValue, type LambdaValue, type ListValue, type Statement, type Value } from './value';
+import { argumentFor, calleeName, dottedName, type CallValue, type LambdaValue, type ListValue, type Statement, type Value } from './value';
 
 /** The methods the bounded evaluator runs on lists and strings (whyUnknown looks past them to the real culprit). */
 export const EVALUATED_METHODS: ReadonlySet<string> = new Set([
@@ -209,6 +209,9 @@ class Run {
     const found = path ? env.scope.constant(path) : undefined;
     if (found) return this.nested(() => this.reduce(found.value, { scope: found.scope, locals: new Map() }));
     const receiver = this.reduce(value.receiver, env);
+    if (receiver.kind === 'object' && receiver.dartMap && !value.indexed) return dartMapGetter(receiver, value);
+    const sdkField = receiver.kind === 'call' ? dartSdkField(receiver, value.name) : undefined;
+    if (sdkField) return sdkField;
     if (receiver.kind === 'object') {
       const entry = [...receiver.entries].reverse().find((e) => 'key' in e && e.key === value.name);
       // A key a known object literal lacks reads as JavaScript's `undefined`.
@@ -525,6 +528,50 @@ class Run {
       this.depth--;
     }
   }
+}
+
+/**
+ * A getter of a Dart `Map` literal: `.keys` and `.values` (in the literal's order, a later key
+ * replacing an earlier one in place, as Dart's LinkedHashMap does), `.length`, `.isEmpty`,
+ * `.isNotEmpty`. Unknown for a spread or a computed key (which keys it has is not known) and for any
+ * other name.
+ */
+function dartMapGetter(map: Extract<Value, { kind: 'object' }>, value: Extract<Value, { kind: 'member' }>): Value {
+  const entries = new Map<string, { keyLoc: Value['loc']; value: Value }>();
+  for (const entry of map.entries) {
+    if (!('key' in entry) || entry.key === undefined) throw new Unknown();
+    entries.set(entry.key, { keyLoc: entry.keyLoc, value: entry.value });
+  }
+  switch (value.name) {
+    case 'values':
+      return { kind: 'list', items: [...entries.values()].map((e) => e.value), loc: value.loc };
+    case 'keys':
+      return { kind: 'list', items: [...entries].map(([key, e]) => ({ kind: 'string', value: key, raw: false, loc: e.keyLoc }) as Value), loc: value.loc };
+    case 'length':
+      return num(entries.size, value);
+    case 'isEmpty':
+    case 'isNotEmpty':
+      return { kind: 'boolean', value: (entries.size === 0) === (value.name === 'isEmpty'), loc: value.loc };
+    default:
+      throw new Unknown();
+  }
+}
+
+/**
+ * A field of PowerSync's Dart `Schema`, `RawTable` or `Column` built by a call the evaluator holds:
+ * each is final and set from its constructor's parameter (`schema.rawTables`, `table.name`,
+ * `Column.text('x').name`).
+ */
+function dartSdkField(call: CallValue, field: string): Value | undefined {
+  const callee = dottedName(call.callee)?.split('.') ?? [];
+  const last = callee[callee.length - 1];
+  const isSchema = last === 'Schema' && field === 'rawTables';
+  const isRawTable = (last === 'RawTable' || (last === 'inferred' && callee[callee.length - 2] === 'RawTable')) && field === 'name';
+  // `Column('x', ColumnType.text)`, `Column.text('x')`, `.integer`, `.real`: the name is the first argument.
+  const isColumn = field === 'name' && (last === 'Column' || (callee[callee.length - 2] === 'Column' && ['text', 'integer', 'real'].includes(last)));
+  if (isColumn) return call.args[0] && call.args[0].name === undefined ? call.args[0].value : undefined;
+  if (!isSchema && !isRawTable) return undefined;
+  return call.args.find((a) => a.name === field)?.value;
 }
 
 function builderOf(env: Env): Builder | undefined {

@@ -7,6 +7,9 @@ import { parameterKindsText } from './powersync/api-text';
 import { finishRawTable, unreadParameters, unresolved, type Reading } from './powersync/raw-table-reading';
 import { readRawTableMap } from './powersync/js-raw-tables';
 import { argumentFor, calleeName, dottedName, type Argument, type CallValue, type Value } from './value';
+import { pathOf } from './evaluate';
+import { reduceValue } from './interpret';
+import type { FunctionFact } from './facts';
 import type { ParameterSource, PendingStatement, RawTable, RawTableOptions, RawTableSchema, Table } from './workspace';
 
 /** PowerSync RawTable declarations, resolved, with the core's JSON. */
@@ -23,6 +26,35 @@ export function buildRawTables(files: ReadonlyMap<string, FileFacts>, names: Wor
     }
   }
   return out;
+}
+
+/**
+ * The raw table a call of one of the app's functions returns (`_rawTable('todos', ['title'])`, whose
+ * body returns `RawTable.inferred(name: name, …)`), read from the call the bounded evaluator gives
+ * with the arguments in place; undefined when it gives no `RawTable(…)` / `RawTable.inferred(…)`.
+ * The table sits at the call; it carries no `call` or statement values, so no fix edits the
+ * function's body (which every call shares).
+ */
+export function readHelperRawTable(item: Value, uri: string, owner: string[], facts: FileFacts, names: WorkspaceNames): { table: RawTable; helper: FunctionFact } | undefined {
+  if (item.kind !== 'call') return undefined;
+  const scope = names.scope(uri, owner);
+  const path = pathOf(item.callee);
+  const fn = path ? scope.function?.(path) : undefined;
+  if (!fn || fn.fact.parameters.length === 0) return undefined;
+  const reduced = reduceValue(item, scope);
+  if (reduced?.kind !== 'call') return undefined;
+  const callee = dottedName(reduced.callee)?.split('.') ?? [];
+  const isRawTable = callee[callee.length - 1] === 'RawTable' || (callee[callee.length - 1] === 'inferred' && callee[callee.length - 2] === 'RawTable');
+  if (!isRawTable) return undefined;
+  const table = readRawTable({ owner, loc: item.loc } as RawTableFact, reduced, facts, names);
+  table.loc = item.loc;
+  delete table.call;
+  for (const statement of [table.put, table.delete]) {
+    if (!statement) continue;
+    delete statement.sqlValue;
+    delete statement.parametersValue;
+  }
+  return { table, helper: fn.fact };
 }
 
 function readRawTable(fact: RawTableFact, call: CallValue, facts: FileFacts, names: WorkspaceNames): RawTable {

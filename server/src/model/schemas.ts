@@ -1,8 +1,9 @@
-import type { FileFacts, SchemaFact } from './facts';
+import type { FileFacts, FunctionFact, SchemaFact } from './facts';
+import { readHelperRawTable } from './raw-tables';
 import type { SourceLocation } from './location';
 import type { WorkspaceNames } from './names';
 import { DeclaredObjects, locationKey, resolveCall } from './powersync/declared-values';
-import { evaluateList, pathOf } from './evaluate';
+import { evaluateList, pathOf, type NameScope } from './evaluate';
 import { calleeName, dottedName, type Value } from './value';
 import type { PowerSyncSchema, RawTable } from './workspace';
 import { whyUnknown } from './unknown-reason';
@@ -13,17 +14,38 @@ import { isJsSchema, readJsSchema } from './powersync/js-schemas';
 export function buildSchemas(files: ReadonlyMap<string, FileFacts>, names: WorkspaceNames, rawTables: RawTable[]): PowerSyncSchema[] {
   const declared = new DeclaredObjects(rawTables, (t) => ({ loc: t.loc, variable: t.variable }));
   const out: PowerSyncSchema[] = [];
+  const helpers: FunctionFact[] = [];
+  // A schema entry that calls one of the app's functions returning a RawTable: the table it returns.
+  const expand = (item: Value, uri: string, owner: string[]): RawTable | undefined => {
+    const facts = files.get(uri);
+    const read = facts && facts.language === 'dart' ? readHelperRawTable(item, uri, owner, facts, names) : undefined;
+    if (!read) return undefined;
+    rawTables.push(read.table);
+    helpers.push(read.helper);
+    return read.table;
+  };
   for (const facts of files.values()) {
     for (const fact of facts.schemas) {
       try {
         if (isJsSchema(fact.call, names.scope(facts.uri, fact.owner ?? []))) out.push(readJsSchema(fact, facts.uri, names, rawTables));
-        else out.push({ ...readSchema(fact, facts.uri, names, declared), ...(facts.language === 'dart' ? { api: 'dart' as const } : {}) });
+        else out.push({ ...readSchema(fact, facts.uri, names, declared, expand), ...(facts.language === 'dart' ? { api: 'dart' as const } : {}) });
       } catch {
         // A construction shaped in a way we did not foresee is left out rather than failing the model.
       }
     }
   }
+  // The RawTable(…) written inside such a function is a template of its calls, not a table: its
+  // parameters are read at each call instead.
+  for (let i = rawTables.length - 1; i >= 0; i--) {
+    const table = rawTables[i];
+    if (helpers.some((h) => table.call !== undefined && within(table.loc, h.loc))) rawTables.splice(i, 1);
+  }
   return out;
+}
+
+function within(inner: SourceLocation, outer: SourceLocation): boolean {
+  const before = (a: SourceLocation['range']['start'], b: SourceLocation['range']['start']) => a.line < b.line || (a.line === b.line && a.character <= b.character);
+  return inner.uri === outer.uri && before(outer.range.start, inner.range.start) && before(inner.range.end, outer.range.end);
 }
 
 /** Where the tables of a schema are written: the file and class to resolve their names in. */
@@ -34,13 +56,13 @@ interface ItemList {
   loc: SourceLocation;
 }
 
-function readSchema(fact: SchemaFact, uri: string, names: WorkspaceNames, declared: DeclaredObjects<RawTable>): PowerSyncSchema {
+function readSchema(fact: SchemaFact, uri: string, names: WorkspaceNames, declared: DeclaredObjects<RawTable>, expand: (item: Value, uri: string, owner: string[]) => RawTable | undefined): PowerSyncSchema {
   const owner = fact.owner ?? fact.variable?.owner ?? [];
   const list = tableList(fact, uri, owner, names);
   const texts = new Map((fact.itemTexts ?? []).map((t) => [locationKey(t.loc), t.text]));
   const schema: PowerSyncSchema = { rawTables: [], viewTables: [], entries: [], listLoc: list.loc, variable: fact.variable, loc: fact.call.loc };
   const scope = names.scope(list.uri, list.owner);
-  for (const item of list.items) {
+  for (const item of expandSpreads(list.items, scope)) {
     // Managed tables (`Table(…)`, `Table.localOnly(…)`) share the list but are no raw tables.
     const managed = resolveCall(item, scope, ['Table', 'localOnly', 'insertOnly']);
     if (managed && isViewTableCall(managed.call)) {
@@ -48,18 +70,43 @@ function readSchema(fact: SchemaFact, uri: string, names: WorkspaceNames, declar
       continue;
     }
     if (managed && calleeName(managed.call) === 'Table') continue;
-    const rawTable = declared.find(item, names, list.uri, list.owner);
+    const rawTable = declared.find(item, names, list.uri, list.owner) ?? expand(item, list.uri, list.owner);
     schema.rawTables.push(rawTable);
     const written = texts.get(locationKey(item.loc));
     const text = written ?? describe(item);
     schema.entries.push({ loc: item.loc, text, fromSource: written !== undefined });
     if (!rawTable) {
-      const reason = item.kind === 'ref' || item.kind === 'member' || item.kind === 'call' ? whyUnknown(item, scope) : item.kind === 'unknown' ? 'Rawsync cannot tell which tables it holds' : 'it is not a RawTable Rawsync can read';
+      const reason = item.kind === 'ref' || item.kind === 'member' || item.kind === 'call'
+        ? whyUnknown(item, scope)
+        : item.kind === 'unknown' ? 'Rawsync cannot tell which tables it holds'
+          : item.kind === 'spread' ? spreadReason(item.value, scope) : 'it is not a RawTable Rawsync can read';
       const oneLine = text.replace(/\s+/g, ' ');
       (schema.unresolved ??= []).push({ what: `the Schema entry ${oneLine.length > 40 ? `${oneLine.slice(0, 37)}…` : oneLine}`, reason: reason.startsWith('it is computed by RawTable') ? 'it is a RawTable(…) Rawsync could not read' : reason, loc: item.loc });
     }
   }
   return schema;
+}
+
+/**
+ * The items of a table list with each spread (`...common`, Dart's `if (c) RawTable(…)`) replaced by
+ * the items it adds, where the evaluator knows them; a spread it does not know stays, for
+ * not-analyzed.
+ */
+function expandSpreads(items: Value[], scope: NameScope): Value[] {
+  const out: Value[] = [];
+  for (const item of items) {
+    const list = item.kind === 'spread' ? evaluateList(item.value, scope) : undefined;
+    if (list) out.push(...list.items);
+    else out.push(item);
+  }
+  return out;
+}
+
+/** Why the items a spread adds are not known: a condition of a Dart `if` element, a `for` element, an unknown list. */
+function spreadReason(value: Value, scope: NameScope): string {
+  if (value.kind === 'operator' && value.operator === '?:') return `it is added by an if element whose condition Rawsync could not evaluate (${whyUnknown(value.operands[0], scope)})`;
+  if (value.kind === 'unknown' && value.reason) return `${value.reason}, which Rawsync does not run`;
+  return `it is spread from a list Rawsync could not read (${whyUnknown(value, scope)})`;
 }
 
 /** `Schema(a, b)`, `Schema(tables = listOf(a, b))`, `Schema(listOf(a, b))`, or a list constant. */

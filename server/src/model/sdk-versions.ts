@@ -1,7 +1,7 @@
 import type { DependencyFact, FileFacts } from './facts';
 import { compareVersions } from './version';
 import type { SourceLocation } from './location';
-import type { NpmPackageFile, RoomDatabase, SdkVersions } from './workspace';
+import type { NpmPackageFile, PubPackageFile, RoomDatabase, SdkVersions } from './workspace';
 
 /** A place that shows something, and what it shows. */
 export interface Evidence {
@@ -105,5 +105,16 @@ export function buildSdkVersions(files: ReadonlyMap<string, FileFacts>): SdkVers
       ...(f.unread ? { unread: true as const } : {}),
     }));
   if (npm.length > 0) versions.npm = npm;
+  const pub = [...files.values()]
+    .filter((f) => f.language === 'pubspec' || f.language === 'pubspec-lock')
+    .map((f): PubPackageFile => ({
+      uri: f.uri,
+      folder: f.uri.slice(0, Math.max(f.uri.lastIndexOf('/'), 0)),
+      kind: f.language === 'pubspec' ? 'manifest' : 'lockfile',
+      packages: f.dependencies
+        .filter((d) => d.group === 'pub.dev')
+        .map((d) => ({ name: d.artifact, ...(d.version !== undefined ? { version: d.version } : {}), ...(d.source !== undefined ? { source: d.source } : {}), loc: d.loc })),
+    }));
+  if (pub.length > 0) versions.pub = pub;
   return versions;
 }

@@ -63,8 +63,18 @@ export function perLoopItem(fact: SqlStatementFact, scope: NameScope): SqlStatem
   let facts: SqlStatementFact[] = [{ ...fact, loops: undefined }];
   for (const loop of fact.loops ?? []) {
     const list = evaluateList(loop.items, scope);
-    // A loop over items not known here leaves its variable unknown; the other loops still unroll.
-    if (!list) continue;
+    // A loop over items not known here leaves its variable unknown (saying why); the other loops still unroll.
+    if (!list) {
+      const over = dottedName(loop.items);
+      const unknown: Value = {
+        kind: 'unknown',
+        text: loop.variable,
+        reason: `'${loop.variable}' runs over ${over === undefined ? 'a list' : `'${over}'`}, which Rawsync could not read (${whyUnknown(loop.items, scope)})`,
+        loc: loop.items.loc,
+      };
+      facts = facts.map((f) => substituteFact(f, loop.variable, unknown));
+      continue;
+    }
     if (list.items.length * facts.length > MAX_LOOP_ITEMS) return [fact];
     const items = list.items.map((item) => {
       const text = evaluateScalar(item, list.scope);
@@ -184,7 +194,14 @@ function crudTriggerCall(
 }
 
 function argumentReason(argument: CallArgument): string {
-  if (argument.kind === 'value') return whyUnknown(argument.value, argument.scope);
+  if (argument.kind === 'value') {
+    // `jsonEncode(table)`, `JSON.stringify(x)`: what is unknown is the value encoded.
+    const value = argument.value.kind === 'ref' && argument.value.localValue ? argument.value.localValue : argument.value;
+    const encoded = value.kind === 'call' && value.args.length === 1 && value.args[0].name === undefined
+      && ((value.callee.kind === 'ref' && value.callee.name === 'jsonEncode') || ['json.encode', 'JSON.stringify'].includes(dottedName(value.callee) ?? ''))
+      ? value.args[0].value : undefined;
+    return whyUnknown(encoded ?? argument.value, argument.scope);
+  }
   if (argument.kind === 'text') return `'${argument.text.length > 40 ? `${argument.text.slice(0, 37)}…` : argument.text}' names none Rawsync knows`;
   return 'the argument is not a value Rawsync can follow';
 }
@@ -257,10 +274,27 @@ function describedRawTable(value: Value, rawTables: RawTable[], uri: string, sco
   return receiver ? rawTableAt(receiver, rawTables, uri) : undefined;
 }
 
+/**
+ * A Dart `RawTable(…)` / `RawTable.inferred(…)` the evaluator built (a loop over
+ * `schema.rawTables` whose entries a helper function returns): the one raw table of that name.
+ */
+function dartRawTableByName(call: Extract<Value, { kind: 'call' }>, rawTables: RawTable[]): RawTable | undefined {
+  const callee = dottedName(call.callee)?.split('.') ?? [];
+  const last = callee[callee.length - 1];
+  if (last !== 'RawTable' && !(last === 'inferred' && callee[callee.length - 2] === 'RawTable')) return undefined;
+  const name = call.args.find((a) => a.name === 'name')?.value;
+  if (name?.kind !== 'string') return undefined;
+  const named = rawTables.filter((t) => t.api === 'dart' && t.name === name.value);
+  return named.length === 1 ? named[0] : undefined;
+}
+
 /** The raw table an expression names: a `RawTable(…)` call written there, or the variable holding one. */
 function rawTableAt(receiver: Value, rawTables: RawTable[], uri: string): RawTable | undefined {
+  // A local `const table = RawTable.inferred(…)` (Dart) carries the call it holds.
+  if (receiver.kind === 'ref' && receiver.localValue) return rawTableAt(receiver.localValue, rawTables, uri);
   if (receiver.kind === 'call') {
-    return rawTables.find((t) => t.loc.uri === receiver.loc.uri && samePosition(t.loc.range.start, receiver.loc.range.start));
+    const at = rawTables.find((t) => t.loc.uri === receiver.loc.uri && samePosition(t.loc.range.start, receiver.loc.range.start));
+    return at ?? dartRawTableByName(receiver, rawTables);
   }
   const path = pathOf(receiver)?.filter((segment) => segment !== 'Companion');
   if (!path || path.length === 0) return undefined;

@@ -98,6 +98,8 @@ export interface MemberValue {
   kind: 'member';
   receiver: Value;
   name: string;
+  /** Dart: written as an index (`m['k']`), not as a getter (`m.values`). */
+  indexed?: boolean;
   loc: SourceLocation;
 }
 
@@ -141,6 +143,8 @@ export interface OperatorValue {
 export interface ObjectValue {
   kind: 'object';
   entries: ObjectEntry[];
+  /** A Dart `Map` literal: `.keys`, `.values` and `.length` are its getters, `m['k']` its entries. */
+  dartMap?: boolean;
   loc: SourceLocation;
 }
 

@@ -400,6 +400,18 @@ export interface SdkVersions {
    * file could not be read (its versions are unknown).
    */
   npm?: NpmPackageFile[];
+  /**
+   * pub: each pubspec.yaml ('manifest') and pubspec.lock ('lockfile'), by its folder, with the
+   * packages it declares (a version only for an exact pin) or resolves.
+   */
+  pub?: PubPackageFile[];
+}
+
+export interface PubPackageFile {
+  uri: string;
+  folder: string;
+  kind: 'manifest' | 'lockfile';
+  packages: { name: string; version?: string; source?: string; loc: SourceLocation }[];
 }
 
 export interface NpmPackageFile {

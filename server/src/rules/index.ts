@@ -28,6 +28,7 @@ import { rawTableOptionsIgnored } from './raw-table-options-ignored';
 import { diffTriggerOnRawTable } from './diff-trigger-on-raw-table';
 import { jsSdkRawTableVersion } from './js-sdk-raw-table-version';
 import { jsRustClientRequired } from './js-rust-client-required';
+import { dartSdkRawTableVersion } from './dart-sdk-raw-table-version';
 
 /** Every rule, in the order findings are reported. */
 export const RULES: readonly Rule[] = [
@@ -59,6 +60,7 @@ export const RULES: readonly Rule[] = [
   diffTriggerOnRawTable,
   jsSdkRawTableVersion,
   jsRustClientRequired,
+  dartSdkRawTableVersion,
   notAnalyzed,
 ];
 

@@ -30,7 +30,7 @@ const READ_CALLS = new Set(['getAll', 'getOptional', 'get']);
 const QUERY_START = /^\s*(?:SELECT|WITH|PRAGMA)\b/i;
 
 /** The names of the calls this reader recognises (the pre-screen looks for them). */
-export const CALL_NAMES: readonly string[] = [...Object.keys(SQL_CALLS), 'RawTable', 'Schema', 'PowerSyncDatabase', 'disconnectAndClear'];
+export const CALL_NAMES: readonly string[] = [...Object.keys(SQL_CALLS), 'RawTable', 'Schema', 'PowerSyncDatabase', 'disconnectAndClear', 'connect', 'SyncOptions'];
 const INTERESTING = new Set(CALL_NAMES);
 const INTERESTING_WORD = new RegExp(`(?<![\\w$])(?:${CALL_NAMES.join('|')})(?![\\w$])`, 'g');
 
@@ -169,7 +169,7 @@ function receiverOf(value: Value): Value | undefined {
 }
 
 function handleCall(call: CallValue, name: string, run: Node[], parent: Node | undefined, scopes: readonly Scope[], enclosingFunction: string | undefined, ctx: DartFileContext, locals: LocalNames): void {
-  const calleePath = dottedPath(call.callee);
+  const calleePath = withoutImportPrefix(dottedPath(call.callee), ctx);
   const context = { owner: ownerOf(scopes), ...(enclosingFunction === undefined ? {} : { enclosingFunction }) };
   if (calleePath === 'RawTable' || calleePath === 'RawTable.inferred') {
     const variable = declaredAs(run, parent, scopes);
@@ -192,6 +192,16 @@ function handleCall(call: CallValue, name: string, run: Node[], parent: Node | u
       ...(schema ? { schemaArgument: schema.value } : {}),
       loc: call.loc,
     });
+    return;
+  }
+  if (calleePath === 'SyncOptions') {
+    const choice = call.args.find((a) => a.name === 'syncImplementation');
+    if (choice) (ctx.facts.dartSyncImplementations ??= []).push({ value: choice.value, loc: choice.loc });
+    return;
+  }
+  if (name === 'connect' && call.callee.kind === 'member' && call.args.some((a) => a.name === 'connector')) {
+    const options = call.args.find((a) => a.name === 'options');
+    (ctx.facts.dartConnects ??= []).push({ ...(options ? { options: options.value } : {}), loc: call.loc });
     return;
   }
   if (name === 'disconnectAndClear' && call.callee.kind === 'member') {
@@ -222,6 +232,18 @@ function handleCall(call: CallValue, name: string, run: Node[], parent: Node | u
     };
     ctx.facts.sqlStatements.push(fact);
   }
+}
+
+/**
+ * `ps.RawTable.inferred` → `RawTable.inferred` when `ps` is the prefix of an import of this file
+ * (`import 'package:powersync/powersync.dart' as ps;`, the usual way around Drift's `Table`).
+ */
+function withoutImportPrefix(path: string | undefined, ctx: DartFileContext): string | undefined {
+  const dot = path?.indexOf('.') ?? -1;
+  if (!path || dot < 0) return path;
+  const head = path.slice(0, dot);
+  // Only a prefix of PowerSync's own libraries: `t.RawTable` of another library is not the SDK's.
+  return ctx.expressions.sdkPrefixes.has(head) ? path.slice(dot + 1) : path;
 }
 
 /** `a.b.c` of a callee made of names, or undefined. */

@@ -49,9 +49,13 @@ export function readDeclarations(root: Node, ctx: DartFileContext): void {
       case 'import_or_export':
         readImportOrExport(child, ctx);
         break;
-      case 'static_final_declaration_list':
-        readConstants(child, children[i - 1], [], ctx, i > 0 && isConstOrFinal(children[i - 1]));
+      case 'static_final_declaration_list': {
+        // `final Schema schema = …;`, `const List<String> x = …;`: the keyword stands before the type.
+        let k = i - 1;
+        while (k >= 0 && TYPE_PARTS.has(children[k].type)) k--;
+        readConstants(child, children[k], [], ctx, k >= 0 && isConstOrFinal(children[k]));
         break;
+      }
       case 'function_signature':
       case 'getter_signature': {
         const body = children[i + 1]?.type === 'function_body' ? children[i + 1] : undefined;
@@ -66,6 +70,9 @@ export function readDeclarations(root: Node, ctx: DartFileContext): void {
     }
   }
 }
+
+/** The nodes of a declared type between `final`/`const` and the names (`List<String>?`, `void Function()`). */
+const TYPE_PARTS = new Set(['type_identifier', 'type_arguments', 'nullable_type', 'function_type', 'void_type', 'record_type', 'inferred_type']);
 
 function isConstOrFinal(node: Node | undefined): boolean {
   return node?.type === 'const_builtin' || node?.type === 'final_builtin';

@@ -208,7 +208,7 @@ export class ExpressionReader {
       }
       if (part?.type === 'index_selector') {
         const key = this.readChildren(part, locals);
-        if (key?.kind === 'string') return { kind: 'member', receiver: value, name: key.value, loc };
+        if (key?.kind === 'string') return { kind: 'member', receiver: value, name: key.value, indexed: true, loc };
       }
     }
     return { kind: 'unknown', text: `${first.text}…${selector.text}`.slice(0, 200), loc };
@@ -314,7 +314,7 @@ export class ExpressionReader {
           return { kind: 'unknown', text: node.text.slice(0, 200), reason: 'the map is built with if/for elements', loc };
         }
       }
-      return { kind: 'object', entries, loc };
+      return { kind: 'object', entries, dartMap: true, loc };
     }
     const items: Value[] = [];
     for (const run of expressionRuns(children)) {
@@ -322,14 +322,31 @@ export class ExpressionReader {
       const itemLoc = locationOf(this.uri, first);
       if (first.type === 'spread_element') {
         items.push({ kind: 'spread', value: this.readChildren(first, locals) ?? { kind: 'unknown', text: first.text, loc: itemLoc }, loc: itemLoc });
-      } else if (first.type === 'if_element' || first.type === 'for_element') {
+      } else if (first.type === 'if_element') {
+        items.push({ kind: 'spread', value: this.readIfElement(first, locals), loc: itemLoc });
+      } else if (first.type === 'for_element') {
         // Which items the element adds is known only at run time.
-        items.push({ kind: 'spread', value: { kind: 'unknown', text: first.text.slice(0, 200), reason: `the list is built with a${first.type === 'if_element' ? 'n if' : ' for'} element`, loc: itemLoc }, loc: itemLoc });
+        items.push({ kind: 'spread', value: { kind: 'unknown', text: first.text.slice(0, 200), reason: 'the list is built with a for element', loc: itemLoc }, loc: itemLoc });
       } else {
         items.push(this.readRun(run, locals));
       }
     }
     return { kind: 'list', items, loc };
+  }
+
+  /**
+   * `if (c) a else b` in a list: the spread of `c ? [a] : [b]` (`[]` without `else`), so that the
+   * evaluator adds the element a constant condition picks. Nested `if`/`for` elements stay unknown.
+   */
+  private readIfElement(node: Node, locals: LocalNames | undefined): Value {
+    const loc = locationOf(this.uri, node);
+    const runs = expressionRuns(codeChildren(node));
+    const nested = runs.slice(1).some((r) => r[0].type === 'if_element' || r[0].type === 'for_element' || r[0].type === 'spread_element');
+    if (runs.length < 2 || runs.length > 3 || nested) {
+      return { kind: 'unknown', text: node.text.slice(0, 200), reason: 'the list is built with an if element', loc };
+    }
+    const element = (run: Node[] | undefined): Value => ({ kind: 'list', items: run ? [this.readRun(run, locals)] : [], loc: run ? locationOf(this.uri, run[0]) : loc });
+    return { kind: 'operator', operator: '?:', operands: [this.readRun(runs[0], locals), element(runs[1]), element(runs[2])], loc };
   }
 
   /** `(a) => expr` or `(a) { … }`. */

@@ -51,7 +51,14 @@ export function extractPubspecLockFacts(uri: string, text: string, platform: Pla
     if (!isScalar(pair.key) || typeof pair.key.value !== 'string' || !isMap(pair.value)) continue;
     const version = pair.value.get('version', true);
     if (!isScalar(version) || typeof version.value !== 'string') continue;
-    const dependency: DependencyFact = { group: PUB_GROUP, artifact: pair.key.value, version: version.value, loc: locOf(uri, version, parsed.lines) };
+    const source = pair.value.get('source');
+    const dependency: DependencyFact = {
+      group: PUB_GROUP,
+      artifact: pair.key.value,
+      version: version.value,
+      ...(typeof source === 'string' ? { source } : {}),
+      loc: locOf(uri, version, parsed.lines),
+    };
     facts.dependencies.push(dependency);
   }
   return facts;
