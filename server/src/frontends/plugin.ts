@@ -103,4 +103,10 @@ export interface EditWriter {
   intoLiteral?(literal: SqlLiteral, sourceStart: number, sourceEnd: number, text: string, lead: string): string | undefined;
   /** Edits adding the imports `facts`' file lacks. */
   importEdits?(facts: FileFacts, paths: readonly string[]): WrittenEdit[];
+  /**
+   * A function of this language, appended to `facts`' file, that runs `statements` one by one on
+   * the PowerSync database it is given (the app calls it), with `comment` above it. Undefined
+   * where it cannot be written here.
+   */
+  installerFunction?(facts: FileFacts, name: string, statements: readonly string[], comment: string): string | undefined;
 }

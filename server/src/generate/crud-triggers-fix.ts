@@ -8,6 +8,7 @@ import type { RawTable, Table, WorkspaceModel } from '../model/workspace';
 import type { Fix, TextEdit } from '../findings/finding';
 import type { RuleContext } from '../findings/rule';
 import { kotlinSdkWriter, type KotlinSdkWriter } from './kotlin-sdk-writer';
+import { writerOfFile } from '../frontends/registry';
 import { sqlName } from './upsert-put';
 import { roomConnectionStyle, type RoomConnectionStyle } from './room-connection-style';
 
@@ -31,7 +32,8 @@ export function crudTriggersFix(
   if (!created.ok) return undefined;
   const facts = model.files.get(rawTable.loc.uri);
   const writer = kotlinSdkWriter(rawTable.loc.uri);
-  if (!facts?.end || !writer) return undefined;
+  if (!facts?.end) return undefined;
+  if (!writer) return installerFix(facts, facts.end, rawTable, table, events, created.triggers.flatMap((t) => [`DROP TRIGGER IF EXISTS ${sqlName(t.name)}`, t.sql]));
   const style = roomConnectionStyle(model);
   const functionName = `install${pascalCase(table.name)}CrudTriggers`;
   const statements = created.triggers.flatMap((t) => [`DROP TRIGGER IF EXISTS ${sqlName(t.name)}`, t.sql]);
@@ -82,6 +84,24 @@ function kotlinFunction(writer: KotlinSdkWriter, name: string, style: RoomConnec
     '}',
     '',
   ].join('\n');
+}
+
+/**
+ * In another language (TypeScript, Dart): a function of the file's language, appended to the file
+ * declaring the raw table, that runs the core's trigger SQL. Nothing calls it yet: the title says
+ * the app must, once the table exists (the finding clears because the statements are now in the
+ * app; whether they run is the app's part).
+ */
+function installerFix(facts: FileFacts, end: Position, rawTable: RawTable, table: Table, events: readonly CrudEvent[], statements: string[]): Fix | undefined {
+  const writer = writerOfFile(rawTable.loc.uri);
+  const name = `install${pascalCase(table.name)}CrudTriggers`;
+  const text = writer?.installerFunction?.(facts, name, statements, `Records local writes to '${table.name}' in powersync_crud for upload; triggers written by the PowerSync core. Call it once the table exists.`);
+  if (!text) return undefined;
+  return {
+    title: `Add ${name}(db), creating ${events.join(', ')} triggers for '${table.name}' as the PowerSync core writes them (call it once the table exists)`,
+    preferred: true,
+    edits: [appendEdit(facts, end, text)],
+  };
 }
 
 /**

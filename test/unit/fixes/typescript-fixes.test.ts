@@ -40,3 +40,28 @@ test('the fixed triggers of the TypeScript app upload synced columns only, and N
   assert.equal((crud[1].data as Record<string, unknown>).description, 'now set', 'an edit from NULL is uploaded');
   db.close();
 });
+
+for (const example of ['web-app', 'flutter-app']) {
+  test(`missing-crud-triggers on ${example}: the fix appends an installer in the app's language that runs the core's trigger SQL, and the triggers record local writes in the core`, async () => {
+    const files = filesUnder(path.join(repoRoot(), 'examples', example));
+    const fixed = await applyFirstFix(files, 'missing-crud-triggers');
+    await assertFixed(fixed, 'missing-crud-triggers', files);
+    const [changed] = Object.keys(fixed.files).filter((name) => fixed.files[name] !== files[name]);
+    const added = fixed.files[changed].slice(files[changed].trimEnd().length);
+    if (example === 'web-app') {
+      assert.match(added, /\nexport async function installListsCrudTriggers\(db: \{ execute\(sql: string\): Promise<unknown> \}\): Promise<void> \{\n {2}await db\.execute\('DROP TRIGGER IF EXISTS lists_crud_insert'\);\n/);
+    } else {
+      assert.match(added, /\nFuture<void> installListsCrudTriggers\(PowerSyncDatabase db\) async \{\n {2}await db\.execute\('DROP TRIGGER IF EXISTS lists_crud_insert'\);\n/);
+    }
+    assert.doesNotMatch(added, /execSQL|listOf\(|fun /);
+    // The statements the model now reads from the new function run in the core and record local writes.
+    const lists = fixed.model.tables.find((t) => t.name === 'lists')!;
+    const db = await openCoreDatabase(lists.createSql);
+    const created = fixed.model.triggers.filter((t) => t.table === 'lists' && t.sql && /^lists_crud_/.test(t.name ?? ''));
+    assert.deepEqual(created.map((t) => t.name).sort(), ['lists_crud_delete', 'lists_crud_insert', 'lists_crud_update']);
+    for (const trigger of created) db.exec(trigger.sql!);
+    assert.deepEqual(localWrite(db, "INSERT INTO lists (id, name, owner_id) VALUES ('l1', 'Home', 'u1')"), { ok: true });
+    assert.deepEqual(localWrite(db, "DELETE FROM lists WHERE id = 'l1'"), { ok: true });
+    assert.deepEqual(readCrud(db).map((c) => c.op), ['PUT', 'DELETE']);
+  });
+}

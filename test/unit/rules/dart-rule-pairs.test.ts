@@ -460,8 +460,10 @@ test('missing-crud-triggers (Dart): the core helper creates triggers for shelves
   assert.match(textAt(fixturePath(READING, 'lib/powersync/schema.dart'), findings[0].range), /^RawTable\(/);
   assert.match(findings[0].message, /^Local inserts, updates and deletes of 'books' are never uploaded\. No trigger records local writes to 'books' in powersync_crud/);
   assert.deepEqual(relatedOf(findings[0]), ["lib/powersync/db.dart:11 table 'books'"]);
-  // No fix writes Kotlin installers into a Dart app.
-  assert.deepEqual(findings[0].fixes, []);
+  // The fix writes a Dart installer (the core's trigger SQL), never Kotlin.
+  assert.deepEqual(findings[0].fixes.map((f) => f.title), ["Add installBooksCrudTriggers(db), creating INSERT, UPDATE, DELETE triggers for 'books' as the PowerSync core writes them (call it once the table exists)"]);
+  assert.match(findings[0].fixes[0].edits[0].newText, /\nFuture<void> installBooksCrudTriggers\(PowerSyncDatabase db\) async \{\n/);
+  assert.doesNotMatch(findings[0].fixes[0].edits[0].newText, /execSQL|listOf\(|\bfun /);
 });
 
 test('missing-crud-triggers (Dart): the helper with jsonEncode of a RawTable without RawTableSchema fails in the core, and is reported as such', async () => {
@@ -583,5 +585,5 @@ test('every fix offered on the Dart fixtures applies, leaves Dart that parses, a
     }
   }
   // put (1), replace (1), fk (1), clear (1), parameter list and column name (2), triggers (3).
-  assert.equal(applied, 9);
+  assert.equal(applied, 10);
 });

@@ -1,3 +1,4 @@
+import type { FileFacts } from '../../model/facts';
 import type { SqlLiteral } from '../../model/sql-source-map';
 import type { EditWriter } from '../plugin';
 
@@ -55,6 +56,20 @@ function intoDartLiteral(literal: SqlLiteral, _sourceStart: number, _sourceEnd: 
   return multiline ? escaped.replace(/\n/g, () => `\n${lead}`) : escaped;
 }
 
+/** PowerSync's Dart libraries, whose `PowerSyncDatabase` the installer takes when the file imports one unprefixed. */
+const POWERSYNC_IMPORT = /^package:powersync(?:_core|_sqlcipher)?\//;
+
+/**
+ * `Future<void> name(PowerSyncDatabase db) async { await db.execute(…); … }`; the parameter is
+ * `dynamic` when the file does not import PowerSync's library without a prefix (no import is added).
+ */
+function dartInstaller(facts: FileFacts, name: string, statements: readonly string[], comment: string): string | undefined {
+  const typed = facts.imports.some((i) => i.wildcard && POWERSYNC_IMPORT.test(i.path));
+  const indent = '  ';
+  const calls = statements.map((sql) => `${indent}await db.execute(${dartSqlLiteral(sql.split('\n').map((l) => l.trimEnd()), { preferRaw: sql.includes('\n'), indent })});`);
+  return ['', `/// ${comment}`, `Future<void> ${name}(${typed ? 'PowerSyncDatabase' : 'dynamic'} db) async {`, ...calls, '}', ''].join('\n');
+}
+
 /**
  * Dart sources. No `importEdits` (an import is a library URI the fix cannot know) and no `sdk`:
  * generated Kotlin SDK calls never go here.
@@ -65,4 +80,5 @@ export const DART_WRITER: EditWriter = {
   stringLiteral: dartStringLiteral,
   sqlLiteral: dartSqlLiteral,
   intoLiteral: intoDartLiteral,
+  installerFunction: dartInstaller,
 };

@@ -1,3 +1,4 @@
+import type { FileFacts } from '../../model/facts';
 import type { SqlLiteral } from '../../model/sql-source-map';
 import type { EditWriter } from '../plugin';
 
@@ -60,6 +61,18 @@ function intoTypeScriptLiteral(literal: SqlLiteral, _sourceStart: number, _sourc
 }
 
 /**
+ * `export async function name(db) { await db.execute(…); … }`: typed with the one method it uses
+ * in TypeScript (no import needed), untyped in a JavaScript file.
+ */
+function typescriptInstaller(facts: FileFacts, name: string, statements: readonly string[], comment: string): string | undefined {
+  const javascript = /\.[mc]?jsx?$/i.test(decodeURIComponent(facts.uri));
+  const parameter = javascript ? 'db' : 'db: { execute(sql: string): Promise<unknown> }';
+  const indent = '  ';
+  const calls = statements.map((sql) => `${indent}await db.execute(${typescriptSqlLiteral(sql.split('\n').map((l) => l.trimEnd()), { preferRaw: sql.includes('\n'), indent })});`);
+  return ['', `// ${comment}`, `export async function ${name}(${parameter})${javascript ? '' : ': Promise<void>'} {`, ...calls, '}', ''].join('\n');
+}
+
+/**
  * TypeScript and JavaScript sources. No `importEdits`: an import's path is a module id (a file
  * path), and writing it back as a specifier needs what the project's resolution expects (a `.js`
  * extension under ESM, a path alias), which a fix cannot know; no `sdk`: generated Kotlin SDK
@@ -71,4 +84,5 @@ export const TYPESCRIPT_WRITER: EditWriter = {
   stringLiteral: typescriptStringLiteral,
   sqlLiteral: typescriptSqlLiteral,
   intoLiteral: intoTypeScriptLiteral,
+  installerFunction: typescriptInstaller,
 };
