@@ -17,6 +17,8 @@ import { buildSdkVersions } from './sdk-versions';
 import { buildDatabaseClears } from './database-clears';
 import { buildDrizzleTables } from './drizzle/tables';
 import { buildKyselyStatements } from './kysely/schema-statements';
+import { buildPostgresSchema } from './backend/postgres-schema';
+import { buildSyncConfigs } from './backend/sync-configs';
 
 export interface ModelInputs {
   files: ReadonlyMap<string, FileFacts>;
@@ -43,6 +45,7 @@ export function buildModel({ files, sql, passedOver }: ModelInputs): WorkspaceMo
   completeEntityTablesFromExports(tables, roomDatabases, files, sql);
   const rawTables = buildRawTables(files, names, tables);
   const schemas = buildSchemas(files, names, rawTables);
+  const postgres = buildPostgresSchema(files);
   const model: Omit<WorkspaceModel, 'names'> = {
     files,
     tables,
@@ -56,6 +59,7 @@ export function buildModel({ files, sql, passedOver }: ModelInputs): WorkspaceMo
     clears: buildDatabaseClears(files, names, schemas),
     roomConnectionPools: buildRoomConnectionPools(files, names, schemas),
     sdkVersions: buildSdkVersions(files),
+    backend: { postgres, syncConfigs: buildSyncConfigs(files, postgres) },
   };
   // Not enumerable: a structured clone of the model (the preview thread's copy) leaves the index
   // behind; the copy makes its own from the files (see withNames).

@@ -28,6 +28,8 @@ import { rawTableOptionsIgnored } from './raw-table-options-ignored';
 import { diffTriggerOnRawTable } from './diff-trigger-on-raw-table';
 import { jsSdkRawTableVersion } from './js-sdk-raw-table-version';
 import { jsRustClientRequired } from './js-rust-client-required';
+import { syncConfigInvalid } from './sync-config-invalid';
+import { putColumnNotSynced } from './put-column-not-synced';
 
 /** Every rule, in the order findings are reported. */
 export const RULES: readonly Rule[] = [
@@ -59,6 +61,8 @@ export const RULES: readonly Rule[] = [
   diffTriggerOnRawTable,
   jsSdkRawTableVersion,
   jsRustClientRequired,
+  syncConfigInvalid,
+  putColumnNotSynced,
   notAnalyzed,
 ];
 
