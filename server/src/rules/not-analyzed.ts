@@ -2,6 +2,7 @@ import type { Finding } from '../findings/finding';
 import type { Rule } from '../findings/rule';
 import type { SourceLocation } from '../model/location';
 import type { UnresolvedPart } from '../model/unknown-reason';
+import type { WorkspaceModel } from '../model/workspace';
 
 /**
  * What Rawsync could not read is said, never passed over as fine: a file the front end gave up
@@ -43,6 +44,7 @@ export const notAnalyzed: Rule = {
         reason: p.description,
         loc: p.fileNameLoc ?? p.loc,
       })) : []),
+      ...backendParts(model),
     ];
     const seen = new Set<string>();
     for (const part of parts) {
@@ -54,6 +56,21 @@ export const notAnalyzed: Rule = {
     return findings;
   },
 };
+
+/** With a sync config to check: the Postgres statements whose changes to tables were not followed. */
+function backendParts(model: WorkspaceModel): UnresolvedPart[] {
+  const postgres = model.backend.postgres;
+  if (!postgres || model.backend.syncConfigs.length === 0) return [];
+  const parts: UnresolvedPart[] = [];
+  // A migration that does not parse is already said above, as a file not read.
+  if (postgres.unknown && !model.files.get(postgres.unknown.loc.uri)?.unread) {
+    parts.push({ what: 'the Postgres tables from this statement on, against the sync config', reason: postgres.unknown.reason, loc: postgres.unknown.loc });
+  }
+  for (const table of postgres.tables) {
+    if (table.unknown) parts.push({ what: `the columns of Postgres table ${table.schema}.${table.name}, against the sync config`, reason: table.unknown, loc: table.unknownLoc ?? table.loc });
+  }
+  return parts;
+}
 
 function notChecked(message: string, loc: SourceLocation): Finding {
   return { rule: 'not-analyzed', severity: 'info', message, loc, related: [], fixes: [] };

@@ -49,7 +49,7 @@ function columnsRead(rawTable: RawTable): { name: string; loc: SourceLocation; h
   }
   const synced = rawTable.schema?.syncedColumns;
   if (!rawTable.put && Array.isArray(synced) && rawTable.schema?.syncedColumnsLoc) {
-    for (const name of synced) out.push({ name, loc: rawTable.schema.syncedColumnsLoc, how: `The syncedColumns of raw table '${rawTable.name}'` });
+    for (const name of synced) out.push({ name, loc: rawTable.schema.syncedColumnsLoc, how: `The syncedColumns entry of raw table '${rawTable.name}'` });
   }
   return out;
 }
@@ -59,8 +59,9 @@ function finding(rawTable: RawTable, read: { name: string; loc: SourceLocation; 
   const close = similarName(read.name, names);
   const sent = names.length > 0 ? names.map((n) => `'${n}'`).join(', ') : 'no column but the id';
   const message =
-    `${read.how} (${fileOf(rawTable.loc.uri)}) reads column '${read.name}', which no query of the sync config (${fileOf(config.uri)}) sends for '${output.name}': ` +
-    `every synced row binds NULL there. The sync config sends ${sent}` +
+    `Synced rows of '${output.name}' never carry '${read.name}': it is bound NULL on every row. ` +
+    `${read.how} (${fileOf(rawTable.loc.uri)}) reads column '${read.name}', which no query of the sync config (${fileOf(config.uri)}) sends for '${output.name}'. ` +
+    `The sync config sends ${sent}` +
     (close ? `; did you mean '${close}'? Column names are matched exactly, case included.` : '.');
   return {
     rule: RULE,

@@ -71,3 +71,10 @@ test('a YAML file without bucket_definitions or streams is not read as a sync co
   const dir = fixtureVariant('rule-sync-config-invalid', { 'powersync/powersync.yaml': 'replication:\n  connections: []\nsync_rules:\n  path: sync-config.yaml\n', [CONFIG]: null });
   assert.deepEqual(summary(dir), []);
 });
+
+test('a # rawsync-disable-next-line comment in the YAML silences the finding on the next line', () => {
+  const dir = fixtureVariant('rule-sync-config-invalid', {
+    [CONFIG]: replacing('      - SELECT id, list_id, title, avatar_url', '      # rawsync-disable-next-line sync-config-invalid -- the column comes with the next migration\n      - SELECT id, list_id, title, avatar_url'),
+  });
+  assert.deepEqual(summary(dir).map((f) => [f.severity, f.at[0]]), [['error', 5]]);
+});

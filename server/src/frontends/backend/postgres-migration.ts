@@ -134,7 +134,8 @@ function statementChanges(kind: string, node: Node, loc: SourceLocation): Postgr
     case 'VariableSetStmt':
       return node.name === 'search_path' ? [{ kind: 'unread', reason: 'SET search_path changes which schema unqualified tables are in', loc }] : [];
     default:
-      return NO_COLUMN_CHANGE.has(kind) ? [] : [{ kind: 'unread', reason: `${kind.replace(/Stmt$/, '')} statements are not followed`, loc }];
+      if (NO_COLUMN_CHANGE.has(kind)) return [];
+      return [{ kind: 'unread', reason: kind === 'DoStmt' ? 'a DO block may change tables in ways not followed' : `${kind.replace(/Stmt$/, '')} statements are not followed`, loc }];
   }
 }
 

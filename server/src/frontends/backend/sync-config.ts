@@ -1,4 +1,5 @@
-import { isMap, isScalar, parseDocument } from 'yaml';
+import { isMap, isScalar, Lexer, parseDocument } from 'yaml';
+import { parseDisableComment } from '../disable-comment';
 import { emptyFacts, type FileFacts, type Platform } from '../../model/facts';
 import type { Position } from '../../model/location';
 
@@ -25,7 +26,27 @@ export function extractSyncConfig(uri: string, text: string, platform: Platform)
     facts.syncConfig = { text, keyLoc: { uri, range: { start: at(pair.key.range[0]), end: at(pair.key.range[1]) } } };
     break;
   }
+  if (facts.syncConfig) facts.disableComments = disableComments(uri, text);
   return facts;
+}
+
+/** `# rawsync-disable-next-line id…` comments, found among the YAML lexer's comment tokens. */
+function disableComments(uri: string, text: string): FileFacts['disableComments'] {
+  const out: FileFacts['disableComments'] = [];
+  const at = positions(text);
+  let offset = 0;
+  for (const token of new Lexer().lex(text)) {
+    if (token.startsWith('#')) {
+      const rules = parseDisableComment(token.slice(1));
+      if (rules) {
+        const start = at(offset);
+        out.push({ line: start.line + 1, rules, loc: { uri, range: { start, end: at(offset + token.length) } } });
+      }
+    }
+    // Control tokens (document and flow markers) hold no source text.
+    if (!/^[\u0000-\u001f]$/.test(token) || token === '\n' || token === '\t' || token === '\r') offset += token.length;
+  }
+  return out;
 }
 
 export function positions(text: string): (offset: number) => Position {

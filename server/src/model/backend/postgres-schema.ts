@@ -9,6 +9,8 @@ export interface PostgresTable {
   /** Where the table is created. */
   loc: SourceLocation;
   unknown?: string;
+  /** The statement that made it unknown. */
+  unknownLoc?: SourceLocation;
 }
 
 /** The Postgres schema the workspace's migrations build, applied in file-name order. */
@@ -38,8 +40,8 @@ export function buildPostgresSchema(files: ReadonlyMap<string, FileFacts>): Post
   const tables = new Map<string, PostgresTable>();
   const unknownTable = (name: PostgresTableName, reason: string, loc: SourceLocation) => {
     const table = tables.get(key(name));
-    if (table) table.unknown ??= reason;
-    else tables.set(key(name), { schema: name.schema, name: name.table, columns: [], loc, unknown: reason });
+    if (table && !table.unknown) Object.assign(table, { unknown: reason, unknownLoc: loc });
+    else if (!table) tables.set(key(name), { schema: name.schema, name: name.table, columns: [], loc, unknown: reason, unknownLoc: loc });
   };
   // Supabase runs migrations in the order of their names (a timestamp first).
   migrations.sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
@@ -65,6 +67,9 @@ export function buildPostgresSchema(files: ReadonlyMap<string, FileFacts>): Post
         if (change.kind !== 'drop-table') unknownTable(change.name, `${change.name.table} is changed but not created by the migrations`, change.loc);
         continue;
       }
+      const notAdded = (reason: string) => {
+        if (!table.unknown) Object.assign(table, { unknown: reason, unknownLoc: change.loc });
+      };
       const column = 'column' in change && typeof change.column === 'string' ? table.columns.find((c) => c.name === change.column) : undefined;
       switch (change.kind) {
         case 'drop-table':
@@ -83,15 +88,15 @@ export function buildPostgresSchema(files: ReadonlyMap<string, FileFacts>): Post
           break;
         case 'rename-column':
           if (column) column.name = change.to;
-          else table.unknown ??= `column ${change.column} is renamed but never added`;
+          else notAdded(`column ${change.column} is renamed but never added`);
           break;
         case 'set-not-null':
           if (column) column.notNull = change.notNull;
-          else table.unknown ??= `column ${change.column} is changed but never added`;
+          else notAdded(`column ${change.column} is changed but never added`);
           break;
         case 'column-type':
           if (column) column.pgType = change.pgType;
-          else table.unknown ??= `column ${change.column} is changed but never added`;
+          else notAdded(`column ${change.column} is changed but never added`);
           break;
       }
     }
