@@ -61,13 +61,25 @@ function loadCompiler(): CompilerModule {
 /** Messages about tables the migrations do not create: tables made in the dashboard are common, so those say nothing. */
 const TABLE_NOT_FOUND = [/^Table .* not found$/, /^This table could not be found in the source schema\.?$/];
 
+/** The last compilation of each sync config, by URI. */
+const compiled = new Map<string, { key: string; config: SyncConfig }>();
+
 /** Every sync config of the workspace, compiled; the Postgres schema gives the output columns their types. */
 export function buildSyncConfigs(files: ReadonlyMap<string, FileFacts>, postgres: PostgresSchema | undefined): SyncConfig[] {
   const out: SyncConfig[] = [];
   for (const file of files.values()) {
     if (!file.syncConfig) continue;
+    // The model is rebuilt on every edit; a config compiles again only when it or the tables change.
+    const key = JSON.stringify([file.uri, file.syncConfig.text, file.syncConfig.keyLoc, postgres]);
+    const cached = compiled.get(file.uri);
+    if (cached?.key === key) {
+      out.push(cached.config);
+      continue;
+    }
     try {
-      out.push(compileSyncConfig(file.uri, file.syncConfig.text, file.syncConfig.keyLoc, postgres));
+      const config = compileSyncConfig(file.uri, file.syncConfig.text, file.syncConfig.keyLoc, postgres);
+      compiled.set(file.uri, { key, config });
+      out.push(config);
     } catch (error) {
       // The compiler failing is ours to fix, not the user's: the config's outputs are then unknown.
       out.push({ uri: file.uri, keyLoc: file.syncConfig.keyLoc, problems: [], outputsUnknown: `the sync config compiler failed (${error instanceof Error ? error.message : String(error)})` });
