@@ -39,8 +39,9 @@ export interface FuzzCase {
  */
 export function mutate(workspace: Record<string, string>, random: () => number): FuzzCase {
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
-  // Kotlin and Java sources, and (in the TypeScript fixtures) TypeScript/JavaScript and package.json.
-  const names = Object.keys(workspace).filter((n) => /\.(?:kt|java|ts|js)$/.test(n) || n.endsWith('package.json'));
+  // Kotlin and Java sources, and (in the TypeScript fixtures) TypeScript/JavaScript and package.json;
+  // in the backend fixtures, the sync config YAML and the Postgres migrations.
+  const names = Object.keys(workspace).filter((n) => /\.(?:kt|java|ts|js|ya?ml)$/.test(n) || n.endsWith('package.json') || n.includes('supabase/migrations/'));
   const name = pick(names);
   const text = workspace[name];
   const at = Math.floor(random() * (text.length + 1));

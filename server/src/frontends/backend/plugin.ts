@@ -24,7 +24,7 @@ function isSyncConfigName(parts: string[]): boolean {
  */
 export const backendPlugin: LanguagePlugin = {
   files: {
-    globs: ['**/powersync/sync-config.yaml', '**/sync-rules.yaml', '**/powersync*.yaml', '**/powersync*.yml', '**/supabase/migrations/*.sql'],
+    globs: ['**/powersync/sync-config.yaml', '**/powersync/sync-config.yml', '**/sync-rules.yaml', '**/sync-rules.yml', '**/powersync*.yaml', '**/powersync*.yml', '**/supabase/migrations/*.sql'],
     languageOf: (filePath) => {
       const parts = filePath.split(/[\\/]/);
       if (isSupabaseMigration(parts)) return POSTGRES_MIGRATION_LANGUAGE;
