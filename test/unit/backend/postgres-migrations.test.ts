@@ -77,5 +77,5 @@ test('what is not followed makes tables unknown, never guessed', async () => {
   const doBlock = await schemaOf({ '1_init.sql': 'create table a (id uuid primary key);', '2_more.sql': "do $$ begin execute 'alter table a add column y text'; end $$;" });
   assert.match(doBlock.schema?.unknown?.reason ?? '', /^a DO block may change tables in ways not followed$/);
   const broken = await schemaOf({ '1_init.sql': 'create tabel a (id uuid);' });
-  assert.match(broken.schema?.unknown?.reason ?? '', /^Postgres's parser rejects it \(syntax error at or near "tabel"\)/);
+  assert.match(broken.schema?.unknown?.reason ?? '', /^Postgres's parser rejects this migration \(syntax error at or near "tabel"\)$/);
 });

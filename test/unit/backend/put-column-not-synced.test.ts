@@ -70,8 +70,19 @@ test('silent when the output columns are not all known: no migrations, an unread
   );
   const dashboard = fixtureVariant('rule-put-column-not-synced', { [CONFIG]: replacing('FROM todos WHERE', 'FROM dashboard_todos WHERE') });
   assert.deepEqual(found(dashboard), []);
+  assert.deepEqual(
+    checkJson(dashboard).findings.filter((f) => f.rule === 'not-analyzed').map((f) => [f.file, f.range.start.line + 1, f.message]),
+    [[CONFIG, 1, "Not checked: the raw tables' columns against what this sync config sends. The migrations do not tell the columns of public.dashboard_todos."]],
+  );
   const broken = fixtureVariant('rule-put-column-not-synced', { [INIT]: replacing('create table public.todos (', 'create tabel public.todos (') });
   assert.deepEqual(found(broken), []);
+  assert.deepEqual(
+    checkJson(broken).findings.filter((f) => f.rule === 'not-analyzed').map((f) => [f.file, f.range.start.line + 1, f.message]),
+    [[INIT, 10, 'Not checked: the Postgres tables from this statement on, against the sync config. Postgres\'s parser rejects this migration (syntax error at or near "tabel").']],
+  );
+  // Without a sync config, migrations Postgres rejects are no concern of Rawsync's.
+  const noConfig = fixtureVariant('rule-put-column-not-synced', { [INIT]: replacing('create table public.todos (', 'create tabel public.todos ('), [CONFIG]: null });
+  assert.deepEqual(checkJson(noConfig).findings.filter((f) => f.file.startsWith('supabase/')), []);
 });
 
 test('the migrations are applied in order: a column dropped later is not sent', () => {

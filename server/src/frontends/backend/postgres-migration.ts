@@ -40,10 +40,12 @@ export function extractPostgresMigration(parser: PostgresParser, uri: string, te
   try {
     tree = parser.parse(text);
   } catch (error) {
+    // Said by not-analyzed only when a sync config needs the tables (see model/backend): a Supabase
+    // project without one gets no finding from its migrations.
     const where = error instanceof PgSyntaxError ? at.position(error.byteOffset) : { line: 0, character: 0 };
-    facts.unread = { reason: `Postgres's parser rejects it (${error instanceof Error ? error.message : String(error)})`, from: where };
-    facts.syntaxErrors.push({ uri, range: { start: where, end: where } });
-    facts.postgresChanges = [{ kind: 'unread', reason: 'the migration does not parse', loc: { uri, range: { start: where, end: where } } }];
+    const loc = { uri, range: { start: where, end: where } };
+    facts.syntaxErrors.push(loc);
+    facts.postgresChanges = [{ kind: 'unread', reason: `Postgres's parser rejects this migration (${error instanceof Error ? error.message : String(error)})`, loc }];
     return facts;
   }
   const changes: PostgresChange[] = [];

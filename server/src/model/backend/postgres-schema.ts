@@ -46,7 +46,8 @@ export function buildPostgresSchema(files: ReadonlyMap<string, FileFacts>): Post
   // Supabase runs migrations in the order of their names (a timestamp first).
   migrations.sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
   for (const file of migrations) {
-    if (file.unread && !schema.unknown) schema.unknown = { reason: `${file.unread.reason}`, loc: { uri: file.uri, range: { start: file.unread.from, end: file.unread.from } } };
+    // A reader that failed on the file (said by not-analyzed as a file not read).
+    if (file.unread && !schema.unknown) schema.unknown = { reason: file.unread.reason, loc: { uri: file.uri, range: { start: file.unread.from, end: file.unread.from } } };
     for (const change of file.postgresChanges ?? []) {
       if (change.kind === 'create-enum') {
         schema.enums.push(change.type);
@@ -64,7 +65,7 @@ export function buildPostgresSchema(files: ReadonlyMap<string, FileFacts>): Post
       const table = tables.get(key(change.name));
       if (!table) {
         // A change to a table the migrations never create (made elsewhere): its columns are not known.
-        if (change.kind !== 'drop-table') unknownTable(change.name, `${change.name.table} is changed but not created by the migrations`, change.loc);
+        if (change.kind !== 'drop-table') unknownTable(change.name, 'the migrations change it but never create it (it is made elsewhere)', change.loc);
         continue;
       }
       const notAdded = (reason: string) => {
