@@ -20,6 +20,7 @@ const wasmFiles = [
   ['tree-sitter-typescript.wasm', () => path.join(path.dirname(require.resolve('tree-sitter-typescript/package.json')), 'tree-sitter-typescript.wasm')],
   ['tree-sitter-tsx.wasm', () => path.join(path.dirname(require.resolve('tree-sitter-typescript/package.json')), 'tree-sitter-tsx.wasm')],
   ['tree-sitter-dart.wasm', () => path.join(path.dirname(require.resolve('@repomix/tree-sitter-wasms/package.json')), 'out', 'tree-sitter-dart.wasm')],
+  ['libpg-query.wasm', () => path.join(path.dirname(require.resolve('libpg-query/package.json')), 'wasm', 'libpg-query.wasm')],
   ['sql-wasm.wasm', () => path.join(path.dirname(require.resolve('@powersync/sql-js/package.json')), 'dist', 'sql-wasm.wasm')],
 ];
 

@@ -39,8 +39,9 @@ export interface FuzzCase {
  */
 export function mutate(workspace: Record<string, string>, random: () => number): FuzzCase {
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
-  // Kotlin and Java sources, (in the TypeScript fixtures) TypeScript/JavaScript and package.json, and (in the Dart ones) Dart and pubspec files.
-  const names = Object.keys(workspace).filter((n) => /\.(?:kt|java|ts|js|dart)$/.test(n) || /(?:^|\/)(?:package\.json|pubspec\.yaml|pubspec\.lock)$/.test(n));
+  // Kotlin and Java sources, (in the TypeScript fixtures) TypeScript/JavaScript and package.json, (in the Dart ones) Dart
+  // and pubspec files, and (in the backend fixtures) the sync config YAML and the Postgres migrations.
+  const names = Object.keys(workspace).filter((n) => /\.(?:kt|java|ts|js|dart|ya?ml)$/.test(n) || /(?:^|\/)(?:package\.json|pubspec\.lock)$/.test(n) || n.includes('supabase/migrations/'));
   const name = pick(names);
   const text = workspace[name];
   const at = Math.floor(random() * (text.length + 1));

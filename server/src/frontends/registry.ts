@@ -9,6 +9,7 @@ import { roomSchemaPlugin } from './room-schema/plugin';
 import { typescriptPlugin } from './typescript/plugin';
 import { dartPlugin } from './dart/plugin';
 import { npmPackagePlugin } from './npm-package/plugin';
+import { backendPlugin } from './backend/plugin';
 
 /**
  * Every language Rawsync reads, one line each; the first whose files match a path reads it.
@@ -17,6 +18,8 @@ import { npmPackagePlugin } from './npm-package/plugin';
 export const LANGUAGE_PLUGINS: readonly LanguagePlugin[] = [
   kotlinPlugin,
   javaPlugin,
+  // Before sql: Supabase migrations are Postgres, not SQLite.
+  backendPlugin,
   sqlPlugin,
   gradlePlugin,
   roomSchemaPlugin,

@@ -18,6 +18,8 @@ import { buildDatabaseClears } from './database-clears';
 import { buildDrizzleTables } from './drizzle/tables';
 import { buildDriftTables } from './drift/tables';
 import { buildKyselyStatements } from './kysely/schema-statements';
+import { buildPostgresSchema } from './backend/postgres-schema';
+import { buildSyncConfigs } from './backend/sync-configs';
 
 export interface ModelInputs {
   files: ReadonlyMap<string, FileFacts>;
@@ -45,6 +47,7 @@ export function buildModel({ files, sql, passedOver }: ModelInputs): WorkspaceMo
   completeEntityTablesFromExports(tables, roomDatabases, files, sql);
   const rawTables = buildRawTables(files, names, tables);
   const schemas = buildSchemas(files, names, rawTables);
+  const postgres = buildPostgresSchema(files);
   const model: Omit<WorkspaceModel, 'names'> = {
     files,
     tables,
@@ -58,6 +61,7 @@ export function buildModel({ files, sql, passedOver }: ModelInputs): WorkspaceMo
     clears: buildDatabaseClears(files, names, schemas),
     roomConnectionPools: buildRoomConnectionPools(files, names, schemas),
     sdkVersions: buildSdkVersions(files),
+    backend: { postgres, syncConfigs: buildSyncConfigs(files, postgres) },
   };
   // Not enumerable: a structured clone of the model (the preview thread's copy) leaves the index
   // behind; the copy makes its own from the files (see withNames).

@@ -120,6 +120,16 @@ export interface FileFacts {
    * lockfile resolves (the exact version installed). Optional.
    */
   npmPackages?: NpmPackageFact[];
+  /**
+   * A PowerSync sync config (YAML holding `bucket_definitions` or `streams`): its text, which the
+   * model compiles with PowerSync's own compiler against the Postgres schema. Optional.
+   */
+  syncConfig?: SyncConfigFact;
+  /**
+   * A Postgres migration (`supabase/migrations/*.sql`), parsed by Postgres's own parser: the
+   * changes its statements make to tables, in order. Optional.
+   */
+  postgresChanges?: PostgresChange[];
   /** `// rawsync-disable-next-line id…` and `-- rawsync-disable-next-line id…` comments. */
   disableComments: DisableCommentFact[];
   /** Ranges the parser could not make sense of. */
@@ -545,3 +555,42 @@ export function emptyFacts(uri: string, language: SourceLanguage, platform: Plat
     syntaxErrors: [],
   };
 }
+
+/** A sync config file: its whole text (the compiler's positions are offsets into it). */
+export interface SyncConfigFact {
+  text: string;
+  /** The top-level key that makes it one (`bucket_definitions` or `streams`). */
+  keyLoc: SourceLocation;
+}
+
+/** A Postgres column as a migration declares it. */
+export interface PostgresColumnFact {
+  name: string;
+  /** The type as Postgres names it (`int4`, `text`, `uuid`, `status` for an enum), `[]` for arrays. */
+  pgType: string;
+  notNull: boolean;
+}
+
+/** A table named in a migration: its schema (`public` when unqualified) and name. */
+export interface PostgresTableName {
+  schema: string;
+  table: string;
+}
+
+/**
+ * One change a migration statement makes to the Postgres tables, in file order. `unread`: a
+ * statement that may change tables in a way not followed (then that table, or with no table every
+ * table, is unknown from there on).
+ */
+export type PostgresChange = { loc: SourceLocation } & (
+  | { kind: 'create-table'; name: PostgresTableName; columns: PostgresColumnFact[] }
+  | { kind: 'drop-table'; name: PostgresTableName }
+  | { kind: 'rename-table'; name: PostgresTableName; to: string }
+  | { kind: 'add-column'; name: PostgresTableName; column: PostgresColumnFact }
+  | { kind: 'drop-column'; name: PostgresTableName; column: string }
+  | { kind: 'rename-column'; name: PostgresTableName; column: string; to: string }
+  | { kind: 'set-not-null'; name: PostgresTableName; column: string; notNull: boolean }
+  | { kind: 'column-type'; name: PostgresTableName; column: string; pgType: string }
+  | { kind: 'create-enum'; type: string }
+  | { kind: 'unread'; reason: string; name?: PostgresTableName }
+);

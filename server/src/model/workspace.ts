@@ -4,6 +4,8 @@ import type { CallValue, Value } from './value';
 import type { UnresolvedPart } from './unknown-reason';
 import type { WorkspaceNames } from './names';
 import type { UnreadTable } from './unread-tables';
+import type { PostgresSchema } from './backend/postgres-schema';
+import type { SyncConfig } from './backend/sync-configs';
 
 /** The resolved model of a workspace: plain data built from every file's facts. */
 export interface WorkspaceModel {
@@ -26,6 +28,14 @@ export interface WorkspaceModel {
   clears: DatabaseClear[];
   roomConnectionPools: RoomConnectionPool[];
   sdkVersions: SdkVersions;
+  /** The backend when the workspace holds it: the Postgres schema of its migrations and its sync configs, compiled. */
+  backend: BackendModel;
+}
+
+export interface BackendModel {
+  /** Undefined without migrations (or with several migration folders). */
+  postgres?: PostgresSchema;
+  syncConfigs: SyncConfig[];
 }
 
 /** Room declares only the first four; NUMERIC comes from hand-written SQL (`BOOLEAN`, `DATETIME`, `DECIMAL`). */

@@ -29,6 +29,8 @@ import { diffTriggerOnRawTable } from './diff-trigger-on-raw-table';
 import { jsSdkRawTableVersion } from './js-sdk-raw-table-version';
 import { jsRustClientRequired } from './js-rust-client-required';
 import { dartSdkRawTableVersion } from './dart-sdk-raw-table-version';
+import { syncConfigInvalid } from './sync-config-invalid';
+import { putColumnNotSynced } from './put-column-not-synced';
 
 /** Every rule, in the order findings are reported. */
 export const RULES: readonly Rule[] = [
@@ -61,6 +63,8 @@ export const RULES: readonly Rule[] = [
   jsSdkRawTableVersion,
   jsRustClientRequired,
   dartSdkRawTableVersion,
+  syncConfigInvalid,
+  putColumnNotSynced,
   notAnalyzed,
 ];
 

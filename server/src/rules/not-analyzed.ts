@@ -2,6 +2,7 @@ import type { Finding } from '../findings/finding';
 import type { Rule } from '../findings/rule';
 import type { SourceLocation } from '../model/location';
 import type { UnresolvedPart } from '../model/unknown-reason';
+import type { WorkspaceModel } from '../model/workspace';
 
 /**
  * What Rawsync could not read is said, never passed over as fine: a file the front end gave up
@@ -43,6 +44,7 @@ export const notAnalyzed: Rule = {
         reason: p.description,
         loc: p.fileNameLoc ?? p.loc,
       })) : []),
+      ...backendParts(model),
     ];
     const seen = new Set<string>();
     for (const part of parts) {
@@ -54,6 +56,31 @@ export const notAnalyzed: Rule = {
     return findings;
   },
 };
+
+/** With a sync config to check: the Postgres statements whose changes to tables were not followed. */
+function backendParts(model: WorkspaceModel): UnresolvedPart[] {
+  const postgres = model.backend.postgres;
+  const parts: UnresolvedPart[] = [];
+  // The raw tables were not checked against what the server sends (a config that does not compile is said by sync-config-invalid).
+  if (model.rawTables.length > 0) {
+    for (const config of model.backend.syncConfigs) {
+      if (config.outputsUnknown && !config.problems.some((p) => p.severity === 'error') && !postgres?.unknown) {
+        parts.push({ what: 'the raw tables\' columns against what this sync config sends', reason: config.outputsUnknown, loc: config.keyLoc });
+      }
+    }
+  }
+  if (!postgres || model.backend.syncConfigs.length === 0) return parts;
+  // A migration that does not parse is already said above, as a file not read.
+  if (postgres.unknown && !model.files.get(postgres.unknown.loc.uri)?.unread) {
+    parts.push({ what: 'the Postgres tables from this statement on, against the sync config', reason: postgres.unknown.reason, loc: postgres.unknown.loc });
+  }
+  // With no table known, the tables not known one by one would say nothing more.
+  if (postgres.unknown) return parts;
+  for (const table of postgres.tables) {
+    if (table.unknown) parts.push({ what: `the columns of Postgres table ${table.schema}.${table.name}, against the sync config`, reason: table.unknown, loc: table.unknownLoc ?? table.loc });
+  }
+  return parts;
+}
 
 function notChecked(message: string, loc: SourceLocation): Finding {
   return { rule: 'not-analyzed', severity: 'info', message, loc, related: [], fixes: [] };

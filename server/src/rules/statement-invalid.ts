@@ -11,6 +11,7 @@ import type { Column, ParameterSource, PendingStatement, RawTable, Table, Trigge
 import type { Finding, Fix, RelatedLocation } from '../findings/finding';
 import type { Rule, RuleContext } from '../findings/rule';
 import { similarName } from '../model/similar-names';
+import { syncedOutputTable } from '../model/backend/sync-configs';
 import { scopedTables } from './scoped-tables';
 
 const RULE = 'statement-invalid';
@@ -114,8 +115,10 @@ function checkStatement(model: WorkspaceModel, ctx: RuleContext, rawTable: RawTa
   if (role !== 'put' || !target) return findings;
   const insert = readInsertStatement(sql);
   if (!insert || !sameSqlName(insert.table, target.name)) return findings;
+  // When the sync config tells what the server sends for this table, put-column-not-synced judges the keys against it.
+  const serverSends = rawTable.name !== undefined && syncedOutputTable(model.backend, rawTable.name) !== undefined;
   if (parameters && known) {
-    findings.push(...checkColumnNames(label, statement, parameters, insert, target, rawTable.api));
+    if (!serverSends) findings.push(...checkColumnNames(label, statement, parameters, insert, target, rawTable.api));
     findings.push(...checkParameterOrder(label, statement, parameters, insert, target, rebuild, rawTable.api));
   }
   findings.push(...checkUnwrittenNotNull(label, statement, insert, target, rawTable.api));

@@ -32,6 +32,13 @@ test('rawsync check examples/todo-app reports the planted mistakes 1–4 of exam
   assert.deepEqual(related('put-not-upsert'), [`${SRC}/data/TodoEntity.kt:11`]);
 });
 
+test('rawsync check examples/todo-app reports the planted backend mistake 7: the todo put reads createdAt, the sync config sends created_at', () => {
+  const findings = checkJson(app('todo-app')).findings.filter((f) => f.rule === 'put-column-not-synced' || f.rule === 'sync-config-invalid');
+  assert.deepEqual(findings.map((f) => `${f.rule} ${f.severity} ${at(f)}`), [`put-column-not-synced error ${SRC}/sync/PowerSyncSchema.kt:64`]);
+  assert.match(findings[0].message, /^Synced rows of 'todo' never carry 'createdAt': .* \(powersync\/sync-config\.yaml\) .*; did you mean 'created_at'\?/);
+  assert.deepEqual(findings[0].related.map(at), ['powersync/sync-config.yaml:2']);
+});
+
 test('rawsync check examples/todo-app-fixed reports nothing at warning or error, whatever rules are registered', () => {
   const run = checkJson(app('todo-app-fixed'));
   assert.deepEqual(run.findings.filter((f) => f.severity !== 'info').map((f) => `${f.rule} ${at(f)}`), []);
@@ -118,7 +125,7 @@ test('rawsync schema examples/todo-app --format json: entities, the Room databas
       name: 'todo',
       put: {
         sql: 'INSERT OR ABORT INTO `todo` (`id`,`list_id`,`title`,`description`,`completed`,`created_at`) VALUES (?,?,?,?,?,?)',
-        params: ['Id', { Column: 'list_id' }, { Column: 'title' }, { Column: 'description' }, { Column: 'completed' }, { Column: 'created_at' }],
+        params: ['Id', { Column: 'list_id' }, { Column: 'title' }, { Column: 'description' }, { Column: 'completed' }, { Column: 'createdAt' }],
       },
       delete: deleteOf('todo'),
     },

@@ -53,6 +53,8 @@ const NOT_FOR_TYPESCRIPT = [
 
 /** Rules about the JS SDKs' own API, with TypeScript fixture pairs `rule-<id>` / `rule-<id>-ok`. */
 const JS_ONLY_RULES = ['diff-trigger-on-raw-table', 'js-rust-client-required', 'js-sdk-raw-table-version', 'raw-table-options-ignored', 'with-raw-tables-result'];
+/** Rules across the backend chain (sync config, Postgres migrations), with fixture pairs `rule-<id>` / `rule-<id>-ok` in TypeScript apps. */
+const BACKEND_RULES = ['sync-config-invalid', 'put-column-not-synced'];
 /** Rules about the Dart SDK's own API (pubspec versions), which no TypeScript app can break. */
 const DART_ONLY_RULES: string[] = ['dart-sdk-raw-table-version'];
 
@@ -61,9 +63,9 @@ test('every rule that can apply to TypeScript has a fixture pair; the others fir
   for (const name of pairs) assert.ok(TS_FIXTURES.includes(`ts-rule-${name}-ok`), `ts-rule-${name} has its -ok twin`);
   // Rules only the JS SDKs can break have their TypeScript pairs under their own name (`rule-<id>`, `rule-<id>-ok`).
   const all = readdirSync(fixturePath());
-  for (const id of JS_ONLY_RULES) assert.ok(all.includes(`rule-${id}`) && all.includes(`rule-${id}-ok`), `rule-${id} has a TypeScript fixture pair`);
+  for (const id of [...JS_ONLY_RULES, ...BACKEND_RULES]) assert.ok(all.includes(`rule-${id}`) && all.includes(`rule-${id}-ok`), `rule-${id} has a TypeScript fixture pair`);
   assert.deepEqual(
-    RULES.map((r) => r.meta.id).filter((id) => !NOT_FOR_TYPESCRIPT.includes(id) && !JS_ONLY_RULES.includes(id) && !DART_ONLY_RULES.includes(id)).sort(),
+    RULES.map((r) => r.meta.id).filter((id) => !NOT_FOR_TYPESCRIPT.includes(id) && !JS_ONLY_RULES.includes(id) && !DART_ONLY_RULES.includes(id) && !BACKEND_RULES.includes(id)).sort(),
     pairs.sort(),
   );
   for (const fixture of TS_FIXTURES) {

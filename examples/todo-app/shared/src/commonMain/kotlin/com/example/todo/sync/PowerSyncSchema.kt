@@ -61,7 +61,7 @@ val todoTable = RawTable(
             PendingStatementParameter.Column("title"),
             PendingStatementParameter.Column("description"),
             PendingStatementParameter.Column("completed"),
-            PendingStatementParameter.Column("created_at"),
+            PendingStatementParameter.Column("createdAt"),
         ),
     ),
     delete = PendingStatement(

@@ -1,0 +1,79 @@
+import type { Finding } from '../findings/finding';
+import type { Rule } from '../findings/rule';
+import type { SourceLocation } from '../model/location';
+import type { SyncConfig, SyncedOutputTable } from '../model/backend/sync-configs';
+import type { RawTable } from '../model/workspace';
+import { similarName } from '../model/similar-names';
+
+const RULE = 'put-column-not-synced';
+
+/**
+ * A raw table reads a column by name from each synced row (the put's `Column("x")`, an inferred
+ * table's `syncedColumns` entry) that no query of the sync config sends for that table: the core
+ * finds no such key and binds NULL. Only when the workspace has one sync config and every column of
+ * the table's output is known (its source tables are read from the Postgres migrations).
+ */
+export const putColumnNotSynced: Rule = {
+  meta: {
+    id: RULE,
+    defaultSeverity: 'error',
+    description: "A raw table's put reads a column that no query of the sync config sends for its table: the column is bound NULL on every synced row.",
+    docs: 'docs/rules/put-column-not-synced.md',
+    fixable: false,
+  },
+  check(model) {
+    // Several sync configs (staging, production, a service config): which one the app meets is not known.
+    if (model.backend.syncConfigs.length !== 1) return [];
+    const config = model.backend.syncConfigs[0];
+    if (!config.outputTables) return [];
+    const findings: Finding[] = [];
+    for (const rawTable of model.rawTables) {
+      if (rawTable.name === undefined) continue;
+      // The sync name is matched as written: the service sends `todos`, never `Todos`.
+      const output = config.outputTables.find((t) => t.name === rawTable.name);
+      if (!output) continue;
+      for (const read of columnsRead(rawTable)) {
+        if (read.name === 'id' || output.columns.some((c) => c.name === read.name)) continue;
+        findings.push(finding(rawTable, read, output, config));
+      }
+    }
+    return findings;
+  },
+};
+
+/** The columns a raw table takes from synced rows by name, each where it is written. */
+function columnsRead(rawTable: RawTable): { name: string; loc: SourceLocation; how: string }[] {
+  const out: { name: string; loc: SourceLocation; how: string }[] = [];
+  for (const parameter of rawTable.put?.parameters ?? []) {
+    if (parameter.kind === 'Column' && parameter.name !== undefined) out.push({ name: parameter.name, loc: parameter.loc, how: `The put of raw table '${rawTable.name}'` });
+  }
+  const synced = rawTable.schema?.syncedColumns;
+  if (!rawTable.put && Array.isArray(synced) && rawTable.schema?.syncedColumnsLoc) {
+    for (const name of synced) out.push({ name, loc: rawTable.schema.syncedColumnsLoc, how: `The syncedColumns entry of raw table '${rawTable.name}'` });
+  }
+  return out;
+}
+
+function finding(rawTable: RawTable, read: { name: string; loc: SourceLocation; how: string }, output: SyncedOutputTable, config: SyncConfig): Finding {
+  const names = output.columns.map((c) => c.name);
+  const close = similarName(read.name, names);
+  const sent = names.length > 0 ? names.map((n) => `'${n}'`).join(', ') : 'no column but the id';
+  const message =
+    `Synced rows of '${output.name}' never carry '${read.name}': it is bound NULL on every row. ` +
+    `${read.how} (${fileOf(rawTable.loc.uri)}) reads column '${read.name}', which no query of the sync config (${fileOf(config.uri)}) sends for '${output.name}'. ` +
+    `The sync config sends ${sent}` +
+    (close ? `; did you mean '${close}'? Column names are matched exactly, case included.` : '.');
+  return {
+    rule: RULE,
+    severity: 'error',
+    message,
+    loc: read.loc,
+    related: [{ loc: config.keyLoc, message: `the sync config whose queries output '${output.name}'` }],
+    fixes: [],
+  };
+}
+
+/** The file's last two path segments (`powersync/sync-config.yaml`), for messages. */
+function fileOf(uri: string): string {
+  return decodeURIComponent(uri).split('/').slice(-2).join('/');
+}
