@@ -63,7 +63,7 @@ export function readDeclarations(root: Node, ctx: DartFileContext): void {
         break;
       }
       case 'class_definition':
-        readClass(child, ctx, children[i - 1]);
+        readClass(child, ctx);
         break;
       default:
         break;
@@ -183,7 +183,7 @@ function readFunctionOrGetter(signature: Node, body: Node, owner: string[], ctx:
  * A class: its supertypes, annotations, `static const`/`static final` fields (constants owned by
  * the class), getters (properties whose getter value Drift tables are read from) and methods.
  */
-function readClass(node: Node, ctx: DartFileContext, before: Node | undefined): void {
+function readClass(node: Node, ctx: DartFileContext): void {
   const nameNode = node.childForFieldName('name');
   if (!nameNode) return;
   const name = nameNode.text;
@@ -203,7 +203,7 @@ function readClass(node: Node, ctx: DartFileContext, before: Node | undefined): 
     outer: [],
     kind: 'class',
     modifiers: codeChildren(node).some((c) => c.type === 'abstract') || /^\s*abstract\b/.test(node.text) ? ['abstract'] : [],
-    annotations: [...leadingAnnotations(node, ctx), ...(before?.type === 'annotation' ? [] : [])],
+    annotations: leadingAnnotations(node, ctx),
     superTypes,
     properties: [],
     enumEntries: [],
