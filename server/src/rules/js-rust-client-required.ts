@@ -2,8 +2,7 @@ import type { Finding, RelatedLocation } from '../findings/finding';
 import type { Rule } from '../findings/rule';
 import type { SourceLocation } from '../model/location';
 import { evaluateObject } from '../model/evaluate';
-import { clientChoice, JS_CLIENT_REMOVED, jsSdkLacks, RUST_CLIENT_DEFAULT, WITH_RAW_TABLES } from '../model/powersync/js-sdk-versions';
-import type { Evidence } from '../model/sdk-versions';
+import { clientChoice, evidencePlaces, installedText, JS_CLIENT_REMOVED, jsSdkLacks, RUST_CLIENT_DEFAULT, WITH_RAW_TABLES } from '../model/powersync/js-sdk-versions';
 
 const RULE = 'js-rust-client-required';
 
@@ -55,9 +54,9 @@ export const jsRustClientRequired: Rule = {
           message:
             `The JavaScript sync client picked here ignores raw tables: nothing syncs into them. ` +
             `That client applies none of the raw tables' puts and deletes (the SDK warns: 'Raw tables require the Rust-based sync client. The JS client will ignore them.'). ` +
-            `Installed: ${versionsText(lacks.evidence)}. Use clientImplementation: SyncClientImplementation.RUST, or update the SDK (from @powersync/common 1.53.0 the Rust client is the only one).`,
+            `Installed: ${installedText(lacks.evidence)}. Use clientImplementation: SyncClientImplementation.RUST, or update the SDK (from @powersync/common 1.53.0 the Rust client is the only one).`,
           loc: choice.loc,
-          related: [...rawTableCalls.map(({ fact }) => ({ loc: fact.loc, message: 'raw tables declared here' })), ...related(lacks.evidence)],
+          related: [...rawTableCalls.map(({ fact }) => ({ loc: fact.loc, message: 'raw tables declared here' })), ...evidencePlaces(lacks.evidence)],
           fixes: [],
         });
       }
@@ -73,9 +72,9 @@ export const jsRustClientRequired: Rule = {
         message:
           `These raw tables are ignored: the installed SDK syncs with the JavaScript client by default. ` +
           `Before @powersync/common 1.46.0 (web 1.32.0, node 0.16.0, react-native 1.29.0) connect(…) uses the JavaScript sync client unless clientImplementation says otherwise, and no code here sets it. That client applies none of their puts and deletes (the SDK warns: 'Raw tables require the Rust-based sync client. The JS client will ignore them.'). ` +
-          `Installed: ${versionsText(lacks.evidence)}. Pass { clientImplementation: SyncClientImplementation.RUST } to connect(…), or update the SDK.`,
+          `Installed: ${installedText(lacks.evidence)}. Pass { clientImplementation: SyncClientImplementation.RUST } to connect(…), or update the SDK.`,
         loc: fact.loc,
-        related: [...connectsRelated, ...related(lacks.evidence)],
+        related: [...connectsRelated, ...evidencePlaces(lacks.evidence)],
         fixes: [],
       });
     }
@@ -83,13 +82,6 @@ export const jsRustClientRequired: Rule = {
   },
 };
 
-function versionsText(evidence: Evidence[]): string {
-  return [...new Set(evidence.map((e) => e.what.replace(/ \(.*$/, '')))].join(', ');
-}
-
-function related(evidence: Evidence[]): RelatedLocation[] {
-  return evidence.map((e) => ({ loc: e.loc, message: e.what }));
-}
 
 /** Whether `inner` lies inside `outer`. */
 function within(inner: SourceLocation, outer: SourceLocation): boolean {

@@ -1,8 +1,7 @@
-import type { Finding, RelatedLocation } from '../findings/finding';
+import type { Finding } from '../findings/finding';
 import type { Rule } from '../findings/rule';
 import type { SourceLocation } from '../model/location';
-import { jsSdkLacks, RAW_TABLE_SCHEMA_AND_CLEAR, WITH_RAW_TABLES } from '../model/powersync/js-sdk-versions';
-import type { Evidence } from '../model/sdk-versions';
+import { evidencePlaces, installedText, jsSdkLacks, RAW_TABLE_SCHEMA_AND_CLEAR, WITH_RAW_TABLES } from '../model/powersync/js-sdk-versions';
 
 const RULE = 'js-sdk-raw-table-version';
 
@@ -40,9 +39,9 @@ export const jsSdkRawTableVersion: Rule = {
             `The installed PowerSync JS SDK has no Schema.withRawTables (it needs @powersync/common 1.34.0). ` +
             `withRawTables came with @powersync/common 1.34.0 (web 1.24.0, node 0.8.0, react-native 1.23.0). ` +
             `This call throws a TypeError (withRawTables is not a function) and nothing syncs into raw tables. ` +
-            `Installed: ${versionsText(lacks.evidence)}. Update the SDK.`,
+            `Installed: ${installedText(lacks.evidence)}. Update the SDK.`,
           loc: fact.loc,
-          related: related(lacks.evidence),
+          related: evidencePlaces(lacks.evidence),
           fixes: [],
         });
       }
@@ -71,9 +70,9 @@ export const jsSdkRawTableVersion: Rule = {
             `The installed PowerSync JS SDK drops the ${part.what} of raw table '${name}' (it needs @powersync/common 1.48.0). ` +
             `Raw tables' schema and clear came with @powersync/common 1.48.0 (web 1.35.0, node 0.18.0, react-native 1.31.0). ` +
             `Before it, withRawTables kept each table as new RawTable(name, entry), whose constructor copied put and delete only; ${effect} ` +
-            `Installed: ${versionsText(lacks.evidence)}. Update the SDK${part.what === 'schema' ? ', or write put and delete statements' : ''}.`,
+            `Installed: ${installedText(lacks.evidence)}. Update the SDK${part.what === 'schema' ? ', or write put and delete statements' : ''}.`,
           loc: part.loc,
-          related: related(lacks.evidence),
+          related: evidencePlaces(lacks.evidence),
           fixes: [],
         });
       }
@@ -82,10 +81,3 @@ export const jsSdkRawTableVersion: Rule = {
   },
 };
 
-function versionsText(evidence: Evidence[]): string {
-  return [...new Set(evidence.map((e) => e.what.replace(/ \(.*$/, '')))].join(', ');
-}
-
-function related(evidence: Evidence[]): RelatedLocation[] {
-  return evidence.map((e) => ({ loc: e.loc, message: e.what }));
-}

@@ -127,3 +127,13 @@ function nearest(files: readonly NpmPackageFile[], uri: string, kind: NpmPackage
   }
   return best;
 }
+
+/** The installed versions an evidence list names, each once (`@powersync/web 1.26.2, @powersync/common 1.38.1`). */
+export function installedText(evidence: readonly Evidence[]): string {
+  return [...new Set(evidence.map((e) => e.what.replace(/ \(.*$/, '')))].join(', ');
+}
+
+/** Each evidence as a related place of a finding (the manifest or lockfile line, and what it says). */
+export function evidencePlaces(evidence: readonly Evidence[]): { loc: Evidence['loc']; message: string }[] {
+  return evidence.map((e) => ({ loc: e.loc, message: e.what }));
+}
