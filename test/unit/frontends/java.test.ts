@@ -384,3 +384,11 @@ test('mutated Java entities: no front end, rule or report throws (fixed seed)', 
   }
   assert.deepEqual(failures, []);
 });
+
+test('a Java file is unread from its first PowerSync word, but its own package name (an app shell\'s com.powersync.example) is no such word', async () => {
+  const shell = await factsOf('package com.powersync.example;\n\nimport com.getcapacitor.BridgeActivity;\n\npublic class MainActivity extends BridgeActivity {}\n', 'android/app/src/main/java/com/powersync/example/MainActivity.java');
+  assert.equal(shell.unread, undefined);
+  const caller = await factsOf('package com.powersync.example;\n\nimport com.powersync.PowerSyncDatabase;\n\npublic class Db {\n  void open(PowerSyncDatabase db) {}\n}\n', 'app/src/main/java/com/powersync/example/Db.java');
+  assert.match(caller.unread?.reason ?? '', /^it mentions powersync, and Rawsync reads only declarations from Java/);
+  assert.equal(caller.unread?.from.line, 2);
+});

@@ -42,7 +42,8 @@ export function extractJavaFacts(parser: JavaParser, uri: string, text: string, 
   facts.end = { line: lines.length - 1, character: lines[lines.length - 1].length };
   // Calls are not read from Java: a file that takes part in PowerSync's setup (raw tables, CRUD
   // triggers, the database) may do what the rules look for, so it counts as not read from there on.
-  const mention = POWERSYNC_WORDS.exec(text);
+  // The file's own package name is no call (`package com.powersync.example;` in an app shell).
+  const mention = POWERSYNC_WORDS.exec(text.replace(PACKAGE_DECLARATION, (declaration) => ' '.repeat(declaration.length)));
   if (mention && !facts.unread) {
     const before = text.slice(0, mention.index).split('\n');
     facts.unread = {
@@ -52,6 +53,9 @@ export function extractJavaFacts(parser: JavaParser, uri: string, text: string, 
   }
   return facts;
 }
+
+/** `package a.b.c;`, written once at the top of a Java file. */
+const PACKAGE_DECLARATION = /^\s*package\s+[\w.]+\s*;/m;
 
 /** Words of PowerSync's API and SQL functions (`powersync_crud`, `PowerSyncDatabase`, `RawTable`, …). */
 const POWERSYNC_WORDS = /powersync\w*|\bRawTable\b|\bRoomConnectionPool\b/i;
