@@ -10,6 +10,7 @@ import { runRules } from '../rules/run';
 import { fixCommand } from './fix-command';
 import { previewCommand } from './preview-command';
 import { installRootOf, RuleDocs } from '../doors/rule-docs';
+import { startLanguageServer } from '../lsp/start';
 
 /** The wasm files sit beside the bundle (esbuild.mjs copies them into dist/). */
 const WASM_DIR = __dirname;
@@ -58,6 +59,10 @@ async function main(argv: string[]): Promise<number> {
         return await fixCommand(args, WASM_DIR);
       case 'preview':
         return await previewCommand(args, WASM_DIR);
+      case 'lsp':
+        // Serves until the client sends exit (or closes stdin); the process then exits on its own.
+        startLanguageServer(WASM_DIR);
+        return new Promise<number>(() => undefined);
       default:
         process.stderr.write(`rawsync ${args.command} is not available yet\n`);
         return 2;

@@ -1,7 +1,4 @@
-import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
-import { RawsyncServer } from './server';
+import { startLanguageServer } from './start';
 
 // The wasm files sit beside the bundle (esbuild.mjs copies them into dist/).
-const connection = createConnection(ProposedFeatures.all);
-new RawsyncServer(connection, __dirname);
-connection.listen();
+startLanguageServer(__dirname);
