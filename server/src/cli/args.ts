@@ -17,7 +17,7 @@ const COMMANDS: Command[] = ['check', 'schema', 'fix', 'preview', 'lsp'];
 const SEVERITIES: SeveritySetting[] = ['off', 'info', 'warning', 'error'];
 
 export const USAGE = `Usage:
-  rawsync check [PATH...] [--format text|json|sarif] [--rule ID=off|info|warning|error]
+  rawsync check [PATH...] [--format text|json|sarif|github] [--rule ID=off|info|warning|error]
   rawsync schema [PATH] [--format json|sql]
   rawsync fix [PATH] [--rule ID]
   rawsync preview [PATH] [--out FILE.html] [--format json]
@@ -64,7 +64,7 @@ export function parseArgs(argv: string[]): CliArgs {
     else args.paths.push(arg);
   }
   const formats: Record<Command, string[]> = {
-    check: ['text', 'json', 'sarif'],
+    check: ['text', 'json', 'sarif', 'github'],
     schema: ['json', 'sql'],
     fix: ['text'],
     preview: ['html', 'json'],

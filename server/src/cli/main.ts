@@ -3,6 +3,7 @@ import { loadWorkspace } from './load-workspace';
 import { findingsToJson } from './format-json';
 import { findingsToText } from './format-text';
 import { findingsToSarif } from './format-sarif';
+import { findingsToGithub } from './format-github';
 import { relativeFile } from '../frontends/relative-file';
 import { schemaReport, schemaSql } from '../model/schema-report';
 import { RULES } from '../rules/index';
@@ -25,6 +26,7 @@ async function check(args: CliArgs): Promise<number> {
   const format = args.format ?? 'text';
   const output = format === 'json' ? findingsToJson(run.findings, base)
     : format === 'sarif' ? findingsToSarif(run.findings, base, RULE_DOCS)
+    : format === 'github' ? findingsToGithub(run.findings)
     : findingsToText(run.findings, base, RULE_DOCS);
   process.stdout.write(output + '\n');
   return run.findings.some((f) => f.severity === 'error') ? 1 : 0;
