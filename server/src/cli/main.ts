@@ -11,7 +11,7 @@ import { runRules } from '../rules/run';
 import { fixCommand } from './fix-command';
 import { previewCommand } from './preview-command';
 import { installRootOf, RuleDocs } from '../doors/rule-docs';
-import { startLanguageServer } from '../lsp/start';
+import path from 'node:path';
 
 /** The wasm files sit beside the bundle (esbuild.mjs copies them into dist/). */
 const WASM_DIR = __dirname;
@@ -62,8 +62,9 @@ async function main(argv: string[]): Promise<number> {
       case 'preview':
         return await previewCommand(args, WASM_DIR);
       case 'lsp':
-        // Serves until the client sends exit (or closes stdin); the process then exits on its own.
-        startLanguageServer(WASM_DIR);
+        // The language server bundle beside this one (dist/server.js, what the VS Code extension
+        // runs) reads --stdio from argv and serves until the client sends exit or closes stdin.
+        require(path.join(__dirname, 'server.js'));
         return new Promise<number>(() => undefined);
       default:
         process.stderr.write(`rawsync ${args.command} is not available yet\n`);

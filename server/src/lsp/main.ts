@@ -1,4 +1,7 @@
-import { startLanguageServer } from './start';
+import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { RawsyncServer } from './server';
 
 // The wasm files sit beside the bundle (esbuild.mjs copies them into dist/).
-startLanguageServer(__dirname);
+const connection = createConnection(ProposedFeatures.all);
+new RawsyncServer(connection, __dirname);
+connection.listen();
