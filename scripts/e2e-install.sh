@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the real-editor tests need into .e2e/ (gitignored): Debian chromium, code-server
-# 4.100.3 (the newest that runs on Node 20, VS Code 1.100.3) and playwright-core.
+# 4.100.3 (the newest that runs on Node 20, VS Code 1.100.3) and playwright-core; and Debian's
+# neovim, whose headless built-in LSP client test/editors/neovim.test.ts drives.
 # Usage: bash scripts/e2e-install.sh   (idempotent; a second run only checks)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,6 +15,7 @@ RG_TARBALL="$RG_CACHE/ripgrep-v13.0.0-10-x86_64-unknown-linux-musl.tar.gz"
 t0=$(date +%s)
 missing=()
 command -v chromium >/dev/null || missing+=(chromium)
+command -v nvim >/dev/null || missing+=(neovim)
 command -v rg >/dev/null || missing+=(ripgrep)
 dpkg -s libkrb5-dev >/dev/null 2>&1 || missing+=(libkrb5-dev)   # kerberos (code-server) compiles against gssapi.h
 if (( ${#missing[@]} )); then
@@ -23,7 +25,7 @@ if (( ${#missing[@]} )); then
   fi
   echo "e2e-install: apt-get install ${missing[*]}"
   apt-get update -q
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium libkrb5-dev ripgrep >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium neovim libkrb5-dev ripgrep >/dev/null
 fi
 t1=$(date +%s)
 

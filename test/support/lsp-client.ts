@@ -50,10 +50,15 @@ export class LspClient {
 
   /**
    * `rootFolder`: one folder, or several for a multi-root workspace; `workspace`: client capabilities
-   * added to the defaults; `settings`: the `rawsync` section the client answers with.
+   * added to the defaults; `settings`: the `rawsync` section the client answers with; `args`: what
+   * node runs (default: the bundled server, `dist/server.js --stdio`).
    */
-  static async start(rootFolder: string | string[], options: { workspace?: Record<string, unknown>; settings?: unknown } = {}): Promise<LspClient> {
-    const child = spawn(process.execPath, [path.join(repoRoot(), 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  static async start(
+    rootFolder: string | string[],
+    options: { workspace?: Record<string, unknown>; settings?: unknown; args?: string[] } = {},
+  ): Promise<LspClient> {
+    const args = options.args ?? [path.join(repoRoot(), 'dist', 'server.js'), '--stdio'];
+    const child = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'inherit'] });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new LspClient(connection, child, options.settings);
     const folders = Array.isArray(rootFolder) ? rootFolder : [rootFolder];

@@ -3,6 +3,7 @@ import { loadWorkspace } from './load-workspace';
 import { findingsToJson } from './format-json';
 import { findingsToText } from './format-text';
 import { findingsToSarif } from './format-sarif';
+import { findingsToGithub } from './format-github';
 import { relativeFile } from '../frontends/relative-file';
 import { schemaReport, schemaSql } from '../model/schema-report';
 import { RULES } from '../rules/index';
@@ -10,6 +11,7 @@ import { runRules } from '../rules/run';
 import { fixCommand } from './fix-command';
 import { previewCommand } from './preview-command';
 import { installRootOf, RuleDocs } from '../doors/rule-docs';
+import path from 'node:path';
 
 /** The wasm files sit beside the bundle (esbuild.mjs copies them into dist/). */
 const WASM_DIR = __dirname;
@@ -24,6 +26,7 @@ async function check(args: CliArgs): Promise<number> {
   const format = args.format ?? 'text';
   const output = format === 'json' ? findingsToJson(run.findings, base)
     : format === 'sarif' ? findingsToSarif(run.findings, base, RULE_DOCS)
+    : format === 'github' ? findingsToGithub(run.findings)
     : findingsToText(run.findings, base, RULE_DOCS);
   process.stdout.write(output + '\n');
   return run.findings.some((f) => f.severity === 'error') ? 1 : 0;
@@ -58,6 +61,11 @@ async function main(argv: string[]): Promise<number> {
         return await fixCommand(args, WASM_DIR);
       case 'preview':
         return await previewCommand(args, WASM_DIR);
+      case 'lsp':
+        // The language server bundle beside this one (dist/server.js, what the VS Code extension
+        // runs) reads --stdio from argv and serves until the client sends exit or closes stdin.
+        require(path.join(__dirname, 'server.js'));
+        return new Promise<number>(() => undefined);
       default:
         process.stderr.write(`rawsync ${args.command} is not available yet\n`);
         return 2;

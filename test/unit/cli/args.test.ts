@@ -22,3 +22,10 @@ for (const bad of [[], ['lint'], ['check', '--format', 'xml'], ['check', '--rule
     assert.throws(() => parseArgs(bad), UsageError);
   });
 }
+
+test('lsp takes --stdio and nothing else', () => {
+  assert.equal(parseArgs(['lsp', '--stdio']).command, 'lsp');
+  for (const bad of [['lsp'], ['lsp', '--node-ipc'], ['lsp', '--stdio', 'x'], ['lsp', '--stdio', '--stdio']]) {
+    assert.throws(() => parseArgs(bad), UsageError);
+  }
+});
