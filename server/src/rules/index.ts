@@ -31,6 +31,7 @@ import { jsRustClientRequired } from './js-rust-client-required';
 import { dartSdkRawTableVersion } from './dart-sdk-raw-table-version';
 import { syncConfigInvalid } from './sync-config-invalid';
 import { putColumnNotSynced } from './put-column-not-synced';
+import { syncedColumnNotStored } from './synced-column-not-stored';
 
 /** Every rule, in the order findings are reported. */
 export const RULES: readonly Rule[] = [
@@ -65,6 +66,7 @@ export const RULES: readonly Rule[] = [
   dartSdkRawTableVersion,
   syncConfigInvalid,
   putColumnNotSynced,
+  syncedColumnNotStored,
   notAnalyzed,
 ];
 
