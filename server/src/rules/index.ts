@@ -32,6 +32,7 @@ import { dartSdkRawTableVersion } from './dart-sdk-raw-table-version';
 import { syncConfigInvalid } from './sync-config-invalid';
 import { putColumnNotSynced } from './put-column-not-synced';
 import { syncedColumnNotStored } from './synced-column-not-stored';
+import { notNullWithoutServerValue } from './not-null-without-server-value';
 
 /** Every rule, in the order findings are reported. */
 export const RULES: readonly Rule[] = [
@@ -67,6 +68,7 @@ export const RULES: readonly Rule[] = [
   syncConfigInvalid,
   putColumnNotSynced,
   syncedColumnNotStored,
+  notNullWithoutServerValue,
   notAnalyzed,
 ];
 
