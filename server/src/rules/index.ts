@@ -33,6 +33,7 @@ import { syncConfigInvalid } from './sync-config-invalid';
 import { putColumnNotSynced } from './put-column-not-synced';
 import { syncedColumnNotStored } from './synced-column-not-stored';
 import { notNullWithoutServerValue } from './not-null-without-server-value';
+import { syncedTableWithoutClient } from './synced-table-without-client';
 
 /** Every rule, in the order findings are reported. */
 export const RULES: readonly Rule[] = [
@@ -69,6 +70,7 @@ export const RULES: readonly Rule[] = [
   putColumnNotSynced,
   syncedColumnNotStored,
   notNullWithoutServerValue,
+  syncedTableWithoutClient,
   notAnalyzed,
 ];
 
