@@ -73,6 +73,10 @@ export const syncedTableWithoutClient: Rule = {
 function clientNames(model: WorkspaceModel): Set<string> | undefined {
   if (model.schemas.length === 0 || anyFileUnread(model)) return undefined;
   if (model.rawTables.some((r) => r.name === undefined)) return undefined;
+  // A Schema construction the model left out (a shape not foreseen) may declare any table.
+  let constructions = 0;
+  for (const file of model.files.values()) constructions += file.schemas?.length ?? 0;
+  if (constructions !== model.schemas.length) return undefined;
   const names = new Set<string>();
   for (const schema of model.schemas) {
     if (schema.unresolved?.length) return undefined;
