@@ -69,7 +69,11 @@ function readSchema(fact: SchemaFact, uri: string, names: WorkspaceNames, declar
       schema.viewTables.push(readViewTable(managed.call, managed.scope));
       continue;
     }
-    if (managed && calleeName(managed.call) === 'Table') continue;
+    if (managed && calleeName(managed.call) === 'Table') {
+      // A `Table(…)` not known to be PowerSync's: which table it declares is not told.
+      (schema.opaqueEntries ??= []).push(item.loc);
+      continue;
+    }
     const rawTable = declared.find(item, names, list.uri, list.owner) ?? expand(item, list.uri, list.owner);
     schema.rawTables.push(rawTable);
     const written = texts.get(locationKey(item.loc));

@@ -301,6 +301,8 @@ export interface PowerSyncSchema {
   loc: SourceLocation;
   /** Entries that could not be read as raw tables, and why. */
   unresolved?: UnresolvedPart[];
+  /** Entries skipped as neither a raw table nor a view-backed table Rawsync knows (a `Table(…)` of another package, maybe). */
+  opaqueEntries?: SourceLocation[];
 }
 
 export interface Trigger {

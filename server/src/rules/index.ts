@@ -31,6 +31,9 @@ import { jsRustClientRequired } from './js-rust-client-required';
 import { dartSdkRawTableVersion } from './dart-sdk-raw-table-version';
 import { syncConfigInvalid } from './sync-config-invalid';
 import { putColumnNotSynced } from './put-column-not-synced';
+import { syncedColumnNotStored } from './synced-column-not-stored';
+import { notNullWithoutServerValue } from './not-null-without-server-value';
+import { syncedTableWithoutClient } from './synced-table-without-client';
 
 /** Every rule, in the order findings are reported. */
 export const RULES: readonly Rule[] = [
@@ -65,6 +68,9 @@ export const RULES: readonly Rule[] = [
   dartSdkRawTableVersion,
   syncConfigInvalid,
   putColumnNotSynced,
+  syncedColumnNotStored,
+  notNullWithoutServerValue,
+  syncedTableWithoutClient,
   notAnalyzed,
 ];
 

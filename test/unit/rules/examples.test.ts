@@ -39,6 +39,13 @@ test('rawsync check examples/todo-app reports the planted backend mistake 7: the
   assert.deepEqual(findings[0].related.map(at), ['powersync/sync-config.yaml:2']);
 });
 
+test('rawsync check examples/todo-app: the same mistake from the server\'s end, created_at sent and never read (synced-column-not-stored)', () => {
+  const findings = checkJson(app('todo-app')).findings.filter((f) => f.rule === 'synced-column-not-stored');
+  assert.deepEqual(findings.map((f) => `${f.severity} ${at(f)}`), [`warning ${SRC}/sync/PowerSyncSchema.kt:58`]);
+  assert.match(findings[0].message, /^Column 'created_at' of 'todo' is synced on every row, then dropped\. The sync config \(powersync\/sync-config\.yaml\) sends it, and the put of raw table 'todo' \(sync\/PowerSyncSchema\.kt\) never reads it\./);
+  assert.deepEqual(findings[0].related.map(at), ['powersync/sync-config.yaml:2']);
+});
+
 test('rawsync check examples/todo-app-fixed reports nothing at warning or error, whatever rules are registered', () => {
   const run = checkJson(app('todo-app-fixed'));
   assert.deepEqual(run.findings.filter((f) => f.severity !== 'info').map((f) => `${f.rule} ${at(f)}`), []);

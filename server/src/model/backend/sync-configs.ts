@@ -1,14 +1,19 @@
 import type { FileFacts } from '../facts';
 import type { SourceLocation } from '../location';
-import type { PostgresSchema } from './postgres-schema';
+import type { PostgresSchema, PostgresTable } from './postgres-schema';
 
 /** The SQLite type PowerSync's compiler gives an output column (from the Postgres type, or the expression). */
 export type SyncedColumnType = 'text' | 'integer' | 'real' | 'blob' | 'numeric' | 'unknown';
 
-/** A table the sync config sends to clients: the output name and its columns (the row id aside). */
+/**
+ * A table the sync config sends to clients: the output name and its columns (the row id aside).
+ * A column's `nullable` is true when some query selects it plainly (`col`, `col AS x`, `*`) from a
+ * Postgres column the migrations leave nullable, false when every query that outputs it selects a
+ * NOT NULL column plainly, and absent when any query computes it (an expression): then unknown.
+ */
 export interface SyncedOutputTable {
   name: string;
-  columns: { name: string; type: SyncedColumnType }[];
+  columns: { name: string; type: SyncedColumnType; nullable?: boolean; /** The nullable Postgres column (`public.todos.notes`) when `nullable`. */ nullableFrom?: string }[];
 }
 
 export interface SyncConfigProblem {
@@ -131,11 +136,74 @@ function compileSyncConfig(uri: string, text: string, keyLoc: SourceLocation, po
   }
   const tables: Record<string, Record<string, { name: string; type: { typeFlags: number } }>> = {};
   for (const source of result.config.bucketDataSources) source.resolveResultSets(schema, tables);
+  const nullability = plainSources(result.config.bucketDataSources, known!);
   config.outputTables = Object.entries(tables).map(([name, columns]) => ({
     name,
-    columns: Object.values(columns).map((c) => ({ name: c.name, type: typeOf(lib, c.type.typeFlags) })),
+    columns: Object.values(columns).map((c) => {
+      const sources = nullability.get(name)?.get(c.name);
+      const nullable = !sources || sources.includes(undefined) ? undefined : sources.some((s) => s!.nullable);
+      const from = nullable ? sources!.find((s) => s!.nullable)!.source : undefined;
+      return { name: c.name, type: typeOf(lib, c.type.typeFlags), ...(nullable === undefined ? {} : { nullable }), ...(from ? { nullableFrom: from } : {}) };
+    }),
   }));
   return config;
+}
+
+/**
+ * Per output table and column, whether each query that outputs it selects a nullable Postgres
+ * column plainly (true), a NOT NULL one (false), or computes it (undefined). Reads the compiler's
+ * parsed queries (bucket definitions' `dataQueries`, streams' `sources`); any shape not expected
+ * makes the columns of that table unknown.
+ */
+type PlainSource = { nullable: boolean; source: string } | undefined;
+
+function plainSources(dataSources: unknown[], tables: readonly PostgresTable[]): Map<string, Map<string, PlainSource[]>> {
+  const out = new Map<string, Map<string, PlainSource[]>>();
+  const poisoned = new Set<string>();
+  const add = (table: string, column: string, nullable: PlainSource) => {
+    const columns = out.get(table) ?? new Map<string, PlainSource[]>();
+    out.set(table, columns);
+    columns.set(column, [...(columns.get(column) ?? []), nullable]);
+  };
+  const sourceOf = (schema: unknown, name: unknown) => tables.find((t) => t.schema === (typeof schema === 'string' ? schema : 'public') && t.name === name);
+  for (const dataSource of dataSources as any[]) {
+    if (!Array.isArray(dataSource?.descriptor?.dataQueries) && !Array.isArray(dataSource?.source?.sources)) return new Map();
+    const queries: { output: unknown; source: PostgresTable | undefined; columns: { column?: string; alias?: string; star?: boolean }[] | undefined }[] = [];
+    for (const query of dataSource?.descriptor?.dataQueries ?? []) {
+      const columns = Array.isArray(query?.columns)
+        ? query.columns.map((c: any) =>
+            c?.expr?.type === 'ref' && !c.expr.table
+              ? c.expr.name === '*' ? { star: true } : { column: c.expr.name, alias: c.alias?.name ?? c.expr.name }
+              // A computed column (or a qualified one): its name is known when aliased, its nullability is not.
+              : typeof c?.alias?.name === 'string' ? { alias: c.alias.name } : {})
+        : undefined;
+      queries.push({ output: query?.table?.alias ?? query?.table?.nameInSchema, source: sourceOf(query?.sourceTable?.schema, query?.sourceTable?.tablePattern), columns });
+    }
+    for (const query of dataSource?.source?.sources ?? []) {
+      const columns = Array.isArray(query?.columns)
+        ? query.columns.map((c: any) => c === 'star' ? { star: true } : c?.expr?.type === 'data' && typeof c.expr.source?.column === 'string' && Object.keys(c.expr.source).length === 1 && typeof c.alias === 'string' ? { column: c.expr.source.column, alias: c.alias } : typeof c?.alias === 'string' ? { alias: c.alias } : {})
+        : undefined;
+      queries.push({ output: query?.outputTableName, source: sourceOf(query?.sourceTable?.schema, query?.sourceTable?.tablePattern), columns });
+    }
+    for (const query of queries) {
+      // A query whose output table is not told may feed any table: nothing is known.
+      if (typeof query.output !== 'string') return new Map();
+      if (!query.source || !query.columns) {
+        poisoned.add(query.output);
+        continue;
+      }
+      for (const c of query.columns) {
+        if (c.star) for (const pg of query.source.columns) add(query.output, pg.name, { nullable: !pg.notNull, source: `${query.source.schema}.${query.source.name}.${pg.name}` });
+        else if (c.column !== undefined && c.alias !== undefined) {
+          const pg = query.source.columns.find((p) => p.name === c.column);
+          add(query.output, c.alias, pg ? { nullable: !pg.notNull, source: `${query.source.schema}.${query.source.name}.${pg.name}` } : undefined);
+        } else if (c.alias !== undefined) add(query.output, c.alias, undefined);
+        else poisoned.add(query.output);
+      }
+    }
+  }
+  for (const table of poisoned) out.delete(table);
+  return out;
 }
 
 function typeOf(lib: CompilerModule, flags: number): SyncedColumnType {

@@ -1,0 +1,103 @@
+import type { Finding } from '../findings/finding';
+import type { Rule } from '../findings/rule';
+import type { SyncConfig } from '../model/backend/sync-configs';
+import type { Column, RawTable, Table } from '../model/workspace';
+import { findTable } from '../model/synced-tables';
+import { readInsertStatement } from '../sql/insert-statement';
+import { splitSqlStatements } from '../sql/sql-text';
+
+const RULE = 'not-null-without-server-value';
+
+/**
+ * A local NOT NULL column without a DEFAULT that the put binds straight from a synced column the
+ * server may send as NULL: the sync config selects it plainly (`col`, `col AS x`, `*`) from a
+ * Postgres column the migrations leave nullable. The first NULL fails the put, and with it the
+ * whole checkpoint. Only explicit puts whose `?` placeholders map one to one onto their values, in
+ * a workspace with one sync config whose outputs are all known. A column the sync config does not
+ * send at all is `put-column-not-synced`'s.
+ */
+export const notNullWithoutServerValue: Rule = {
+  meta: {
+    id: RULE,
+    defaultSeverity: 'error',
+    description: 'A NOT NULL local column without DEFAULT that the put fills from a column the server may send as NULL (nullable in Postgres): the first NULL fails the put and stalls the sync.',
+    docs: 'docs/rules/not-null-without-server-value.md',
+    fixable: false,
+  },
+  check(model) {
+    if (model.backend.syncConfigs.length !== 1) return [];
+    const config = model.backend.syncConfigs[0];
+    if (!config.outputTables) return [];
+    const findings: Finding[] = [];
+    for (const rawTable of model.rawTables) {
+      const output = rawTable.name === undefined ? undefined : config.outputTables.find((t) => t.name === rawTable.name);
+      if (!output || !rawTable.localTable) continue;
+      const table = findTable(model, rawTable.localTable);
+      if (!table) continue;
+      for (const { column, key, loc } of boundColumns(rawTable, table)) {
+        if (!column.notNull || column.defaultValue !== undefined) continue;
+        const sent = output.columns.find((c) => c.name === key);
+        if (!sent || sent.nullable !== true || !sent.nullableFrom) continue;
+        findings.push(finding(rawTable, table, column, key, sent.nullableFrom, loc, config, model.backend.postgres?.tables.find((t) => sent.nullableFrom!.startsWith(`${t.schema}.${t.name}.`))?.loc));
+      }
+    }
+    return findings;
+  },
+};
+
+/**
+ * The local columns a put binds straight from a `Column("key")`: the VALUES entry is one bare `?`.
+ * Empty unless the put is plainly readable: every parameter resolved, every placeholder a bare `?`,
+ * as many placeholders as parameters, as many values as columns.
+ */
+function boundColumns(rawTable: RawTable, table: Table): { column: Column; key: string; loc: RawTable['nameLoc'] }[] {
+  const put = rawTable.put;
+  if (!put?.sql || !put.parameters) return [];
+  if (put.parameters.some((p) => p.kind === 'unknown' || (p.kind === 'Column' && p.name === undefined))) return [];
+  const tokens = splitSqlStatements(put.sql)[0]?.tokens ?? [];
+  const placeholders = tokens.filter((t) => t.kind === 'parameter');
+  if (placeholders.some((t) => t.text !== '?') || placeholders.length !== put.parameters.length) return [];
+  const insert = readInsertStatement(put.sql);
+  if (!insert || insert.table.toLowerCase() !== table.name.toLowerCase()) return [];
+  const names = insert.columns ?? table.columns.map((c) => c.name);
+  if (names.length !== insert.valueTokens.length) return [];
+  const out: { column: Column; key: string; loc: RawTable['nameLoc'] }[] = [];
+  let index = 0;
+  names.forEach((name, i) => {
+    const value = insert.valueTokens[i];
+    const parameters = value.filter((t) => t.kind === 'parameter').length;
+    if (value.length === 1 && parameters === 1) {
+      const parameter = put.parameters![index];
+      const column = table.columns.find((c) => c.name.toLowerCase() === name.toLowerCase());
+      if (parameter.kind === 'Column' && column) out.push({ column, key: parameter.name!, loc: parameter.loc });
+    }
+    index += parameters;
+  });
+  return out;
+}
+
+function finding(rawTable: RawTable, table: Table, column: Column, key: string, source: string, loc: RawTable['nameLoc'], config: SyncConfig, pgLoc: RawTable['nameLoc'] | undefined): Finding {
+  const message =
+    `A NULL '${key}' from the server fails the put of '${rawTable.name}' and stalls the sync. ` +
+    `Local column '${table.name}.${column.name}' (${fileOf(column.loc.uri)}) is NOT NULL without a DEFAULT, and the put of raw table '${rawTable.name}' (${fileOf(rawTable.loc.uri)}) binds it from Column '${key}', ` +
+    `which the sync config (${fileOf(config.uri)}) sends from the Postgres column ${source}, nullable as the migrations leave it${pgLoc ? ` (the table is created in ${fileOf(pgLoc.uri)})` : ''}. ` +
+    `The first row where it is NULL fails with 'NOT NULL constraint failed' and the whole checkpoint is not applied. ` +
+    `Make the local column nullable, make the Postgres column NOT NULL, or bind a fallback in the put (coalesce(?, …)).`;
+  return {
+    rule: RULE,
+    severity: 'error',
+    message,
+    loc,
+    related: [
+      { loc: column.loc, message: `the NOT NULL column '${table.name}.${column.name}'` },
+      { loc: config.keyLoc, message: `the sync config that sends '${key}' for '${rawTable.name}'` },
+      ...(pgLoc ? [{ loc: pgLoc, message: `the Postgres table whose column ${source} allows NULL` }] : []),
+    ],
+    fixes: [],
+  };
+}
+
+/** The file's last two path segments (`powersync/sync-config.yaml`), for messages. */
+function fileOf(uri: string): string {
+  return decodeURIComponent(uri).split('/').slice(-2).join('/');
+}
