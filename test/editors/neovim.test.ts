@@ -93,7 +93,7 @@ test('headless Neovim gets Rawsync\'s diagnostics on examples/todo-app and appli
   assert.deepEqual(report.published[uri(ENTITY)], ['fk-not-deferrable']);
   assert.deepEqual(
     [...new Set(report.published[uri(SCHEMA)])],
-    ['missing-crud-triggers', 'put-column-not-synced', 'put-not-upsert', 'replace-resets-local-columns', 'schema-order'],
+    ['missing-crud-triggers', 'put-column-not-synced', 'put-not-upsert', 'replace-resets-local-columns', 'schema-order', 'synced-column-not-stored'],
   );
   assert.deepEqual(report.published[uri('shared/src/androidMain/kotlin/com/example/todo/AndroidDatabases.kt')], ['db-path-mismatch']);
   // In Neovim's own diagnostics (vim.diagnostic) of the open buffer: an error at `ForeignKey(`.

@@ -20,7 +20,7 @@ test('node bin/rawsync.js lsp --stdio publishes the diagnostics of examples/todo
   assert.deepEqual(client.codes(entity), ['fk-not-deferrable']);
   assert.deepEqual(
     [...new Set(client.codes(schema))],
-    ['missing-crud-triggers', 'put-column-not-synced', 'put-not-upsert', 'replace-resets-local-columns', 'schema-order'],
+    ['missing-crud-triggers', 'put-column-not-synced', 'put-not-upsert', 'replace-resets-local-columns', 'schema-order', 'synced-column-not-stored'],
   );
   const source = client.diagnostics.get(entity)!.diagnostics[0].source;
   assert.equal(source, 'rawsync');
