@@ -29,3 +29,19 @@ export function comparePositions(a: Position, b: Position): number {
 export function containsLocation(outer: SourceLocation, inner: SourceLocation): boolean {
   return outer.uri === inner.uri && comparePositions(outer.range.start, inner.range.start) <= 0 && comparePositions(inner.range.end, outer.range.end) <= 0;
 }
+
+/** A text's offset → LSP position (UTF-16 offsets), by its line starts (a binary search per call). */
+export function positionsOf(text: string): (offset: number) => Position {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
+  return (offset) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo, character: offset - starts[lo] };
+  };
+}

@@ -1,7 +1,7 @@
 import { isMap, isScalar, Lexer, parseDocument } from 'yaml';
 import { parseDisableComment } from '../disable-comment';
 import { emptyFacts, type FileFacts, type Platform } from '../../model/facts';
-import type { Position } from '../../model/location';
+import { positionsOf } from '../../model/location';
 
 /** The language id of PowerSync sync configs (bucket definitions or sync streams). */
 export const SYNC_CONFIG_LANGUAGE = 'powersync-sync-config';
@@ -22,7 +22,7 @@ export function extractSyncConfig(uri: string, text: string, platform: Platform)
   if (!isMap(contents)) return facts;
   for (const pair of contents.items) {
     if (!isScalar(pair.key) || !SYNC_CONFIG_KEYS.includes(String(pair.key.value)) || !pair.key.range) continue;
-    const at = positions(text);
+    const at = positionsOf(text);
     facts.syncConfig = { text, keyLoc: { uri, range: { start: at(pair.key.range[0]), end: at(pair.key.range[1]) } } };
     break;
   }
@@ -33,7 +33,7 @@ export function extractSyncConfig(uri: string, text: string, platform: Platform)
 /** `# rawsync-disable-next-line id…` comments, found among the YAML lexer's comment tokens. */
 function disableComments(uri: string, text: string): FileFacts['disableComments'] {
   const out: FileFacts['disableComments'] = [];
-  const at = positions(text);
+  const at = positionsOf(text);
   let offset = 0;
   for (const token of new Lexer().lex(text)) {
     if (token.startsWith('#')) {
@@ -49,17 +49,3 @@ function disableComments(uri: string, text: string): FileFacts['disableComments'
   return out;
 }
 
-export function positions(text: string): (offset: number) => Position {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
-  return (offset) => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo, character: offset - starts[lo] };
-  };
-}

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { emptyFacts, type FileFacts, type NpmPackageFact, type Platform } from '../../model/facts';
-import type { Position } from '../../model/location';
+import { positionsOf } from '../../model/location';
 
 /** The language id of package.json files and lockfiles. */
 export const NPM_LANGUAGE = 'npm-package';
@@ -22,7 +22,7 @@ export function extractNpmPackageFacts(uri: string, filePath: string, text: stri
   // Most manifests and lockfiles name no PowerSync package: nothing to parse.
   if (!text.includes(SCOPE)) return facts;
   const name = path.basename(filePath);
-  const at = positions(text);
+  const at = positionsOf(text);
   try {
     const found =
       name === 'package.json' ? declared(text)
@@ -160,18 +160,3 @@ function yarnResolved(text: string): Found[] {
   return out;
 }
 
-/** Offset → LSP position, by the text's line starts. */
-function positions(text: string): (offset: number) => Position {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
-  return (offset) => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo, character: offset - starts[lo] };
-  };
-}

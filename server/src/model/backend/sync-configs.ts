@@ -1,5 +1,5 @@
 import type { FileFacts } from '../facts';
-import type { SourceLocation } from '../location';
+import { positionsOf, type SourceLocation } from '../location';
 import type { PostgresSchema, PostgresTable } from './postgres-schema';
 
 /** The SQLite type PowerSync's compiler gives an output column (from the Postgres type, or the expression). */
@@ -109,7 +109,7 @@ function compileSyncConfig(uri: string, text: string, keyLoc: SourceLocation, po
     })),
   }]);
   const result = lib.SqlSyncRules.fromYaml(text, { schema, defaultSchema: 'public', throwOnError: false });
-  const at = positions(text);
+  const at = positionsOf(text);
   for (const error of result.errors) {
     const message = firstLine(error.message);
     if (TABLE_NOT_FOUND.some((pattern) => pattern.test(message))) continue;
@@ -220,20 +220,6 @@ function firstLine(message: string): string {
   return message.split('\n')[0].replace(/:\s*$/, '').trim();
 }
 
-function positions(text: string): (offset: number) => { line: number; character: number } {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
-  return (offset) => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo, character: offset - starts[lo] };
-  };
-}
 
 /**
  * What the server sends for the sync name `name` (matched exactly, as the service does), when the
