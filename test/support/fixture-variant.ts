@@ -1,7 +1,7 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fixturePath } from './paths';
+import { fixturePath, repoRoot } from './paths';
 
 /** What to do with one file of the copy: new text, a change of the old text, or `null` to delete it. */
 export type FileEdit = string | ((text: string) => string) | null;
@@ -17,9 +17,18 @@ process.on('exit', () => {
  * never silently equals its fixture.
  */
 export function fixtureVariant(fixture: string, edits: Record<string, FileEdit>): string {
+  return variantOf(fixturePath(fixture), fixture, edits);
+}
+
+/** The same for an app under examples/ (`web-app`, `flutter-app-fixed`, …). */
+export function exampleVariant(example: string, edits: Record<string, FileEdit>): string {
+  return variantOf(path.join(repoRoot(), 'examples', example), example, edits);
+}
+
+function variantOf(source: string, fixture: string, edits: Record<string, FileEdit>): string {
   const dir = mkdtempSync(path.join(tmpdir(), `rawsync-${fixture}-`));
   copies.push(dir);
-  cpSync(fixturePath(fixture), dir, { recursive: true });
+  cpSync(source, dir, { recursive: true });
   for (const [name, edit] of Object.entries(edits)) {
     const file = path.join(dir, name);
     if (edit === null) {

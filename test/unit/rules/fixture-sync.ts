@@ -33,3 +33,25 @@ export async function syncFixture(fixture: string, options: { foreignKeys?: bool
   assert.equal(session.started.ok, true, session.started.error);
   return { db, session, model };
 }
+
+/**
+ * put-not-upsert at run time on a notes-and-tags fixture (TypeScript or Dart, the same shape): the
+ * second sync of a note fails with the UNIQUE error when `broken`, a tag update is dropped; the ok
+ * twin applies both.
+ */
+export async function notesAndTagsSecondSync(fixture: string, broken: boolean): Promise<void> {
+  const { db, session } = await syncFixture(fixture);
+  const first = session.applyCheckpoint([
+    { op: 'PUT', type: 'notes', id: 'n1', data: { title: 'Groceries', body: 'milk' } },
+    { op: 'PUT', type: 'tags', id: 't1', data: { label: 'urgent' } },
+  ]);
+  assert.deepEqual([first.ok, first.applied], [true, true], first.error);
+  const tag = session.applyCheckpoint([{ op: 'PUT', type: 'tags', id: 't1', data: { label: 'later' } }]);
+  assert.deepEqual([tag.ok, tag.applied], [true, true], tag.error);
+  assert.deepEqual(db.query('select label from tags'), [{ label: broken ? 'urgent' : 'later' }], fixture);
+  const note = session.applyCheckpoint([{ op: 'PUT', type: 'notes', id: 'n1', data: { title: 'Groceries', body: 'milk, eggs' } }]);
+  assert.equal(note.ok, !broken, fixture);
+  if (broken) assert.match(note.error ?? '', /UNIQUE constraint failed: notes\.id/);
+  assert.deepEqual(db.query('select body from notes'), [{ body: broken ? 'milk' : 'milk, eggs' }], fixture);
+  db.close();
+}

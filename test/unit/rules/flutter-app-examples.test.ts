@@ -3,28 +3,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { checkJson, type JsonFinding } from '../../support/findings';
 import { runCli } from '../../support/cli';
 import { repoRoot } from '../../support/paths';
+import { exampleVariant } from '../../support/fixture-variant';
 
 const app = (name: string) => path.join(repoRoot(), 'examples', name);
 const LIB = 'lib/powersync';
 const at = (r: { file: string; range: JsonFinding['range'] }) => `${r.file}:${r.range.start.line + 1}`;
-
-/** A copy of an example with some files changed (each change must change something). */
-function variantOf(example: string, edits: Record<string, (text: string) => string>): string {
-  const dir = mkdtempSync(path.join(tmpdir(), `rawsync-${example}-`));
-  cpSync(app(example), dir, { recursive: true });
-  for (const [file, edit] of Object.entries(edits)) {
-    const before = readFileSync(path.join(dir, file), 'utf8');
-    const after = edit(before);
-    assert.notEqual(after, before, `the edit of ${file} changes nothing`);
-    writeFileSync(path.join(dir, file), after);
-  }
-  return dir;
-}
 
 test('rawsync check examples/flutter-app reports exactly its six planted mistakes', () => {
   const run = checkJson(app('flutter-app'));
@@ -72,18 +59,18 @@ test('rawsync preview examples/flutter-app-fixed simulates the Dart app in the c
 
 test('the lists triggers are known through jsonEncode(listsTable): without the installer, missing-crud-triggers speaks', () => {
   const db = `${LIB}/database.dart`;
-  const findings = checkJson(variantOf('flutter-app-fixed', { [db]: (text) => text.replace('  await installListTriggers(db);\n', '') })).findings;
+  const findings = checkJson(exampleVariant('flutter-app-fixed', { [db]: (text) => text.replace('  await installListTriggers(db);\n', '') })).findings;
   // The installer function still exists, so the triggers are still created where it is defined:
   // Rawsync reads which statements run, not whether a function is called.
   assert.deepEqual(findings.map((f) => f.rule), []);
-  const noJson = checkJson(variantOf('flutter-app-fixed', {
+  const noJson = checkJson(exampleVariant('flutter-app-fixed', {
     [`${LIB}/triggers.dart`]: (text) => text.replace("await db.execute('SELECT powersync_create_raw_table_crud_trigger(?, ?, ?)', [json, 'lists_${event.toLowerCase()}', event]);", ''),
   })).findings;
   assert.deepEqual(noJson.map((f) => `${f.rule} ${at(f)}`), [`missing-crud-triggers ${LIB}/schema.dart:6`]);
 });
 
 test('a loop whose items cannot be read leaves the trigger helper call unchecked, and says so', () => {
-  const findings = checkJson(variantOf('flutter-app-fixed', {
+  const findings = checkJson(exampleVariant('flutter-app-fixed', {
     [`${LIB}/triggers.dart`]: (text) => text.replace("for (final event in ['INSERT', 'UPDATE', 'DELETE'])", 'for (final event in events())'),
   })).findings;
   assert.ok(findings.some((f) => f.rule === 'not-analyzed' && /event/.test(f.message)), JSON.stringify(findings.map((f) => f.message)));
@@ -93,9 +80,9 @@ test('a loop whose items cannot be read leaves the trigger helper call unchecked
 test('missing-clear in a Dart app: disconnectAndClear() with raw tables that have no clear statement; clearLocal: false is not judged', () => {
   const db = `${LIB}/database.dart`;
   const logout = (call: string) => (text: string) => `${text}\nFuture<void> logout(PowerSyncDatabase db) async {\n  await db.${call};\n}\n`;
-  const cleared = checkJson(variantOf('flutter-app-fixed', { [db]: logout('disconnectAndClear()') })).findings;
+  const cleared = checkJson(exampleVariant('flutter-app-fixed', { [db]: logout('disconnectAndClear()') })).findings;
   assert.deepEqual(cleared.map((f) => `${f.rule} ${f.severity}`).sort(), ['missing-clear info', 'missing-clear info']);
   assert.match(cleared[0].message, /Add clear: 'DELETE FROM (lists|todos)'\./);
-  const keptLocal = checkJson(variantOf('flutter-app-fixed', { [db]: logout('disconnectAndClear(clearLocal: false)') })).findings;
+  const keptLocal = checkJson(exampleVariant('flutter-app-fixed', { [db]: logout('disconnectAndClear(clearLocal: false)') })).findings;
   assert.deepEqual(keptLocal.map((f) => f.rule), []);
 });

@@ -31,7 +31,7 @@ import { RULES } from '../../../server/src/rules/index';
 import { runRules } from '../../../server/src/rules/run';
 import { localWrite, startSync } from '../../../server/src/engine/sync-simulation';
 import { openCoreDatabase } from '../engine/core-database';
-import { syncFixture } from './fixture-sync';
+import { notesAndTagsSecondSync, syncFixture } from './fixture-sync';
 
 const summary = (f: JsonFinding) => `${f.rule} ${f.severity} ${places([f])[0]}`;
 const findingsOf = (fixture: string) => checkJson(fixturePath(fixture)).findings;
@@ -119,20 +119,7 @@ test('put-not-upsert (TS) fix: the INSERT OR IGNORE string becomes an upsert; th
 
 test('put-not-upsert (TS) at run time: the second sync of a note fails with the UNIQUE error, a tag update is dropped; the ok twin applies both', async () => {
   for (const [fixture, broken] of [['ts-rule-put-not-upsert', true], ['ts-rule-put-not-upsert-ok', false]] as const) {
-    const { db, session } = await syncFixture(fixture);
-    const first = session.applyCheckpoint([
-      { op: 'PUT', type: 'notes', id: 'n1', data: { title: 'Groceries', body: 'milk' } },
-      { op: 'PUT', type: 'tags', id: 't1', data: { label: 'urgent' } },
-    ]);
-    assert.deepEqual([first.ok, first.applied], [true, true], first.error);
-    const tag = session.applyCheckpoint([{ op: 'PUT', type: 'tags', id: 't1', data: { label: 'later' } }]);
-    assert.deepEqual([tag.ok, tag.applied], [true, true], tag.error);
-    assert.deepEqual(db.query('select label from tags'), [{ label: broken ? 'urgent' : 'later' }], fixture);
-    const note = session.applyCheckpoint([{ op: 'PUT', type: 'notes', id: 'n1', data: { title: 'Groceries', body: 'milk, eggs' } }]);
-    assert.equal(note.ok, !broken, fixture);
-    if (broken) assert.match(note.error ?? '', /UNIQUE constraint failed: notes\.id/);
-    assert.deepEqual(db.query('select body from notes'), [{ body: broken ? 'milk' : 'milk, eggs' }], fixture);
-    db.close();
+    await notesAndTagsSecondSync(fixture, broken);
   }
 });
 

@@ -6,21 +6,7 @@ import path from 'node:path';
 import { checkJson, type JsonFinding } from '../../support/findings';
 import { runCli } from '../../support/cli';
 import { repoRoot } from '../../support/paths';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-
-/** A copy of an example with some files changed (each change must change something). */
-function fixtureVariantOf(example: string, edits: Record<string, (text: string) => string>): string {
-  const dir = mkdtempSync(path.join(tmpdir(), `rawsync-${example}-`));
-  cpSync(app(example), dir, { recursive: true });
-  for (const [file, edit] of Object.entries(edits)) {
-    const before = readFileSync(path.join(dir, file), 'utf8');
-    const after = edit(before);
-    assert.notEqual(after, before, `the edit of ${file} changes nothing`);
-    writeFileSync(path.join(dir, file), after);
-  }
-  return dir;
-}
+import { exampleVariant } from '../../support/fixture-variant';
 
 const app = (name: string) => path.join(repoRoot(), 'examples', name);
 const SRC = 'src/powersync';
@@ -70,30 +56,30 @@ test('rawsync preview examples/web-app-fixed simulates the TypeScript app in the
 
 test('a CREATE TABLE whose text is only known at run time makes its table exist with an unknown shape: no rule calls it missing', () => {
   const base = 'src/powersync/local-tables.ts';
-  const built = fixtureVariantOf('web-app-fixed', {
+  const built = exampleVariant('web-app-fixed', {
     [base]: (text) => text.replace("    name TEXT NOT NULL,\n    owner_id TEXT\n", '    ${listColumns()}\n') + '\ndeclare function listColumns(): string;\n',
   });
   const findings = checkJson(built).findings;
   assert.deepEqual(findings.filter((f) => f.severity !== 'info').map((f) => `${f.rule} ${at(f)}`), []);
   assert.deepEqual(findings.filter((f) => f.rule === 'not-analyzed').map((f) => f.message.split('. ')[0]), ["Not checked: the CREATE TABLE of 'lists'"]);
   // The twin without the CREATE TABLE at all: the table is missing, and that is reported.
-  const missing = fixtureVariantOf('web-app-fixed', { [base]: (text) => text.replace('  await db.execute(CREATE_LISTS);\n', '') });
+  const missing = exampleVariant('web-app-fixed', { [base]: (text) => text.replace('  await db.execute(CREATE_LISTS);\n', '') });
   assert.ok(checkJson(missing).findings.some((f) => f.rule === 'raw-table-unmatched' && f.severity === 'error'));
 });
 
 test('missing-clear in a TypeScript app: disconnectAndClear() with raw tables that have no clear statement; clearLocal: false is not judged', () => {
   const db = 'src/powersync/database.ts';
   const logout = (call: string) => (text: string) => `${text}\nexport async function logout(db: PowerSyncDatabase): Promise<void> {\n  await db.${call};\n}\n`;
-  const cleared = checkJson(fixtureVariantOf('web-app-fixed', { [db]: logout('disconnectAndClear()') })).findings;
+  const cleared = checkJson(exampleVariant('web-app-fixed', { [db]: logout('disconnectAndClear()') })).findings;
   assert.deepEqual(cleared.map((f) => `${f.rule} ${f.severity} ${at(f)}`).sort(), [`missing-clear info ${SRC}/schema.ts:19`, `missing-clear info ${SRC}/schema.ts:20`]);
   // The advice is written in the JS SDK's API.
   assert.match(cleared[0].message, /Add clear: 'DELETE FROM (lists|todos)'\./);
-  const keptLocal = checkJson(fixtureVariantOf('web-app-fixed', { [db]: logout('disconnectAndClear({ clearLocal: false })') })).findings;
+  const keptLocal = checkJson(exampleVariant('web-app-fixed', { [db]: logout('disconnectAndClear({ clearLocal: false })') })).findings;
   assert.deepEqual(keptLocal.map((f) => f.rule), []);
 });
 
 test('without PRAGMA foreign_keys = ON SQLite checks no foreign key: fk-not-deferrable is silent, and REPLACE cascades nothing', () => {
-  const unchecked = fixtureVariantOf('web-app', {
+  const unchecked = exampleVariant('web-app', {
     [`${SRC}/local-tables.ts`]: (text) => text.replace("  await db.execute('PRAGMA foreign_keys = ON');\n", ''),
   });
   const findings = checkJson(unchecked).findings;

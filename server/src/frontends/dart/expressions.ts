@@ -516,7 +516,8 @@ export function stringPieces(node: Node): StringPiece[] | undefined {
       else merged.push(segment.kind === 'text' ? { ...segment } : segment);
     }
     piece.segments = merged;
-    // A multi-line string whose first line holds only white space starts after that line (Dart's rule).
+    // A multi-line string whose first line holds only white space starts after that line (the Dart
+    // language specification, "Strings": that line, its line break included, is ignored).
     const first = merged[0];
     const blank = piece.quote.length === 3 && first?.kind === 'text' ? /^[ \t]*\r?\n/.exec(first.text) : null;
     if (blank && first?.kind === 'text') {
