@@ -125,6 +125,8 @@ export interface FileFacts {
    * model compiles with PowerSync's own compiler against the Postgres schema. Optional.
    */
   syncConfig?: SyncConfigFact;
+  /** A service config naming the sync config file it runs. Optional. */
+  syncConfigReference?: SyncConfigReferenceFact;
   /**
    * A Postgres migration (`supabase/migrations/*.sql`), parsed by Postgres's own parser: the
    * changes its statements make to tables, in order. Optional.
@@ -556,11 +558,28 @@ export function emptyFacts(uri: string, language: SourceLanguage, platform: Plat
   };
 }
 
-/** A sync config file: its whole text (the compiler's positions are offsets into it). */
+/**
+ * A sync config: its whole text (the compiler's positions are offsets into it), in a file of its
+ * own or inline in a PowerSync service config (`sync_config: content: |`).
+ */
 export interface SyncConfigFact {
   text: string;
   /** The top-level key that makes it one (`bucket_definitions` or `streams`). */
   keyLoc: SourceLocation;
+  /**
+   * For a sync config inline in a service config: where each line of `text` starts in the file (a
+   * block scalar keeps each line whole, after its indentation). Absent for a file of its own.
+   */
+  lineStarts?: Position[];
+  /** For an inline sync config whose lines cannot be placed (a quoted scalar): the whole `content` value. */
+  contentLoc?: SourceLocation;
+}
+
+/** A PowerSync service config's `sync_config: path:` (or the older `sync_rules:`): which sync config file the service runs. */
+export interface SyncConfigReferenceFact {
+  /** As written, relative to the service config's folder. */
+  path: string;
+  loc: SourceLocation;
 }
 
 /** A Postgres column as a migration declares it. */

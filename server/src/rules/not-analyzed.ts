@@ -67,6 +67,11 @@ function backendParts(model: WorkspaceModel): UnresolvedPart[] {
       if (config.outputsUnknown && !config.problems.some((p) => p.severity === 'error') && !postgres?.unknown) {
         parts.push({ what: 'the raw tables\' columns against what this sync config sends', reason: config.outputsUnknown, loc: config.keyLoc });
       }
+      // A table the config sends whose columns are not known, which a raw table takes.
+      for (const output of config.unknownOutputTables ?? []) {
+        if (!model.rawTables.some((r) => r.name === output.name)) continue;
+        parts.push({ what: `raw table '${output.name}' against the columns this sync config sends for it`, reason: output.reason, loc: output.queries[0]?.loc ?? config.keyLoc });
+      }
     }
   }
   if (!postgres || model.backend.syncConfigs.length === 0) return parts;

@@ -68,7 +68,7 @@ function finding(rawTable: RawTable, read: { name: string; loc: SourceLocation; 
     severity: 'error',
     message,
     loc: read.loc,
-    related: [{ loc: config.keyLoc, message: `the sync config whose queries output '${output.name}'` }],
+    related: output.queries.map((q) => ({ loc: q.loc, message: `a query of ${q.kind} '${q.definition}' that outputs '${output.name}' without '${read.name}'` })),
     fixes: [],
   };
 }

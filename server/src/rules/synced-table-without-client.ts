@@ -28,8 +28,10 @@ export const syncedTableWithoutClient: Rule = {
     if (!config.outputTables) return [];
     const findings: Finding[] = [];
     const names = clientNames(model);
+    // Tables whose columns are not known still have known names.
+    const outputs = [...config.outputTables, ...(config.unknownOutputTables ?? [])];
     if (names) {
-      for (const output of config.outputTables) {
+      for (const output of outputs) {
         if (names.has(output.name.toLowerCase())) continue;
         findings.push({
           rule: RULE,
@@ -38,17 +40,20 @@ export const syncedTableWithoutClient: Rule = {
             `Synced rows of '${output.name}' reach no table of the app. ` +
             `The sync config (${fileOf(config.uri)}) sends '${output.name}', but no raw table and no PowerSync table of the client schema (${[...schemaFiles(model)].join(', ')}) has that name: ` +
             `the core keeps its rows in ps_untyped, where the app never reads them. Declare a raw table (or a Table) named '${output.name}', or stop syncing it.`,
-          loc: config.keyLoc,
-          related: model.schemas.map((s) => ({ loc: s.loc, message: `a client schema without '${output.name}'` })),
+          loc: output.queries[0]?.loc ?? config.keyLoc,
+          related: [
+            ...output.queries.slice(1).map((q) => ({ loc: q.loc, message: `another query that outputs '${output.name}'` })),
+            ...model.schemas.map((s) => ({ loc: s.loc, message: `a client schema without '${output.name}'` })),
+          ],
           fixes: [],
         });
       }
     }
     for (const rawTable of model.rawTables) {
       if (rawTable.name === undefined || rawTable.schema?.options.localOnly) continue;
-      if (config.outputTables.some((t) => t.name === rawTable.name)) continue;
-      const close = config.outputTables.find((t) => t.name.toLowerCase() === rawTable.name!.toLowerCase());
-      const sent = config.outputTables.map((t) => `'${t.name}'`).join(', ') || 'no table';
+      if (outputs.some((t) => t.name === rawTable.name)) continue;
+      const close = outputs.find((t) => t.name.toLowerCase() === rawTable.name!.toLowerCase());
+      const sent = outputs.map((t) => `'${t.name}'`).join(', ') || 'no table';
       findings.push({
         rule: RULE,
         severity: 'warning',
@@ -57,7 +62,7 @@ export const syncedTableWithoutClient: Rule = {
           `Raw table '${rawTable.name}' (${fileOf(rawTable.loc.uri)}) takes the rows the sync config sends under that name, and no query of the sync config (${fileOf(config.uri)}) outputs '${rawTable.name}': it sends ${sent}` +
           (close ? `; did you mean '${close.name}'? Table names are matched exactly, case included.` : '.'),
         loc: rawTable.nameLoc,
-        related: [{ loc: config.keyLoc, message: `the sync config, which outputs no '${rawTable.name}'` }],
+        related: [close ? { loc: close.queries[0]?.loc ?? config.keyLoc, message: `the query that outputs '${close.name}'` } : { loc: config.keyLoc, message: `the sync config, which outputs no '${rawTable.name}'` }],
         fixes: [],
       });
     }

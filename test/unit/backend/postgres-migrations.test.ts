@@ -12,7 +12,11 @@ test('supabase/migrations/*.sql are Postgres; other .sql files stay SQLite; sync
   assert.equal(languageOf('/app/powersync/sync-config.yaml'), 'powersync-sync-config');
   assert.equal(languageOf('/app/sync-rules.yaml'), 'powersync-sync-config');
   assert.equal(languageOf('/app/config/powersync.yaml'), 'powersync-sync-config');
-  assert.equal(languageOf('/app/sync-config.yaml'), undefined);
+  // A sync config or a service config by any of the names they go by (read only when their keys say so).
+  assert.equal(languageOf('/app/sync-config.yaml'), 'powersync-sync-config');
+  assert.equal(languageOf('/app/config/sync_rules.yml'), 'powersync-sync-config');
+  assert.equal(languageOf('/app/powersync/service.yaml'), 'powersync-sync-config');
+  assert.equal(languageOf('/app/service.yaml'), undefined);
   assert.equal(languageOf('/app/docker-compose.yaml'), undefined);
 });
 

@@ -34,7 +34,8 @@ test('bucket definitions: a put key and a syncedColumns entry the sync config do
     findings[1].message,
     "Synced rows of 'lists' never carry 'createdAt': it is bound NULL on every row. The syncedColumns entry of raw table 'lists' (src/schema.ts) reads column 'createdAt', which no query of the sync config (powersync/sync-config.yaml) sends for 'lists'. The sync config sends 'name', 'created_at', 'owner_id'; did you mean 'created_at'? Column names are matched exactly, case included.",
   );
-  assert.deepEqual(findings[0].related.map((r) => [r.file, r.range.start.line + 1, r.message]), [[CONFIG, 1, "the sync config whose queries output 'todos'"]]);
+  // The other end: the query that outputs the table, at its place in the YAML.
+  assert.deepEqual(findings[0].related.map((r) => [r.file, r.range.start.line + 1, r.range.start.character, r.message]), [[CONFIG, 6, 8, "a query of bucket 'user_lists' that outputs 'todos' without 'sourceUrl'"]]);
   // The other end of the chain is judged by this rule alone: statement-invalid's guess from local names stays out.
   assert.deepEqual(checkJson(fixtureFindingsDir('rule-put-column-not-synced')).findings.filter((f) => f.rule === 'statement-invalid'), []);
 });
@@ -68,11 +69,13 @@ test('silent when the output columns are not all known: no migrations, an unread
     checkJson(doBlock).findings.filter((f) => f.rule === 'not-analyzed').map((f) => [f.file, f.range.start.line + 1, f.message]),
     [['supabase/migrations/20250301000000_more.sql', 1, 'Not checked: the Postgres tables from this statement on, against the sync config. A DO block may change tables in ways not followed.']],
   );
-  const dashboard = fixtureVariant('rule-put-column-not-synced', { [CONFIG]: replacing('FROM todos WHERE', 'FROM dashboard_todos WHERE') });
-  assert.deepEqual(found(dashboard), []);
+  // A table the migrations do not create leaves that output's columns unknown, and only that output's:
+  // 'lists' is still checked.
+  const dashboard = fixtureVariant('rule-put-column-not-synced', { [CONFIG]: replacing('FROM todos WHERE', 'FROM dashboard_todos AS todos WHERE') });
+  assert.deepEqual(places(found(dashboard)), ['src/schema.ts:14:29']);
   assert.deepEqual(
     checkJson(dashboard).findings.filter((f) => f.rule === 'not-analyzed').map((f) => [f.file, f.range.start.line + 1, f.message]),
-    [[CONFIG, 1, "Not checked: the raw tables' columns against what this sync config sends. The migrations do not tell the columns of public.dashboard_todos."]],
+    [[CONFIG, 6, "Not checked: raw table 'todos' against the columns this sync config sends for it. The migrations do not create public.dashboard_todos."]],
   );
   const broken = fixtureVariant('rule-put-column-not-synced', { [INIT]: replacing('create table public.todos (', 'create tabel public.todos (') });
   assert.deepEqual(found(broken), []);

@@ -26,7 +26,8 @@ streams:
 ${stream('todos', 'id, list_id, title')}${stream('comments', 'id, list_id, body')}`;
 const STREAMS_OK = STREAMS + stream('tags', 'id, list_id, label');
 
-const WHERE = [`${CONFIG}:1:0`, 'src/schema.ts:15:2'];
+// The finding on the sync config sits on the query that outputs the table.
+const WHERE = [`${CONFIG}:7:8`, 'src/schema.ts:15:2'];
 
 test('bucket definitions: a synced table the client does not declare, and a raw table no query feeds, both ends named', () => {
   const findings = fixtureFindings(FIXTURE, RULE);
@@ -50,8 +51,8 @@ test('bucket definitions: the fixed twin is clean', () => {
 
 test('sync streams: the same findings', () => {
   const findings = found(fixtureVariant(FIXTURE, { [CONFIG]: STREAMS }));
-  // The finding on the sync config sits at its top-level key, here `streams:`.
-  assert.deepEqual(places(findings), [`${CONFIG}:3:0`, 'src/schema.ts:15:2']);
+  // Here the stream's `query`.
+  assert.deepEqual(places(findings), [`${CONFIG}:12:11`, 'src/schema.ts:15:2']);
   assert.match(findings[0].message, /^Synced rows of 'comments' reach no table of the app\./);
   assert.match(findings[1].message, /outputs 'tags': it sends 'lists', 'todos', 'comments'\.$/);
 });
@@ -81,7 +82,7 @@ test('silent when the client or the sync config is not fully known', () => {
   assert.deepEqual(found(fixtureVariant(FIXTURE, { 'staging/sync-rules.yaml': STREAMS })), []);
 });
 
-test('a # rawsync-disable-next-line comment above the sync config\'s key silences the finding on it', () => {
-  const dir = fixtureVariant(FIXTURE, { [CONFIG]: (text) => `# rawsync-disable-next-line synced-table-without-client\n${text}` });
+test('a # rawsync-disable-next-line comment above the query silences the finding on it', () => {
+  const dir = fixtureVariant(FIXTURE, { [CONFIG]: replacing('      - SELECT id, list_id, body FROM comments', '      # rawsync-disable-next-line synced-table-without-client\n      - SELECT id, list_id, body FROM comments') });
   assert.deepEqual(places(found(dir)), ['src/schema.ts:15:2']);
 });

@@ -36,7 +36,8 @@ test('rawsync check examples/todo-app reports the planted backend mistake 7: the
   const findings = checkJson(app('todo-app')).findings.filter((f) => f.rule === 'put-column-not-synced' || f.rule === 'sync-config-invalid');
   assert.deepEqual(findings.map((f) => `${f.rule} ${f.severity} ${at(f)}`), [`put-column-not-synced error ${SRC}/sync/PowerSyncSchema.kt:64`]);
   assert.match(findings[0].message, /^Synced rows of 'todo' never carry 'createdAt': .* \(powersync\/sync-config\.yaml\) .*; did you mean 'created_at'\?/);
-  assert.deepEqual(findings[0].related.map(at), ['powersync/sync-config.yaml:2']);
+  // The other end: the query that outputs 'todo'.
+  assert.deepEqual(findings[0].related.map(at), ['powersync/sync-config.yaml:11']);
 });
 
 test('rawsync check examples/todo-app: the same mistake from the server\'s end, created_at sent and never read (synced-column-not-stored)', () => {

@@ -9,22 +9,30 @@ function isSupabaseMigration(parts: string[]): boolean {
   return n >= 3 && parts[n - 1].endsWith('.sql') && parts[n - 2] === 'migrations' && parts[n - 3] === 'supabase';
 }
 
-/** `powersync/sync-config.yaml` (what `powersync init` writes), `sync-rules.yaml`, `powersync*.yaml`. */
+/** YAML names a sync config or a PowerSync service config goes by. */
+const YAML = /\.ya?ml$/;
+const CONFIG_NAMES = new Set(['sync-rules', 'sync_rules', 'sync-config', 'sync_config']);
+
+/**
+ * `powersync/sync-config.yaml` (what `powersync init` writes), `sync-rules.yaml`, `sync_rules.yaml`,
+ * `powersync*.yaml`, and a service config in a `powersync/` folder (`powersync/service.yaml`).
+ */
 function isSyncConfigName(parts: string[]): boolean {
   const name = parts[parts.length - 1];
-  if (name === 'sync-rules.yaml' || name === 'sync-rules.yml') return true;
-  if ((name === 'sync-config.yaml' || name === 'sync-config.yml') && parts[parts.length - 2] === 'powersync') return true;
-  return name.startsWith('powersync') && (name.endsWith('.yaml') || name.endsWith('.yml'));
+  if (!YAML.test(name)) return false;
+  const stem = name.replace(YAML, '');
+  if (CONFIG_NAMES.has(stem) || stem.startsWith('powersync')) return true;
+  return stem === 'service' && parts[parts.length - 2] === 'powersync';
 }
 
 /**
  * The backend, when the workspace holds it: PowerSync sync configs (read only when their top level
- * holds `bucket_definitions` or `streams`) and Supabase's Postgres migrations, parsed by Postgres's
+ * holds `bucket_definitions` or `streams`, or a service config's `sync_config`) and Supabase's Postgres migrations, parsed by Postgres's
  * own parser. Before the SQL plugin in the registry: a migration is Postgres, never SQLite tables.
  */
 export const backendPlugin: LanguagePlugin = {
   files: {
-    globs: ['**/powersync/sync-config.yaml', '**/powersync/sync-config.yml', '**/sync-rules.yaml', '**/sync-rules.yml', '**/powersync*.yaml', '**/powersync*.yml', '**/supabase/migrations/*.sql'],
+    globs: [...['sync-config', 'sync_config', 'sync-rules', 'sync_rules', 'powersync*', 'powersync/service'].flatMap((name) => [`**/${name}.yaml`, `**/${name}.yml`]), '**/supabase/migrations/*.sql'],
     languageOf: (filePath) => {
       const parts = filePath.split(/[\\/]/);
       if (isSupabaseMigration(parts)) return POSTGRES_MIGRATION_LANGUAGE;
@@ -38,18 +46,24 @@ export const backendPlugin: LanguagePlugin = {
     [POSTGRES_MIGRATION_LANGUAGE]: { language: POSTGRES_MIGRATION_LANGUAGE, lineComment: '--' },
   },
   async open(context) {
+    // Loaded with the first migration read: apps without a backend never pay for it.
     let parser: PostgresParser | undefined;
     let failure: string | undefined;
-    try {
-      parser = await PostgresParser.load(context.wasmDir);
-    } catch (error) {
-      failure = error instanceof Error ? error.message : String(error);
-    }
+    const postgresParser = () => {
+      if (!parser && failure === undefined) {
+        try {
+          parser = PostgresParser.loadSync(context.wasmDir);
+        } catch (error) {
+          failure = error instanceof Error ? error.message : String(error);
+        }
+      }
+      if (!parser) throw new Error(`the Postgres parser did not load (${failure ?? 'unknown'})`);
+      return parser;
+    };
     return {
       extract(file) {
         if (file.language === SYNC_CONFIG_LANGUAGE) return extractSyncConfig(file.uri, file.text, file.platform);
-        if (!parser) throw new Error(`the Postgres parser did not load (${failure ?? 'unknown'})`);
-        return extractPostgresMigration(parser, file.uri, file.text, file.platform);
+        return extractPostgresMigration(postgresParser(), file.uri, file.text, file.platform);
       },
     };
   },

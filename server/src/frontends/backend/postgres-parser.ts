@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
 /** What libpg-query's emscripten module exposes (wasm/libpg-query.js), the part used here. */
@@ -28,11 +29,28 @@ export class PgSyntaxError extends Error {
 export class PostgresParser {
   private constructor(private readonly module: PgQueryModule) {}
 
-  static async load(wasmDir: string): Promise<PostgresParser> {
+  /**
+   * Loads the parser synchronously (the wasm compiled and instantiated at once, which Node allows
+   * at any size), so that it loads only when the first migration is read: apps without one never
+   * pay for it.
+   */
+  static loadSync(wasmDir: string): PostgresParser {
     // The emscripten factory itself: the package's index starts loading from its own folder on import.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const factory = require('libpg-query/wasm/libpg-query.js') as (options: { locateFile(file: string): string }) => Promise<PgQueryModule>;
-    return new PostgresParser(await factory({ locateFile: (file) => path.join(wasmDir, file) }));
+    const factory = require('libpg-query/wasm/libpg-query.js') as (options: object) => Promise<PgQueryModule>;
+    const bytes = readFileSync(path.join(wasmDir, 'libpg-query.wasm'));
+    // With `instantiateWasm` answering at once, the factory fills in the options object before it returns.
+    const options = {
+      instantiateWasm(imports: WebAssembly.Imports, ready: (instance: WebAssembly.Instance) => void) {
+        const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), imports);
+        ready(instance);
+        return instance.exports;
+      },
+    };
+    factory(options).catch(() => undefined);
+    const module = options as unknown as PgQueryModule;
+    if (typeof module._wasm_parse_query_raw !== 'function' || typeof module._malloc !== 'function') throw new Error('the Postgres parser did not start');
+    return new PostgresParser(module);
   }
 
   /** The statements of `sql`; throws PgSyntaxError where Postgres would reject it. */
