@@ -56,12 +56,12 @@ async function main() {
     analyzer.index.update(file.uri, file.text);
     if (file.uri.endsWith('powersync/sync-config.yaml')) [configUri, configText] = [file.uri, file.text];
   }
-  runRules(RULES, analyzer.model());
+  runRules(RULES, analyzer.model(), analyzer.ruleContext());
   const edits: number[] = [];
   for (let i = 0; i < RUNS * 4; i++) {
     const t = process.hrtime.bigint();
     analyzer.index.update(configUri, `${configText}\n# edit ${i}\n`);
-    runRules(RULES, analyzer.model());
+    runRules(RULES, analyzer.model(), analyzer.ruleContext());
     edits.push(ms(t));
   }
   console.log(`sync config edit (todo-app: read, model, compile, rules): median ${median(edits).toFixed(1)} ms, max ${Math.max(...edits).toFixed(1)} ms`);

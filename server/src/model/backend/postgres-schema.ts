@@ -1,11 +1,17 @@
 import type { FileFacts, PostgresColumnFact, PostgresTableName } from '../facts';
 import type { SourceLocation } from '../location';
 
+/** A Postgres column as the migrations leave it, with the names a migration renamed it from. */
+export interface PostgresColumn extends PostgresColumnFact {
+  /** Earlier names, oldest first, each where it was renamed (`ALTER TABLE … RENAME COLUMN`). */
+  formerNames?: { name: string; loc: SourceLocation }[];
+}
+
 /** A Postgres table as the migrations leave it; `unknown` says why its columns cannot be told. */
 export interface PostgresTable {
   schema: string;
   name: string;
-  columns: PostgresColumnFact[];
+  columns: PostgresColumn[];
   /** Where the table is created. */
   loc: SourceLocation;
   unknown?: string;
@@ -88,7 +94,11 @@ export function buildPostgresSchema(files: ReadonlyMap<string, FileFacts>): Post
           table.columns = table.columns.filter((c) => c.name !== change.column);
           break;
         case 'rename-column':
-          if (column) column.name = change.to;
+          if (column) {
+            const renamed = column as PostgresColumn;
+            renamed.formerNames = [...(renamed.formerNames ?? []), { name: renamed.name, loc: change.loc }];
+            renamed.name = change.to;
+          }
           else notAdded(`column ${change.column} is renamed but never added`);
           break;
         case 'set-not-null':
