@@ -16,7 +16,9 @@ test('supabase/migrations/*.sql are Postgres; other .sql files stay SQLite; sync
   assert.equal(languageOf('/app/sync-config.yaml'), 'powersync-sync-config');
   assert.equal(languageOf('/app/config/sync_rules.yml'), 'powersync-sync-config');
   assert.equal(languageOf('/app/powersync/service.yaml'), 'powersync-sync-config');
+  assert.equal(languageOf('/app/supabase/powersync/config.yaml'), 'powersync-sync-config');
   assert.equal(languageOf('/app/service.yaml'), undefined);
+  assert.equal(languageOf('/app/config.yaml'), undefined);
   assert.equal(languageOf('/app/docker-compose.yaml'), undefined);
 });
 

@@ -15,14 +15,14 @@ const CONFIG_NAMES = new Set(['sync-rules', 'sync_rules', 'sync-config', 'sync_c
 
 /**
  * `powersync/sync-config.yaml` (what `powersync init` writes), `sync-rules.yaml`, `sync_rules.yaml`,
- * `powersync*.yaml`, and a service config in a `powersync/` folder (`powersync/service.yaml`).
+ * `powersync*.yaml`, and a service config in a `powersync/` folder (`service.yaml`, `config.yaml`).
  */
 function isSyncConfigName(parts: string[]): boolean {
   const name = parts[parts.length - 1];
   if (!YAML.test(name)) return false;
   const stem = name.replace(YAML, '');
   if (CONFIG_NAMES.has(stem) || stem.startsWith('powersync')) return true;
-  return stem === 'service' && parts[parts.length - 2] === 'powersync';
+  return (stem === 'service' || stem === 'config') && parts[parts.length - 2] === 'powersync';
 }
 
 /**
@@ -32,7 +32,7 @@ function isSyncConfigName(parts: string[]): boolean {
  */
 export const backendPlugin: LanguagePlugin = {
   files: {
-    globs: [...['sync-config', 'sync_config', 'sync-rules', 'sync_rules', 'powersync*', 'powersync/service'].flatMap((name) => [`**/${name}.yaml`, `**/${name}.yml`]), '**/supabase/migrations/*.sql'],
+    globs: [...['sync-config', 'sync_config', 'sync-rules', 'sync_rules', 'powersync*', 'powersync/service', 'powersync/config'].flatMap((name) => [`**/${name}.yaml`, `**/${name}.yml`]), '**/supabase/migrations/*.sql'],
     languageOf: (filePath) => {
       const parts = filePath.split(/[\\/]/);
       if (isSupabaseMigration(parts)) return POSTGRES_MIGRATION_LANGUAGE;
