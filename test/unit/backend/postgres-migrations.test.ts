@@ -53,7 +53,7 @@ test('the migrations in file-name order: create, add, drop, rename, type, NOT NU
   });
   assert.equal(schema?.unknown, undefined);
   const table = (name: string) => schema?.tables.find((t) => t.name === name);
-  assert.deepEqual(table('todos')?.columns, [
+  assert.deepEqual(table('todos')?.columns.map(({ formerNames, ...column }) => column), [
     { name: 'id', pgType: 'uuid', notNull: true },
     { name: 'title', pgType: 'text', notNull: true },
     { name: 'created_at', pgType: 'timestamptz', notNull: false },
@@ -63,6 +63,9 @@ test('the migrations in file-name order: create, add, drop, rename, type, NOT NU
     { name: 'n', pgType: 'int4', notNull: false },
     { name: 'sourceUrl', pgType: 'text', notNull: false },
   ]);
+  // The renamed column keeps its former name, where the migration renamed it.
+  assert.deepEqual(table('todos')?.columns.find((c) => c.name === 'title')?.formerNames?.map((f) => [f.name, f.loc.uri.split('/').pop(), f.loc.range.start.line]), [['description', '20250201000000_second.sql', 1]]);
+  assert.deepEqual(table('todos')?.columns.filter((c) => c.formerNames).length, 1);
   assert.deepEqual(table('notes')?.columns.map((c) => [c.name, c.notNull]), [['id', true], ['body', false]]);
   assert.equal(table('scratch'), undefined);
   assert.ok(table('todo_lists') && !table('lists'));
