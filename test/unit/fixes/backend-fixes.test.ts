@@ -1,0 +1,95 @@
+// The fixes of the backend rules (put-column-not-synced, synced-column-not-stored,
+// not-null-without-server-value), each applied to its fixture: the finding is gone, no rule that
+// was silent reports, every changed file parses, and the fixed workspace applies the rows the
+// server sends in the real PowerSync core.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { applyEdits, applyFirstFix, assertFixed } from '../../support/apply-fix';
+import { filesUnder } from '../../support/fixture-files';
+import path from 'node:path';
+import { fixturePath, repoRoot } from '../../support/paths';
+import { analyzeFiles } from '../../support/workspace';
+import { RULES } from '../../../server/src/rules/index';
+import { runRules } from '../../../server/src/rules/run';
+import { startSync, type SyncOperation } from '../../../server/src/engine/sync-simulation';
+import type { WorkspaceModel } from '../../../server/src/model/workspace';
+import { openCoreDatabase } from '../engine/core-database';
+
+const files = (fixture: string) => filesUnder(fixturePath(fixture));
+
+/** Edits one occurrence of `from` in a file of an in-memory workspace. */
+function edited(workspace: Record<string, string>, name: string, from: string, to: string): Record<string, string> {
+  const text = workspace[name];
+  assert.equal(text.split(from).length, 2, `exactly one '${from}' in ${name}`);
+  return { ...workspace, [name]: text.replace(from, to) };
+}
+
+async function findingsOf(workspace: Record<string, string>, rule: string) {
+  const { analyzer, model } = await analyzeFiles(workspace);
+  return runRules(RULES, model, analyzer.ruleContext()).findings.filter((f) => f.rule === rule);
+}
+
+/**
+ * Creates the model's tables and raw tables in the core, applies the rows as the server sends
+ * them, and returns the rows of `table` (the columns asked for).
+ */
+async function syncInCore(model: WorkspaceModel, operations: SyncOperation[], query: string): Promise<{ applied: boolean; error?: string; rows: Record<string, unknown>[] }> {
+  const db = await openCoreDatabase(...model.tables.filter((t) => t.createSql).map((t) => t.createSql));
+  const schema = { tables: [], raw_tables: model.rawTables.map((r) => r.coreJson) };
+  db.replaceSchema(schema);
+  const result = startSync(db, schema).applyCheckpoint(operations);
+  const rows = result.applied ? db.query(query) : [];
+  db.close();
+  return { applied: result.applied, error: result.error, rows };
+}
+
+// put-column-not-synced
+
+test('put-column-not-synced (TypeScript): the preferred fix binds the one close name the server sends, in the file\'s quoting; the core then stores it', async () => {
+  const input = files('rule-put-column-not-synced');
+  const fixed = await applyFirstFix(input, 'put-column-not-synced');
+  const finding = fixed.before.find((f) => f.rule === 'put-column-not-synced')!;
+  assert.deepEqual(finding.fixes.map((f) => [f.title, f.preferred]), [["Bind { Column: 'source_url' } (the name the sync config sends)", true]]);
+  assert.equal(fixed.files['src/schema.ts'], input['src/schema.ts'].replace("{ Column: 'sourceUrl' }", "{ Column: 'source_url' }"));
+  // The syncedColumns entry (also the local column's name) gets no fix and stays reported.
+  const lists = fixed.before.filter((f) => f.rule === 'put-column-not-synced')[1];
+  assert.deepEqual(lists.fixes, []);
+  assert.deepEqual(fixed.after.filter((f) => f.rule === 'put-column-not-synced').map((f) => f.message.slice(0, 46)), ["Synced rows of 'lists' never carry 'createdAt'"]);
+  const beforeRules = new Set(fixed.before.map((f) => f.rule));
+  assert.deepEqual(fixed.after.filter((f) => !beforeRules.has(f.rule)).map((f) => f.rule), []);
+  const row = { list_id: 'l1', title: 'Milk', completed: 0, source_url: 'https://example.com', created_at: '2025-01-01' };
+  const before = await syncInCore((await analyzeFiles(input)).model, [{ op: 'PUT', type: 'todos', id: 't1', data: row }], 'select sourceUrl from todos');
+  assert.deepEqual(before.rows, [{ sourceUrl: null }]);
+  const after = await syncInCore(fixed.model, [{ op: 'PUT', type: 'todos', id: 't1', data: row }], 'select sourceUrl from todos');
+  assert.deepEqual([after.applied, after.error, after.rows], [true, undefined, [{ sourceUrl: 'https://example.com' }]]);
+});
+
+test('put-column-not-synced: a key differing only in case gets the server\'s spelling; two close names give one fix each, neither preferred', async () => {
+  const input = files('rule-put-column-not-synced');
+  const cased = edited(input, 'src/schema.ts', "{ Column: 'sourceUrl' }", "{ Column: 'Source_Url' }");
+  const [first] = await findingsOf(cased, 'put-column-not-synced');
+  assert.deepEqual(first.fixes.map((f) => [f.title, f.preferred]), [["Bind { Column: 'source_url' } (the name the sync config sends)", true]]);
+  // 'titel' is close to 'title' (already read by the put) and to nothing else: no fix.
+  const read = edited(input, 'src/schema.ts', "{ Column: 'sourceUrl' }", "{ Column: 'titel' }");
+  assert.deepEqual((await findingsOf(read, 'put-column-not-synced'))[0].fixes, []);
+  const two = edited(edited(input, 'powersync/sync-config.yaml', 'source_url, created_at FROM todos', 'source_url, source_uri, created_at FROM todos'), 'supabase/migrations/20250201000000_todo_source.sql', 'add column source_url text;', 'add column source_url text, add column source_uri text;');
+  const [ambiguous] = await findingsOf(two, 'put-column-not-synced');
+  assert.deepEqual(ambiguous.fixes.map((f) => [f.title, f.preferred]), [
+    ["Bind { Column: 'source_url' } (the name the sync config sends)", false],
+    ["Bind { Column: 'source_uri' } (the name the sync config sends)", false],
+  ]);
+});
+
+test('put-column-not-synced: a key no sent name is close to gets no fix', async () => {
+  const input = files('rule-put-column-not-synced');
+  const far = edited(input, 'src/schema.ts', "{ Column: 'sourceUrl' }", "{ Column: 'origin' }");
+  assert.deepEqual((await findingsOf(far, 'put-column-not-synced'))[0].fixes, []);
+});
+
+test('put-column-not-synced (Kotlin, examples/todo-app): Column("createdAt") becomes Column("created_at"); the same mistake seen from the server (synced-column-not-stored) goes too', async () => {
+  const input = filesUnder(path.join(repoRoot(), 'examples', 'todo-app'));
+  const fixed = await applyFirstFix(input, 'put-column-not-synced');
+  const name = Object.keys(input).find((n) => n.endsWith('sync/PowerSyncSchema.kt'))!;
+  assert.equal(fixed.files[name], input[name].replace('PendingStatementParameter.Column("createdAt")', 'PendingStatementParameter.Column("created_at")'));
+  await assertFixed(fixed, 'put-column-not-synced', input, ['synced-column-not-stored']);
+});
