@@ -93,3 +93,60 @@ test('put-column-not-synced (Kotlin, examples/todo-app): Column("createdAt") bec
   assert.equal(fixed.files[name], input[name].replace('PendingStatementParameter.Column("createdAt")', 'PendingStatementParameter.Column("created_at")'));
   await assertFixed(fixed, 'put-column-not-synced', input, ['synced-column-not-stored']);
 });
+
+// not-null-without-server-value
+
+/** Applies the preferred (else first) fix of each finding of `rule`, one at a time, each re-checked, until none is left. */
+async function fixAll(input: Record<string, string>, rule: string) {
+  const first = await analyzeFiles(input);
+  const before = runRules(RULES, first.model, first.analyzer.ruleContext()).findings;
+  let current = input;
+  let after = before;
+  let model = first.model;
+  for (let round = 0; round < 5 && after.some((f) => f.rule === rule); round++) {
+    const finding = after.find((f) => f.rule === rule)!;
+    const fix = finding.fixes.find((f) => f.preferred) ?? finding.fixes[0];
+    assert.ok(fix, `a fix for: ${finding.message}`);
+    const next = await applyEdits(current, fix.edits);
+    current = next.files;
+    after = next.after;
+    model = next.model;
+  }
+  return { files: current, before, after, model };
+}
+
+const NULL_ROW: SyncOperation = { op: 'PUT', type: 'todos', id: 't1', data: { list_id: 'l1', title: null, description: null, completed: 0 } };
+
+test('not-null-without-server-value (a .sql file): the preferred fix drops each NOT NULL; the core then stores the NULLs the server sends', async () => {
+  const input = files('rule-not-null-without-server-value');
+  const fixed = await fixAll(input, 'not-null-without-server-value');
+  assert.deepEqual(fixed.before.filter((f) => f.rule === 'not-null-without-server-value').map((f) => f.fixes.map((x) => [x.title, x.preferred])), [
+    [["Make 'todos.title' nullable (drop its NOT NULL)", true]],
+    [["Make 'todos.description' nullable (drop its NOT NULL)", true]],
+  ]);
+  assert.equal(fixed.files['src/local.sql'], files('rule-not-null-without-server-value-ok')['src/local.sql']);
+  await assertFixed(fixed, 'not-null-without-server-value', input);
+  const before = await syncInCore((await analyzeFiles(input)).model, [NULL_ROW], 'select * from todos');
+  assert.equal(before.applied, false);
+  assert.match(before.error ?? '', /NOT NULL constraint failed: todos\.title/);
+  const after = await syncInCore(fixed.model, [NULL_ROW], 'select id, title, description from todos');
+  assert.deepEqual([after.applied, after.error, after.rows], [true, undefined, [{ id: 't1', title: null, description: null }]]);
+});
+
+test('not-null-without-server-value (a CREATE TABLE string in TypeScript, with a DEFAULT and an ON CONFLICT clause): the fix drops the whole NOT NULL constraint, keeps the DEFAULT', async () => {
+  const input = files('rule-not-null-without-server-value');
+  const inCode = {
+    ...input,
+    'src/local.sql': "-- the tables are created in src/database.ts\n",
+    'src/database.ts': input['src/database.ts'].replace(
+      'export async function startSync',
+      "export async function createTables() {\n  await db.execute(`CREATE TABLE IF NOT EXISTS todos (id TEXT NOT NULL PRIMARY KEY, list_id TEXT NOT NULL, title TEXT NOT NULL ON CONFLICT ABORT DEFAULT '', description TEXT NOT NULL CHECK (description IS NOT NULL OR 1), completed INTEGER NOT NULL)`);\n}\n\nexport async function startSync",
+    ),
+  };
+  const fixed = await fixAll(inCode, 'not-null-without-server-value');
+  assert.equal(fixed.before.filter((f) => f.rule === 'not-null-without-server-value').length, 2);
+  assert.match(fixed.files['src/database.ts'], /title TEXT DEFAULT '', description TEXT CHECK \(description IS NOT NULL OR 1\), completed INTEGER NOT NULL\)/);
+  await assertFixed(fixed, 'not-null-without-server-value', inCode);
+  const after = await syncInCore(fixed.model, [NULL_ROW], 'select id, title, description from todos');
+  assert.deepEqual([after.applied, after.error, after.rows], [true, undefined, [{ id: 't1', title: null, description: null }]]);
+});
