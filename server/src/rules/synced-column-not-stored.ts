@@ -2,8 +2,9 @@ import type { Finding } from '../findings/finding';
 import type { Rule } from '../findings/rule';
 import type { SourceLocation } from '../model/location';
 import type { SyncConfig, SyncedOutputTable } from '../model/backend/sync-configs';
-import type { RawTable } from '../model/workspace';
-import { anyFileUnread } from '../model/synced-tables';
+import type { RawTable, WorkspaceModel } from '../model/workspace';
+import { anyFileUnread, findTable } from '../model/synced-tables';
+import { syncedColumnPutFix } from '../generate/synced-column-put-fix';
 
 const RULE = 'synced-column-not-stored';
 
@@ -21,7 +22,7 @@ export const syncedColumnNotStored: Rule = {
     defaultSeverity: 'warning',
     description: 'The sync config sends a column that the raw table of its table never reads (no Column, no Rest, no syncedColumns entry): the data is sent on every row and dropped.',
     docs: 'docs/rules/synced-column-not-stored.md',
-    fixable: false,
+    fixable: true,
   },
   check(model) {
     if (model.backend.syncConfigs.length !== 1) return [];
@@ -38,7 +39,7 @@ export const syncedColumnNotStored: Rule = {
       const read = new Set(reads.flatMap((r) => r!.keys));
       for (const column of output.columns) {
         if (column.name === 'id' || read.has(column.name)) continue;
-        for (const [i, rawTable] of rawTables.entries()) findings.push(finding(rawTable, reads[i]!, column.name, output, config));
+        for (const [i, rawTable] of rawTables.entries()) findings.push(finding(model, rawTable, reads[i]!, column.name, output, config));
       }
     }
     return findings;
@@ -82,7 +83,7 @@ function keysRead(rawTable: RawTable): KeysRead | undefined {
   };
 }
 
-function finding(rawTable: RawTable, read: KeysRead, column: string, output: SyncedOutputTable, config: SyncConfig): Finding {
+function finding(model: WorkspaceModel, rawTable: RawTable, read: KeysRead, column: string, output: SyncedOutputTable, config: SyncConfig): Finding {
   const message =
     `Column '${column}' of '${output.name}' is synced on every row, then dropped. ` +
     `The sync config (${fileOf(config.uri)}) sends it, and ${read.how} (${fileOf(rawTable.loc.uri)}) never reads it. ` +
@@ -93,8 +94,15 @@ function finding(rawTable: RawTable, read: KeysRead, column: string, output: Syn
     message,
     loc: read.loc,
     related: [{ loc: config.keyLoc, message: `the sync config whose queries send '${column}' for '${output.name}'` }],
-    fixes: [],
+    fixes: putFixes(model, rawTable, column),
   };
+}
+
+/** Adding the column to an explicit put, where the local table has a column of exactly that name. */
+function putFixes(model: WorkspaceModel, rawTable: RawTable, column: string): Finding['fixes'] {
+  const table = rawTable.put && rawTable.localTable !== undefined ? findTable(model, rawTable.localTable) : undefined;
+  const fix = table && syncedColumnPutFix(model, rawTable, table, column);
+  return fix ? [fix] : [];
 }
 
 /** The file's last two path segments (`powersync/sync-config.yaml`), for messages. */

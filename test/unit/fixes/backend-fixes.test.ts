@@ -150,3 +150,38 @@ test('not-null-without-server-value (a CREATE TABLE string in TypeScript, with a
   const after = await syncInCore(fixed.model, [NULL_ROW], 'select id, title, description from todos');
   assert.deepEqual([after.applied, after.error, after.rows], [true, undefined, [{ id: 't1', title: null, description: null }]]);
 });
+
+// synced-column-not-stored
+
+test('synced-column-not-stored (TypeScript): with a local column of that name, the fix adds it to the column list, VALUES, DO UPDATE SET and the params; the core then stores it', async () => {
+  // The lists table's finding (syncedColumns) is not this fix's: the variant sends no owner_id.
+  const input = edited(edited(files('rule-synced-column-not-stored'), 'src/local.sql', 'completed INTEGER);', 'completed INTEGER, notes TEXT);'), 'powersync/sync-config.yaml', 'SELECT id, name, owner_id FROM lists', 'SELECT id, name FROM lists');
+  const fixed = await applyFirstFix(input, 'synced-column-not-stored');
+  const finding = fixed.before.find((f) => f.rule === 'synced-column-not-stored')!;
+  assert.match(finding.message, /^Column 'notes' of 'todos'/);
+  assert.deepEqual(finding.fixes.map((f) => [f.title, f.preferred]), [["Sync 'notes' into 'todos.notes': add it to the put ({ Column: 'notes' })", true]]);
+  const ok = files('rule-synced-column-not-stored-ok')['src/schema.ts'];
+  // The put is the fixed twin's.
+  assert.equal(fixed.files['src/schema.ts'], ok.replace("syncedColumns: ['name', 'owner_id']", "syncedColumns: ['name']"));
+  await assertFixed(fixed, 'synced-column-not-stored', input);
+  const row: SyncOperation = { op: 'PUT', type: 'todos', id: 't1', data: { list_id: 'l1', title: 'Milk', completed: 0, notes: 'Oat' } };
+  const after = await syncInCore(fixed.model, [row], 'select id, title, notes from todos');
+  assert.deepEqual([after.applied, after.error, after.rows], [true, undefined, [{ id: 't1', title: 'Milk', notes: 'Oat' }]]);
+});
+
+test('synced-column-not-stored: no fix without a local column of exactly that name, for a put whose keys are not its columns, or for syncedColumns', async () => {
+  const input = files('rule-synced-column-not-stored');
+  const findings = await findingsOf(input, 'synced-column-not-stored');
+  // No local notes column, and lists reads syncedColumns.
+  assert.deepEqual(findings.map((f) => [f.message.slice(0, 24), f.fixes.length]).sort(), [["Column 'notes' of 'todos", 0], ["Column 'owner_id' of 'li", 0]]);
+  const cased = edited(input, 'src/local.sql', 'completed INTEGER);', 'completed INTEGER, Notes TEXT);');
+  assert.deepEqual((await findingsOf(cased, 'synced-column-not-stored')).flatMap((f) => f.fixes), []);
+  const renamedKey = edited(edited(input, 'src/local.sql', 'completed INTEGER);', 'completed INTEGER, notes TEXT);'), 'src/schema.ts', "{ Column: 'title' }", "{ Column: 'title_text' }");
+  assert.deepEqual((await findingsOf(renamedKey, 'synced-column-not-stored')).filter((f) => f.message.includes("'notes'")).flatMap((f) => f.fixes), []);
+});
+
+test('synced-column-not-stored: a hand-written trigger that leaves the column out of its upload makes the fix not preferred (the column looks local-only)', async () => {
+  const input = edited(files('rule-synced-column-not-stored'), 'src/local.sql', 'completed INTEGER);', "completed INTEGER, notes TEXT);\nCREATE TRIGGER IF NOT EXISTS todos_insert AFTER INSERT ON todos BEGIN INSERT INTO powersync_crud (op, id, type, data) VALUES ('PUT', NEW.id, 'todos', json_object('list_id', NEW.list_id, 'title', NEW.title, 'completed', NEW.completed)); END;");
+  const notes = (await findingsOf(input, 'synced-column-not-stored')).find((f) => f.message.includes("'notes'"))!;
+  assert.deepEqual(notes.fixes.map((f) => f.preferred), [false]);
+});
