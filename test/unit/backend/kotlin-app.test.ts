@@ -1,0 +1,106 @@
+// The backend rules on a Kotlin Multiplatform app with Room entities, on fixture pairs:
+// test/fixtures/kotlin-rule-<rule>/ triggers the rule, test/fixtures/kotlin-rule-<rule>-ok/ is the
+// same app with the one mistake fixed (it reports the same findings but that one). Both sync config
+// forms appear: synced-column-not-stored in sync streams, the others in bucket definitions. Where
+// the rule offers a fix it is applied and the result is the -ok twin; the fixed app syncs in the core.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { checkJson, type JsonFinding } from '../../support/findings';
+import { applyEdits, assertFixed } from '../../support/apply-fix';
+import { filesUnder } from '../../support/fixture-files';
+import { fixturePath } from '../../support/paths';
+import { analyzeFiles } from '../../support/workspace';
+import { RULES } from '../../../server/src/rules/index';
+import { runRules } from '../../../server/src/rules/run';
+import { startSync } from '../../../server/src/engine/sync-simulation';
+import type { WorkspaceModel } from '../../../server/src/model/workspace';
+import { openCoreDatabase } from '../engine/core-database';
+
+const SCHEMA = 'src/commonMain/kotlin/com/example/todo/sync/TodoSchema.kt';
+const ENTITY = 'src/commonMain/kotlin/com/example/todo/data/TodoEntity.kt';
+const summary = (f: JsonFinding) => `${f.rule} ${f.file}:${f.range.start.line + 1}`;
+const findingsOf = (fixture: string) => checkJson(fixturePath(fixture)).findings;
+const files = (fixture: string) => filesUnder(fixturePath(fixture));
+
+/** The pair's one finding of `rule`, and the -ok twin reporting the same findings but that one. */
+function assertPair(rule: string, where: string): JsonFinding {
+  const found = findingsOf(`kotlin-rule-${rule}`);
+  const mine = found.filter((f) => f.rule === rule);
+  assert.deepEqual(mine.map(summary), [`${rule} ${where}`]);
+  assert.deepEqual(findingsOf(`kotlin-rule-${rule}-ok`).map(summary), found.filter((f) => f.rule !== rule).map(summary));
+  return mine[0];
+}
+
+/** Applies the fix titled `title` of the first finding of `rule` and checks the result. */
+async function applyFix(rule: string, title: RegExp) {
+  const input = files(`kotlin-rule-${rule}`);
+  const first = await analyzeFiles(input);
+  const before = runRules(RULES, first.model, first.analyzer.ruleContext()).findings;
+  const fix = before.find((f) => f.rule === rule)?.fixes.find((f) => title.test(f.title));
+  assert.ok(fix, `a fix titled ${title}`);
+  const fixed = await applyEdits(input, fix.edits);
+  await assertFixed({ before, ...fixed }, rule, input);
+  return { ...fixed, fix };
+}
+
+async function syncTodo(model: WorkspaceModel, data: Record<string, unknown>) {
+  const db = await openCoreDatabase(...model.tables.map((t) => t.createSql));
+  const schema = { tables: [], raw_tables: model.rawTables.map((r) => r.coreJson) };
+  db.replaceSchema(schema);
+  const result = startSync(db, schema).applyCheckpoint([{ op: 'PUT', type: 'todo', id: 't1', data }]);
+  const rows = result.applied ? db.query('select id, notes from todo') : [];
+  db.close();
+  return { applied: result.applied, error: result.error, rows };
+}
+
+const ROW = { list_id: 'l1', title: 'Milk', notes: null, completed: 0 };
+
+test('Kotlin, sync streams: synced-column-not-stored on a put that leaves out notes, which the entity has', () => {
+  const finding = assertPair('synced-column-not-stored', `${SCHEMA}:12`);
+  assert.match(finding.message, /^Column 'notes' of 'todo' is synced on every row, then dropped\./);
+});
+
+test('Kotlin: the synced-column-not-stored fix (preferred) adds notes to the put as the -ok twin has it; the core stores it', async () => {
+  const fixed = await applyFix('synced-column-not-stored', /^Sync 'notes'/);
+  assert.equal(fixed.fix.preferred, true);
+  assert.equal(fixed.fix.title, "Sync 'notes' into 'todo.notes': add it to the put (Column(\"notes\"))");
+  assert.equal(fixed.files[SCHEMA], files('kotlin-rule-synced-column-not-stored-ok')[SCHEMA]);
+  const synced = await syncTodo(fixed.model, { ...ROW, notes: 'Oat' });
+  assert.deepEqual([synced.applied, synced.error, synced.rows], [true, undefined, [{ id: 't1', notes: 'Oat' }]]);
+});
+
+test('Kotlin, bucket definitions: not-null-without-server-value on a non-null Kotlin property bound from a nullable Postgres column', () => {
+  const finding = assertPair('not-null-without-server-value', `${SCHEMA}:17`);
+  assert.match(finding.message, /^A NULL 'notes' from the server fails the put of 'todo' and stalls the sync\. Local column 'todo\.notes' \(data\/TodoEntity\.kt\) is NOT NULL without a DEFAULT/);
+});
+
+test('Kotlin: the not-null-without-server-value fix (not preferred) makes the property String?, as the -ok twin has it; the core then stores the NULL', async () => {
+  const before = await analyzeFiles(files('kotlin-rule-not-null-without-server-value'));
+  const failed = await syncTodo(before.model, ROW);
+  assert.equal(failed.applied, false);
+  assert.match(failed.error ?? '', /NOT NULL constraint failed: todo\.notes/);
+  const fixed = await applyFix('not-null-without-server-value', /nullable/);
+  assert.deepEqual([fixed.fix.title, fixed.fix.preferred], ["Make 'todo.notes' nullable (notes: String?)", false]);
+  assert.equal(fixed.files[ENTITY], files('kotlin-rule-not-null-without-server-value-ok')[ENTITY]);
+  assert.match(fixed.model.tables.find((t) => t.name === 'todo')!.createSql, /`notes` TEXT,/);
+  const synced = await syncTodo(fixed.model, ROW);
+  assert.deepEqual([synced.applied, synced.error, synced.rows], [true, undefined, [{ id: 't1', notes: null }]]);
+});
+
+test('Kotlin: a @ColumnInfo(defaultValue) does not silence not-null-without-server-value under an upsert put', async () => {
+  const input = files('kotlin-rule-not-null-without-server-value');
+  const withDefault = { ...input, [ENTITY]: input[ENTITY].replace('    val notes: String,', '    @ColumnInfo(defaultValue = "") val notes: String,') };
+  assert.notEqual(withDefault[ENTITY], input[ENTITY]);
+  const { analyzer, model } = await analyzeFiles(withDefault);
+  assert.match(model.tables.find((t) => t.name === 'todo')!.createSql, /`notes` TEXT NOT NULL DEFAULT ''/);
+  const findings = runRules(RULES, model, analyzer.ruleContext()).findings.filter((f) => f.rule === 'not-null-without-server-value');
+  assert.equal(findings.length, 1);
+  assert.match(findings[0].message, /is NOT NULL \(its DEFAULT is not used/);
+  const failed = await syncTodo(model, ROW);
+  assert.match(failed.error ?? '', /NOT NULL constraint failed: todo\.notes/);
+});
+
+test('Kotlin, bucket definitions: synced-table-without-client for lists, which the sync config sends and no raw table declares', () => {
+  const finding = assertPair('synced-table-without-client', 'powersync/sync-config.yaml:1');
+  assert.match(finding.message, /^Synced rows of 'lists' reach no table of the app\./);
+});
