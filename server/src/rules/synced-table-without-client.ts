@@ -2,6 +2,7 @@ import type { Finding } from '../findings/finding';
 import type { Rule } from '../findings/rule';
 import type { WorkspaceModel } from '../model/workspace';
 import { anyFileUnread } from '../model/synced-tables';
+import { clientTableFix } from '../generate/client-table-fix';
 
 const RULE = 'synced-table-without-client';
 
@@ -20,7 +21,7 @@ export const syncedTableWithoutClient: Rule = {
     defaultSeverity: 'warning',
     description: 'A table the sync config sends that the client schema does not declare (its rows sit unused in ps_untyped), or a raw table no query of the sync config feeds.',
     docs: 'docs/rules/synced-table-without-client.md',
-    fixable: false,
+    fixable: true,
   },
   check(model) {
     if (model.backend.syncConfigs.length !== 1) return [];
@@ -40,7 +41,7 @@ export const syncedTableWithoutClient: Rule = {
             `the core keeps its rows in ps_untyped, where the app never reads them. Declare a raw table (or a Table) named '${output.name}', or stop syncing it.`,
           loc: config.keyLoc,
           related: model.schemas.map((s) => ({ loc: s.loc, message: `a client schema without '${output.name}'` })),
-          fixes: [],
+          fixes: [clientTableFix(model, output)].filter((f) => f !== undefined),
         });
       }
     }

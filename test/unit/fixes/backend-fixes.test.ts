@@ -185,3 +185,48 @@ test('synced-column-not-stored: a hand-written trigger that leaves the column ou
   const notes = (await findingsOf(input, 'synced-column-not-stored')).find((f) => f.message.includes("'notes'"))!;
   assert.deepEqual(notes.fixes.map((f) => f.preferred), [false]);
 });
+
+// synced-table-without-client
+
+test('synced-table-without-client (TypeScript): the fix (not preferred) creates the local table in the .sql file and declares the raw table; comments then sync into it in the core', async () => {
+  const input = files('rule-synced-table-without-client');
+  const first = await analyzeFiles(input);
+  const before = runRules(RULES, first.model, first.analyzer.ruleContext()).findings;
+  const finding = before.find((f) => f.rule === 'synced-table-without-client' && f.message.startsWith("Synced rows of 'comments'"))!;
+  assert.deepEqual(finding.fixes.map((f) => [f.title, f.preferred]), [["Declare raw table 'comments' and create its local table with the columns the sync config sends (no CRUD triggers yet)", false]]);
+  const fixed = await applyEdits(input, finding.fixes[0].edits);
+  assert.equal(fixed.files['src/local.sql'], `CREATE TABLE IF NOT EXISTS comments (id TEXT NOT NULL PRIMARY KEY, list_id TEXT, body TEXT);\n${input['src/local.sql']}`);
+  assert.equal(fixed.files['src/schema.ts'], input['src/schema.ts'].replace("    delete: { sql: 'DELETE FROM tags WHERE id = ?', params: ['Id'] },\n  },\n", `    delete: { sql: 'DELETE FROM tags WHERE id = ?', params: ['Id'] },
+  },
+  comments: {
+    put: {
+      sql: 'INSERT INTO comments (id, list_id, body) VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE SET list_id = excluded.list_id, body = excluded.body',
+      params: ['Id', { Column: 'list_id' }, { Column: 'body' }],
+    },
+    delete: { sql: 'DELETE FROM comments WHERE id = ?', params: ['Id'] },
+  },
+`));
+  // The finding is gone; the other direction's (raw table tags, which nothing feeds) stays; the one
+  // new finding is the new table's missing triggers, which that rule's fix then writes.
+  const describe = (f: { rule: string; message: string }) => `${f.rule}: ${f.message.split('. ')[0]}`;
+  assert.deepEqual(fixed.after.filter((f) => f.rule === 'synced-table-without-client').map(describe), ["synced-table-without-client: No synced row ever reaches raw table 'tags'"]);
+  const added = fixed.after.filter((f) => !before.some((b) => b.rule === f.rule && b.message === f.message));
+  assert.deepEqual(added.map(describe), ["missing-crud-triggers: Local inserts, updates and deletes of 'comments' are never uploaded"]);
+  assert.ok(added[0].fixes.length > 0);
+  const row: SyncOperation = { op: 'PUT', type: 'comments', id: 'c1', data: { list_id: 'l1', body: 'Nice' } };
+  const synced = await syncInCore(fixed.model, [row], 'select id, list_id, body from comments');
+  assert.deepEqual([synced.applied, synced.error, synced.rows], [true, undefined, [{ id: 'c1', list_id: 'l1', body: 'Nice' }]]);
+  const removed = await syncInCore(fixed.model, [row, { op: 'REMOVE', type: 'comments', id: 'c1' }], 'select id from comments');
+  assert.deepEqual([removed.applied, removed.rows], [true, []]);
+});
+
+test('synced-table-without-client: no fix where the local tables are not created in one .sql file (here: in code)', async () => {
+  const input = files('rule-synced-table-without-client');
+  const inCode = {
+    ...input,
+    'src/local.sql': '-- the tables are created in src/database.ts\n',
+    'src/database.ts': input['src/database.ts'].replace('export async function startSync', "export async function createTables() {\n  await db.execute('CREATE TABLE IF NOT EXISTS todos (id TEXT NOT NULL PRIMARY KEY, list_id TEXT, title TEXT)');\n  await db.execute('CREATE TABLE IF NOT EXISTS tags (id TEXT NOT NULL PRIMARY KEY, list_id TEXT, label TEXT)');\n}\n\nexport async function startSync"),
+  };
+  const findings = await findingsOf(inCode, 'synced-table-without-client');
+  assert.deepEqual(findings.map((f) => f.fixes.length), [0, 0]);
+});
