@@ -578,6 +578,16 @@ test('synced-column-not-stored (Dart) fix: notes joins the column list, VALUES a
   db.close();
 });
 
+test('put-column-not-synced (Dart) fix: a misspelt PendingStatementValue.column(\'note\') becomes \'notes\', the name the sync config sends; the result is the ok twin', async () => {
+  const ok = files('dart-rule-synced-column-not-stored-ok');
+  const input = { ...ok, [TODOS]: ok[TODOS].replace("PendingStatementValue.column('notes')", "PendingStatementValue.column('note')") };
+  assert.notEqual(input[TODOS], ok[TODOS]);
+  const fixed = await applyFirstFix(input, 'put-column-not-synced');
+  assert.deepEqual(fixed.before.find((f) => f.rule === 'put-column-not-synced')!.fixes.map((f) => [f.title, f.preferred]), [["Bind PendingStatementValue.column('notes') (the name the sync config sends)", true]]);
+  await assertFixed(fixed, 'put-column-not-synced', input);
+  assert.equal(fixed.files[TODOS], ok[TODOS]);
+});
+
 // not-null-without-server-value (sync streams)
 
 test('not-null-without-server-value (Dart): notes TEXT NOT NULL in a \'\'\' string, bound from a Postgres column that allows NULL', () => {
