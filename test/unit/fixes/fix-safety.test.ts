@@ -166,7 +166,7 @@ test('fix safety: workspaces whose evidence contradicts itself', async () => {
 
 test('fix safety: every rule fixture and the example apps', async () => {
   const roots = [
-    ...readdirSync(fixturePath()).filter((d) => d.startsWith('rule-')).map((d) => fixturePath(d)),
+    ...readdirSync(fixturePath()).filter((d) => /^(rule|kotlin-rule|dart-rule)-/.test(d)).map((d) => fixturePath(d)),
     path.join(repoRoot(), 'examples', 'todo-app'),
   ];
   let checked = 0;
