@@ -1,4 +1,4 @@
-import { statementSourceMap, type SqlLiteral, type SqlSourceMap } from '../model/sql-source-map';
+import { statementSourceMap, type SqlSourceMap } from '../model/sql-source-map';
 import { advancePosition } from '../sql/sql-text';
 import type { Table } from '../model/workspace';
 import type { TextEdit } from '../findings/finding';

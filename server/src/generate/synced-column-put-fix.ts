@@ -17,9 +17,10 @@ import { sqlName } from './upsert-put';
  * write, and the put is plain: its own column list, every placeholder a bare `?` in VALUES, its
  * parameters its columns in order (`Id` for id, `Column("c")` for c), at most one ON CONFLICT.
  * Preferred unless a CRUD trigger on the table leaves the column out of its upload (then it looks
- * local-only by design: syncing it would overwrite local values).
+ * local-only by design: syncing it would overwrite local values), or the local column is NOT NULL
+ * and the server may send NULL (the put would then fail on that row and stall the sync).
  */
-export function syncedColumnPutFix(model: WorkspaceModel, rawTable: RawTable, table: Table, column: string): Fix | undefined {
+export function syncedColumnPutFix(model: WorkspaceModel, rawTable: RawTable, table: Table, column: string, sentNullable: boolean | undefined): Fix | undefined {
   const put = rawTable.put;
   if (!put?.sql || !put.parameters) return undefined;
   const local = table.columns.find((c) => c.name === column);
@@ -59,7 +60,7 @@ export function syncedColumnPutFix(model: WorkspaceModel, rawTable: RawTable, ta
   if (!sqlEdits || !list) return undefined;
   return {
     title: `Sync '${column}' into '${table.name}.${local.name}': add it to the put (${parameterText({ kind: 'Column', name: column }, rawTable.api)})`,
-    preferred: !leftOutByTriggers(model, table, column),
+    preferred: !leftOutByTriggers(model, table, column) && !(local.notNull && sentNullable !== false),
     edits: [...sqlEdits, ...list],
   };
 }

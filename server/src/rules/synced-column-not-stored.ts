@@ -39,7 +39,7 @@ export const syncedColumnNotStored: Rule = {
       const read = new Set(reads.flatMap((r) => r!.keys));
       for (const column of output.columns) {
         if (column.name === 'id' || read.has(column.name)) continue;
-        for (const [i, rawTable] of rawTables.entries()) findings.push(finding(model, rawTable, reads[i]!, column.name, output, config));
+        for (const [i, rawTable] of rawTables.entries()) findings.push(finding(model, rawTable, reads[i]!, column, output, config));
       }
     }
     return findings;
@@ -83,7 +83,8 @@ function keysRead(rawTable: RawTable): KeysRead | undefined {
   };
 }
 
-function finding(model: WorkspaceModel, rawTable: RawTable, read: KeysRead, column: string, output: SyncedOutputTable, config: SyncConfig): Finding {
+function finding(model: WorkspaceModel, rawTable: RawTable, read: KeysRead, sent: SyncedOutputTable['columns'][number], output: SyncedOutputTable, config: SyncConfig): Finding {
+  const column = sent.name;
   const message =
     `Column '${column}' of '${output.name}' is synced on every row, then dropped. ` +
     `The sync config (${fileOf(config.uri)}) sends it, and ${read.how} (${fileOf(rawTable.loc.uri)}) never reads it. ` +
@@ -94,14 +95,14 @@ function finding(model: WorkspaceModel, rawTable: RawTable, read: KeysRead, colu
     message,
     loc: read.loc,
     related: [{ loc: config.keyLoc, message: `the sync config whose queries send '${column}' for '${output.name}'` }],
-    fixes: putFixes(model, rawTable, column),
+    fixes: putFixes(model, rawTable, column, sent.nullable),
   };
 }
 
 /** Adding the column to an explicit put, where the local table has a column of exactly that name. */
-function putFixes(model: WorkspaceModel, rawTable: RawTable, column: string): Finding['fixes'] {
+function putFixes(model: WorkspaceModel, rawTable: RawTable, column: string, sentNullable: boolean | undefined): Finding['fixes'] {
   const table = rawTable.put && rawTable.localTable !== undefined ? findTable(model, rawTable.localTable) : undefined;
-  const fix = table && syncedColumnPutFix(model, rawTable, table, column);
+  const fix = table && syncedColumnPutFix(model, rawTable, table, column, sentNullable);
   return fix ? [fix] : [];
 }
 

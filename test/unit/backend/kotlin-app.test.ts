@@ -104,3 +104,17 @@ test('Kotlin, bucket definitions: synced-table-without-client for lists, which t
   const finding = assertPair('synced-table-without-client', 'powersync/sync-config.yaml:1');
   assert.match(finding.message, /^Synced rows of 'lists' reach no table of the app\./);
 });
+
+test('Kotlin: synced-column-not-stored\'s fix is not preferred when the local column is NOT NULL and the server may send NULL (the put would then fail): shown in the core', async () => {
+  const input = files('kotlin-rule-synced-column-not-stored');
+  const notNull = { ...input, [ENTITY]: input[ENTITY].replace('    val notes: String?,', '    @ColumnInfo(defaultValue = "") val notes: String,') };
+  assert.notEqual(notNull[ENTITY], input[ENTITY]);
+  const { analyzer, model } = await analyzeFiles(notNull);
+  const finding = runRules(RULES, model, analyzer.ruleContext()).findings.find((f) => f.rule === 'synced-column-not-stored')!;
+  assert.deepEqual(finding.fixes.map((f) => [f.title, f.preferred]), [["Sync 'notes' into 'todo.notes': add it to the put (Column(\"notes\"))", false]]);
+  // Applied anyway, the put now fails on a NULL notes, which not-null-without-server-value then says.
+  const fixed = await applyEdits(notNull, finding.fixes[0].edits);
+  assert.deepEqual(fixed.after.filter((f) => f.rule === 'not-null-without-server-value').length, 1);
+  const failed = await syncTodo(fixed.model, ROW);
+  assert.match(failed.error ?? '', /NOT NULL constraint failed: todo\.notes/);
+});
