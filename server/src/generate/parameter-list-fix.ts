@@ -116,13 +116,18 @@ export function appendedColumnParameter(statement: PendingStatement, name: strin
     text = `${style.column}Column(${kotlin.stringLiteral(name)})`;
     edits.push(...style.imports);
   }
+  edits.push(appendedListItem(list, text));
+  return edits;
+}
+
+/** The edit that appends `text` after a list's last item (which it must have), one per line when the items are. */
+export function appendedListItem(list: Extract<Value, { kind: 'list' }>, text: string): TextEdit {
   const items = list.items;
   const first = items[0].loc.range;
   const last = items[items.length - 1].loc.range;
   const onOwnLines = first.start.line > list.loc.range.start.line && items.every((item, i) => i === 0 || item.loc.range.start.line > items[i - 1].loc.range.end.line);
   const separator = onOwnLines ? `,\n${' '.repeat(first.start.character)}` : ', ';
-  edits.push({ uri: list.loc.uri, range: { start: last.end, end: last.end }, newText: `${separator}${text}` });
-  return edits;
+  return { uri: list.loc.uri, range: { start: last.end, end: last.end }, newText: `${separator}${text}` };
 }
 
 /**

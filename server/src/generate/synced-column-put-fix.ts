@@ -5,7 +5,8 @@ import { sqlSourceMap } from '../model/sql-source-map';
 import type { RawTable, Table, WorkspaceModel } from '../model/workspace';
 import type { Fix } from '../findings/finding';
 import { parameterText } from '../model/powersync/api-text';
-import { appendedColumnParameter, placeholderSources } from './parameter-list-fix';
+import { appendedColumnParameter, appendedListItem, placeholderSources } from './parameter-list-fix';
+import { writerOfFile } from '../frontends/registry';
 import { sourceEdits, type SqlTextChange } from './sql-source-edits';
 import { sqlName } from './upsert-put';
 
@@ -62,6 +63,25 @@ export function syncedColumnPutFix(model: WorkspaceModel, rawTable: RawTable, ta
     title: `Sync '${column}' into '${table.name}.${local.name}': add it to the put (${parameterText({ kind: 'Column', name: column }, rawTable.api)})`,
     preferred: !leftOutByTriggers(model, table, column) && !(local.notNull && sentNullable !== false),
     edits: [...sqlEdits, ...list],
+  };
+}
+
+/**
+ * Adds a column the sync config sends to an inferred raw table's `syncedColumns`, written in place
+ * as a list of string literals, when the local table has a column of exactly that name: the core's
+ * inferred put then writes it (and its trigger helper uploads it). Preferred on the same terms as
+ * the put fix.
+ */
+export function syncedColumnsEntryFix(model: WorkspaceModel, rawTable: RawTable, table: Table, column: string, sentNullable: boolean | undefined): Fix | undefined {
+  const list = rawTable.schema?.syncedColumnsValue;
+  const local = table.columns.find((c) => c.name === column);
+  if (rawTable.put || !local || list?.kind !== 'list' || list.items.length === 0 || list.items.some((i) => i.kind !== 'string')) return undefined;
+  const literal = writerOfFile(list.loc.uri)?.stringLiteral;
+  if (!literal) return undefined;
+  return {
+    title: `Sync '${column}' into '${table.name}.${local.name}': add it to syncedColumns`,
+    preferred: !leftOutByTriggers(model, table, column) && !(local.notNull && sentNullable !== false),
+    edits: [appendedListItem(list, literal(column))],
   };
 }
 

@@ -4,7 +4,7 @@ import type { SourceLocation } from '../model/location';
 import type { SyncConfig, SyncedOutputTable } from '../model/backend/sync-configs';
 import type { RawTable, WorkspaceModel } from '../model/workspace';
 import { anyFileUnread, findTable } from '../model/synced-tables';
-import { syncedColumnPutFix } from '../generate/synced-column-put-fix';
+import { syncedColumnPutFix, syncedColumnsEntryFix } from '../generate/synced-column-put-fix';
 
 const RULE = 'synced-column-not-stored';
 
@@ -99,10 +99,11 @@ function finding(model: WorkspaceModel, rawTable: RawTable, read: KeysRead, sent
   };
 }
 
-/** Adding the column to an explicit put, where the local table has a column of exactly that name. */
+/** Adding the column to an explicit put or to syncedColumns, where the local table has a column of exactly that name. */
 function putFixes(model: WorkspaceModel, rawTable: RawTable, column: string, sentNullable: boolean | undefined): Finding['fixes'] {
-  const table = rawTable.put && rawTable.localTable !== undefined ? findTable(model, rawTable.localTable) : undefined;
-  const fix = table && syncedColumnPutFix(model, rawTable, table, column, sentNullable);
+  const table = rawTable.localTable !== undefined ? findTable(model, rawTable.localTable) : undefined;
+  if (!table) return [];
+  const fix = rawTable.put ? syncedColumnPutFix(model, rawTable, table, column, sentNullable) : syncedColumnsEntryFix(model, rawTable, table, column, sentNullable);
   return fix ? [fix] : [];
 }
 

@@ -118,3 +118,38 @@ test('Kotlin: synced-column-not-stored\'s fix is not preferred when the local co
   const failed = await syncTodo(fixed.model, ROW);
   assert.match(failed.error ?? '', /NOT NULL constraint failed: todo\.notes/);
 });
+
+test('Kotlin: on an inferred raw table, the synced-column-not-stored fix adds notes to syncedColumns = listOf(…), one per line as written; the core\'s inferred put then stores it', async () => {
+  const input = files('kotlin-rule-synced-column-not-stored');
+  const inferred = {
+    ...input,
+    [SCHEMA]: `package com.example.todo.sync
+
+import com.powersync.db.schema.RawTable
+import com.powersync.db.schema.RawTableSchema
+import com.powersync.db.schema.Schema
+
+val todoTable = RawTable(
+    name = "todo",
+    schema = RawTableSchema(
+        syncedColumns = listOf(
+            "list_id",
+            "title",
+            "completed",
+        ),
+    ),
+)
+
+val appSchema = Schema(todoTable)
+`,
+  };
+  const { analyzer, model } = await analyzeFiles(inferred);
+  const before = runRules(RULES, model, analyzer.ruleContext()).findings;
+  const finding = before.find((f) => f.rule === 'synced-column-not-stored')!;
+  assert.deepEqual(finding.fixes.map((f) => [f.title, f.preferred]), [["Sync 'notes' into 'todo.notes': add it to syncedColumns", true]]);
+  const fixed = await applyEdits(inferred, finding.fixes[0].edits);
+  await assertFixed({ before, ...fixed }, 'synced-column-not-stored', inferred);
+  assert.equal(fixed.files[SCHEMA], inferred[SCHEMA].replace('            "completed",\n', '            "completed",\n            "notes",\n'));
+  const synced = await syncTodo(fixed.model, { ...ROW, notes: 'Oat' });
+  assert.deepEqual([synced.applied, synced.error, synced.rows], [true, undefined, [{ id: 't1', notes: 'Oat' }]]);
+});

@@ -169,15 +169,27 @@ test('synced-column-not-stored (TypeScript): with a local column of that name, t
   assert.deepEqual([after.applied, after.error, after.rows], [true, undefined, [{ id: 't1', title: 'Milk', notes: 'Oat' }]]);
 });
 
-test('synced-column-not-stored: no fix without a local column of exactly that name, for a put whose keys are not its columns, or for syncedColumns', async () => {
+test('synced-column-not-stored: no fix without a local column of exactly that name, or for a put whose keys are not its columns', async () => {
   const input = files('rule-synced-column-not-stored');
   const findings = await findingsOf(input, 'synced-column-not-stored');
-  // No local notes column, and lists reads syncedColumns.
+  // No local notes column, no local owner_id column.
   assert.deepEqual(findings.map((f) => [f.message.slice(0, 24), f.fixes.length]).sort(), [["Column 'notes' of 'todos", 0], ["Column 'owner_id' of 'li", 0]]);
   const cased = edited(input, 'src/local.sql', 'completed INTEGER);', 'completed INTEGER, Notes TEXT);');
   assert.deepEqual((await findingsOf(cased, 'synced-column-not-stored')).flatMap((f) => f.fixes), []);
   const renamedKey = edited(edited(input, 'src/local.sql', 'completed INTEGER);', 'completed INTEGER, notes TEXT);'), 'src/schema.ts', "{ Column: 'title' }", "{ Column: 'title_text' }");
   assert.deepEqual((await findingsOf(renamedKey, 'synced-column-not-stored')).filter((f) => f.message.includes("'notes'")).flatMap((f) => f.fixes), []);
+});
+
+test('synced-column-not-stored (TypeScript, inferred raw table): the fix adds owner_id to syncedColumns, as the fixed twin has it; the core\'s inferred put then stores it', async () => {
+  const input = edited(edited(files('rule-synced-column-not-stored'), 'src/local.sql', 'name TEXT);', 'name TEXT, owner_id TEXT);'), 'powersync/sync-config.yaml', 'SELECT * FROM todos', 'SELECT id, list_id, title, completed FROM todos');
+  const fixed = await applyFirstFix(input, 'synced-column-not-stored');
+  const finding = fixed.before.find((f) => f.rule === 'synced-column-not-stored')!;
+  assert.deepEqual(finding.fixes.map((f) => [f.title, f.preferred]), [["Sync 'owner_id' into 'lists.owner_id': add it to syncedColumns", true]]);
+  assert.match(fixed.files['src/schema.ts'], /syncedColumns: \['name', 'owner_id'\]/);
+  await assertFixed(fixed, 'synced-column-not-stored', input);
+  const row: SyncOperation = { op: 'PUT', type: 'lists', id: 'l1', data: { name: 'Groceries', owner_id: 'u1' } };
+  const after = await syncInCore(fixed.model, [row], 'select id, name, owner_id from lists');
+  assert.deepEqual([after.applied, after.error, after.rows], [true, undefined, [{ id: 'l1', name: 'Groceries', owner_id: 'u1' }]]);
 });
 
 test('synced-column-not-stored: a hand-written trigger that leaves the column out of its upload makes the fix not preferred (the column looks local-only)', async () => {
