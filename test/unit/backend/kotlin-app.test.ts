@@ -15,6 +15,11 @@ import { runRules } from '../../../server/src/rules/run';
 import { startSync } from '../../../server/src/engine/sync-simulation';
 import type { WorkspaceModel } from '../../../server/src/model/workspace';
 import { openCoreDatabase } from '../engine/core-database';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { runCli } from '../../support/cli';
+import { fixAllEdits } from '../../../server/src/lsp/code-actions';
 
 const SCHEMA = 'src/commonMain/kotlin/com/example/todo/sync/TodoSchema.kt';
 const ENTITY = 'src/commonMain/kotlin/com/example/todo/data/TodoEntity.kt';
@@ -152,4 +157,52 @@ val appSchema = Schema(todoTable)
   assert.equal(fixed.files[SCHEMA], inferred[SCHEMA].replace('            "completed",\n', '            "completed",\n            "notes",\n'));
   const synced = await syncTodo(fixed.model, { ...ROW, notes: 'Oat' });
   assert.deepEqual([synced.applied, synced.error, synced.rows], [true, undefined, [{ id: 't1', notes: 'Oat' }]]);
+});
+
+test('Kotlin: the synced-table-without-client fix (not preferred) declares a Room entity and a raw table for lists; the only new finding is its missing triggers; the core syncs a lists row into Room\'s table', async () => {
+  const input = files('kotlin-rule-synced-table-without-client');
+  const { analyzer, model } = await analyzeFiles(input);
+  const before = runRules(RULES, model, analyzer.ruleContext()).findings;
+  const finding = before.find((f) => f.rule === 'synced-table-without-client')!;
+  assert.deepEqual(finding.fixes.map((f) => [f.title, f.preferred]), [["Declare raw table 'lists' and Room entity ListsEntity with the columns the sync config sends (raise the Room database version and migrate; no CRUD triggers yet)", false]]);
+  const fixed = await applyEdits(input, finding.fixes[0].edits);
+  await assertFixed({ before, ...fixed }, 'synced-table-without-client', input);
+  const DB = 'src/commonMain/kotlin/com/example/todo/data/TodoDatabase.kt';
+  assert.match(fixed.files[DB], /import androidx\.room\.ColumnInfo\n/);
+  assert.match(fixed.files[DB], /@Database\(entities = \[TodoEntity::class, ListsEntity::class\], version = 1\)/);
+  assert.match(fixed.files[DB], /abstract class TodoDatabase : RoomDatabase\(\)\n\n@Entity\(tableName = "lists"\)\ndata class ListsEntity\(\n {4}@PrimaryKey val id: String,\n {4}val name: String\?,\n {4}@ColumnInfo\(name = "owner_id"\) val ownerId: String\?,\n\)\n$/);
+  assert.match(fixed.files[SCHEMA], /val appSchema = Schema\(todoTable, listsTable\)\n\nval listsTable = RawTable\(/);
+  const added = fixed.after.filter((f) => !before.some((b) => b.rule === f.rule && b.message === f.message));
+  assert.deepEqual(added.map((f) => `${f.rule}: ${f.message.split('. ')[0]}`), ["missing-crud-triggers: Local inserts, updates and deletes of 'lists' are never uploaded"]);
+  const lists = fixed.model.tables.find((t) => t.name === 'lists')!;
+  assert.equal(lists.createSql, 'CREATE TABLE IF NOT EXISTS `lists` (`id` TEXT NOT NULL, `name` TEXT, `owner_id` TEXT, PRIMARY KEY(`id`))');
+  const db = await openCoreDatabase(...fixed.model.tables.map((t) => t.createSql));
+  const schema = { tables: [], raw_tables: fixed.model.rawTables.map((r) => r.coreJson) };
+  db.replaceSchema(schema);
+  const synced = startSync(db, schema).applyCheckpoint([{ op: 'PUT', type: 'lists', id: 'l1', data: { name: 'Groceries', owner_id: 'u1' } }]);
+  assert.deepEqual([synced.applied, synced.error], [true, undefined]);
+  assert.deepEqual(db.query('select id, name, owner_id from lists'), [{ id: 'l1', name: 'Groceries', owner_id: 'u1' }]);
+  db.close();
+});
+
+test('rawsync fix applies preferred fixes only: the Room nullable fix (the finding\'s only fix, not preferred) is left to the user', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'rawsync-kotlin-not-null-'));
+  try {
+    cpSync(fixturePath('kotlin-rule-not-null-without-server-value'), dir, { recursive: true });
+    const before = filesUnder(dir);
+    const run = runCli(['fix', dir, '--rule', 'not-null-without-server-value']);
+    assert.equal(run.status, 1, run.stderr);
+    // The other finding left is missing-crud-triggers, whose fix is preferred but not asked for here.
+    assert.match(run.stdout, /^0 fixes applied in 0 files; 2 findings remain \(1 with a fix\)/m);
+    assert.deepEqual(filesUnder(dir), before);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('Fix all in the editor takes preferred fixes only', () => {
+  const edit = { uri: 'file:///a.kt', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: '?' };
+  const finding = { rule: 'not-null-without-server-value', severity: 'error' as const, message: '', loc: { uri: 'file:///a.kt', range: edit.range }, related: [], fixes: [{ title: 'nullable', preferred: false, edits: [edit] }] };
+  assert.deepEqual(fixAllEdits([finding]), []);
+  assert.deepEqual(fixAllEdits([{ ...finding, fixes: [{ ...finding.fixes[0], preferred: true }] }]), [edit]);
 });
