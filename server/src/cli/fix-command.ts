@@ -11,9 +11,13 @@ import { relativeFile } from '../frontends/relative-file';
 /** Fixes can make other fixes possible (or move their ranges): apply in rounds until none is left. */
 const MAX_ROUNDS = 32;
 
-/** The fix `rawsync fix` applies for a finding: the preferred one, else the first. */
+/**
+ * The fix `rawsync fix` applies for a finding: its preferred one only. A fix not marked preferred
+ * is a choice the user makes (it may drop a column from a put, change a type other code reads,
+ * or pick one of several names), so it is never applied unasked.
+ */
 export function preferredFix(finding: Finding) {
-  return finding.fixes.find((f) => f.preferred) ?? finding.fixes[0];
+  return finding.fixes.find((f) => f.preferred);
 }
 
 /** `rawsync fix [PATH] [--rule ID]`: applies each finding's preferred fix in place. */

@@ -9,15 +9,35 @@ import { parameterText, type RawTableApi } from '../model/powersync/api-text';
  * within a small edit distance. Only a plain string literal at the call is rewritten.
  */
 export function columnNameFix(parameter: ParameterSource, columns: readonly string[], api: RawTableApi): Fix | undefined {
-  if (parameter.kind !== 'Column' || parameter.name === undefined || parameter.nameValue?.kind !== 'string') return undefined;
+  if (parameter.kind !== 'Column' || parameter.name === undefined) return undefined;
   const target = intendedColumn(parameter.name, columns);
-  if (target === undefined) return undefined;
+  return target === undefined ? undefined : renameKey(parameter, target, api, true, "the column's exact name");
+}
+
+/**
+ * Rewrites the key of a `Column("x")` that no query of the sync config sends to an output column
+ * of a close name: the preferred fix when exactly one is close (a case-only match wins, as the
+ * service spells names exactly), one not preferred per name otherwise. A key another Column of
+ * the put already reads gets no fix: two parameters would read the same key.
+ */
+export function syncedKeyFixes(parameter: ParameterSource, sent: readonly string[], readKeys: readonly string[], api: RawTableApi): Fix[] {
+  if (parameter.kind !== 'Column' || parameter.name === undefined) return [];
+  const name = parameter.name;
+  const free = sent.filter((c) => !readKeys.includes(c));
+  const sameLetters = free.filter((c) => c !== name && c.toLowerCase() === name.toLowerCase());
+  const close = sameLetters.length > 0 ? sameLetters : free.filter((c) => similarName(name, [c]) !== undefined);
+  const preferred = close.length === 1;
+  return close.slice(0, 3).flatMap((target) => renameKey(parameter, target, api, preferred, 'the name the sync config sends') ?? []);
+}
+
+function renameKey(parameter: Extract<ParameterSource, { kind: 'Column' }>, target: string, api: RawTableApi, preferred: boolean, why: string): Fix | undefined {
+  if (parameter.nameValue?.kind !== 'string') return undefined;
   const loc = parameter.nameValue.loc;
   const literal = writerOfFile(loc.uri)?.stringLiteral;
   if (!literal) return undefined;
   return {
-    title: `Bind ${parameterText({ kind: 'Column', name: target }, api)} (the column's exact name)`,
-    preferred: true,
+    title: `Bind ${parameterText({ kind: 'Column', name: target }, api)} (${why})`,
+    preferred,
     edits: [{ uri: loc.uri, range: loc.range, newText: literal(target) }],
   };
 }

@@ -64,14 +64,7 @@ function droppedColumns(parameters: ParameterSource[], sources: BoundSource[], t
  */
 function dartParameterListFix(list: Extract<Value, { kind: 'list' }>, sources: BoundSource[], parameters: ParameterSource[], table: Table): Fix | undefined {
   const literal = writerOfFile(list.loc.uri)?.stringLiteral;
-  // The qualifier as written: an import prefix (`ps.`) the reader drops makes the source longer than the name.
-  const asWritten = (receiver: Value): string | undefined => {
-    const name = dottedName(receiver);
-    const { start, end } = receiver.loc.range;
-    return name !== undefined && start.line === end.line && end.character - start.character === name.length ? name : undefined;
-  };
-  const qualifiers = list.items.map((item) => (item.kind === 'call' && item.callee.kind === 'member' && ['id', 'column', 'rest'].includes(item.callee.name) ? asWritten(item.callee.receiver) : undefined));
-  const qualifier = qualifiers.find((q) => q === DART_PARAMETER_TYPE || q?.endsWith(`.${DART_PARAMETER_TYPE}`));
+  const qualifier = dartQualifier(list);
   if (!literal || !qualifier || list.items.length === 0 || sources.length === 0) return undefined;
   const texts = sources.map((s) => (s.kind === 'Id' ? `${qualifier}.id()` : `${qualifier}.column(${literal(s.name)})`));
   const items = list.items;
@@ -81,6 +74,60 @@ function dartParameterListFix(list: Extract<Value, { kind: 'list' }>, sources: B
   const edits: TextEdit[] = [{ uri: list.loc.uri, range: { start: first.start, end: items[items.length - 1].loc.range.end }, newText: texts.join(separator) }];
   const described = sources.map((s) => parameterText(s, 'dart')).join(', ');
   return { title: `Rebuild the parameter list from the SQL: ${described}`, preferred: droppedColumns(parameters, sources, table).length === 0, edits };
+}
+
+/** How the Dart list's own items qualify `PendingStatementValue` (`PendingStatementValue.` or an import prefix's `ps.PendingStatementValue.`); undefined when none is written so. */
+function dartQualifier(list: Extract<Value, { kind: 'list' }>): string | undefined {
+  // The qualifier as written: an import prefix (`ps.`) the reader drops makes the source longer than the name.
+  const asWritten = (receiver: Value): string | undefined => {
+    const name = dottedName(receiver);
+    const { start, end } = receiver.loc.range;
+    return name !== undefined && start.line === end.line && end.character - start.character === name.length ? name : undefined;
+  };
+  const qualifiers = list.items.map((item) => (item.kind === 'call' && item.callee.kind === 'member' && ['id', 'column', 'rest'].includes(item.callee.name) ? asWritten(item.callee.receiver) : undefined));
+  const qualifier = qualifiers.find((q) => q === DART_PARAMETER_TYPE || q?.endsWith(`.${DART_PARAMETER_TYPE}`));
+  return qualifier;
+}
+
+/**
+ * The edits that append `Column("name")` to a put's parameter list, spelled as the list's items are
+ * (Kotlin `PendingStatementParameter.Column("c")` or an imported `Column("c")`, JS `{ Column: 'c' }`,
+ * Dart `PendingStatementValue.column('c')`) and laid out as they are. Undefined when the list is not
+ * written in place with at least one item, or its spelling cannot be told.
+ */
+export function appendedColumnParameter(statement: PendingStatement, name: string, facts: FileFacts | undefined): TextEdit[] | undefined {
+  const list = statement.parametersValue;
+  if (list?.kind !== 'list' || list.items.length === 0) return undefined;
+  const writer = writerOfFile(list.loc.uri);
+  const literal = writer?.stringLiteral;
+  if (!writer || !literal) return undefined;
+  const edits: TextEdit[] = [];
+  let text: string;
+  if (writer.language === 'dart') {
+    const qualifier = dartQualifier(list);
+    if (!qualifier) return undefined;
+    text = `${qualifier}.column(${literal(name)})`;
+  } else if (writer.language === 'typescript') {
+    text = `{ Column: ${literal(name)} }`;
+  } else {
+    const kotlin = kotlinSdkWriter(list.loc.uri);
+    const style = kotlin && parameterStyle(kotlin, list.items, facts);
+    if (!kotlin || !style) return undefined;
+    text = `${style.column}Column(${kotlin.stringLiteral(name)})`;
+    edits.push(...style.imports);
+  }
+  edits.push(appendedListItem(list, text));
+  return edits;
+}
+
+/** The edit that appends `text` after a list's last item (which it must have), one per line when the items are. */
+export function appendedListItem(list: Extract<Value, { kind: 'list' }>, text: string): TextEdit {
+  const items = list.items;
+  const first = items[0].loc.range;
+  const last = items[items.length - 1].loc.range;
+  const onOwnLines = first.start.line > list.loc.range.start.line && items.every((item, i) => i === 0 || item.loc.range.start.line > items[i - 1].loc.range.end.line);
+  const separator = onOwnLines ? `,\n${' '.repeat(first.start.character)}` : ', ';
+  return { uri: list.loc.uri, range: { start: last.end, end: last.end }, newText: `${separator}${text}` };
 }
 
 /**

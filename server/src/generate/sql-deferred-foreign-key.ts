@@ -1,9 +1,8 @@
 import { outlineCreateTable } from '../sql/sql-outline';
-import { advancePosition, closingParen, isName, isSymbol, isWord, tokenizeSql, type SqlToken } from '../sql/sql-text';
-import { statementSourceMap } from '../model/sql-source-map';
+import { closingParen, isName, isSymbol, isWord, tokenizeSql, type SqlToken } from '../sql/sql-text';
 import type { ForeignKey, Table } from '../model/workspace';
-import type { Fix, TextEdit } from '../findings/finding';
-import { sourceEdit } from './sql-source-edits';
+import type { Fix } from '../findings/finding';
+import { createSqlEdits } from './sql-source-edits';
 
 const DEFER_CLAUSE = 'DEFERRABLE INITIALLY DEFERRED';
 const ACTIONS = ['CASCADE', 'RESTRICT'];
@@ -27,7 +26,7 @@ export function sqlDeferredForeignKeyFix(table: Table, fk: ForeignKey): Fix | un
   const edited = table.createSql.slice(0, edit.start) + edit.newText + table.createSql.slice(edit.end);
   const after = outlineCreateTable(tokenizeSql(edited));
   if (!after || after.foreignKeys.length !== outline.foreignKeys.length || !after.foreignKeys[at].deferred) return undefined;
-  const edits = sourceEdits(table, edit);
+  const edits = createSqlEdits(table, edit);
   if (!edits) return undefined;
   return { title: `Make the foreign key to '${fk.parentTable}' deferred (${DEFER_CLAUSE})`, preferred: true, edits };
 }
@@ -70,22 +69,4 @@ function deferClause(tokens: SqlToken[], i: number): number | undefined {
   j++;
   if (isWord(tokens[j], 'INITIALLY') && isWord(tokens[j + 1], 'DEFERRED', 'IMMEDIATE')) j += 2;
   return j;
-}
-
-/**
- * The change to `createSql` as edits to its source: a `.sql` statement is the file's own text; a
- * string in code goes through its source map (escapes, concatenation, `.trimIndent()`), written by its language's edit writer.
- */
-function sourceEdits(table: Table, change: { start: number; end: number; newText: string }): TextEdit[] | undefined {
-  const source = table.createSqlSource;
-  if (!source) return undefined;
-  if (source.language === 'code') {
-    const map = statementSourceMap(source.value, source.statementStart, table.createSql);
-    return map && sourceEdit(map, change);
-  }
-  const value = source.value;
-  if (value.kind !== 'string' || value.value.slice(source.statementStart, source.statementStart + table.createSql.length) !== table.createSql) return undefined;
-  const statementStart = advancePosition(value.loc.range.start, value.value, source.statementStart);
-  const at = (offset: number) => advancePosition(statementStart, table.createSql, offset);
-  return [{ uri: value.loc.uri, range: { start: at(change.start), end: at(change.end) }, newText: change.newText }];
 }

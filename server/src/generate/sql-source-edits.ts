@@ -1,4 +1,6 @@
-import type { SqlLiteral, SqlSourceMap } from '../model/sql-source-map';
+import { statementSourceMap, type SqlSourceMap } from '../model/sql-source-map';
+import { advancePosition } from '../sql/sql-text';
+import type { Table } from '../model/workspace';
 import type { TextEdit } from '../findings/finding';
 import { writerOfFile } from '../frontends/registry';
 
@@ -32,4 +34,22 @@ export function sourceEdit(map: SqlSourceMap, change: SqlTextChange): TextEdit[]
   const written = writerOfFile(span.literal.uri)?.intoLiteral?.(span.literal, span.sourceStart, span.sourceEnd, change.newText, span.lead);
   if (written === undefined) return undefined;
   return span.locations.map((loc, i) => ({ uri: loc.uri, range: loc.range, newText: i === 0 ? written : '' }));
+}
+
+/**
+ * The change to `createSql` as edits to its source: a `.sql` statement is the file's own text; a
+ * string in code goes through its source map (escapes, concatenation, `.trimIndent()`), written by its language's edit writer.
+ */
+export function createSqlEdits(table: Table, change: { start: number; end: number; newText: string }): TextEdit[] | undefined {
+  const source = table.createSqlSource;
+  if (!source) return undefined;
+  if (source.language === 'code') {
+    const map = statementSourceMap(source.value, source.statementStart, table.createSql);
+    return map && sourceEdit(map, change);
+  }
+  const value = source.value;
+  if (value.kind !== 'string' || value.value.slice(source.statementStart, source.statementStart + table.createSql.length) !== table.createSql) return undefined;
+  const statementStart = advancePosition(value.loc.range.start, value.value, source.statementStart);
+  const at = (offset: number) => advancePosition(statementStart, table.createSql, offset);
+  return [{ uri: value.loc.uri, range: { start: at(change.start), end: at(change.end) }, newText: change.newText }];
 }

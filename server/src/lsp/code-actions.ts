@@ -58,7 +58,8 @@ export function fixAllEdits(findings: Finding[]): TextEdit[] {
     !(a.range.end.line < b.range.start.line || (a.range.end.line === b.range.start.line && a.range.end.character <= b.range.start.character) ||
       b.range.end.line < a.range.start.line || (b.range.end.line === a.range.start.line && b.range.end.character <= a.range.start.character));
   for (const finding of findings) {
-    const fix = finding.fixes.find((f) => f.preferred) ?? finding.fixes[0];
+    // Only preferred fixes: the others are choices the user makes (see cli/fix-command.ts).
+    const fix = finding.fixes.find((f) => f.preferred);
     if (!fix) continue;
     if (fix.edits.some((e) => chosen.some((c) => overlaps(c, e)))) continue;
     chosen.push(...fix.edits);

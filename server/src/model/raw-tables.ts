@@ -188,6 +188,7 @@ function readSchema(arg: Argument, reading: Reading): { schema: RawTableSchema; 
   if (columnsArg && columnsArg.value.kind !== 'null') {
     schema.syncedColumns = evaluateStringList(columnsArg.value, scope) ?? 'unknown';
     schema.syncedColumnsLoc = columnsArg.value.loc;
+    schema.syncedColumnsValue = columnsArg.value;
     if (schema.syncedColumns === 'unknown') unresolved(reading, 'the syncedColumns', columnsArg.value, scope, columnsArg.value.loc);
   }
   const optionsArg = argumentFor(call.args, 'options', 2);

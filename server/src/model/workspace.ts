@@ -225,6 +225,8 @@ export interface RawTableSchema {
   /** `syncedColumns`; `undefined` when absent, `'unknown'` when it cannot be resolved. */
   syncedColumns?: string[] | 'unknown';
   syncedColumnsLoc?: SourceLocation;
+  /** The `syncedColumns` expression as written, so a fix can tell a list it may add to. */
+  syncedColumnsValue?: Value;
   options: RawTableOptions;
   loc: SourceLocation;
 }

@@ -1,28 +1,32 @@
 import type { Finding } from '../findings/finding';
 import type { Rule } from '../findings/rule';
-import type { SyncConfig } from '../model/backend/sync-configs';
+import type { SyncConfig, SyncedOutputTable } from '../model/backend/sync-configs';
 import type { Column, RawTable, Table } from '../model/workspace';
 import { findTable } from '../model/synced-tables';
 import { readInsertStatement } from '../sql/insert-statement';
-import { splitSqlStatements } from '../sql/sql-text';
+import { outlineCreateTable } from '../sql/sql-outline';
+import { isWord, sameSqlName, splitSqlStatements, tokenizeSql } from '../sql/sql-text';
+import { nullableColumnFix } from '../generate/nullable-column-fix';
 
 const RULE = 'not-null-without-server-value';
 
 /**
- * A local NOT NULL column without a DEFAULT that the put binds straight from a synced column the
+ * A local NOT NULL column that the put binds straight from a synced column the
  * server may send as NULL: the sync config selects it plainly (`col`, `col AS x`, `*`) from a
  * Postgres column the migrations leave nullable. The first NULL fails the put, and with it the
  * whole checkpoint. Only explicit puts whose `?` placeholders map one to one onto their values, in
  * a workspace with one sync config whose outputs are all known. A column the sync config does not
- * send at all is `put-column-not-synced`'s.
+ * send at all is `put-column-not-synced`'s. A DEFAULT helps only under REPLACE conflict resolution
+ * (`INSERT OR REPLACE`, or the column's `NOT NULL ON CONFLICT REPLACE`); `INSERT OR IGNORE` drops
+ * the row instead (core-not-null-default.test.ts).
  */
 export const notNullWithoutServerValue: Rule = {
   meta: {
     id: RULE,
     defaultSeverity: 'error',
-    description: 'A NOT NULL local column without DEFAULT that the put fills from a column the server may send as NULL (nullable in Postgres): the first NULL fails the put and stalls the sync.',
+    description: 'A NOT NULL local column (a DEFAULT does not help an upsert) that the put fills from a column the server may send as NULL (nullable in Postgres): the first NULL fails the put and stalls the sync.',
     docs: 'docs/rules/not-null-without-server-value.md',
-    fixable: false,
+    fixable: true,
   },
   check(model) {
     if (model.backend.syncConfigs.length !== 1) return [];
@@ -34,16 +38,39 @@ export const notNullWithoutServerValue: Rule = {
       if (!output || !rawTable.localTable) continue;
       const table = findTable(model, rawTable.localTable);
       if (!table) continue;
+      const putAction = readInsertStatement(rawTable.put?.sql ?? '')?.orAction;
       for (const { column, key, loc } of boundColumns(rawTable, table)) {
-        if (!column.notNull || column.defaultValue !== undefined) continue;
+        if (!column.notNull) continue;
+        const action = nullConflictAction(table, column, putAction);
+        // IGNORE skips the row instead of failing (another outcome than this rule's); REPLACE stores the DEFAULT.
+        if (action === undefined || action === 'IGNORE' || (action === 'REPLACE' && column.defaultValue !== undefined)) continue;
         const sent = output.columns.find((c) => c.name === key);
         if (!sent || sent.nullable !== true || !sent.nullableFrom) continue;
-        findings.push(finding(rawTable, table, column, key, sent.nullableFrom, loc, config, model.backend.postgres?.tables.find((t) => sent.nullableFrom!.startsWith(`${t.schema}.${t.name}.`))?.loc));
+        const fix = nullableColumnFix(model, table, column);
+        findings.push({
+          ...finding(rawTable, table, column, key, sent.nullableFrom, loc, config, output, model.backend.postgres?.tables.find((t) => sent.nullableFrom!.startsWith(`${t.schema}.${t.name}.`))?.loc),
+          fixes: fix ? [fix] : [],
+        });
       }
     }
     return findings;
   },
 };
+
+/**
+ * The conflict resolution SQLite applies to the column's NOT NULL: the put's `OR <action>` overrides
+ * the column's `NOT NULL ON CONFLICT <action>`, ABORT otherwise; undefined when the CREATE TABLE
+ * cannot be outlined.
+ */
+function nullConflictAction(table: Table, column: Column, putAction: string | undefined): string | undefined {
+  if (putAction) return putAction;
+  if (table.origin !== 'sql') return 'ABORT';
+  const declared = outlineCreateTable(tokenizeSql(table.createSql))?.columns.filter((c) => sameSqlName(c.name.value, column.name));
+  if (!declared || declared.length !== 1) return undefined;
+  const t = declared[0].tokens;
+  const at = t.findIndex((token, i) => isWord(token, 'NOT') && isWord(t[i + 1], 'NULL') && isWord(t[i + 2], 'ON') && isWord(t[i + 3], 'CONFLICT'));
+  return at < 0 ? 'ABORT' : t[at + 4]?.value.toUpperCase();
+}
 
 /**
  * The local columns a put binds straight from a `Column("key")`: the VALUES entry is one bare `?`.
@@ -76,10 +103,10 @@ function boundColumns(rawTable: RawTable, table: Table): { column: Column; key: 
   return out;
 }
 
-function finding(rawTable: RawTable, table: Table, column: Column, key: string, source: string, loc: RawTable['nameLoc'], config: SyncConfig, pgLoc: RawTable['nameLoc'] | undefined): Finding {
+function finding(rawTable: RawTable, table: Table, column: Column, key: string, source: string, loc: RawTable['nameLoc'], config: SyncConfig, output: SyncedOutputTable, pgLoc: RawTable['nameLoc'] | undefined): Finding {
   const message =
     `A NULL '${key}' from the server fails the put of '${rawTable.name}' and stalls the sync. ` +
-    `Local column '${table.name}.${column.name}' (${fileOf(column.loc.uri)}) is NOT NULL without a DEFAULT, and the put of raw table '${rawTable.name}' (${fileOf(rawTable.loc.uri)}) binds it from Column '${key}', ` +
+    `Local column '${table.name}.${column.name}' (${fileOf(column.loc.uri)}) is NOT NULL ${column.defaultValue === undefined ? 'without a DEFAULT' : '(its DEFAULT is not used: the put binds the NULL, and only INSERT OR REPLACE would store the DEFAULT instead)'}, and the put of raw table '${rawTable.name}' (${fileOf(rawTable.loc.uri)}) binds it from Column '${key}', ` +
     `which the sync config (${fileOf(config.uri)}) sends from the Postgres column ${source}, nullable as the migrations leave it${pgLoc ? ` (the table is created in ${fileOf(pgLoc.uri)})` : ''}. ` +
     `The first row where it is NULL fails with 'NOT NULL constraint failed' and the whole checkpoint is not applied. ` +
     `Make the local column nullable, make the Postgres column NOT NULL, or bind a fallback in the put (coalesce(?, …)).`;
@@ -90,7 +117,7 @@ function finding(rawTable: RawTable, table: Table, column: Column, key: string, 
     loc,
     related: [
       { loc: column.loc, message: `the NOT NULL column '${table.name}.${column.name}'` },
-      { loc: config.keyLoc, message: `the sync config that sends '${key}' for '${rawTable.name}'` },
+      ...output.queries.map((q) => ({ loc: q.loc, message: `a query of ${q.kind} '${q.definition}' that sends '${key}' for '${rawTable.name}'` })),
       ...(pgLoc ? [{ loc: pgLoc, message: `the Postgres table whose column ${source} allows NULL` }] : []),
     ],
     fixes: [],

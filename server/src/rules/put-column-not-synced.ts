@@ -2,8 +2,9 @@ import type { Finding } from '../findings/finding';
 import type { Rule } from '../findings/rule';
 import type { SourceLocation } from '../model/location';
 import type { SyncConfig, SyncedOutputTable } from '../model/backend/sync-configs';
-import type { RawTable } from '../model/workspace';
+import type { ParameterSource, RawTable } from '../model/workspace';
 import { similarName } from '../model/similar-names';
+import { syncedKeyFixes } from '../generate/column-name-fix';
 
 const RULE = 'put-column-not-synced';
 
@@ -19,7 +20,7 @@ export const putColumnNotSynced: Rule = {
     defaultSeverity: 'error',
     description: "A raw table's put reads a column that no query of the sync config sends for its table: the column is bound NULL on every synced row.",
     docs: 'docs/rules/put-column-not-synced.md',
-    fixable: false,
+    fixable: true,
   },
   check(model) {
     // Several sync configs (staging, production, a service config): which one the app meets is not known.
@@ -41,11 +42,19 @@ export const putColumnNotSynced: Rule = {
   },
 };
 
+interface ColumnRead {
+  name: string;
+  loc: SourceLocation;
+  how: string;
+  /** The put's parameter, which a fix may rewrite. */
+  parameter?: ParameterSource;
+}
+
 /** The columns a raw table takes from synced rows by name, each where it is written. */
-function columnsRead(rawTable: RawTable): { name: string; loc: SourceLocation; how: string }[] {
-  const out: { name: string; loc: SourceLocation; how: string }[] = [];
+function columnsRead(rawTable: RawTable): ColumnRead[] {
+  const out: ColumnRead[] = [];
   for (const parameter of rawTable.put?.parameters ?? []) {
-    if (parameter.kind === 'Column' && parameter.name !== undefined) out.push({ name: parameter.name, loc: parameter.loc, how: `The put of raw table '${rawTable.name}'` });
+    if (parameter.kind === 'Column' && parameter.name !== undefined) out.push({ name: parameter.name, loc: parameter.loc, how: `The put of raw table '${rawTable.name}'`, parameter });
   }
   const synced = rawTable.schema?.syncedColumns;
   if (!rawTable.put && Array.isArray(synced) && rawTable.schema?.syncedColumnsLoc) {
@@ -54,7 +63,7 @@ function columnsRead(rawTable: RawTable): { name: string; loc: SourceLocation; h
   return out;
 }
 
-function finding(rawTable: RawTable, read: { name: string; loc: SourceLocation; how: string }, output: SyncedOutputTable, config: SyncConfig): Finding {
+function finding(rawTable: RawTable, read: ColumnRead, output: SyncedOutputTable, config: SyncConfig): Finding {
   const names = output.columns.map((c) => c.name);
   const close = similarName(read.name, names);
   const sent = names.length > 0 ? names.map((n) => `'${n}'`).join(', ') : 'no column but the id';
@@ -69,8 +78,14 @@ function finding(rawTable: RawTable, read: { name: string; loc: SourceLocation; 
     message,
     loc: read.loc,
     related: output.queries.map((q) => ({ loc: q.loc, message: `a query of ${q.kind} '${q.definition}' that outputs '${output.name}' without '${read.name}'` })),
-    fixes: [],
+    // Only a put's key is renamed: a syncedColumns entry is also the local column's name.
+    fixes: read.parameter ? syncedKeyFixes(read.parameter, names, keysOf(rawTable), rawTable.api) : [],
   };
+}
+
+/** The keys the put's Column parameters read. */
+function keysOf(rawTable: RawTable): string[] {
+  return (rawTable.put?.parameters ?? []).flatMap((p) => (p.kind === 'Column' && p.name !== undefined ? [p.name] : []));
 }
 
 /** The file's last two path segments (`powersync/sync-config.yaml`), for messages. */

@@ -2,8 +2,9 @@ import type { Finding } from '../findings/finding';
 import type { Rule } from '../findings/rule';
 import type { SourceLocation } from '../model/location';
 import type { SyncConfig, SyncedOutputTable } from '../model/backend/sync-configs';
-import type { RawTable } from '../model/workspace';
-import { anyFileUnread } from '../model/synced-tables';
+import type { RawTable, WorkspaceModel } from '../model/workspace';
+import { anyFileUnread, findTable } from '../model/synced-tables';
+import { syncedColumnPutFix, syncedColumnsEntryFix } from '../generate/synced-column-put-fix';
 
 const RULE = 'synced-column-not-stored';
 
@@ -21,7 +22,7 @@ export const syncedColumnNotStored: Rule = {
     defaultSeverity: 'warning',
     description: 'The sync config sends a column that the raw table of its table never reads (no Column, no Rest, no syncedColumns entry): the data is sent on every row and dropped.',
     docs: 'docs/rules/synced-column-not-stored.md',
-    fixable: false,
+    fixable: true,
   },
   check(model) {
     if (model.backend.syncConfigs.length !== 1) return [];
@@ -38,7 +39,7 @@ export const syncedColumnNotStored: Rule = {
       const read = new Set(reads.flatMap((r) => r!.keys));
       for (const column of output.columns) {
         if (column.name === 'id' || read.has(column.name)) continue;
-        for (const [i, rawTable] of rawTables.entries()) findings.push(finding(rawTable, reads[i]!, column.name, output, config));
+        for (const [i, rawTable] of rawTables.entries()) findings.push(finding(model, rawTable, reads[i]!, column, output, config));
       }
     }
     return findings;
@@ -82,7 +83,8 @@ function keysRead(rawTable: RawTable): KeysRead | undefined {
   };
 }
 
-function finding(rawTable: RawTable, read: KeysRead, column: string, output: SyncedOutputTable, config: SyncConfig): Finding {
+function finding(model: WorkspaceModel, rawTable: RawTable, read: KeysRead, sent: SyncedOutputTable['columns'][number], output: SyncedOutputTable, config: SyncConfig): Finding {
+  const column = sent.name;
   const message =
     `Column '${column}' of '${output.name}' is synced on every row, then dropped. ` +
     `The sync config (${fileOf(config.uri)}) sends it, and ${read.how} (${fileOf(rawTable.loc.uri)}) never reads it. ` +
@@ -92,9 +94,17 @@ function finding(rawTable: RawTable, read: KeysRead, column: string, output: Syn
     severity: 'warning',
     message,
     loc: read.loc,
-    related: [{ loc: config.keyLoc, message: `the sync config whose queries send '${column}' for '${output.name}'` }],
-    fixes: [],
+    related: output.queries.map((q) => ({ loc: q.loc, message: `a query of ${q.kind} '${q.definition}' that sends '${column}' for '${output.name}'` })),
+    fixes: putFixes(model, rawTable, column, sent.nullable),
   };
+}
+
+/** Adding the column to an explicit put or to syncedColumns, where the local table has a column of exactly that name. */
+function putFixes(model: WorkspaceModel, rawTable: RawTable, column: string, sentNullable: boolean | undefined): Finding['fixes'] {
+  const table = rawTable.localTable !== undefined ? findTable(model, rawTable.localTable) : undefined;
+  if (!table) return [];
+  const fix = rawTable.put ? syncedColumnPutFix(model, rawTable, table, column, sentNullable) : syncedColumnsEntryFix(model, rawTable, table, column, sentNullable);
+  return fix ? [fix] : [];
 }
 
 /** The file's last two path segments (`powersync/sync-config.yaml`), for messages. */

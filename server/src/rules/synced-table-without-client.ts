@@ -2,6 +2,7 @@ import type { Finding } from '../findings/finding';
 import type { Rule } from '../findings/rule';
 import type { WorkspaceModel } from '../model/workspace';
 import { anyFileUnread } from '../model/synced-tables';
+import { clientTableFix } from '../generate/client-table-fix';
 
 const RULE = 'synced-table-without-client';
 
@@ -20,7 +21,7 @@ export const syncedTableWithoutClient: Rule = {
     defaultSeverity: 'warning',
     description: 'A table the sync config sends that the client schema does not declare (its rows sit unused in ps_untyped), or a raw table no query of the sync config feeds.',
     docs: 'docs/rules/synced-table-without-client.md',
-    fixable: false,
+    fixable: true,
   },
   check(model) {
     if (model.backend.syncConfigs.length !== 1) return [];
@@ -45,7 +46,8 @@ export const syncedTableWithoutClient: Rule = {
             ...output.queries.slice(1).map((q) => ({ loc: q.loc, message: `another query that outputs '${output.name}'` })),
             ...model.schemas.map((s) => ({ loc: s.loc, message: `a client schema without '${output.name}'` })),
           ],
-          fixes: [],
+          // A table whose columns are not known gets no declaration to write.
+          fixes: ['columns' in output ? clientTableFix(model, output) : undefined].filter((f) => f !== undefined),
         });
       }
     }

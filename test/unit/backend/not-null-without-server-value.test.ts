@@ -34,7 +34,7 @@ test('bucket definitions: NOT NULL local columns bound from Postgres columns tha
   assert.match(findings[1].message, /^A NULL 'description' from the server .* binds it from Column 'description', which the sync config \(powersync\/sync-config\.yaml\) sends from the Postgres column public\.todos\.notes, nullable/);
   assert.deepEqual(findings[0].related.map((r) => [r.file, r.range.start.line + 1, r.message]), [
     [LOCAL, 1, "the NOT NULL column 'todos.title'"],
-    [CONFIG, 1, "the sync config that sends 'title' for 'todos'"],
+    [CONFIG, 5, "a query of bucket 'user_lists' that sends 'title' for 'todos'"],
     [INIT, 7, 'the Postgres table whose column public.todos.title allows NULL'],
   ]);
 });
@@ -60,8 +60,6 @@ test('a Postgres column left NOT NULL by the migrations is silent', () => {
 test('silent when the nullability is not known, or not this rule\'s', () => {
   // An expression: what it yields for NULL is not followed.
   assert.deepEqual(places(found(fixtureVariant(FIXTURE, { [CONFIG]: replacing('notes AS description', 'upper(notes) AS description') }))), ['src/schema.ts:9:44']);
-  // A local DEFAULT.
-  assert.deepEqual(places(found(fixtureVariant(FIXTURE, { [LOCAL]: replacing('title TEXT NOT NULL', "title TEXT NOT NULL DEFAULT ''") }))), ['src/schema.ts:9:65']);
   // A fallback bound in the put.
   assert.deepEqual(places(found(fixtureVariant(FIXTURE, { 'src/schema.ts': replacing('VALUES (?, ?, ?, ?, ?)', 'VALUES (?, ?, coalesce(?, 0), ?, ?)') }))), ['src/schema.ts:9:65']);
   // A key the sync config does not send is put-column-not-synced's.
@@ -71,4 +69,21 @@ test('silent when the nullability is not known, or not this rule\'s', () => {
   // No migrations, or a statement not followed.
   assert.deepEqual(found(fixtureVariant(FIXTURE, { [INIT]: null, [ALTER]: null })), []);
   assert.deepEqual(found(fixtureVariant(FIXTURE, { 'supabase/migrations/20250301000000_more.sql': "do $$ begin execute 'alter table todos add column x text'; end $$;\n" })), []);
+});
+
+test('a local DEFAULT does not save an upsert put: still reported, saying why', () => {
+  const findings = found(fixtureVariant(FIXTURE, { [LOCAL]: replacing('title TEXT NOT NULL', "title TEXT NOT NULL DEFAULT ''") }));
+  assert.deepEqual(places(findings), WHERE);
+  assert.match(findings[0].message, /Local column 'todos\.title' \(src\/local\.sql\) is NOT NULL \(its DEFAULT is not used: the put binds the NULL, and only INSERT OR REPLACE would store the DEFAULT instead\), and the put/);
+});
+
+test('silent where SQLite stores the DEFAULT or skips the row: INSERT OR REPLACE with a DEFAULT, NOT NULL ON CONFLICT REPLACE with a DEFAULT, INSERT OR IGNORE', () => {
+  const upsert = 'INSERT INTO todos (id, list_id, title, description, completed) VALUES (?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET list_id = excluded.list_id, title = excluded.title, description = excluded.description, completed = excluded.completed';
+  const replace = 'INSERT OR REPLACE INTO todos (id, list_id, title, description, completed) VALUES (?, ?, ?, ?, ?)';
+  const withDefault = replacing('title TEXT NOT NULL', "title TEXT NOT NULL DEFAULT ''");
+  assert.deepEqual(places(found(fixtureVariant(FIXTURE, { [LOCAL]: withDefault, 'src/schema.ts': replacing(upsert, replace) }))), ['src/schema.ts:9:65']);
+  // Without the DEFAULT, REPLACE aborts as well.
+  assert.deepEqual(places(found(fixtureVariant(FIXTURE, { 'src/schema.ts': replacing(upsert, replace) }))), WHERE);
+  assert.deepEqual(places(found(fixtureVariant(FIXTURE, { [LOCAL]: replacing('title TEXT NOT NULL', "title TEXT NOT NULL ON CONFLICT REPLACE DEFAULT ''") }))), ['src/schema.ts:9:65']);
+  assert.deepEqual(places(found(fixtureVariant(FIXTURE, { 'src/schema.ts': replacing(upsert, replace.replace('OR REPLACE', 'OR IGNORE')) }))), []);
 });

@@ -42,7 +42,7 @@ test('bucket definitions: a column the put never reads and one an inferred table
   );
   assert.deepEqual(
     findings.map((f) => f.related.map((r) => [r.file, r.range.start.line + 1, r.message])),
-    [[[CONFIG, 1, "the sync config whose queries send 'notes' for 'todos'"]], [[CONFIG, 1, "the sync config whose queries send 'owner_id' for 'lists'"]]],
+    [[[CONFIG, 6, "a query of bucket 'user_lists' that sends 'notes' for 'todos'"]], [[CONFIG, 5, "a query of bucket 'user_lists' that sends 'owner_id' for 'lists'"]]],
   );
 });
 

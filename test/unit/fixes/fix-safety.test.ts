@@ -55,11 +55,17 @@ function uploadedColumns(model: WorkspaceModel): Map<string, { table: string; co
   return out;
 }
 
-/** Column parameters of each put, by raw table name. */
+/**
+ * Column parameters of each put and the columns its INSERT writes, by raw table name. A key renamed
+ * to the name the server sends (put-column-not-synced) leaves the column in the INSERT: not dropped.
+ */
 function putColumns(model: WorkspaceModel): Map<string, { table?: string; columns: Set<string> }> {
   return new Map(model.rawTables.filter((r) => r.name !== undefined && r.put?.parameters).map((r) => [r.name!, {
     table: r.localTable?.toLowerCase(),
-    columns: new Set(r.put!.parameters!.flatMap((p) => (p.kind === 'Column' && p.name !== undefined ? [p.name.toLowerCase()] : []))),
+    columns: new Set([
+      ...r.put!.parameters!.flatMap((p) => (p.kind === 'Column' && p.name !== undefined ? [p.name.toLowerCase()] : [])),
+      ...((r.put!.sql === undefined ? undefined : readInsertStatement(r.put!.sql))?.columns ?? []).map((c) => c.toLowerCase()),
+    ]),
   }]));
 }
 
@@ -160,7 +166,7 @@ test('fix safety: workspaces whose evidence contradicts itself', async () => {
 
 test('fix safety: every rule fixture and the example apps', async () => {
   const roots = [
-    ...readdirSync(fixturePath()).filter((d) => d.startsWith('rule-')).map((d) => fixturePath(d)),
+    ...readdirSync(fixturePath()).filter((d) => /^(rule|kotlin-rule|dart-rule)-/.test(d)).map((d) => fixturePath(d)),
     path.join(repoRoot(), 'examples', 'todo-app'),
   ];
   let checked = 0;

@@ -35,7 +35,7 @@ import { RULES } from '../../../server/src/rules/index';
 import { runRules } from '../../../server/src/rules/run';
 import type { Trigger } from '../../../server/src/model/workspace';
 import type { CoreDatabase } from '../../../server/src/engine/database';
-import { localWrite, readCrud } from '../../../server/src/engine/sync-simulation';
+import { localWrite, readCrud, startSync } from '../../../server/src/engine/sync-simulation';
 import { openCoreDatabase } from '../engine/core-database';
 import { notesAndTagsSecondSync, syncFixture } from './fixture-sync';
 
@@ -54,8 +54,12 @@ const NOT_FOR_DART = [
 ];
 /** Rules about the Dart SDK's own API (pubspec versions), with pairs of their own. */
 const DART_ONLY_RULES: string[] = ['dart-sdk-raw-table-version'];
-/** Rules across the backend (sync config, Postgres): their pairs are `rule-<id>`; the Dart side is in test/unit/backend/dart-app.test.ts. */
-const BACKEND_RULES = ['sync-config-invalid', 'put-column-not-synced', 'synced-column-not-stored', 'not-null-without-server-value', 'synced-table-without-client'];
+/**
+ * Rules across the backend (sync config, Postgres) whose pairs are `rule-<id>` (TypeScript); the Dart
+ * side of put-column-not-synced is in test/unit/backend/dart-app.test.ts. The other backend rules
+ * have Dart pairs here (with supabase/migrations and powersync/sync-config.yaml).
+ */
+const BACKEND_RULES = ['sync-config-invalid', 'put-column-not-synced'];
 
 /** Creates the fixture's triggers in the core: CREATE TRIGGER text as written, helper calls with the raw table's JSON. */
 function createTriggers(db: CoreDatabase, triggers: Trigger[]): void {
@@ -550,6 +554,82 @@ test('trigger-update-not-null-safe (Dart) at run time: notes set from NULL is lo
   }
 });
 
+// synced-column-not-stored (bucket definitions)
+
+const TODOS = 'lib/powersync/schema.dart';
+const TODO_TABLES = 'lib/powersync/tables.dart';
+const NULL_NOTES = { list_id: 'l1', title: 'Milk', notes: null, completed: 0 };
+
+test('synced-column-not-stored (Dart): the sync config sends notes, the put never reads it though the table has the column', () => {
+  const findings = findingsOf('dart-rule-synced-column-not-stored');
+  assert.deepEqual(findings.map(summary), [`synced-column-not-stored warning ${TODOS}:9`]);
+  assert.match(findings[0].message, /^Column 'notes' of 'todos' is synced on every row, then dropped\./);
+  assert.deepEqual(findings[0].fixes.map((f) => f.title), ["Sync 'notes' into 'todos.notes': add it to the put (PendingStatementValue.column('notes'))"]);
+});
+
+test('synced-column-not-stored (Dart) fix: notes joins the column list, VALUES and DO UPDATE SET of the adjacent strings and the params; it is the ok twin, and the core stores it', async () => {
+  const input = files('dart-rule-synced-column-not-stored');
+  const fixed = await applyFirstFix(input, 'synced-column-not-stored');
+  await assertFixed(fixed, 'synced-column-not-stored', input);
+  assert.equal(fixed.files[TODOS], files('dart-rule-synced-column-not-stored-ok')[TODOS]);
+  const { db, applied } = await syncTodos(fixed.model, { ...NULL_NOTES, notes: 'Oat' });
+  assert.deepEqual([applied.applied, applied.error], [true, undefined]);
+  assert.deepEqual(db.query('select notes from todos'), [{ notes: 'Oat' }]);
+  db.close();
+});
+
+test('put-column-not-synced (Dart) fix: a misspelt PendingStatementValue.column(\'note\') becomes \'notes\', the name the sync config sends; the result is the ok twin', async () => {
+  const ok = files('dart-rule-synced-column-not-stored-ok');
+  const input = { ...ok, [TODOS]: ok[TODOS].replace("PendingStatementValue.column('notes')", "PendingStatementValue.column('note')") };
+  assert.notEqual(input[TODOS], ok[TODOS]);
+  const fixed = await applyFirstFix(input, 'put-column-not-synced');
+  assert.deepEqual(fixed.before.find((f) => f.rule === 'put-column-not-synced')!.fixes.map((f) => [f.title, f.preferred]), [["Bind PendingStatementValue.column('notes') (the name the sync config sends)", true]]);
+  await assertFixed(fixed, 'put-column-not-synced', input);
+  assert.equal(fixed.files[TODOS], ok[TODOS]);
+});
+
+// not-null-without-server-value (sync streams)
+
+test('not-null-without-server-value (Dart): notes TEXT NOT NULL in a \'\'\' string, bound from a Postgres column that allows NULL', () => {
+  const findings = findingsOf('dart-rule-not-null-without-server-value');
+  assert.deepEqual(findings.map(summary), [`not-null-without-server-value error ${TODOS}:14`]);
+  // The column is placed where the CREATE TABLE runs (the constant's execute call).
+  assert.deepEqual(relatedOf(findings[0])[0], "lib/powersync/database.dart:11 the NOT NULL column 'todos.notes'");
+  assert.deepEqual(findings[0].fixes.map((f) => f.title), ["Make 'todos.notes' nullable (drop its NOT NULL)"]);
+});
+
+test('not-null-without-server-value (Dart) fix: NOT NULL leaves the \'\'\' string; it is the ok twin, and the core stores the NULL that failed the checkpoint', async () => {
+  const input = files('dart-rule-not-null-without-server-value');
+  const before = await analyzeFiles(input);
+  const failed = await syncTodos(before.model, NULL_NOTES);
+  failed.db.close();
+  assert.match(failed.applied.error ?? '', /NOT NULL constraint failed: todos\.notes/);
+  const fixed = await applyFirstFix(input, 'not-null-without-server-value');
+  await assertFixed(fixed, 'not-null-without-server-value', input);
+  assert.equal(fixed.files[TODO_TABLES], files('dart-rule-not-null-without-server-value-ok')[TODO_TABLES]);
+  const { db, applied } = await syncTodos(fixed.model, NULL_NOTES);
+  assert.deepEqual([applied.applied, applied.error], [true, undefined]);
+  assert.deepEqual(db.query('select notes from todos'), [{ notes: null }]);
+  db.close();
+});
+
+// synced-table-without-client (sync streams)
+
+test('synced-table-without-client (Dart): a lists stream that no raw table of the Schema receives', () => {
+  const findings = findingsOf('dart-rule-synced-table-without-client');
+  assert.deepEqual(findings.map(summary), ['synced-table-without-client warning powersync/sync-config.yaml:6']);
+  assert.match(findings[0].message, /^Synced rows of 'lists' reach no table of the app\./);
+});
+
+/** The fixture's tables and raw table in the core, with one todo row synced. */
+async function syncTodos(model: Awaited<ReturnType<typeof analyzeFiles>>['model'], data: Record<string, unknown>) {
+  const db = await openCoreDatabase(...model.tables.map((t) => t.createSql));
+  const schema = { tables: [], raw_tables: model.rawTables.map((r) => r.coreJson) };
+  db.replaceSchema(schema);
+  const applied = startSync(db, schema).applyCheckpoint([{ op: 'PUT', type: 'todos', id: 't1', data }]);
+  return { db, applied };
+}
+
 // Every fix offered on a Dart fixture
 
 test('every fix offered on the Dart fixtures applies, leaves Dart that parses, and clears its finding', async () => {
@@ -573,6 +653,7 @@ test('every fix offered on the Dart fixtures applies, leaves Dart that parses, a
       }
     }
   }
-  // put (1), replace (1), fk (1), clear (1), parameter list and column name (2), triggers (3).
-  assert.equal(applied, 10);
+  // put (1), replace (1), fk (1), clear (1), parameter list and column name (2), triggers (3),
+  // a synced column added to the put (1), a NOT NULL dropped (1).
+  assert.equal(applied, 12);
 });

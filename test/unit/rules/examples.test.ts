@@ -44,7 +44,7 @@ test('rawsync check examples/todo-app: the same mistake from the server\'s end, 
   const findings = checkJson(app('todo-app')).findings.filter((f) => f.rule === 'synced-column-not-stored');
   assert.deepEqual(findings.map((f) => `${f.severity} ${at(f)}`), [`warning ${SRC}/sync/PowerSyncSchema.kt:58`]);
   assert.match(findings[0].message, /^Column 'created_at' of 'todo' is synced on every row, then dropped\. The sync config \(powersync\/sync-config\.yaml\) sends it, and the put of raw table 'todo' \(sync\/PowerSyncSchema\.kt\) never reads it\./);
-  assert.deepEqual(findings[0].related.map(at), ['powersync/sync-config.yaml:2']);
+  assert.deepEqual(findings[0].related.map(at), ['powersync/sync-config.yaml:11']);
 });
 
 test('rawsync check examples/todo-app-fixed reports nothing at warning or error, whatever rules are registered', () => {

@@ -142,6 +142,7 @@ function readSchema(member: ObjectMember, reading: Reading): { schema: RawTableS
   if (columns && !isAbsent(columns.value)) {
     schema.syncedColumns = evaluateStringList(columns.value, columns.scope) ?? 'unknown';
     schema.syncedColumnsLoc = columns.value.loc;
+    schema.syncedColumnsValue = columns.value;
     if (schema.syncedColumns === 'unknown') unresolved(reading, 'the syncedColumns', columns.value, columns.scope, columns.value.loc);
   }
   const flag = (key: 'localOnly' | 'insertOnly' | 'trackMetadata' | 'ignoreEmptyUpdates') => {
