@@ -34,6 +34,7 @@ import { putColumnNotSynced } from './put-column-not-synced';
 import { syncedColumnNotStored } from './synced-column-not-stored';
 import { notNullWithoutServerValue } from './not-null-without-server-value';
 import { syncedTableWithoutClient } from './synced-table-without-client';
+import { fkAcrossPriorities } from './fk-across-priorities';
 
 /** Every rule, in the order findings are reported. */
 export const RULES: readonly Rule[] = [
@@ -71,6 +72,7 @@ export const RULES: readonly Rule[] = [
   syncedColumnNotStored,
   notNullWithoutServerValue,
   syncedTableWithoutClient,
+  fkAcrossPriorities,
   notAnalyzed,
 ];
 
