@@ -35,6 +35,7 @@ import { syncedColumnNotStored } from './synced-column-not-stored';
 import { notNullWithoutServerValue } from './not-null-without-server-value';
 import { syncedTableWithoutClient } from './synced-table-without-client';
 import { fkAcrossPriorities } from './fk-across-priorities';
+import { uploadColumnNotInPostgres } from './upload-column-not-in-postgres';
 
 /** Every rule, in the order findings are reported. */
 export const RULES: readonly Rule[] = [
@@ -73,6 +74,7 @@ export const RULES: readonly Rule[] = [
   notNullWithoutServerValue,
   syncedTableWithoutClient,
   fkAcrossPriorities,
+  uploadColumnNotInPostgres,
   notAnalyzed,
 ];
 

@@ -55,7 +55,7 @@ const NOT_FOR_DART = [
 /** Rules about the Dart SDK's own API (pubspec versions), with pairs of their own. */
 const DART_ONLY_RULES: string[] = ['dart-sdk-raw-table-version'];
 /** Rules across the backend (sync config, Postgres): their pairs are `rule-<id>`; the Dart side is in test/unit/backend/dart-app.test.ts. */
-const BACKEND_RULES = ['sync-config-invalid', 'put-column-not-synced', 'synced-column-not-stored', 'not-null-without-server-value', 'synced-table-without-client', 'fk-across-priorities'];
+const BACKEND_RULES = ['sync-config-invalid', 'put-column-not-synced', 'synced-column-not-stored', 'not-null-without-server-value', 'synced-table-without-client', 'fk-across-priorities', 'upload-column-not-in-postgres'];
 
 /** Creates the fixture's triggers in the core: CREATE TRIGGER text as written, helper calls with the raw table's JSON. */
 function createTriggers(db: CoreDatabase, triggers: Trigger[]): void {
