@@ -56,7 +56,7 @@ export const fkAcrossPriorities: Rule = {
             `Synced '${child.table.name}' rows arrive before their '${fk.parentTable}' rows and fail this foreign key, stopping the sync. ` +
             `The sync config (${fileOf(config.uri)}) sends '${childOutput.output.name}' at priority ${childPriority} and '${parentOutput.output.name}' at priority ${parentPriority}: PowerSync applies each priority of a checkpoint in its own transaction, the higher (lower number) first, so a new '${child.table.name}' row is applied before the '${fk.parentTable}' row it references exists, and the transaction of priority ${childPriority} fails ('FOREIGN KEY constraint failed').` +
             deferred +
-            ` SQLite checks the key because ${setting.reason}. ` +
+            ` SQLite checks the key: ${setting.reason}. ` +
             `Send '${parentOutput.output.name}' at priority ${childPriority} or a higher one (a lower number), or '${childOutput.output.name}' at priority ${parentPriority}.`,
           loc: fk.loc,
           related: [

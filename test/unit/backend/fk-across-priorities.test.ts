@@ -31,7 +31,7 @@ test('bucket definitions: a deferred key from todos (priority 1) to lists (prior
   assert.equal(textAt(`${fixturePath(FIXTURE)}/src/local.sql`, findings[0].range), 'REFERENCES');
   assert.equal(
     findings[0].message,
-    "Synced 'todos' rows arrive before their 'lists' rows and fail this foreign key, stopping the sync. The sync config (powersync/sync-config.yaml) sends 'todos' at priority 1 and 'lists' at priority 3: PowerSync applies each priority of a checkpoint in its own transaction, the higher (lower number) first, so a new 'todos' row is applied before the 'lists' row it references exists, and the transaction of priority 1 fails ('FOREIGN KEY constraint failed'). Deferring the key does not help: it is checked when that transaction commits, and the parents are not in it. SQLite checks the key because the app runs PRAGMA foreign_keys = ON. Send 'lists' at priority 1 or a higher one (a lower number), or 'todos' at priority 3.",
+    "Synced 'todos' rows arrive before their 'lists' rows and fail this foreign key, stopping the sync. The sync config (powersync/sync-config.yaml) sends 'todos' at priority 1 and 'lists' at priority 3: PowerSync applies each priority of a checkpoint in its own transaction, the higher (lower number) first, so a new 'todos' row is applied before the 'lists' row it references exists, and the transaction of priority 1 fails ('FOREIGN KEY constraint failed'). Deferring the key does not help: it is checked when that transaction commits, and the parents are not in it. SQLite checks the key: the app runs PRAGMA foreign_keys = ON. Send 'lists' at priority 1 or a higher one (a lower number), or 'todos' at priority 3.",
   );
   assert.equal(findings[0].severity, 'error');
   // Both ends: the queries that send each table, and the parent table.
@@ -87,4 +87,30 @@ test('silent when the facts are not known: no migrations, the key column not syn
   // Another raw table, its name read at run time: it may sync either table at another priority.
   const unknownName = fixtureVariant(FIXTURE, { 'src/schema.ts': (text) => `${text}\nAppSchema.withRawTables({ [globalThis.name]: { put: { sql: 'INSERT INTO lists (id, name) VALUES (?, ?)', params: ['Id', { Column: 'name' }] } } });\n` });
   assert.deepEqual(found(unknownName), []);
+});
+
+const ROOM = 'rule-fk-across-priorities-room';
+const ENTITIES = 'src/commonMain/kotlin/com/example/todo/data/Entities.kt';
+
+test('Room: a deferred @ForeignKey from todo (priority 1) to todo_list (priority 3); Room turns the keys on', () => {
+  const findings = fixtureFindings(ROOM, RULE);
+  assert.deepEqual(places(findings), [`${ENTITIES}:19:8`]);
+  assert.equal(textAt(`${fixturePath(ROOM)}/${ENTITIES}`, findings[0].range).startsWith('ForeignKey('), true);
+  assert.match(findings[0].message, /^Synced 'todo' rows arrive before their 'todo_list' rows and fail this foreign key, stopping the sync\. .* Deferring the key does not help: .* SQLite checks the key: Room turns foreign keys on because TodoEntity declares a foreign key\. Send 'todo_list' at priority 1 or a higher one \(a lower number\), or 'todo' at priority 3\.$/);
+  assert.deepEqual(findings[0].related.map((r) => [r.file, r.range.start.line + 1, r.message]), [
+    [CONFIG, 11, "bucket 'user_todos' sends 'todo' at priority 1"],
+    [CONFIG, 5, "bucket 'user_lists' sends 'todo_list' at priority 3"],
+    [ENTITIES, 9, "parent table 'todo_list'"],
+  ]);
+});
+
+test('Room: the fixed twin (todo_list at priority 1 too) is clean', () => {
+  assert.deepEqual(fixtureFindings(`${ROOM}-ok`, RULE), []);
+});
+
+test('Room: an immediate key (deferred = false) is reported by both rules', () => {
+  const immediate = fixtureVariant(ROOM, { [ENTITIES]: replacing('            deferred = true\n', '            deferred = false\n') });
+  const all = checkJson(immediate).findings;
+  assert.match(all.find((f) => f.rule === RULE)?.message ?? '', /The core ends the sync there/);
+  assert.ok(all.some((f) => f.rule === 'fk-not-deferrable'));
 });
