@@ -60,9 +60,15 @@ test('an immediate key: the same finding, saying the core ends the sync (fk-not-
   assert.ok(checkJson(immediate).findings.some((f) => f.rule === 'fk-not-deferrable'));
 });
 
-test('sync streams: silent, as a client may subscribe to a stream at another priority', () => {
-  assert.deepEqual(found(fixtureVariant(FIXTURE, { [CONFIG]: STREAMS })), []);
-  assert.deepEqual(found(fixtureVariant(`${FIXTURE}-ok`, { [CONFIG]: STREAMS })), []);
+test('sync streams: no finding, as a client may subscribe to a stream at another priority; not-analyzed says so', () => {
+  const streams = fixtureVariant(FIXTURE, { [CONFIG]: STREAMS });
+  assert.deepEqual(found(streams), []);
+  assert.deepEqual(
+    checkJson(streams).findings.filter((f) => f.rule === 'not-analyzed').map((f) => [f.file, f.range.start.line + 1, f.range.start.character, f.message]),
+    [['src/local.sql', 2, 77, "Not checked: the foreign key from 'todos' to 'lists' against the priorities they sync at. Sync streams send 'todos' and 'lists', and a client may subscribe to a stream at another priority than its default (by the defaults, 'todos' at 1 and 'lists' at 3, the children would be applied first)."]],
+  );
+  const ok = fixtureVariant(`${FIXTURE}-ok`, { [CONFIG]: STREAMS.replace('  lists:\n', '  lists:\n    priority: 1\n') });
+  assert.deepEqual(checkJson(ok).findings.filter((f) => f.rule === RULE || f.rule === 'not-analyzed'), []);
 });
 
 test('silent when SQLite does not check the key: nothing turns foreign keys on', () => {
