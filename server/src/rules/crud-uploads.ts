@@ -21,9 +21,10 @@ export interface CrudUpload {
   keys: UploadedKey[];
   /** The trigger is the core's (`powersync_create_raw_table_crud_trigger`) rather than written in SQL. */
   generated: boolean;
-  /** For core-generated triggers: the raw table and its local table. */
+  /** For core-generated triggers: the raw table (when resolved), its local table, and the synced_columns the core filters by. */
   rawTable?: RawTable;
   table?: Table;
+  syncedColumns?: string[];
 }
 
 /** The core's crud vtab columns, in order, for an INSERT without a column list. */
@@ -51,25 +52,59 @@ export function crudUploads(model: WorkspaceModel): CrudUpload[] {
   return out;
 }
 
-/** `powersync_create_raw_table_crud_trigger(json, name, 'INSERT'|'UPDATE')`: the local table's columns but `id`, as synced_columns lets through. */
+/**
+ * `powersync_create_raw_table_crud_trigger(json, name, 'INSERT'|'UPDATE')`: the local table's
+ * columns but `id`, as synced_columns lets through. The JSON is the raw table's own description,
+ * or the text handed over (then that text is what the core reads).
+ */
 function generatedUpload(model: WorkspaceModel, trigger: Trigger): CrudUpload | undefined {
   const rawTable = trigger.rawTable;
-  // The core needs table_name, which the SDKs write only from a RawTableSchema.
-  if (!rawTable?.name || !rawTable.schema || rawTable.unresolved || rawTable.schema.syncedColumns === 'unknown') return undefined;
-  const localName = trigger.table ?? rawTable.localTable;
-  const table = localName === undefined ? undefined : findTable(model, localName);
+  const json = trigger.jsonText === undefined ? declaredJson(rawTable) : textJson(trigger.jsonText);
+  if (!json) return undefined;
+  const table = findTable(model, json.tableName);
   if (!table || table.unresolved || table.columns.length === 0) return undefined;
-  const listed = rawTable.schema.syncedColumns;
+  const listed = json.syncedColumns;
   // The core filters by exact name (ColumnFilter::matches) and never puts `id` into the data.
   const columns = table.columns.filter((c) => c.name !== 'id' && (!listed || listed.includes(c.name)));
   return {
     trigger,
-    type: rawTable.name,
+    type: json.name,
     keys: columns.map((c) => ({ name: c.name, loc: trigger.loc, column: c })),
     generated: true,
-    rawTable,
+    ...(rawTable ? { rawTable } : {}),
     table,
+    ...(listed ? { syncedColumns: listed } : {}),
   };
+}
+
+/** What the core reads from a raw table's JSON: its sync name, local table and synced columns. */
+interface TriggerJson {
+  name: string;
+  tableName: string;
+  syncedColumns?: string[];
+}
+
+/** A raw table's own description (`jsonDescription()`, `rawTableToJson`, `jsonEncode`), when every part of it is known. */
+function declaredJson(rawTable: RawTable | undefined): TriggerJson | undefined {
+  // The core needs table_name, which the SDKs write only from a RawTableSchema.
+  if (!rawTable?.name || !rawTable.schema || rawTable.unresolved || rawTable.schema.syncedColumns === 'unknown') return undefined;
+  const tableName = rawTable.schema.tableName ?? rawTable.name;
+  return { name: rawTable.name, tableName, ...(rawTable.schema.syncedColumns ? { syncedColumns: rawTable.schema.syncedColumns } : {}) };
+}
+
+/** JSON text handed to the helper: read as the core reads it (`name`, `table_name`, `synced_columns`). */
+function textJson(text: string): TriggerJson | undefined {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (typeof parsed !== 'object' || parsed === null) return undefined;
+  const { name, table_name: tableName, synced_columns: synced } = parsed as Record<string, unknown>;
+  if (typeof name !== 'string' || typeof tableName !== 'string') return undefined;
+  if (synced !== undefined && synced !== null && !(Array.isArray(synced) && synced.every((c) => typeof c === 'string'))) return undefined;
+  return { name, tableName, ...(Array.isArray(synced) ? { syncedColumns: synced as string[] } : {}) };
 }
 
 /** Each `INSERT INTO powersync_crud (…) VALUES (…)` of a CREATE TRIGGER whose type and data keys are known. */

@@ -82,7 +82,7 @@ function finding(upload: CrudUpload, key: UploadedKey, target: { table: Postgres
   const renamed = output.columns.find((c) => c.name === key.name)?.from;
   const renamedFrom = renamed?.startsWith(`${pgName}.`) ? renamed.slice(pgName.length + 1) : undefined;
   const trigger = upload.generated
-    ? `The trigger powersync_create_raw_table_crud_trigger creates for raw table '${upload.type}' (${fileOf(upload.trigger.loc.uri)}) puts every column of '${upload.table!.name}' but id${upload.rawTable?.schema?.syncedColumns ? ' that syncedColumns lists' : ''} into ps_crud, '${key.name}' among them.`
+    ? `The trigger powersync_create_raw_table_crud_trigger creates for '${upload.type}' (${fileOf(upload.trigger.loc.uri)}) puts every column of '${upload.table!.name}' but id${upload.syncedColumns ? ' that synced_columns lists' : ''} into ps_crud, '${key.name}' among them.`
     : `${upload.trigger.name === undefined ? 'This trigger' : `Trigger '${upload.trigger.name}'`} (${fileOf(upload.trigger.loc.uri)}) puts '${key.name}' into the ps_crud data of '${upload.type}'.`;
   const advice = renamedFrom !== undefined
     ? `The sync config (${fileOf(config.uri)}) renames Postgres column '${renamedFrom}' to '${key.name}' (${renamedFrom} AS ${key.name}), and the upload carries the client's name: upload it as '${renamedFrom}', or map the name back in uploadData.`

@@ -32,7 +32,7 @@ test('bucket definitions: a local-only column the core\'s trigger uploads, and a
   assert.ok(findings.every((f) => f.severity === 'warning'));
   assert.equal(
     findings[0].message,
-    "Uploads of 'lists' carry 'pinned', a column Postgres table public.lists does not have. The trigger powersync_create_raw_table_crud_trigger creates for raw table 'lists' (src/triggers.ts) puts every column of 'lists' but id into ps_crud, 'pinned' among them. The upload connector writes ps_crud rows to Postgres by column name (as PowerSync's Supabase connector examples do, upserting and updating the row's data in table 'lists'), so the write is rejected (PostgREST: PGRST204, column not found); a connector that retries it holds every later upload behind it. List the columns to upload in the raw table's syncedColumns (the core's trigger then leaves 'pinned' out), add the column to public.lists in a migration, or map it in uploadData.",
+    "Uploads of 'lists' carry 'pinned', a column Postgres table public.lists does not have. The trigger powersync_create_raw_table_crud_trigger creates for 'lists' (src/triggers.ts) puts every column of 'lists' but id into ps_crud, 'pinned' among them. The upload connector writes ps_crud rows to Postgres by column name (as PowerSync's Supabase connector examples do, upserting and updating the row's data in table 'lists'), so the write is rejected (PostgREST: PGRST204, column not found); a connector that retries it holds every later upload behind it. List the columns to upload in the raw table's syncedColumns (the core's trigger then leaves 'pinned' out), add the column to public.lists in a migration, or map it in uploadData.",
   );
   assert.deepEqual(findings[0].related.map((r) => [r.file, r.range.start.line + 1, r.message]), [
     [INIT, 1, "Postgres table public.lists, without 'pinned'"],
@@ -97,4 +97,37 @@ test('silent when a trigger\'s keys are not all known, and for a local-only colu
 test('the id key and the DELETE trigger upload nothing to judge', () => {
   const withId = fixtureVariant(`${FIXTURE}-ok`, { [TRIGGERS]: replacing("json_object('list_id', NEW.list_id, 'title', NEW.title, 'done', NEW.completed));", "json_object('id', NEW.id, 'list_id', NEW.list_id, 'title', NEW.title, 'done', NEW.completed));") });
   assert.deepEqual(found(withId), []);
+});
+
+const ROOM = 'rule-fk-across-priorities-room';
+const ROOM_DATA = 'src/commonMain/kotlin/com/example/todo/data';
+/** The Room fixture's `todo` gets the core's CRUD triggers, from the raw table's JSON written out. */
+const roomTriggers = (json: string) => `package com.example.todo.sync
+
+import androidx.room.RoomDatabase
+import androidx.sqlite.SQLiteConnection
+import androidx.sqlite.execSQL
+
+object CrudTriggers : RoomDatabase.Callback() {
+    override fun onOpen(connection: SQLiteConnection) {
+        for (write in listOf("INSERT", "UPDATE", "DELETE")) {
+            connection.execSQL("DROP TRIGGER IF EXISTS todo_\${write.lowercase()}")
+            connection.execSQL("SELECT powersync_create_raw_table_crud_trigger('${json.replace(/"/g, '\\"')}', 'todo_\${write.lowercase()}', '\$write')")
+        }
+    }
+}
+`;
+const TRIGGERS_KT = 'src/commonMain/kotlin/com/example/todo/sync/CrudTriggers.kt';
+const PINNED = { [`${ROOM_DATA}/Entities.kt`]: replacing('    val title: String,\n)', '    val title: String,\n    val pinned: Boolean?,\n)') };
+
+test('Kotlin/Room: the core\'s triggers upload a local-only entity column Postgres does not have; the JSON handed over is what counts', () => {
+  const json = '{"name":"todo","table_name":"todo"}';
+  assert.deepEqual(found(fixtureVariant(ROOM, { [TRIGGERS_KT]: roomTriggers(json) })), []);
+  const findings = found(fixtureVariant(ROOM, { [TRIGGERS_KT]: roomTriggers(json), ...PINNED }));
+  assert.deepEqual(findings.map((f) => [f.file, f.range.start.line + 1]), [[TRIGGERS_KT, 11]]);
+  assert.match(findings[0].message, /^Uploads of 'todo' carry 'pinned', a column Postgres table public\.todo does not have\. The trigger powersync_create_raw_table_crud_trigger creates for 'todo' \(sync\/CrudTriggers\.kt\) puts every column of 'todo' but id into ps_crud, 'pinned' among them\./);
+  assert.deepEqual(findings[0].related.map((r) => [r.file, r.message]), [[INIT, "Postgres table public.todo, without 'pinned'"], [`${ROOM_DATA}/Entities.kt`, "local column 'pinned'"]]);
+  // The raw table declares no syncedColumns, but the JSON the trigger is made from lists them: 'pinned' stays local.
+  const listed = fixtureVariant(ROOM, { [TRIGGERS_KT]: roomTriggers('{"name":"todo","table_name":"todo","synced_columns":["list_id","title"]}'), ...PINNED });
+  assert.deepEqual(found(listed), []);
 });
