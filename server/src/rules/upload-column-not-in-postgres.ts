@@ -87,7 +87,7 @@ function finding(upload: CrudUpload, key: UploadedKey, target: { table: Postgres
   const advice = renamedFrom !== undefined
     ? `The sync config (${fileOf(config.uri)}) renames Postgres column '${renamedFrom}' to '${key.name}' (${renamedFrom} AS ${key.name}), and the upload carries the client's name: upload it as '${renamedFrom}', or map the name back in uploadData.`
     : upload.generated
-      ? `List the columns to upload in the raw table's syncedColumns (the core's trigger then leaves '${key.name}' out), add the column to ${pgName} in a migration, or map it in uploadData.`
+      ? `${upload.syncedColumns ? `Take '${key.name}' out of the synced columns` : `List the columns to upload in the raw table's syncedColumns (the core's trigger then leaves '${key.name}' out)`}, add the column to ${pgName} in a migration, or map it in uploadData.`
       : `Upload only columns ${pgName} has, add the column in a migration, or map the name in uploadData.`;
   const related: RelatedLocation[] = [
     { loc: table.loc, message: `Postgres table ${pgName}, without '${key.name}'` },
