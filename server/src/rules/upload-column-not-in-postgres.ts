@@ -2,8 +2,7 @@ import type { Finding, RelatedLocation } from '../findings/finding';
 import type { Rule } from '../findings/rule';
 import type { PostgresTable } from '../model/backend/postgres-schema';
 import type { SyncConfig, SyncedOutputTable } from '../model/backend/sync-configs';
-import { syncedTables } from '../model/synced-tables';
-import type { WorkspaceModel } from '../model/workspace';
+import { syncedTables, type SyncedTable } from '../model/synced-tables';
 import { crudUploads, type CrudUpload, type UploadedKey } from './crud-uploads';
 
 const RULE = 'upload-column-not-in-postgres';
@@ -33,6 +32,7 @@ export const uploadColumnNotInPostgres: Rule = {
     const findings: Finding[] = [];
     // The INSERT and UPDATE triggers one helper call creates in a loop share a place: one finding there per key.
     const seen = new Set<string>();
+    let synced: SyncedTable[] | undefined;
     for (const upload of crudUploads(model)) {
       // Raw tables only: a view-backed PowerSync table uploads through its views, not these triggers.
       if (!model.rawTables.some((r) => r.name === upload.type)) continue;
@@ -41,7 +41,7 @@ export const uploadColumnNotInPostgres: Rule = {
       for (const key of upload.keys) {
         if (key.name === 'id' || target.table.columns.some((c) => c.name === key.name)) continue;
         // trigger-uploads-local-columns reports a local-only column in a hand-written trigger.
-        if (!upload.generated && uploadsLocalOnlyColumn(model, upload, key)) continue;
+        if (!upload.generated && uploadsLocalOnlyColumn((synced ??= syncedTables(model)), upload, key)) continue;
         const place = JSON.stringify([key.loc, upload.type, key.name]);
         if (seen.has(place)) continue;
         seen.add(place);
@@ -69,10 +69,10 @@ function postgresTableOf(type: string, config: SyncConfig, tables: readonly Post
 }
 
 /** The key names a column of the trigger's table that no raw table syncs. */
-function uploadsLocalOnlyColumn(model: WorkspaceModel, upload: CrudUpload, key: UploadedKey): boolean {
+function uploadsLocalOnlyColumn(tables: readonly SyncedTable[], upload: CrudUpload, key: UploadedKey): boolean {
   const tableName = upload.trigger.table?.toLowerCase();
   if (tableName === undefined) return false;
-  const synced = syncedTables(model).find((s) => s.table.name.toLowerCase() === tableName);
+  const synced = tables.find((s) => s.table.name.toLowerCase() === tableName);
   return synced?.localOnlyColumns.some((c) => c.name.toLowerCase() === key.name.toLowerCase()) ?? false;
 }
 
