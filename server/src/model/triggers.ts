@@ -190,6 +190,7 @@ function crudTriggerCall(
     loc: fact.sql.loc,
     ...(unresolved ? { unresolved } : {}),
     ...(target.fails ? { fails: target.fails } : {}),
+    ...(target.jsonText === undefined ? {} : { jsonText: target.jsonText }),
   };
 }
 
@@ -231,7 +232,7 @@ function resolveArgument(
 }
 
 /** The raw table whose JSON is passed: `x.jsonDescription()` of a known raw table, or JSON naming one. */
-function rawTableOf(json: CallArgument, rawTables: RawTable[], uri: string): { rawTable?: RawTable; table?: string; fails?: string } {
+function rawTableOf(json: CallArgument, rawTables: RawTable[], uri: string): { rawTable?: RawTable; table?: string; fails?: string; jsonText?: string } {
   if (json.kind === 'value') {
     const text = evaluateScalar(json.value, json.scope);
     if (typeof text === 'string') return rawTableOf({ kind: 'text', text }, rawTables, uri);
@@ -253,7 +254,7 @@ function rawTableOf(json: CallArgument, rawTables: RawTable[], uri: string): { r
   const { name, table_name: tableName } = parsed as { name?: unknown; table_name?: unknown };
   const named = typeof name === 'string' ? preferSameFile(rawTables.filter((t) => t.name === name), uri) : undefined;
   const table = typeof tableName === 'string' ? tableName : named ? localTableOf(named) : undefined;
-  return { ...(named ? { rawTable: named } : {}), ...(table === undefined ? {} : { table }) };
+  return { ...(named ? { rawTable: named } : {}), ...(table === undefined ? {} : { table }), jsonText: json.text };
 }
 
 /** `todoTable.jsonDescription()`, `Tables.todo.jsonDescription()` or `RawTable(…).jsonDescription()`. */

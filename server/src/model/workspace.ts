@@ -328,6 +328,11 @@ export interface Trigger {
   unresolved?: UnresolvedPart;
   /** For crud-trigger calls the core is known to refuse: its error (then no trigger exists). */
   fails?: string;
+  /**
+   * For crud-trigger calls handed the raw table's JSON as text (a literal, not a raw table's own
+   * description): that text, which is what the core reads, whatever the raw table declares.
+   */
+  jsonText?: string;
 }
 
 export interface DatabasePath {

@@ -34,6 +34,8 @@ import { putColumnNotSynced } from './put-column-not-synced';
 import { syncedColumnNotStored } from './synced-column-not-stored';
 import { notNullWithoutServerValue } from './not-null-without-server-value';
 import { syncedTableWithoutClient } from './synced-table-without-client';
+import { fkAcrossPriorities } from './fk-across-priorities';
+import { uploadColumnNotInPostgres } from './upload-column-not-in-postgres';
 
 /** Every rule, in the order findings are reported. */
 export const RULES: readonly Rule[] = [
@@ -71,6 +73,8 @@ export const RULES: readonly Rule[] = [
   syncedColumnNotStored,
   notNullWithoutServerValue,
   syncedTableWithoutClient,
+  fkAcrossPriorities,
+  uploadColumnNotInPostgres,
   notAnalyzed,
 ];
 

@@ -3,6 +3,7 @@ import type { Rule } from '../findings/rule';
 import type { SourceLocation } from '../model/location';
 import type { UnresolvedPart } from '../model/unknown-reason';
 import type { WorkspaceModel } from '../model/workspace';
+import { keysAcrossStreamPriorities } from './fk-across-priorities';
 
 /**
  * What Rawsync could not read is said, never passed over as fine: a file the front end gave up
@@ -45,6 +46,7 @@ export const notAnalyzed: Rule = {
         loc: p.fileNameLoc ?? p.loc,
       })) : []),
       ...backendParts(model),
+      ...keysAcrossStreamPriorities(model),
     ];
     const seen = new Set<string>();
     for (const part of parts) {

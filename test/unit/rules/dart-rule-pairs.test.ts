@@ -56,10 +56,11 @@ const NOT_FOR_DART = [
 const DART_ONLY_RULES: string[] = ['dart-sdk-raw-table-version'];
 /**
  * Rules across the backend (sync config, Postgres) whose pairs are `rule-<id>` (TypeScript); the Dart
- * side of put-column-not-synced is in test/unit/backend/dart-app.test.ts. The other backend rules
- * have Dart pairs here (with supabase/migrations and powersync/sync-config.yaml).
+ * side of put-column-not-synced is in test/unit/backend/dart-app.test.ts, and the upload and priority
+ * rules' in test/unit/backend/dart-backend-uploads.test.ts. The other backend rules have Dart pairs
+ * here (with supabase/migrations and powersync/sync-config.yaml).
  */
-const BACKEND_RULES = ['sync-config-invalid', 'put-column-not-synced'];
+const BACKEND_RULES = ['sync-config-invalid', 'put-column-not-synced', 'fk-across-priorities', 'upload-column-not-in-postgres'];
 
 /** Creates the fixture's triggers in the core: CREATE TRIGGER text as written, helper calls with the raw table's JSON. */
 function createTriggers(db: CoreDatabase, triggers: Trigger[]): void {

@@ -54,7 +54,7 @@ const NOT_FOR_TYPESCRIPT = [
 /** Rules about the JS SDKs' own API, with TypeScript fixture pairs `rule-<id>` / `rule-<id>-ok`. */
 const JS_ONLY_RULES = ['diff-trigger-on-raw-table', 'js-rust-client-required', 'js-sdk-raw-table-version', 'raw-table-options-ignored', 'with-raw-tables-result'];
 /** Rules across the backend chain (sync config, Postgres migrations), with fixture pairs `rule-<id>` / `rule-<id>-ok` in TypeScript apps. */
-const BACKEND_RULES = ['sync-config-invalid', 'put-column-not-synced', 'synced-column-not-stored', 'not-null-without-server-value', 'synced-table-without-client'];
+const BACKEND_RULES = ['sync-config-invalid', 'put-column-not-synced', 'synced-column-not-stored', 'not-null-without-server-value', 'synced-table-without-client', 'fk-across-priorities', 'upload-column-not-in-postgres'];
 /** Rules about the Dart SDK's own API (pubspec versions), which no TypeScript app can break. */
 const DART_ONLY_RULES: string[] = ['dart-sdk-raw-table-version'];
 

@@ -39,7 +39,7 @@ export interface SyncedOutputTable {
   columns: SyncedOutputColumn[];
   /** The queries that output it. */
   queries: SyncQuery[];
-  /** The priorities of the buckets or streams that send it (0 first, 3 the default). */
+  /** The priorities of the buckets or streams that send it (0 first, 3 the default); empty when one is not known. */
   priorities: number[];
   /** True when a stream sends it: a client may subscribe at another priority. */
   prioritiesOverridable?: boolean;
@@ -227,7 +227,8 @@ function compileSyncConfig(uri: string, fact: SyncConfigFact, postgres: Postgres
       config.unknownOutputTables.push({ name, reason: entry.unknown, queries: syncQueries });
       continue;
     }
-    const priorities = entry.queries.flatMap((q) => q.priorities ?? []);
+    // One query whose bucket's priority is not known leaves the table's unknown (empty).
+    const priorities = entry.queries.some((q) => q.priorities === undefined) ? [] : entry.queries.flatMap((q) => q.priorities!);
     config.outputTables.push({
       name,
       columns: Object.values(tables[name] ?? {}).map((c) => {
