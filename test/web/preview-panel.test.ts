@@ -118,8 +118,8 @@ test('the Database Preview panel draws the example from the server, runs the con
   }
   assert.equal(await page.locator('svg.er-diagram g.er-edge path').count(), 2, 'two foreign keys drawn');
   assert.ok(await page.locator('li.step').count() > 3);
-  assert.equal(await page.locator('li.step[data-step="second-sync"]').getAttribute('data-ok'), 'false');
-  assert.match(await page.locator('li.step[data-step="second-sync"] .core-error').textContent() ?? '', /UNIQUE constraint failed/);
+  assert.equal(await page.locator('li.step[data-step="first-sync"]').getAttribute('data-ok'), 'false');
+  assert.match(await page.locator('li.step[data-step="first-sync"] .core-error').textContent() ?? '', /NOT NULL constraint failed: todo\.created_at/);
   assert.match(await page.locator('.panel-status').textContent() ?? '', /Built .* in \d+ ms/);
   await page.screenshot({ path: path.join(ARTIFACTS, 'preview-panel.png'), fullPage: false });
 

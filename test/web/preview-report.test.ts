@@ -132,11 +132,9 @@ test('the HTML report of examples/todo-app renders in Chromium under a strict CS
     assert.equal(await page.locator('li.step').count(), report.simulation.steps.length);
     const firstSync = page.locator('li.step[data-step="first-sync"]');
     assert.equal(await firstSync.getAttribute('data-ok'), 'false');
-    assert.equal(await firstSync.locator('.failure-kind').textContent(), 'FOREIGN KEY');
-    assert.match(await firstSync.locator('.core-error').textContent() ?? '', /FOREIGN KEY constraint failed/);
-    const secondSync = page.locator('li.step[data-step="second-sync"]');
-    assert.equal(await secondSync.locator('.failure-kind').textContent(), 'UNIQUE');
-    assert.match(await secondSync.locator('.core-error').textContent() ?? '', /UNIQUE constraint failed: todo\.id/);
+    assert.equal(await firstSync.locator('.failure-kind').textContent(), 'NOT NULL');
+    assert.match(await firstSync.locator('.core-error').textContent() ?? '', /NOT NULL constraint failed: todo\.created_at/);
+    assert.equal(await page.locator('li.step[data-step="first-sync-without-failing"]').getAttribute('data-ok'), 'true');
     assert.ok(await page.locator('li.step[data-ok="true"]').count() > 0, 'passing steps show too');
     assert.ok(await page.locator('.outcome-local-only-reset').count() > 0, 'the REPLACE reset of a local-only column shows');
 

@@ -216,7 +216,7 @@ test('a "Preview database" lens sits above @Database, and Preview Database opens
   assert.equal(panel.panel.viewType, 'rawsync.databasePreview');
   assert.match(panel.panel.title, /^Rawsync: Database Preview/);
   assert.deepEqual(preview.report.schema.tables.map((t) => t.name).sort(), ['profile', 'todo', 'todo_list']);
-  assert.ok(preview.report.simulation.steps.some((s) => !s.ok && /UNIQUE constraint failed/.test(s.error ?? '')), 'the planted put fails in the core');
+  assert.ok(preview.report.simulation.steps.some((s) => !s.ok && /NOT NULL constraint failed: todo\.created_at/.test(s.error ?? '')), 'the planted createdAt fails in the core');
   log(`preview: ${preview.report.schema.tables.length} tables, ${preview.report.simulation.steps.length} steps in ${preview.durationMs} ms`);
 });
 
