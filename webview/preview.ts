@@ -3,6 +3,7 @@ import { html } from './elements';
 import { erDiagram } from './er-diagram';
 import { tablesView } from './tables-view';
 import { mappingsView } from './mappings-view';
+import { chainView } from './chain-view';
 import { timelineView } from './timeline-view';
 import { startPanel } from './panel';
 import type { PreviewReport } from '../server/src/engine/preview-report';
@@ -51,7 +52,7 @@ function render(report: PreviewReport, extras: PageExtras = {}): HTMLElement {
       html('span', { class: 'swatch-immediate' }, 'Solid red'), ': an immediate foreign key, checked row by row while the core applies a checkpoint. ',
       'Dashed: DEFERRABLE INITIALLY DEFERRED, checked at commit. ',
       html('span', { class: 'swatch-local' }, 'Italic columns'), ' are local-only (no raw table writes them).'));
-  const links = [['summary', 'Summary'], ['diagram', 'Diagram'], ['tables', 'Tables'], ['mappings', 'Raw tables'], ['simulation', 'Simulation']];
+  const links = [['summary', 'Summary'], ['diagram', 'Diagram'], ['tables', 'Tables'], ['mappings', 'Raw tables'], ['chains', 'Sync chain'], ['simulation', 'Simulation']];
   if (extras.console) links.push(['console', 'SQL console']);
   return html('div', { class: 'page' },
     html('header', { class: 'page-header' },
@@ -62,6 +63,7 @@ function render(report: PreviewReport, extras: PageExtras = {}): HTMLElement {
     section('diagram', 'Entity-relationship diagram', diagram),
     section('tables', 'Tables', tablesView(report)),
     section('mappings', 'Raw tables: sync name → local table', mappingsView(report)),
+    section('chains', 'Sync chain: Postgres → sync config → put → local column → upload', chainView(report)),
     section('simulation', 'Sync simulated in the PowerSync core', timelineView(report)),
     extras.console && section('console', 'SQL console over the preview database', extras.console));
 }
