@@ -128,6 +128,21 @@ test('the HTML report of examples/todo-app renders in Chromium under a strict CS
       assert.equal(await page.locator(`section.mapping[data-raw-table="${rt.name}"]`).count(), 1, `mapping ${rt.name}`);
     }
 
+    // The sync chain: a card per raw table, the createdAt break in red with why, the server's columns in the rows sent.
+    for (const rt of report.schema.rawTables) {
+      assert.equal(await page.locator(`section.chain[data-raw-table="${rt.name}"][data-known="true"]`).count(), 1, `chain ${rt.name}`);
+    }
+    const todoChain = page.locator('section.chain[data-raw-table="todo"]');
+    const notSent = todoChain.locator('tr.chain-row[data-chain-key="createdAt"] td.chain-break[data-link="output"]');
+    assert.equal(await notSent.count(), 1);
+    assert.match(await notSent.getAttribute('title') ?? '', /sends no 'createdAt' for 'todo'/);
+    assert.equal(await notSent.evaluate((td) => getComputedStyle(td).color), 'rgb(207, 34, 46)', 'a break is red');
+    assert.equal(await todoChain.locator('tr.chain-row[data-chain-key="created_at"] td.chain-break[data-link="put"]').count(), 1);
+    assert.equal(await todoChain.locator('tr.chain-row[data-chain-key="title"] td.chain-break[data-link="output"]').count(), 0);
+    assert.deepEqual(await todoChain.locator('.chain-samples[data-source="sync-config"] thead th').allTextContents(),
+      ['id', 'list_id', 'title', 'description', 'completed', 'created_at']);
+    await page.locator('section#chains').screenshot({ path: path.join(ARTIFACTS, 'preview-report-chain.png') });
+
     // The simulation: every step, and the planted failures with the core's text.
     assert.equal(await page.locator('li.step').count(), report.simulation.steps.length);
     const firstSync = page.locator('li.step[data-step="first-sync"]');
