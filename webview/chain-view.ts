@@ -21,6 +21,7 @@ const mono = (text: string) => html('span', { class: 'mono' }, text);
 function postgresCell(row: ChainRow): Child {
   switch (row.postgres.state) {
     case 'column': return mono(row.postgres.column);
+    case 'row-id': return muted('the queries\' id');
     case 'computed': return muted('computed by a query');
     case 'several': return muted('several columns');
     case 'none': return muted('—');

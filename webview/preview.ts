@@ -15,16 +15,25 @@ function summary(report: PreviewReport): HTMLElement {
   const sim = report.simulation;
   const failed = sim.steps.filter((s) => !s.ok);
   const outcomes = sim.outcomes;
+  const broken = (report.chains ?? []).reduce((n, c) => n + (c.rows ?? []).filter((r) => r.breaks.length > 0).length, 0);
+  const guessed = (sim.samples ?? []).filter((s) => s.source === 'client');
   return html('section', { class: 'card summary', id: 'summary' },
     html('div', { class: 'counts' },
       html('div', { class: 'count' }, html('b', {}, report.schema.tables.length), ' tables'),
       html('div', { class: 'count' }, html('b', {}, report.schema.rawTables.length), ' raw tables'),
       html('div', { class: 'count' }, html('b', {}, sim.steps.length), ' steps simulated'),
-      html('div', { class: `count ${failed.length > 0 ? 'count-bad' : 'count-ok'}` }, html('b', {}, failed.length), ' failed')),
-    outcomes.length === 0 && sim.notSimulated.length === 0
+      html('div', { class: `count ${failed.length > 0 ? 'count-bad' : 'count-ok'}` }, html('b', {}, failed.length), ' failed'),
+      (report.chains ?? []).some((c) => c.rows) && html('div', { class: `count ${broken > 0 ? 'count-bad' : 'count-ok'}` }, html('b', {}, broken), html('a', { href: '#chains' }, ' broken links'))),
+    outcomes.length === 0 && sim.notSimulated.length === 0 && broken === 0
       ? html('p', { class: 'all-good' }, 'The simulated sync ran cleanly: every step passed.')
+      : outcomes.length === 0 && broken > 0 && sim.notSimulated.length === 0
+      ? html('p', {}, `No simulated step failed, but the sync chain has ${broken} broken link${broken === 1 ? '' : 's'}: `, html('a', { href: '#chains' }, 'see the sync chain'), '.')
       : outcomes.length > 0 && html('ul', { class: 'problems' }, outcomes.map((o) => html('li', {},
         html('a', { href: `#step-${o.step}` }, html('span', { class: 'badge bad' }, o.kind.replace(/-/g, ' '))), ' ', o.message))),
+    guessed.length > 0 && html('p', { class: 'muted guessed-rows' },
+      new Set(guessed.map((s) => s.reason)).size === 1
+        ? `The sample rows of ${guessed.map((s) => s.rawTable).join(', ')} are guessed from the client's put, not the server's: ${guessed[0].reason ?? 'the sync config\'s columns are not known'}.`
+        : `The sample rows of ${guessed.map((s) => `${s.rawTable} (${s.reason ?? 'the sync config\'s columns are not known'})`).join(', ')} are guessed from the client's put, not the server's.`),
     // What was left out is said, never passed over: no "every step passed" while anything was.
     sim.notSimulated.length > 0 && html('div', { class: 'not-simulated', id: 'not-simulated' },
       html('p', {}, outcomes.length === 0

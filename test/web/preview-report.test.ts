@@ -141,6 +141,8 @@ test('the HTML report of examples/todo-app renders in Chromium under a strict CS
     assert.equal(await todoChain.locator('tr.chain-row[data-chain-key="title"] td.chain-break[data-link="output"]').count(), 0);
     assert.deepEqual(await todoChain.locator('.chain-samples[data-source="sync-config"] thead th').allTextContents(),
       ['id', 'list_id', 'title', 'description', 'completed', 'created_at']);
+    const brokenCount = report.chains.reduce((n, c) => n + (c.rows ?? []).filter((r) => r.breaks.length > 0).length, 0);
+    assert.match(await page.locator('#summary .counts').textContent() ?? '', new RegExp(`${brokenCount} broken links`));
     await page.locator('section#chains').screenshot({ path: path.join(ARTIFACTS, 'preview-report-chain.png') });
 
     // The simulation: every step, and the planted failures with the core's text.
@@ -182,6 +184,8 @@ test('the HTML report of examples/todo-app-fixed shows a clean simulation', need
     assert.equal(await page.locator('li.step[data-ok="false"]').count(), 0);
     assert.equal(await page.locator('.all-good').count(), 1);
     assert.equal(await page.locator('svg.er-diagram g.er-edge-immediate').count(), 0);
+    assert.equal(await page.locator('section.chain[data-known="true"]').count(), 3);
+    assert.equal(await page.locator('section.chain td.chain-break').count(), 0, 'no link of the fixed app breaks');
     assert.equal(await page.locator('svg.er-diagram g.er-edge-deferred').count(), 2);
     assert.ok(await page.locator('section.table-card[data-table="todo"] .subsection li').count() >= 3, 'the triggers show');
     assert.deepEqual(pageErrors, []);

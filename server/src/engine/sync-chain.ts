@@ -28,7 +28,8 @@ export interface ChainBreak {
 }
 
 export interface ChainRow {
-  postgres: { state: 'column'; column: string } | { state: 'computed' | 'several' | 'unknown' | 'none' };
+  /** `row-id`: whatever the queries select as id (the output's columns leave it aside). */
+  postgres: { state: 'column'; column: string } | { state: 'row-id' | 'computed' | 'several' | 'unknown' | 'none' };
   output: { state: 'sent'; name: string; type: string; nullable?: boolean; nullableFrom?: string; rowId?: true } | { state: 'not-sent' };
   put:
     | { state: 'read'; kind: 'Id' | 'Column' | 'Rest' | 'inferred'; key?: string; position?: number; place?: ChainPlace }
@@ -84,7 +85,7 @@ export function syncChains(model: WorkspaceModel, simulation: PreviewSimulation,
     // The row id: the service sends it as the entry's id, never as a column.
     const idParam = put.bindings?.find((b) => b.parameter.kind === 'Id') ?? put.bindings?.find((b) => b.parameter.kind === 'Column' && b.parameter.key === 'id');
     rows.push({
-      postgres: pgColumns?.has('id') ? { state: 'column', column: `${sources[0]}.id` } : { state: 'unknown' },
+      postgres: { state: 'row-id' },
       output: { state: 'sent', name: 'id', type: 'text', nullable: false, rowId: true },
       put: idParam ? read(idParam, put.places) : put.bindings ? { state: 'not-read' } : put.inferred ? { state: 'read', kind: 'inferred', key: 'id' } : { state: 'unknown' },
       local: idParam ? localColumn(idParam.column) : table ? localColumn(idColumnOf(table)) : { state: 'unknown' },

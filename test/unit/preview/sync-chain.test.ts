@@ -57,7 +57,7 @@ test('todo-app: the chain shows the server\'s columns, and createdAt breaks it i
   assert.equal(todo.source, 'public.todo');
   assert.deepEqual(todo.queries, [{ definition: 'user_todos', kind: 'bucket', file: CONFIG, line: lineOf(dir, CONFIG, 'SELECT * FROM todo WHERE') }]);
   assert.deepEqual(todo.rows!.map(links), [
-    'public.todo.id → id:text → Id → id! → row-id',
+    'row-id → id:text → Id → id! → row-id',
     'public.todo.list_id → list_id:text → Column(list_id) → list_id! → nothing',
     'public.todo.title → title:text → Column(title) → title! → nothing',
     'public.todo.description → description:text? → Column(description) → description → nothing',
@@ -106,7 +106,7 @@ test('todo-app-fixed: every link of every chain holds, and the uploaded keys are
     assert.deepEqual(chain.rows!.filter((r) => r.breaks.length > 0).map(links), [], chain.rawTable);
   }
   assert.deepEqual(chainOf(report, 'todo').rows!.map(links), [
-    'public.todo.id → id:text → Id → id! → row-id',
+    'row-id → id:text → Id → id! → row-id',
     'public.todo.list_id → list_id:text → Column(list_id) → list_id! → list_id',
     'public.todo.title → title:text → Column(title) → title! → title',
     'public.todo.description → description:text? → Column(description) → description → description',
