@@ -286,13 +286,17 @@ function affinityOfOutput(type: SyncedColumnType): Affinity {
  * Postgres column allows NULL, and no key the service does not send. The local values become what
  * the put binds: NULL where it reads a key that never comes.
  */
-function serverRow(server: ServerOutput, id: string, local: Record<string, SqlValue>, index: number, rows: number): SampleRow {
+function serverRow(set: SampleRowSet, id: string, local: Record<string, SqlValue>, index: number, rows: number): SampleRow {
+  const server = set.server!;
   const data: Record<string, SqlValue> = {};
   const nullRow = index === rows - 1;
+  const foreignKeyColumns = set.table ? lookupOf(set.table).foreignKeyColumns : new Set<string>();
   for (const column of server.columns) {
     const bound = server.bindings[column.name];
     const value = bound === undefined ? undefined : local[bound];
-    data[column.name] = column.nullable === true && nullRow ? null : typedValue(column, value, index);
+    // A foreign key keeps the parent's generated id whatever the type: a retyped one would point nowhere.
+    const keep = bound !== undefined && foreignKeyColumns.has(lower(bound)) && value !== null && value !== undefined;
+    data[column.name] = column.nullable === true && nullRow ? null : keep ? value : typedValue(column, value, index);
   }
   // The row's id is part of what the service sends: a put that reads Column("id") gets it.
   if ('id' in server.bindings && !('id' in data)) data.id = id;
@@ -410,7 +414,7 @@ class SampleGenerator {
         const values: Record<string, SqlValue> = {};
         for (let c = 0; c < columns.length; c++) values[columns[c].name] = this.cellOf(entry, plans[c], columns[c].name, i, 0);
         const id = set.idColumn !== undefined ? this.cell(entry, set.idColumn, i, 0) : entry.ids[i];
-        set.rows.push(set.server ? serverRow(set.server, String(id), values, i, this.rowsPerTable) : { id: String(id), values });
+        set.rows.push(set.server ? serverRow(set, String(id), values, i, this.rowsPerTable) : { id: String(id), values });
       }
     }
     return this.pending.map((p) => p.set);

@@ -183,3 +183,11 @@ test('with the server\'s output known, rows carry exactly its columns: typed as 
   // A later version edits what the server sends, the foreign key aside.
   assert.deepEqual(putData(set, set.rows[2], 'server-edit'), { list_id: 'todo_list-3', title: 'title (edited on the server)', done: 1003, rank: 1003.5 });
 });
+
+test('a foreign key keeps its parent\'s id whatever type the server gives it, so no failure comes from the sample ids', () => {
+  const [set] = generateSampleRows(
+    [{ syncName: 'todo', table: todo, dataColumns: ['list_id'], server: { columns: [{ name: 'list_id', type: 'integer', nullable: false }], bindings: { list_id: 'list_id' } } }],
+    [profile, list, todo],
+  );
+  assert.deepEqual(set.rows.map((r) => r.data?.list_id), ['todo_list-1', 'todo_list-2', 'todo_list-3']);
+});
