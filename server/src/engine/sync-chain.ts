@@ -1,5 +1,5 @@
 import type { SourceLocation } from '../model/location';
-import { findTable } from '../model/synced-tables';
+import { anyFileUnread, findTable } from '../model/synced-tables';
 import type { ParameterSource, RawTable, Table, WorkspaceModel } from '../model/workspace';
 import { asciiLower } from '../sql/sql-text';
 import { similarName } from '../model/similar-names';
@@ -58,6 +58,8 @@ const sameName = (a: string, b: string) => a === b || asciiLower(a) === asciiLow
 export function syncChains(model: WorkspaceModel, simulation: PreviewSimulation, fileOf: (uri: string) => string): SyncChain[] {
   const place = (loc: SourceLocation): ChainPlace => ({ file: fileOf(loc.uri), line: loc.range.start.line });
   const chains: SyncChain[] = [];
+  // Another raw table may read what this one does not: one whose name is unknown, or one in a file not read.
+  const namesKnown = model.rawTables.every((r) => r.name !== undefined) && !anyFileUnread(model);
   for (const rawTable of model.rawTables) {
     if (rawTable.name === undefined) continue;
     const table = rawTable.localTable === undefined ? undefined : findTable(model, rawTable.localTable);
@@ -73,6 +75,11 @@ export function syncChains(model: WorkspaceModel, simulation: PreviewSimulation,
     const pgTable = sources.length === 1 ? postgres?.tables.find((t) => !t.unknown && `${t.schema}.${t.name}` === sources[0]) : undefined;
     const pgColumns = postgres && !postgres.unknown && pgTable ? new Set(pgTable.columns.map((c) => c.name)) : undefined;
     const put = putOf(rawTable, table, place);
+    // Keys every raw table of this name reads, when each of them is read in full.
+    const namesakes = model.rawTables.filter((r) => r.name === rawTable.name);
+    const shapes = namesakes.map((r) => (r === rawTable ? put : putOf(r, r.localTable === undefined ? undefined : findTable(model, r.localTable), place)));
+    const readByAll = namesKnown && shapes.every((p) => p.known && !p.unlisted) ? new Set(shapes.flatMap(keysRead)) : undefined;
+    const hasDefault = (name: string) => table?.columns.find((c) => sameName(c.name, name))?.defaultValue !== undefined;
     const upload = uploadOf(simulation, table, rawTable.name);
     const localColumn = (name: string | undefined): ChainRow['local'] => {
       if (name === undefined) return { state: 'none' };
@@ -106,10 +113,15 @@ export function syncChains(model: WorkspaceModel, simulation: PreviewSimulation,
         upload: { state: 'unknown', note: '' },
         breaks: [],
       };
-      if (row.put.state === 'not-read') {
-        row.breaks.push({ at: 'put', reason: `The sync config sends '${column.name}' for '${output.name}', but no put parameter reads it: its value never reaches the device.` });
+      if (row.put.state === 'not-read' && readByAll && !readByAll.has('*') && !readByAll.has(column.name)) {
+        const stored = table?.columns.find((c) => sameName(c.name, column.name));
+        row.breaks.push({
+          at: 'put',
+          reason: `The sync config sends '${column.name}' for '${output.name}', but no put parameter reads it: the core drops it on every row${stored ? `, and ${table!.name}.${stored.name} never gets it` : ''}.`,
+        });
       }
-      if (row.local.state === 'column' && row.local.notNull && column.nullable === true) {
+      // A DEFAULT may stand in for the NULL (INSERT OR REPLACE does so): the simulation tells.
+      if (row.local.state === 'column' && row.local.notNull && !hasDefault(row.local.name) && column.nullable === true) {
         row.breaks.push({ at: 'local', reason: `Postgres allows NULL in ${column.nullableFrom ?? column.name} and the sync config sends it, but ${table!.name}.${row.local.name} is NOT NULL: a row with NULL there fails the checkpoint, and sync stalls.` });
       }
       rows.push(row);
@@ -132,7 +144,7 @@ export function syncChains(model: WorkspaceModel, simulation: PreviewSimulation,
           reason: `The sync config sends no '${binding.parameter.key}' for '${output.name}' (it sends ${[...sent].map((n) => `'${n}'`).join(', ') || 'only the id'}): the put binds NULL on every row.${meant ? ` Did you mean '${meant}'? Keys match exactly, case included.` : ''}`,
         }],
       };
-      if (local.state === 'column' && local.notNull) {
+      if (local.state === 'column' && local.notNull && !hasDefault(local.name)) {
         row.breaks.push({ at: 'local', reason: `${table!.name}.${local.name} is NOT NULL and gets NULL from the key '${binding.parameter.key}': every synced row fails the checkpoint, and sync stalls.` });
       }
       // Beside the column it was likely meant to read, so the two halves of the mistake meet.
@@ -207,6 +219,14 @@ interface PutShape {
   inferred?: string[];
   /** Whether every key the put reads is known (then a key it does not read is known not read). */
   known: boolean;
+  /** An inferred put without `syncedColumns`: it writes the local table's columns, which is not judged. */
+  unlisted?: boolean;
+}
+
+/** The keys a put reads by name; a `Rest` reads every key, so then none is left unread. */
+function keysRead(put: PutShape): string[] {
+  if (put.bindings?.some((b) => b.parameter.kind === 'Rest')) return ['*'];
+  return put.inferred ?? (put.bindings ?? []).flatMap((b) => (b.parameter.kind === 'Column' ? [b.parameter.key] : []));
 }
 
 function putOf(rawTable: RawTable, table: Table | undefined, place: (loc: SourceLocation) => ChainPlace): PutShape {
@@ -214,7 +234,7 @@ function putOf(rawTable: RawTable, table: Table | undefined, place: (loc: Source
     const listed = rawTable.schema?.syncedColumns;
     if (!rawTable.schema || listed === 'unknown' || !table) return { places: [], known: false };
     const names = table.columns.map((c) => c.name).filter((n) => n !== 'id' && (!listed || listed.includes(n)));
-    return { places: [], inferred: names, known: true };
+    return { places: [], inferred: names, known: true, ...(listed === undefined ? { unlisted: true } : {}) };
   }
   const parameters = rawTable.put.parameters;
   if (!parameters) return { places: [], known: false };
