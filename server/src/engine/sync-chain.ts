@@ -163,7 +163,9 @@ export function syncChains(model: WorkspaceModel, simulation: PreviewSimulation,
         continue;
       }
       const name = row.local.state === 'column' ? row.local.name : undefined;
-      const key = name === undefined ? undefined : upload.keys.find((k) => sameName(k, name));
+      // By the local column (a trigger names its keys so), else by the output column's name.
+      const names = [name, row.output.state === 'sent' ? row.output.name : undefined].filter((n): n is string => n !== undefined);
+      const key = names.map((n) => upload.keys.find((k) => sameName(k, n))).find((k) => k !== undefined);
       if (key !== undefined) {
         matched.add(key);
         row.upload = { state: 'key', key };

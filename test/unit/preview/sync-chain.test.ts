@@ -152,3 +152,24 @@ test('without a sync config the rows are guessed from the client and said to be,
     assert.equal(chain.rows, undefined);
   }
 });
+
+test('an output column no put reads breaks the chain, unless a Rest parameter keeps it', async () => {
+  const FIXED_SCHEMA = SCHEMA;
+  const dropped = await reportOf(exampleVariant('todo-app-fixed', {
+    [FIXED_SCHEMA]: (text) => text
+      .replace('INSERT INTO profile (id, name, email)\n        VALUES (?, ?, ?)', 'INSERT INTO profile (id, name)\n        VALUES (?, ?)')
+      .replace('            name = excluded.name,\n            email = excluded.email', '            name = excluded.name')
+      .replace('            PendingStatementParameter.Column("name"),\n            PendingStatementParameter.Column("email"),', '            PendingStatementParameter.Column("name"),'),
+  }));
+  const email = chainOf(dropped, 'profile').rows!.find((r) => r.output.state === 'sent' && r.output.name === 'email')!;
+  assert.equal(links(email), 'public.profile.email → email:text? → not-read → none → email');
+  assert.deepEqual(brokenAt(email), ['put']);
+  assert.match(email.breaks[0].reason, /sends 'email' for 'profile', but no put parameter reads it: the core drops it on every row, and profile\.email never gets it/);
+
+  const rest = await reportOf(exampleVariant('todo-app-fixed', {
+    [FIXED_SCHEMA]: (text) => text.replace('            PendingStatementParameter.Column("name"),\n            PendingStatementParameter.Column("email"),', '            PendingStatementParameter.Column("name"),\n            PendingStatementParameter.Rest,'),
+  }));
+  const kept = chainOf(rest, 'profile').rows!.find((r) => r.output.state === 'sent' && r.output.name === 'email')!;
+  assert.equal(links(kept), 'public.profile.email → email:text? → Rest → email → email');
+  assert.deepEqual(brokenAt(kept), []);
+});
