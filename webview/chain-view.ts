@@ -98,10 +98,11 @@ function samplesBlock(samples: SampleRowsReport | undefined): HTMLElement | null
 function chainCard(chain: SyncChain, samples: SampleRowsReport | undefined): HTMLElement {
   const rows = chain.rows ?? [];
   const broken = rows.filter((r) => r.breaks.length > 0);
+  const breaks = broken.reduce((n, r) => n + r.breaks.length, 0);
   return html('section', { class: 'card chain', 'data-raw-table': chain.rawTable, 'data-known': String(chain.unknown === undefined) },
     html('h3', {}, mono(chain.rawTable), ' → ', mono(chain.table ?? '(unknown table)'),
       chain.unknown !== undefined ? html('span', { class: 'badge' }, 'server side not known')
-        : broken.length > 0 ? html('span', { class: 'badge bad' }, `${broken.length} broken link${broken.length === 1 ? '' : 's'}`)
+        : breaks > 0 ? html('span', { class: 'badge bad' }, `${breaks} broken link${breaks === 1 ? '' : 's'}`)
           : html('span', { class: 'badge ok' }, 'every link holds')),
     chain.unknown !== undefined
       ? html('p', { class: 'muted' }, `The chain needs the sync config's columns for ${chain.rawTable}: ${chain.unknown}.`)

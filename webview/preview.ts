@@ -15,7 +15,7 @@ function summary(report: PreviewReport): HTMLElement {
   const sim = report.simulation;
   const failed = sim.steps.filter((s) => !s.ok);
   const outcomes = sim.outcomes;
-  const broken = (report.chains ?? []).reduce((n, c) => n + (c.rows ?? []).filter((r) => r.breaks.length > 0).length, 0);
+  const broken = (report.chains ?? []).reduce((n, c) => n + (c.rows ?? []).reduce((m, r) => m + r.breaks.length, 0), 0);
   const guessed = (sim.samples ?? []).filter((s) => s.source === 'client');
   return html('section', { class: 'card summary', id: 'summary' },
     html('div', { class: 'counts' },
