@@ -4,9 +4,11 @@ import type { SqlValue } from './database';
 import { asciiLower } from '../sql/sql-text';
 
 /**
- * Made-up rows for the preview's simulated sync: a few rows per raw table, typed by each column's
- * affinity, NOT NULL honoured, and every foreign key pointing at a row generated for its parent
- * table. Pure and deterministic: the same model gives the same rows.
+ * Made-up rows for the preview's simulated sync: a few rows per raw table, and every foreign key
+ * pointing at a row generated for its parent table. Where the sync config's output is known the
+ * rows are the server's (its columns, its types, NULL where Postgres allows it); otherwise they are
+ * guessed from the client (the put's keys, typed by each column's affinity, NOT NULL honoured).
+ * Pure and deterministic: the same model gives the same rows.
  */
 
 /** The parts of a model column the generator reads (a `Column` fits). */
