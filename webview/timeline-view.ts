@@ -9,6 +9,7 @@ function failureKind(step: Step): string | undefined {
   const text = step.error ?? '';
   if (/FOREIGN KEY constraint failed/i.test(text)) return 'FOREIGN KEY';
   if (/UNIQUE constraint failed/i.test(text)) return 'UNIQUE';
+  if (/NOT NULL constraint failed/i.test(text)) return 'NOT NULL';
   if (/constraint failed/i.test(text)) return 'CONSTRAINT';
   return step.error ? 'ERROR' : undefined;
 }

@@ -67,8 +67,8 @@ test('the preview request builds the example in the core and the console queries
   const preview = await client.connection.sendRequest<PreviewResponse>(PREVIEW_REQUEST, { uri: uri(SCHEMA) });
   assert.equal(preview.root, pathToFileURL(root).href);
   assert.deepEqual(preview.report.schema.tables.map((t) => t.name).sort(), ['profile', 'todo', 'todo_list']);
-  // The planted put without an upsert: the core's own UNIQUE failure on the second sync.
-  assert.ok(preview.report.simulation.steps.some((s) => !s.ok && /UNIQUE constraint failed/.test(s.error ?? '')),
+  // The planted createdAt: the server never sends it, so the core's NOT NULL failure on the first sync.
+  assert.ok(preview.report.simulation.steps.some((s) => !s.ok && /NOT NULL constraint failed: todo\.created_at/.test(s.error ?? '')),
     preview.report.simulation.steps.map((s) => `${s.id}: ${s.error ?? 'ok'}`).join('\n'));
   assert.ok(preview.report.schema.tables.every((t) => !t.file.startsWith('/') && !t.file.startsWith('..')), 'files relative to the app');
 
@@ -79,7 +79,7 @@ test('the preview request builds the example in the core and the console queries
   assert.ok(Number(rows.results[0].rows[0][0]) > 0, 'the simulation left synced rows');
 
   // A write, then a read of it: one console session over one copy of the database.
-  const write = await client.connection.sendRequest<PreviewQueryResult>(PREVIEW_QUERY_REQUEST, { sql: "DELETE FROM todo; SELECT count(*) FROM todo" });
+  const write = await client.connection.sendRequest<PreviewQueryResult>(PREVIEW_QUERY_REQUEST, { sql: "DELETE FROM todo_list; SELECT count(*) FROM todo_list" });
   assert.equal(write.ok, true, write.error);
   assert.equal(write.results.length, 2);
   assert.ok(write.results[0].rowsModified > 0);

@@ -329,6 +329,19 @@ async function installedVsix(server) {
       if (edges !== 2) throw new Error(`diagram edges: ${edges}`);
       const failed = await frame.locator('li.step[data-ok="false"]').count();
       if (failed === 0) throw new Error('no failed step for the planted mistakes');
+      // The sync chain: todo's card, with the planted createdAt break in red.
+      const chain = frame.locator('section.chain[data-raw-table="todo"]');
+      await chain.scrollIntoViewIfNeeded();
+      if (!(await chain.isVisible())) throw new Error('the sync chain of todo is not visible');
+      const createdAt = chain.locator('tr[data-chain-key="createdAt"] td.chain-break[data-link="output"]');
+      if (!(await createdAt.isVisible())) throw new Error('the createdAt break is not drawn in the chain');
+      const breakColor = await createdAt.evaluate((td) => getComputedStyle(td).color);
+      const breakBackground = await createdAt.evaluate((td) => getComputedStyle(td).backgroundColor);
+      if (breakBackground === 'rgba(0, 0, 0, 0)') throw new Error('the createdAt break has no background');
+      await page.mouse.move(5, 300);
+      await page.screenshot({ path: path.join(ARTIFACTS, 'preview-panel-vscode-chain.png') });
+      console.log(`  Database Preview: the sync chain shows, the createdAt break in ${breakColor} on ${breakBackground}`);
+      await frame.locator('section#summary').scrollIntoViewIfNeeded();
       // The editor and the panel side by side, without the Problems panel and the explorer.
       for (const command of ['View: Toggle Panel Visibility', 'View: Toggle Primary Side Bar Visibility']) {
         await runCommand(page, command).catch(() => page.keyboard.press('Escape'));

@@ -118,9 +118,12 @@ test('the Database Preview panel draws the example from the server, runs the con
   }
   assert.equal(await page.locator('svg.er-diagram g.er-edge path').count(), 2, 'two foreign keys drawn');
   assert.ok(await page.locator('li.step').count() > 3);
-  assert.equal(await page.locator('li.step[data-step="second-sync"]').getAttribute('data-ok'), 'false');
-  assert.match(await page.locator('li.step[data-step="second-sync"] .core-error').textContent() ?? '', /UNIQUE constraint failed/);
+  assert.equal(await page.locator('li.step[data-step="first-sync"]').getAttribute('data-ok'), 'false');
+  assert.match(await page.locator('li.step[data-step="first-sync"] .core-error').textContent() ?? '', /NOT NULL constraint failed: todo\.created_at/);
   assert.match(await page.locator('.panel-status').textContent() ?? '', /Built .* in \d+ ms/);
+  // The sync chain, drawn from the server's report: the planted createdAt breaks it.
+  assert.equal(await page.locator('section.chain').count(), 3);
+  assert.ok(await page.locator('section.chain[data-raw-table="todo"] tr[data-chain-key="createdAt"] td.chain-break').count() > 0, 'the createdAt break shows');
   await page.screenshot({ path: path.join(ARTIFACTS, 'preview-panel.png'), fullPage: false });
 
   // The console: a query through the server, its rows in a table.

@@ -128,15 +128,31 @@ test('the HTML report of examples/todo-app renders in Chromium under a strict CS
       assert.equal(await page.locator(`section.mapping[data-raw-table="${rt.name}"]`).count(), 1, `mapping ${rt.name}`);
     }
 
+    // The sync chain: a card per raw table, the createdAt break in red with why, the server's columns in the rows sent.
+    for (const rt of report.schema.rawTables) {
+      assert.equal(await page.locator(`section.chain[data-raw-table="${rt.name}"][data-known="true"]`).count(), 1, `chain ${rt.name}`);
+    }
+    const todoChain = page.locator('section.chain[data-raw-table="todo"]');
+    const notSent = todoChain.locator('tr.chain-row[data-chain-key="createdAt"] td.chain-break[data-link="output"]');
+    assert.equal(await notSent.count(), 1);
+    assert.match(await notSent.getAttribute('title') ?? '', /sends no 'createdAt' for 'todo'/);
+    assert.equal(await notSent.evaluate((td) => getComputedStyle(td).color), 'rgb(207, 34, 46)', 'a break is red');
+    assert.equal(await todoChain.locator('tr.chain-row[data-chain-key="created_at"] td.chain-break[data-link="put"]').count(), 1);
+    assert.equal(await todoChain.locator('tr.chain-row[data-chain-key="title"] td.chain-break[data-link="output"]').count(), 0);
+    assert.deepEqual(await todoChain.locator('.chain-samples[data-source="sync-config"] thead th').allTextContents(),
+      ['id', 'list_id', 'title', 'description', 'completed', 'created_at']);
+    const brokenCount = report.chains.reduce((n, c) => n + (c.rows ?? []).reduce((m, r) => m + r.breaks.length, 0), 0);
+    assert.equal(brokenCount, 15);
+    assert.match(await page.locator('#summary .counts').textContent() ?? '', new RegExp(`${brokenCount} broken links`));
+    await page.locator('section#chains').screenshot({ path: path.join(ARTIFACTS, 'preview-report-chain.png') });
+
     // The simulation: every step, and the planted failures with the core's text.
     assert.equal(await page.locator('li.step').count(), report.simulation.steps.length);
     const firstSync = page.locator('li.step[data-step="first-sync"]');
     assert.equal(await firstSync.getAttribute('data-ok'), 'false');
-    assert.equal(await firstSync.locator('.failure-kind').textContent(), 'FOREIGN KEY');
-    assert.match(await firstSync.locator('.core-error').textContent() ?? '', /FOREIGN KEY constraint failed/);
-    const secondSync = page.locator('li.step[data-step="second-sync"]');
-    assert.equal(await secondSync.locator('.failure-kind').textContent(), 'UNIQUE');
-    assert.match(await secondSync.locator('.core-error').textContent() ?? '', /UNIQUE constraint failed: todo\.id/);
+    assert.equal(await firstSync.locator('.failure-kind').textContent(), 'NOT NULL');
+    assert.match(await firstSync.locator('.core-error').textContent() ?? '', /NOT NULL constraint failed: todo\.created_at/);
+    assert.equal(await page.locator('li.step[data-step="first-sync-without-failing"]').getAttribute('data-ok'), 'true');
     assert.ok(await page.locator('li.step[data-ok="true"]').count() > 0, 'passing steps show too');
     assert.ok(await page.locator('.outcome-local-only-reset').count() > 0, 'the REPLACE reset of a local-only column shows');
 
@@ -169,6 +185,8 @@ test('the HTML report of examples/todo-app-fixed shows a clean simulation', need
     assert.equal(await page.locator('li.step[data-ok="false"]').count(), 0);
     assert.equal(await page.locator('.all-good').count(), 1);
     assert.equal(await page.locator('svg.er-diagram g.er-edge-immediate').count(), 0);
+    assert.equal(await page.locator('section.chain[data-known="true"]').count(), 3);
+    assert.equal(await page.locator('section.chain td.chain-break').count(), 0, 'no link of the fixed app breaks');
     assert.equal(await page.locator('svg.er-diagram g.er-edge-deferred').count(), 2);
     assert.ok(await page.locator('section.table-card[data-table="todo"] .subsection li').count() >= 3, 'the triggers show');
     assert.deepEqual(pageErrors, []);

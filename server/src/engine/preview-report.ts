@@ -2,6 +2,7 @@ import { schemaReport } from '../model/schema-report';
 import { anyFileUnread, syncedTables } from '../model/synced-tables';
 import type { WorkspaceModel } from '../model/workspace';
 import type { PreviewSimulation } from './sync-scenario';
+import { syncChains, type SyncChain } from './sync-chain';
 
 /** What a column is to sync: written by a raw table, kept on the device only, or the row id. */
 export type ColumnSync = 'id' | 'synced' | 'local-only' | 'unknown';
@@ -37,6 +38,8 @@ export interface PreviewReport {
   sync: TableSync[];
   triggers: TriggerReport[];
   simulation: PreviewSimulation;
+  /** Per raw table: Postgres column → output column → put parameter → local column → uploaded key. */
+  chains: SyncChain[];
 }
 
 export function previewReport(model: WorkspaceModel, simulation: PreviewSimulation, fileOf: (uri: string) => string): PreviewReport {
@@ -70,5 +73,5 @@ export function previewReport(model: WorkspaceModel, simulation: PreviewSimulati
     file: fileOf(t.loc.uri),
     line: t.loc.range.start.line,
   }));
-  return { version: 1, schema: schemaReport(model, fileOf), sync, triggers, simulation };
+  return { version: 1, schema: schemaReport(model, fileOf), sync, triggers, simulation, chains: syncChains(model, simulation, fileOf) };
 }

@@ -1,11 +1,14 @@
 import type { Affinity } from '../model/workspace';
+import type { SyncedColumnType } from '../model/backend/sync-configs';
 import type { SqlValue } from './database';
 import { asciiLower } from '../sql/sql-text';
 
 /**
- * Made-up rows for the preview's simulated sync: a few rows per raw table, typed by each column's
- * affinity, NOT NULL honoured, and every foreign key pointing at a row generated for its parent
- * table. Pure and deterministic: the same model gives the same rows.
+ * Made-up rows for the preview's simulated sync: a few rows per raw table, and every foreign key
+ * pointing at a row generated for its parent table. Where the sync config's output is known the
+ * rows are the server's (its columns, its types, NULL where Postgres allows it); otherwise they are
+ * guessed from the client (the put's keys, typed by each column's affinity, NOT NULL honoured).
+ * Pure and deterministic: the same model gives the same rows.
  */
 
 /** The parts of a model column the generator reads (a `Column` fits). */
@@ -40,6 +43,15 @@ export interface SyncedSource {
   table?: SampleTableShape;
   /** The keys of a PUT's data, as the put's `Column(…)` parameters name them (exact case). */
   dataColumns: string[];
+  /** What the sync config sends for this raw table, when that is known: then the rows carry exactly that. */
+  server?: ServerOutput;
+}
+
+/** The columns the service sends for a raw table (the row id aside), and where the put binds each key. */
+export interface ServerOutput {
+  columns: readonly { name: string; type: SyncedColumnType; nullable?: boolean; nullableFrom?: string }[];
+  /** Data key → the local column the put's `Column(key)` fills; keys no put parameter fills are absent. */
+  bindings: Record<string, string>;
 }
 
 /** Which version of a row's values: the first sync, the server's later edit, an edit made locally. */
@@ -50,6 +62,8 @@ export interface SampleRow {
   id: string;
   /** Values of the local table's columns for the first sync, keyed by column name. */
   values: Record<string, SqlValue>;
+  /** For a set with `server`: the first sync's data exactly as the service sends it, keyed by output column. */
+  data?: Record<string, SqlValue>;
 }
 
 /** The rows generated for one raw table, or for a parent table that no raw table syncs. */
@@ -65,6 +79,11 @@ export interface SampleRowSet {
   rows: SampleRow[];
   /** True for a parent table no raw table syncs: its rows are inserted locally before the first sync. */
   seeded: boolean;
+  /**
+   * What the sync config sends, when known: `dataColumns` are then its output columns and each
+   * row's `data` what the service sends. Without it, the rows are guessed from the client's put.
+   */
+  server?: ServerOutput;
 }
 
 export interface SampleOptions {
@@ -85,11 +104,16 @@ export function generateSampleRows(sources: readonly SyncedSource[], tables: rea
 /** The data of a PUT for `row`: the synced columns, with the values of `version`. */
 export function putData(set: SampleRowSet, row: SampleRow, version: RowVersion = 'first'): Record<string, SqlValue> {
   const data: Record<string, SqlValue> = {};
-  for (const { key, column, name, editable } of dataKeysOf(set)) {
-    const first = name in row.values ? row.values[name] : textValue(key, rowIndex(set, row), 'first');
-    data[key] = editable ? editedValue(column!, first, version) : first;
+  for (const { key, column, name, editable, sent } of dataKeysOf(set)) {
+    const first = row.data !== undefined ? row.data[key] ?? null : name in row.values ? row.values[name] : textValue(key, rowIndex(set, row), 'first');
+    data[key] = editable ? editedValue(sent ?? column!, first, version) : first;
   }
   return data;
+}
+
+/** The local column a data key of the set's rows lands in: the one the put binds it to, else the one of that name. */
+export function localColumnOf(set: SampleRowSet, key: string): SampleColumnShape | undefined {
+  return findColumn(set.table, set.server?.bindings[key] ?? key);
 }
 
 /** Each key of a set's PUT data with its column: a sync of 5,000 rows looks them up once per set, not per row. */
@@ -99,6 +123,8 @@ interface DataKey {
   /** The column's name, or the key when the table has no such column. */
   name: string;
   editable: boolean;
+  /** For a key the service sends: a column typed as the service types it, for later versions' values. */
+  sent?: SampleColumnShape;
 }
 
 const dataKeys = new WeakMap<SampleRowSet, { of: readonly [SampleRowSet['table'], string | undefined, string[]]; keys: DataKey[] }>();
@@ -106,8 +132,14 @@ const dataKeys = new WeakMap<SampleRowSet, { of: readonly [SampleRowSet['table']
 function dataKeysOf(set: SampleRowSet): DataKey[] {
   const cached = dataKeys.get(set);
   if (cached && cached.of[0] === set.table && cached.of[1] === set.idColumn && cached.of[2] === set.dataColumns) return cached.keys;
-  const keys = set.dataColumns.map((key) => {
-    const column = findColumn(set.table, key);
+  const keys = set.dataColumns.map((key): DataKey => {
+    const column = localColumnOf(set, key);
+    const output = set.server?.columns.find((c) => c.name === key);
+    if (output) {
+      // A key no put reads changes with each version too: what the service sends is the point.
+      const sent: SampleColumnShape = { name: key, affinity: affinityOfOutput(output.type), notNull: output.nullable !== true };
+      return { key, ...(column ? { column } : {}), name: column?.name ?? key, editable: column === undefined || isEditable(set, column), sent };
+    }
     return { key, ...(column ? { column } : {}), name: column?.name ?? key, editable: column !== undefined && isEditable(set, column) };
   });
   dataKeys.set(set, { of: [set.table, set.idColumn, set.dataColumns], keys });
@@ -245,6 +277,53 @@ function firstValue(column: SampleColumnShape, index: number, lastOfSeveral: boo
   return textValue(column.name, index, 'first');
 }
 
+/** The affinity SQLite gives a value of the type the service sends (for values of later versions). */
+function affinityOfOutput(type: SyncedColumnType): Affinity {
+  return type === 'integer' ? 'INTEGER' : type === 'real' ? 'REAL' : type === 'numeric' ? 'NUMERIC' : 'TEXT';
+}
+
+/**
+ * A row as the service sends it: each output column typed as it types it (the local table's value
+ * where that fits, so foreign keys still point at parent rows), NULL in the last row wherever the
+ * Postgres column allows NULL, and no key the service does not send. The local values become what
+ * the put binds: NULL where it reads a key that never comes.
+ */
+function serverRow(set: SampleRowSet, id: string, local: Record<string, SqlValue>, index: number, rows: number): SampleRow {
+  const server = set.server!;
+  const data: Record<string, SqlValue> = {};
+  const nullRow = index === rows - 1;
+  const foreignKeyColumns = set.table ? lookupOf(set.table).foreignKeyColumns : new Set<string>();
+  for (const column of server.columns) {
+    const bound = server.bindings[column.name];
+    const value = bound === undefined ? undefined : local[bound];
+    // A foreign key keeps the parent's generated id whatever the type: a retyped one would point nowhere.
+    const keep = bound !== undefined && foreignKeyColumns.has(lower(bound)) && value !== null && value !== undefined;
+    data[column.name] = column.nullable === true && nullRow ? null : keep ? value : typedValue(column, value, index);
+  }
+  // The row's id is part of what the service sends: a put that reads Column("id") gets it.
+  if ('id' in server.bindings && !('id' in data)) data.id = id;
+  const values = { ...local };
+  for (const [key, localColumn] of Object.entries(server.bindings)) values[localColumn] = key in data ? data[key] : null;
+  return { id, values, data };
+}
+
+/** The keys of the data the service sends: its output columns, and `id` where the put reads it by name. */
+function serverKeys(server: ServerOutput): string[] {
+  const keys = server.columns.map((c) => c.name);
+  return 'id' in server.bindings && !keys.includes('id') ? [...keys, 'id'] : keys;
+}
+
+function typedValue(column: { name: string; type: SyncedColumnType }, value: SqlValue | undefined, index: number): SqlValue {
+  const number = typeof value === 'number' ? value : undefined;
+  switch (column.type) {
+    case 'text': return value === undefined || value === null ? textValue(column.name, index, 'first') : typeof value === 'string' ? value : String(value);
+    case 'integer': return number !== undefined && Number.isInteger(number) ? number : index + 1;
+    case 'real': return number ?? index + 1.5;
+    case 'numeric': return number ?? index + 1;
+    default: return value === undefined || value === null ? textValue(column.name, index, 'first') : value;
+  }
+}
+
 function textValue(name: string, index: number, version: RowVersion): string {
   const suffix = version === 'server-edit' ? ' (edited on the server)' : version === 'local-edit' ? ' (edited locally)' : '';
   return `${name} ${index + 1}${suffix}`;
@@ -313,9 +392,10 @@ class SampleGenerator {
         tableName: source.table?.name ?? source.syncName,
         ...(source.table ? { table: source.table } : {}),
         ...(source.table && idColumnOf(source.table) !== undefined ? { idColumn: idColumnOf(source.table) } : {}),
-        dataColumns: source.dataColumns,
+        dataColumns: source.server ? serverKeys(source.server) : source.dataColumns,
         rows: [],
         seeded: false,
+        ...(source.server ? { server: source.server } : {}),
       });
     }
     // Parent tables that no raw table syncs get rows of their own, inserted locally.
@@ -336,7 +416,7 @@ class SampleGenerator {
         const values: Record<string, SqlValue> = {};
         for (let c = 0; c < columns.length; c++) values[columns[c].name] = this.cellOf(entry, plans[c], columns[c].name, i, 0);
         const id = set.idColumn !== undefined ? this.cell(entry, set.idColumn, i, 0) : entry.ids[i];
-        set.rows.push({ id: String(id), values });
+        set.rows.push(set.server ? serverRow(set, String(id), values, i, this.rowsPerTable) : { id: String(id), values });
       }
     }
     return this.pending.map((p) => p.set);

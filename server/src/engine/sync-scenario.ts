@@ -12,9 +12,10 @@ import {
   type BuiltPreviewDatabase, type ForeignKeySetting, type PlanNote, type PlannedRawTable, type PreviewDatabaseImage, type PreviewPlan,
 } from './preview-database';
 import {
-  editedValue, generateSampleRows, isEditable, localInsertRow, localOnlyMarker, putData, valueInVersion, findColumn,
-  DEFAULT_ROWS_PER_TABLE, type SampleColumnShape, type SampleOptions, type SampleRow, type SampleRowSet, type SyncedSource,
+  editedValue, generateSampleRows, isEditable, localColumnOf, localInsertRow, localOnlyMarker, putData, valueInVersion,
+  DEFAULT_ROWS_PER_TABLE, type SampleColumnShape, type SampleOptions, type SampleRow, type SampleRowSet, type ServerOutput, type SyncedSource,
 } from './sample-rows';
+import { serverOutputOf } from './server-output';
 import { classifyCoreError, failingColumn, failingRawTable, type CoreErrorKind, type SimulationOutcome } from './scenario-outcomes';
 import { asciiLower } from '../sql/sql-text';
 
@@ -55,11 +56,35 @@ export interface PreviewSimulation {
   steps: SimulationStep[];
   outcomes: SimulationOutcome[];
   /**
+   * The rows each raw table received in the first sync (the first few): the sync config's output
+   * columns when it is known, else guessed from the client's put, and said so.
+   */
+  samples: SampleRowsReport[];
+  /**
    * What the simulation left out and why: raw tables and triggers that could not be resolved,
    * local writes whose triggers are not known. A simulation with any is no clean bill of health.
    */
   notSimulated: PlanNote[];
 }
+
+/** The rows of one raw table's first sync, and whose truth they are. */
+export interface SampleRowsReport {
+  rawTable: string;
+  table?: string;
+  /** `sync-config`: exactly the columns the sync config outputs; `client`: guessed from the put's keys. */
+  source: 'sync-config' | 'client';
+  /** For `client`: why the server's columns are not known. */
+  reason?: string;
+  /** The data keys, in order. */
+  keys: string[];
+  /** The first rows' data, as sent in the first sync. */
+  rows: { id: string; data: Record<string, SqlValue> }[];
+  /** How many rows were sent. */
+  count: number;
+}
+
+/** Rows shown per raw table in the report. */
+const SAMPLE_ROWS_SHOWN = 3;
 
 export interface SimulationOptions extends SampleOptions {
   /** Record each step's wall time (for bench/). */
@@ -117,7 +142,12 @@ interface SyncEdge {
   deferred: boolean;
 }
 
-type FirstSyncMode = 'one-checkpoint' | 'parents-first';
+/**
+ * `without-failing`: after rows the local tables reject (a NOT NULL column the server leaves NULL),
+ * the first sync again without the raw tables whose rows fail, parents first, so the later steps
+ * have rows to work on; the real sync stalls at the first failure.
+ */
+type FirstSyncMode = 'one-checkpoint' | 'parents-first' | 'without-failing';
 
 /** One simulated app: a database built from the plan and its sync connection. */
 class SimulatedApp {
@@ -231,6 +261,10 @@ class SyncScenario {
   /** The app the main line of steps ends on (a replay opens a fresh one). */
   private mainLine?: SimulatedApp;
   private readonly rowsPerTable: number;
+  /** Raw tables whose rows are guessed from the client, with why the server's columns are not known. */
+  private readonly guessed: Map<string, string>;
+  /** Raw tables whose first-sync rows fail on their own: left out of the later syncs. */
+  private readonly withheld = new Set<string>();
   private lastMark = performance.now();
 
   /** The caller's database, until the main line opens on it. */
@@ -243,9 +277,13 @@ class SyncScenario {
     this.plan = options.prebuilt?.plan ?? options.plan ?? planPreviewDatabase(model);
     this.prebuilt = options.prebuilt?.database;
     this.synced = syncedTables(model);
+    this.guessed = new Map();
     const sources: SyncedSource[] = this.plan.rawTables.map((rawTable) => {
       const table = rawTable.localTable === undefined ? undefined : findTable(model, rawTable.localTable);
-      return { syncName: rawTable.syncName, ...(table ? { table } : {}), dataColumns: dataColumnsOf(rawTable, table) };
+      const output = serverOutputOf(model, rawTable, table);
+      if ('reason' in output) this.guessed.set(rawTable.syncName, output.reason);
+      const server: ServerOutput | undefined = 'server' in output ? output.server : undefined;
+      return { syncName: rawTable.syncName, ...(table ? { table } : {}), dataColumns: dataColumnsOf(rawTable, table), ...(server ? { server } : {}) };
     });
     this.sets = generateSampleRows(sources, model.tables, { rowsPerTable: this.rowsPerTable });
     this.syncedSets = this.sets.filter((s) => !s.seeded);
@@ -261,6 +299,18 @@ class SyncScenario {
       rowsPerTable: this.rowsPerTable,
       steps: this.steps,
       outcomes: this.outcomes,
+      samples: this.syncedSets.map((set): SampleRowsReport => {
+        const reason = this.guessed.get(set.syncName!);
+        return {
+          rawTable: set.syncName!,
+          ...(set.table ? { table: set.table.name } : {}),
+          source: set.server ? 'sync-config' : 'client',
+          ...(set.server || reason === undefined ? {} : { reason }),
+          keys: set.dataColumns,
+          rows: set.rows.slice(0, SAMPLE_ROWS_SHOWN).map((row) => ({ id: row.id, data: putData(set, row, 'first') })),
+          count: set.rows.length,
+        };
+      }),
       notSimulated: this.plan.notes,
     };
     try {
@@ -280,8 +330,16 @@ class SyncScenario {
     let mode: FirstSyncMode = 'one-checkpoint';
     let stalledAt: string | undefined;
     const firstSync = this.firstSyncStep(line, 'first-sync', mode);
-    if (!firstSync.ok && firstSync.kind !== 'foreign-key') stalledAt = 'first-sync';
-    else if (!firstSync.ok) {
+    if (!firstSync.ok && firstSync.kind !== 'foreign-key') {
+      stalledAt = 'first-sync';
+      if (this.withholdFailing(firstSync.rawTable)) {
+        line = this.open(this.replica());
+        this.mainLine = line;
+        mode = 'without-failing';
+        if (this.firstSyncStep(line, 'first-sync-without-failing', mode).ok) stalledAt = undefined;
+        else stalledAt = 'first-sync-without-failing';
+      }
+    } else if (!firstSync.ok) {
       // Only the order of the rows failed: replay with parents first so later steps have rows.
       line = this.open(this.replica());
       this.mainLine = line;
@@ -290,13 +348,47 @@ class SyncScenario {
     }
     if (stalledAt === undefined) {
       const marks = this.setLocalOnlyStep(line, 'set-local-only');
-      if (!this.secondSyncStep(line, 'second-sync', this.syncedSets, marks).ok) {
+      const active = this.active();
+      if (!this.secondSyncStep(line, 'second-sync', active, marks).ok) {
         stalledAt = 'second-sync';
-        if (this.syncedSets.length > 1) for (const set of this.syncedSets) this.isolatedSecondSync(set, mode);
+        if (active.length > 1) for (const set of active) this.isolatedSecondSync(set, mode);
       }
     }
     this.localWriteSteps(line);
     this.uploadStep(line, stalledAt);
+  }
+
+  /** The raw tables the syncs after a withheld first sync carry. */
+  private active(): SampleRowSet[] {
+    return this.withheld.size === 0 ? this.syncedSets : this.syncedSets.filter((s) => !this.withheld.has(s.syncName!));
+  }
+
+  /** The groups of rows of a first sync, one checkpoint each. */
+  private groupsFor(mode: FirstSyncMode): SampleRowSet[][] {
+    return mode === 'one-checkpoint' ? [this.active()] : dependencyLevels(this.active(), this.edges);
+  }
+
+  /**
+   * Finds, on fresh databases, the raw tables whose first-sync rows fail whatever else applies,
+   * starting with `failing`; true when the rest then applies. Nothing is recorded: the caller
+   * runs the first sync without them as a step of its own.
+   */
+  private withholdFailing(failing: string | undefined): boolean {
+    let next = failing;
+    while (next !== undefined && !this.withheld.has(next) && this.syncedSets.some((s) => s.syncName === next)) {
+      this.withheld.add(next);
+      if (this.active().length === 0) break;
+      const app = this.replica();
+      try {
+        const replay = this.replayFirstSync(app, 'without-failing');
+        if (replay.ok) return true;
+        next = replay.error === undefined || classifyCoreError(replay.error) === 'foreign-key' ? undefined : failingRawTable(replay.error);
+      } finally {
+        app.close();
+      }
+    }
+    this.withheld.clear();
+    return false;
   }
 
   close(): void {
@@ -416,13 +508,13 @@ class SyncScenario {
 
   // ── 2. first sync ─────────────────────────────────────────────────────────────────────────
 
-  private firstSyncStep(app: SimulatedApp, id: string, mode: FirstSyncMode): { ok: boolean; kind?: CoreErrorKind } {
+  private firstSyncStep(app: SimulatedApp, id: string, mode: FirstSyncMode): { ok: boolean; kind?: CoreErrorKind; rawTable?: string } {
     const seeding = this.seedParents(app);
     let result: SyncStepResult & { writeCheckpoint?: string } = { ok: true, applied: true, instructions: [] };
     const checkpoints: string[][] = [];
-    if (this.syncedSets.length > 0) {
-      const groups = mode === 'one-checkpoint' ? [this.syncedSets] : dependencyLevels(this.syncedSets, this.edges);
-      for (const group of groups) {
+    const sets = this.active();
+    if (sets.length > 0) {
+      for (const group of this.groupsFor(mode)) {
         checkpoints.push(group.map((s) => s.syncName!).sort(byCodeUnits));
         result = app.checkpoint(operationsFor(group, 'first'));
         if (!result.ok || !result.applied) break;
@@ -435,15 +527,18 @@ class SyncScenario {
       id,
       title: mode === 'one-checkpoint'
         ? 'First sync: every sample row in one checkpoint'
-        : 'First sync again, on a fresh database, parent tables first (one checkpoint each)',
+        : mode === 'parents-first'
+          ? 'First sync again, on a fresh database, parent tables first (one checkpoint each)'
+          : `First sync again, on a fresh database, without ${[...this.withheld].join(', ')} (whose rows fail), parent tables first: the real sync stalls at the failure above; this gives the later steps rows`,
       ok,
       ...(result.error ?? seeding.error ? { error: result.error ?? seeding.error } : {}),
       details: {
-        rows: Object.fromEntries(this.syncedSets.map((s) => [s.syncName!, s.rows.length])),
+        rows: Object.fromEntries(sets.map((s) => [s.syncName!, s.rows.length])),
         applyOrder: this.applyOrder,
         applyOrderNote: 'The core applies a checkpoint\'s rows grouped by sync name, in name order, whatever order the service sends them in.',
         childBeforeParent,
-        ...(mode === 'parents-first' ? { checkpoints } : {}),
+        ...(mode !== 'one-checkpoint' ? { checkpoints } : {}),
+        ...(mode === 'without-failing' ? { withheld: [...this.withheld] } : {}),
         ...(seeding.tables.length > 0 ? { seededLocally: seeding.tables } : {}),
         ...(result.writeCheckpoint ? { writeCheckpoint: result.writeCheckpoint } : {}),
         tables,
@@ -455,7 +550,8 @@ class SyncScenario {
     }
     const error = result.error ?? seeding.error;
     this.syncFailure(app, step, result, seeding.error);
-    return { ok, ...(error === undefined ? {} : { kind: classifyCoreError(error) }) };
+    const rawTable = result.error === undefined ? undefined : failingRawTable(result.error);
+    return { ok, ...(error === undefined ? {} : { kind: classifyCoreError(error) }), ...(rawTable === undefined ? {} : { rawTable }) };
   }
 
   /** Parent tables that no raw table syncs get their rows from the app itself: insert them locally. */
@@ -485,7 +581,7 @@ class SyncScenario {
     let uploadedLocalOnly = false;
     for (const syncedTable of this.synced) {
       if (syncedTable.localOnlyColumns.length === 0) continue;
-      const set = this.syncedSets.find((s) => s.table === syncedTable.table && s.rows.length > 0);
+      const set = this.active().find((s) => s.table === syncedTable.table && s.rows.length > 0);
       if (!set || set.idColumn === undefined) continue;
       const row = set.rows[0];
       const values = syncedTable.localOnlyColumns.map((c) => ({ column: c.name, value: localOnlyMarker(c), defaultValue: c.defaultValue }));
@@ -534,7 +630,7 @@ class SyncScenario {
     const localOnly = ok ? this.readBack(app, id, marks) : [];
     const step = this.step({
       id,
-      title: sets.length === this.syncedSets.length
+      title: sets.length === this.active().length
         ? 'Second sync: a checkpoint in which the server edits every row'
         : `Second sync of ${sets.map((s) => s.syncName).join(', ')} alone, on a fresh database`,
       ok,
@@ -570,8 +666,7 @@ class SyncScenario {
   private replayFirstSync(app: SimulatedApp, mode: FirstSyncMode): { ok: boolean; error?: string } {
     const seeding = this.seedParents(app);
     if (!seeding.ok) return seeding;
-    const groups = mode === 'one-checkpoint' ? [this.syncedSets] : dependencyLevels(this.syncedSets, this.edges);
-    for (const group of groups) {
+    for (const group of this.groupsFor(mode)) {
       const result = app.checkpoint(operationsFor(group, 'first'));
       if (!result.ok || !result.applied) return { ok: false, ...(result.error ? { error: result.error } : {}) };
     }
@@ -632,7 +727,7 @@ class SyncScenario {
       } catch {
         continue;
       }
-      const editable = set.dataColumns.map((key) => findColumn(set.table, key)).filter((c): c is SampleColumnShape => c !== undefined && isEditable(set, c));
+      const editable = set.dataColumns.map((key) => localColumnOf(set, key)).filter((c): c is SampleColumnShape => c !== undefined && isEditable(set, c));
       for (const row of set.rows) {
         const stored = byId.get(String(row.values[set.idColumn]));
         if (!stored) continue;
@@ -677,7 +772,7 @@ class SyncScenario {
         id: `local-insert:${name}`, title: `Local write: insert a row into ${name}`, table: name, syncNames,
         sql: insertSql(table, row), params: insertValues(table, row), expected: 'PUT', rowId: row.id,
       });
-      const syncedColumn = set.dataColumns.map((key) => findColumn(table, key)).find((c) => c !== undefined && isEditable(set, c));
+      const syncedColumn = set.dataColumns.map((key) => localColumnOf(set, key)).find((c) => c !== undefined && isEditable(set, c));
       if (syncedColumn) {
         this.localWrite(app, {
           id: `local-update-synced:${name}`, title: `Local write: update the synced column ${syncedColumn.name} of ${name}`, table: name, syncNames,
@@ -770,7 +865,7 @@ class SyncScenario {
       if (!set) continue;
       const stored = set.table && set.idColumn !== undefined ? storedRow(app, set, entry.id) : undefined;
       echoes.push(stored
-        ? { op: 'PUT', type: entry.type, id: entry.id, data: Object.fromEntries(set.dataColumns.map((k) => [k, stored[findColumn(set.table, k)?.name ?? k] ?? null])) }
+        ? { op: 'PUT', type: entry.type, id: entry.id, data: Object.fromEntries(set.dataColumns.map((k) => [k, stored[localColumnOf(set, k)?.name ?? k] ?? null])) }
         : { op: 'REMOVE', type: entry.type, id: entry.id });
     }
     if (stalledAt !== undefined) {
@@ -851,7 +946,9 @@ class SyncScenario {
       return;
     }
     if (kind === 'constraint') {
-      this.outcome({ kind, step: step.id, ...where, error, message: `SQLite rejected a synced ${rawTable ?? ''} row (${failingColumn(error) ?? 'a constraint'}); the checkpoint rolls back and sync stalls.`.replace('  ', ' ') });
+      const column = failingColumn(error);
+      const cause = set && column ? serverCause(set, column) : undefined;
+      this.outcome({ kind, step: step.id, ...where, error, message: `SQLite rejected a synced ${rawTable ?? ''} row (${column ?? 'a constraint'})${cause ? `: ${cause}` : ''}; the checkpoint rolls back and sync stalls.`.replace('  ', ' ') });
       return;
     }
     this.outcome({ kind, step: step.id, ...where, error, message: `The core could not apply the checkpoint${rawTable ? ` (raw table ${rawTable})` : ''}: it rejected a statement.` });
@@ -861,7 +958,7 @@ class SyncScenario {
   private checkRowsPresent(app: SimulatedApp, step: string): void {
     const expected = new Map<string, { table: string; rows: number; syncNames: string[] }>();
     for (const set of this.sets) {
-      if (!set.table) continue;
+      if (!set.table || (set.syncName !== undefined && this.withheld.has(set.syncName))) continue;
       const entry = expected.get(asciiLower(set.table.name)) ?? { table: set.table.name, rows: 0, syncNames: [] };
       entry.rows += set.rows.length;
       if (set.syncName) entry.syncNames.push(set.syncName);
@@ -905,6 +1002,22 @@ export function dataColumnsOf(rawTable: PlannedRawTable, table: Table | undefine
   if (!table) return [];
   const listed = Array.isArray(json.synced_columns) ? json.synced_columns.filter((c): c is string => typeof c === 'string') : undefined;
   return table.columns.map((c) => c.name).filter((n) => asciiLower(n) !== 'id' && (!listed || listed.includes(n)));
+}
+
+/**
+ * Why the service's rows leave `table.column` NULL, when the sync config says: the put reads a key
+ * it never sends, or the Postgres column it sends allows NULL.
+ */
+function serverCause(set: SampleRowSet, qualifiedColumn: string): string | undefined {
+  const server = set.server;
+  if (!server) return undefined;
+  const column = qualifiedColumn.slice(qualifiedColumn.indexOf('.') + 1);
+  const key = Object.keys(server.bindings).find((k) => asciiLower(server.bindings[k]) === asciiLower(column));
+  if (key === undefined) return undefined;
+  const sent = server.columns.find((c) => c.name === key);
+  if (!sent) return `the put fills ${column} from the key '${key}', which the sync config never sends for ${set.syncName}, so it binds NULL`;
+  if (sent.nullable === true) return `the sync config sends NULL in '${key}' where Postgres allows it${sent.nullableFrom ? ` (${sent.nullableFrom})` : ''}`;
+  return undefined;
 }
 
 function syncEdges(sets: SampleRowSet[]): SyncEdge[] {

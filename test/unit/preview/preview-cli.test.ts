@@ -25,25 +25,28 @@ test('todo-app: the real core fails the way the planted mistakes say', () => {
   assert.deepEqual(report.schema.rawTables.map((t) => t.name), ['profile', 'todo_list', 'todo']);
   const { simulation } = report;
 
-  // 4: todo sorts before todo_list, and todo → todo_list is immediate: the first sync fails.
+  // The rows are the sync config's: created_at (not the put's createdAt), NULL where Postgres allows it.
+  const todo = simulation.samples.find((s) => s.rawTable === 'todo')!;
+  assert.equal(todo.source, 'sync-config');
+  assert.deepEqual(todo.keys, ['list_id', 'title', 'description', 'completed', 'created_at']);
+  assert.ok(todo.rows.every((r) => !('createdAt' in r.data) && typeof r.data.created_at === 'number'));
+  assert.deepEqual(todo.rows.map((r) => r.data.description === null), [false, false, true]);
+  assert.deepEqual(simulation.samples.map((s) => s.source), ['sync-config', 'sync-config', 'sync-config']);
+
+  // 1: the put reads createdAt, which the server never sends: NULL into NOT NULL created_at fails the first sync.
   const first = stepOf(simulation, 'first-sync');
   assert.equal(first.ok, false);
-  assert.match(first.error ?? '', /^powersync_control: replacing into todo, id = todo-1, .*FOREIGN KEY constraint failed/);
+  assert.match(first.error ?? '', /^powersync_control: replacing into todo, id = todo-1, .*NOT NULL constraint failed: todo\.created_at/);
   assert.deepEqual(first.details.applyOrder, ['profile', 'todo', 'todo_list']);
   assert.deepEqual(first.details.childBeforeParent, [{ child: 'todo', parent: 'todo_list', foreignKey: 'todo(list_id) → todo_list(id)', deferred: false }]);
-  assert.equal(stepOf(simulation, 'first-sync-parents-first').ok, true);
+  // The later steps run without todo, so they have rows to work on.
+  const without = stepOf(simulation, 'first-sync-without-failing');
+  assert.equal(without.ok, true);
+  assert.deepEqual(without.details.withheld, ['todo']);
+  assert.equal(stepOf(simulation, 'second-sync').ok, true);
 
-  // 3: the INSERT OR ABORT put meets the rows the first sync inserted.
-  const second = stepOf(simulation, 'second-sync');
-  assert.equal(second.ok, false);
-  assert.match(second.error ?? '', /replacing into todo, id = todo-1, .*UNIQUE constraint failed: todo\.id/);
-  assert.equal(stepOf(simulation, 'second-sync:todo').ok, false);
-  assert.equal(stepOf(simulation, 'second-sync:todo_list').ok, true);
-
-  // 2: INSERT OR REPLACE resets the local-only is_favorite (seen with profile synced alone).
-  const profile = stepOf(simulation, 'second-sync:profile');
-  assert.equal(profile.ok, true);
-  assert.deepEqual(profile.details.localOnly, [{ table: 'profile', id: 'profile-1', column: 'is_favorite', before: 7, after: 0, kept: false }]);
+  // 2: INSERT OR REPLACE resets the local-only is_favorite.
+  assert.deepEqual(stepOf(simulation, 'second-sync').details.localOnly, [{ table: 'profile', id: 'profile-1', column: 'is_favorite', before: 7, after: 0, kept: false }]);
 
   // 6: no triggers, so no local write reaches ps_crud.
   for (const table of ['profile', 'todo_list', 'todo']) {
@@ -54,20 +57,20 @@ test('todo-app: the real core fails the way the planted mistakes say', () => {
   }
 
   assert.deepEqual(outcomeList(simulation), [
-    'foreign-key first-sync todo',
-    'unique-constraint second-sync todo',
-    'local-only-reset second-sync:profile profile',
+    'constraint first-sync todo',
+    'local-only-reset second-sync profile',
     ...['todo', 'profile', 'todo_list'].flatMap((t) => ['insert', 'update-synced', 'delete'].map((w) => `no-upload local-${w}:${t} ${t}`)),
   ]);
   const byKind = (kind: string) => simulation.outcomes.find((o) => o.kind === kind)!;
-  assert.match(byKind('foreign-key').message, /todo rows before their todo_list rows/);
-  assert.match(byKind('unique-constraint').message, /INSERT OR ABORT INTO todo/);
+  assert.match(byKind('constraint').message, /todo\.created_at\): the put fills created_at from the key 'createdAt', which the sync config never sends for todo, so it binds NULL/);
   assert.match(byKind('local-only-reset').message, /profile\.is_favorite was set to 7 locally; after the server edited the row it is 0 \(its default\)\. The put \(INSERT OR REPLACE INTO profile …\)/);
   assert.match(byKind('no-upload').message, /no trigger on todo writes to powersync_crud/);
 });
 
 test('todo-app-fixed simulates cleanly: every step passes and local writes upload as PUT, PATCH, DELETE', () => {
   const { simulation } = preview('todo-app-fixed');
+  const todo = simulation.samples.find((s) => s.rawTable === 'todo')!;
+  assert.deepEqual([todo.source, todo.keys], ['sync-config', ['list_id', 'title', 'description', 'completed', 'created_at']]);
   assert.deepEqual(simulation.steps.filter((s) => !s.ok).map((s) => `${s.id}: ${s.error ?? ''}`), []);
   assert.deepEqual(simulation.outcomes, []);
   assert.deepEqual(stepOf(simulation, 'first-sync').details.childBeforeParent, [{ child: 'todo', parent: 'todo_list', foreignKey: 'todo(list_id) → todo_list(id)', deferred: true }]);

@@ -157,3 +157,37 @@ test('a local insert fills every column, local-only ones too, and points at exis
 test('the same input gives the same rows', () => {
   assert.deepEqual(todoApp(), todoApp());
 });
+
+test('with the server\'s output known, rows carry exactly its columns: typed as it types them, NULL where Postgres allows it, no key it does not send', () => {
+  const [set] = generateSampleRows(
+    [{
+      syncName: 'todo',
+      table: todo,
+      dataColumns: ['list_id', 'title', 'doneFlag'],
+      server: {
+        columns: [{ name: 'list_id', type: 'text', nullable: false }, { name: 'title', type: 'text', nullable: true }, { name: 'done', type: 'integer' }, { name: 'rank', type: 'real', nullable: false }],
+        // The put reads list_id and title, and doneFlag (never sent) into done.
+        bindings: { list_id: 'list_id', title: 'title', doneFlag: 'done' },
+      },
+    }],
+    [profile, list, todo],
+  );
+  assert.deepEqual(set.dataColumns, ['list_id', 'title', 'done', 'rank']);
+  assert.deepEqual(set.rows.map((r) => putData(set, r)), [
+    { list_id: 'todo_list-1', title: 'title 1', done: 1, rank: 1.5 },
+    { list_id: 'todo_list-2', title: 'title 2', done: 2, rank: 2.5 },
+    { list_id: 'todo_list-3', title: null, done: 3, rank: 3.5 },
+  ]);
+  // What the put binds: the server's values, and NULL for the key it never sends.
+  assert.deepEqual(set.rows.map((r) => [r.values.title, r.values.done]), [['title 1', null], ['title 2', null], [null, null]]);
+  // A later version edits what the server sends, the foreign key aside.
+  assert.deepEqual(putData(set, set.rows[2], 'server-edit'), { list_id: 'todo_list-3', title: 'title (edited on the server)', done: 1003, rank: 1003.5 });
+});
+
+test('a foreign key keeps its parent\'s id whatever type the server gives it, so no failure comes from the sample ids', () => {
+  const [set] = generateSampleRows(
+    [{ syncName: 'todo', table: todo, dataColumns: ['list_id'], server: { columns: [{ name: 'list_id', type: 'integer', nullable: false }], bindings: { list_id: 'list_id' } } }],
+    [profile, list, todo],
+  );
+  assert.deepEqual(set.rows.map((r) => r.data?.list_id), ['todo_list-1', 'todo_list-2', 'todo_list-3']);
+});

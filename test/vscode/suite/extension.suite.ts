@@ -216,7 +216,10 @@ test('a "Preview database" lens sits above @Database, and Preview Database opens
   assert.equal(panel.panel.viewType, 'rawsync.databasePreview');
   assert.match(panel.panel.title, /^Rawsync: Database Preview/);
   assert.deepEqual(preview.report.schema.tables.map((t) => t.name).sort(), ['profile', 'todo', 'todo_list']);
-  assert.ok(preview.report.simulation.steps.some((s) => !s.ok && /UNIQUE constraint failed/.test(s.error ?? '')), 'the planted put fails in the core');
+  assert.ok(preview.report.simulation.steps.some((s) => !s.ok && /NOT NULL constraint failed: todo\.created_at/.test(s.error ?? '')), 'the planted createdAt fails in the core');
+  // The sync chain the panel draws: todo's put reads createdAt, which the sync config never sends.
+  const chain = preview.report.chains.find((c) => c.rawTable === 'todo');
+  assert.ok(chain?.rows?.some((r) => r.put.state === 'read' && r.put.key === 'createdAt' && r.breaks.some((b) => b.at === 'output')), 'the createdAt break in the chain');
   log(`preview: ${preview.report.schema.tables.length} tables, ${preview.report.simulation.steps.length} steps in ${preview.durationMs} ms`);
 });
 
