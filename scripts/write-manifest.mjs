@@ -1,4 +1,4 @@
-// Writes package.json's contributes.commands and contributes.configuration (one rawsync.rules.<id>
+// Writes package.json's contributes.commands, contributes.walkthroughs and contributes.configuration (one rawsync.rules.<id>
 // setting per rule in server/src/rules/index.ts), its activationEvents and the client's document
 // selector (client/src/manifest/languages.json) from the language registry
 // (server/src/frontends/registry.ts), and the README's settings and commands tables.
@@ -19,7 +19,7 @@ await esbuild.build({
     contents: [
       "export { RULES } from './server/src/rules/index';",
       "export { LANGUAGE_PLUGINS } from './server/src/frontends/registry';",
-      "export { commandContributions, configurationContribution, languageContributions } from './client/src/manifest/contributions';",
+      "export { commandContributions, configurationContribution, languageContributions, walkthroughContributions } from './client/src/manifest/contributions';",
       "export { readmeTables, writeSection, README_SECTIONS } from './client/src/manifest/readme-tables';",
     ].join('\n'),
     resolveDir: root,
@@ -41,6 +41,7 @@ const pkg = JSON.parse(pkgText);
 pkg.contributes ??= {};
 pkg.contributes.commands = manifest.commandContributions();
 pkg.contributes.configuration = manifest.configurationContribution(manifest.RULES.map((r) => r.meta));
+pkg.contributes.walkthroughs = manifest.walkthroughContributions();
 const languages = manifest.languageContributions(manifest.LANGUAGE_PLUGINS);
 pkg.activationEvents = languages.activationEvents;
 const newPkgText = JSON.stringify(pkg, null, 2) + '\n';

@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind, type DocumentSelector, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { CHECK_WORKSPACE_REQUEST, STATUS_NOTIFICATION, type CheckWorkspaceResult, type PreviewResponse, type ServerStatus } from '../../server/src/lsp/protocol';
+import { FIX_ALL_COMMAND, fixAllInFile } from './fix-all';
 import { RawsyncLanguageStatus } from './language-status';
 import languages from './manifest/languages.json';
 import { DatabasePreviewPanel, PREVIEW_VIEW_TYPE } from './preview/preview-panel';
@@ -63,6 +64,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Rawsyn
     vscode.commands.registerCommand('rawsync.checkWorkspace', () => checkWorkspace(languageClient, output)),
     vscode.commands.registerCommand('rawsync.showOutput', () => output.show(true)),
     vscode.commands.registerCommand(OPEN_RULE_DOC_COMMAND, (id?: unknown) => openRuleDoc(context, id)),
+    vscode.commands.registerCommand(FIX_ALL_COMMAND, (target?: unknown) => fixAllInFile(target)),
     vscode.commands.registerCommand('rawsync.previewDatabase', (target?: unknown) => DatabasePreviewPanel.show(context, languageClient, previewTarget(target))),
     vscode.window.registerWebviewPanelSerializer(PREVIEW_VIEW_TYPE, {
       deserializeWebviewPanel: async (panel, state: unknown) => {
@@ -99,7 +101,8 @@ async function openRuleDoc(context: vscode.ExtensionContext, argument: unknown):
   if (id === undefined) {
     const pages = await vscode.workspace.fs.readDirectory(folder).then((entries) => entries.map(([name]) => name), () => []);
     const ids = pages.filter((n) => n.endsWith('.md')).map((n) => n.slice(0, -3)).sort();
-    id = await vscode.window.showQuickPick(ids, { placeHolder: 'The rule whose page to open' });
+    // Stays open when the page that ran the command (the walkthrough) takes the focus back.
+    id = await vscode.window.showQuickPick(ids, { placeHolder: 'The rule whose page to open', ignoreFocusOut: true });
     if (id === undefined) return;
   }
   const page = vscode.Uri.joinPath(context.extensionUri, ...ruleDocPath(id).split('/'));

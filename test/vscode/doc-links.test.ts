@@ -55,8 +55,8 @@ test("each rule setting's description links to the rule page through rawsync.ope
   }
 });
 
-test('every relative link of README.md and docs/ resolves to a file of the repository, and none points at a repository that does not exist', () => {
-  const files = [path.join(root, 'README.md'), path.join(root, 'examples', 'README.md'), ...markdownFiles(path.join(root, 'docs'))].filter(existsSync);
+test('every relative link of README.md, CHANGELOG.md, docs/ and the walkthrough media resolves to a file of the repository, and none points at a repository that does not exist', () => {
+  const files = [path.join(root, 'README.md'), path.join(root, 'CHANGELOG.md'), path.join(root, 'examples', 'README.md'), ...markdownFiles(path.join(root, 'docs')), ...markdownFiles(path.join(root, 'media'))].filter(existsSync);
   let checked = 0;
   for (const file of files) {
     for (const link of markdownLinks(readFileSync(file, 'utf8'))) {

@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { RULES } from '../../server/src/rules/index';
-import { COMMANDS, commandContributions, configurationContribution, languageContributions } from '../../client/src/manifest/contributions';
+import { COMMANDS, commandContributions, configurationContribution, languageContributions, walkthroughContributions } from '../../client/src/manifest/contributions';
 import { LANGUAGE_PLUGINS } from '../../server/src/frontends/registry';
 import { README_SECTIONS, readmeTables, readSection } from '../../client/src/manifest/readme-tables';
 import { repoRoot } from '../support/paths';
@@ -38,7 +38,7 @@ test('package.json contributes.configuration is exactly what the rule registry g
 test('package.json contributes the Rawsync commands under the Rawsync category', () => {
   assert.deepEqual(packageJson().contributes?.commands, commandContributions(), `contributes.commands drifted: ${REGENERATE}`);
   const ids = COMMANDS.map((c) => c.command);
-  assert.deepEqual(ids, ['rawsync.restartServer', 'rawsync.checkWorkspace', 'rawsync.previewDatabase', 'rawsync.showOutput', 'rawsync.openRuleDoc']);
+  assert.deepEqual(ids, ['rawsync.restartServer', 'rawsync.checkWorkspace', 'rawsync.previewDatabase', 'rawsync.showOutput', 'rawsync.openRuleDoc', 'rawsync.fixAllInFile']);
 });
 
 test("the README's settings and commands tables are generated from package.json", () => {
@@ -75,4 +75,33 @@ test('activation events and the document selector are what the language registry
     assert.ok(covered, `the document selector covers ${plugin.files.globs.join(', ')}`);
   }
   assert.ok(generated.activationEvents.includes('onLanguage:java'), 'activates on Java files (Room entities in Java)');
+});
+
+test('the Get started walkthrough: open the preview, run a fix, read a rule page, each step bound to a real command', () => {
+  const walkthroughs = packageJson().contributes?.walkthroughs;
+  assert.deepEqual(walkthroughs, walkthroughContributions(), `contributes.walkthroughs drifted: ${REGENERATE}`);
+  const [walkthrough] = walkthroughs as ReturnType<typeof walkthroughContributions>;
+  assert.deepEqual(walkthrough.steps.map((s) => s.id), ['previewDatabase', 'runFix', 'readRuleDoc']);
+  const ours = new Set(COMMANDS.map((c) => c.command));
+  // Commands of VS Code itself a step may name: the Problems view and the editor's Quick Fix.
+  const editors = new Set(['workbench.actions.view.problems', 'editor.action.quickFix']);
+  for (const step of walkthrough.steps) {
+    assert.ok(step.completionEvents.length > 0, `${step.id} has completion events`);
+    assert.ok(step.completionEvents.some((e) => ours.has(e.replace(/^onCommand:/, ''))), `${step.id} is completed by a Rawsync command`);
+    for (const event of step.completionEvents) {
+      assert.match(event, /^onCommand:/);
+      const command = event.slice('onCommand:'.length);
+      assert.ok(ours.has(command) || editors.has(command), `${step.id}: ${command} is a Rawsync command or the editor's own`);
+    }
+    const buttons = [...step.description.matchAll(/\]\(command:([\w.]+)/g)].map((m) => m[1]);
+    assert.ok(buttons.some((c) => ours.has(c)), `${step.id} has a button running a Rawsync command`);
+    for (const command of buttons) assert.ok(ours.has(command) || editors.has(command), `${step.id}: button ${command}`);
+    const media = path.join(repoRoot(), step.media.markdown);
+    assert.ok(existsSync(media), `${step.media.markdown} exists`);
+    for (const [, image] of readFileSync(media, 'utf8').matchAll(/!\[[^\]]*\]\(([^)]+)\)/g)) {
+      assert.ok(existsSync(path.resolve(path.dirname(media), image)), `${step.media.markdown}: ${image} exists`);
+    }
+  }
+  const files: string[] = packageJson().files;
+  assert.ok(files.some((f) => walkthrough.steps.every((s) => s.media.markdown.startsWith(f))), 'package.json files ships the walkthrough media');
 });

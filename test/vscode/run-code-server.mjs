@@ -4,7 +4,8 @@
 //      through the `payload` URL, with the repository as the extension under development;
 //   B. the packaged VSIX installed with `code-server --install-extension`, the example app opened
 //      in the browser, the Problems panel checked for every rule id the CLI reports, a quick fix
-//      applied through the UI, screenshots saved to test-artifacts/.
+//      applied through the UI, the Database Preview, the Get started walkthrough run step by step,
+//      screenshots saved to test-artifacts/.
 // Usage: node test/vscode/run-code-server.mjs [--suite-only | --vsix-only]   (VSIX: RAWSYNC_VSIX or ./rawsync.vsix)
 import { spawn, execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync, openSync, readFileSync } from 'node:fs';
@@ -357,9 +358,120 @@ async function installedVsix(server) {
       await page.screenshot({ path: path.join(ARTIFACTS, 'preview-panel-vscode-console.png') });
       console.log(`  Database Preview: tables ${tables.join(', ')}, ${failed} failed steps, console counted ${cell} todo_list rows`);
     });
+
+    await check('the Get started walkthrough opens, and each step\'s button runs its command and checks the step off', async () => {
+      await walkthroughSteps(page);
+    });
   } finally {
     await context.close();
   }
+}
+
+/** Picks the quick pick's row by its label (a click: the page behind may hold the keyboard focus). */
+async function pickRow(page, label) {
+  const row = page.locator('.quick-input-widget .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: label }) }).first();
+  await row.waitFor({ timeout: 15_000 });
+  await row.click();
+}
+
+/** The frame of a webview (the Database Preview, the Markdown preview, a walkthrough's media) holding `selector`. */
+async function frameWith(page, what, selector, hasText) {
+  return waitFor(what, async () => {
+    for (const f of page.frames()) {
+      const found = await f.locator(selector, hasText ? { hasText } : undefined).count().catch(() => 0);
+      if (found > 0) return f;
+    }
+    return undefined;
+  });
+}
+
+/**
+ * The walkthrough package.json contributes (rawsync.rawsync#getStarted), opened as a user does,
+ * through "Welcome: Open Walkthrough...": each step expanded and its button clicked, the step's
+ * effect seen in the editor, and its checkbox checked by its completion event.
+ */
+async function walkthroughSteps(page) {
+  const pkg = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
+  const walkthrough = pkg.contributes.walkthroughs[0];
+  await page.keyboard.press('Escape');
+  // The walkthrough opens in the first group, beside the Database Preview the check before left
+  // open. (Closing that panel first would make the step create a new webview while the
+  // walkthrough's media webview loads; code-server then, now and again, sends the new webview's
+  // script requests to the network instead of its service worker, and the panel never draws.)
+  await runCommand(page, 'View: Focus First Editor Group');
+  await runCommand(page, 'Welcome: Open Walkthrough...');
+  await page.locator('.quick-input-widget .monaco-list-row', { hasText: walkthrough.title }).first().waitFor({ timeout: 15_000 });
+  await page.keyboard.type(walkthrough.title);
+  await page.locator('.quick-input-widget .monaco-list-row.focused', { hasText: walkthrough.title }).first().waitFor({ timeout: 15_000 });
+  await page.keyboard.press('Enter');
+  const container = page.locator('.gettingStartedContainer');
+  await container.locator('h2', { hasText: walkthrough.title }).first().waitFor({ timeout: 30_000 });
+  const stepIds = await container.locator('button.getting-started-step').evaluateAll((steps) => steps.map((s) => s.getAttribute('data-step-id')));
+  const expected = walkthrough.steps.map((s) => `rawsync.rawsync#${walkthrough.id}#${s.id}`);
+  if (stepIds.join(',') !== expected.join(',')) throw new Error(`walkthrough steps: ${stepIds.join(', ')}; expected ${expected.join(', ')}`);
+  const checked = (stepId) => container.locator(`[data-done-step-id="${stepId}"]`).first().getAttribute('aria-checked', { timeout: 5_000 });
+  const walkthroughTab = pkg.displayName;
+  for (const stepId of expected) if ((await checked(stepId)) !== 'false') throw new Error(`${stepId} is checked before its command ran`);
+  // The first step's media (its markdown page) renders beside the steps.
+  await frameWith(page, 'the first step\'s media page', 'h1', 'The database your code will produce');
+  await page.screenshot({ path: path.join(ARTIFACTS, 'walkthrough.png') });
+
+  /** Expands a step, clicks its button, runs `then` (the effect), and waits for the step's checkbox. */
+  async function runStep(stepId, button, then) {
+    await container.locator(`button.getting-started-step[data-step-id="${stepId}"]`).click();
+    const description = container.locator(`[x-step-description-for="${stepId}"]`);
+    await description.locator('.monaco-button', { hasText: button }).first().click();
+    try {
+      await then();
+      // What the step opened may cover the walkthrough's tab: bring it back to read the checkbox.
+      await page.locator('.tabs-container .tab', { hasText: `Walkthrough: ${walkthroughTab}` }).first().click();
+      await waitFor(`${stepId} to be checked off`, async () => (await checked(stepId).catch(() => undefined)) === 'true', 15_000);
+    } catch (error) {
+      const shot = path.join(ARTIFACTS, 'walkthrough-failed.png');
+      await page.screenshot({ path: shot }).catch(() => {});
+      throw new Error(`step ${stepId}: ${error.message} (screenshot: ${path.relative(repoRoot, shot)})`, { cause: error });
+    }
+  }
+
+  const [previewStep, fixStep, docStep] = expected;
+  /** The Database Preview's "Built <time> in <n> ms", if a drawn preview is open. */
+  const previewBuilt = async () => {
+    for (const f of page.frames()) {
+      if ((await f.locator('section.table-card').count().catch(() => 0)) === 0) continue;
+      return (await f.locator('.panel-status').first().textContent().catch(() => undefined)) ?? undefined;
+    }
+    return undefined;
+  };
+  const builtBefore = await previewBuilt();
+  await runStep(previewStep, 'Preview Database', async () => {
+    // The command brings the panel forward and builds the preview again: a new "Built" line.
+    await waitFor('a Database Preview built by the step', async () => {
+      const built = await previewBuilt();
+      return built !== undefined && /^Built /.test(built) && built !== builtBefore;
+    });
+    const frame = await frameWith(page, 'the Database Preview with its tables', 'section.table-card');
+    const tables = await frame.locator('section.table-card').count();
+    if (tables !== 3) throw new Error(`the preview shows ${tables} tables`);
+  });
+  await runStep(fixStep, 'Fix All in File', async () => {
+    // The walkthrough, not a file, is the active editor: the command asks which file to fix.
+    await pickRow(page, 'PowerSyncSchema.kt');
+    await waitFor('PowerSyncSchema.kt to be shown', async () => (await page.locator('.tab.active', { hasText: 'PowerSyncSchema.kt' }).count()) > 0);
+    await waitFor('the fixed put in the editor', async () => (await page.locator('.editor-group-container .view-lines', { hasText: /ON\s+CONFLICT\(id\)\s+DO\s+UPDATE\s+SET/ }).count()) > 0);
+    await runCommand(page, 'Problems: Focus on Problems View');
+    await waitFor('the put-not-upsert problem to go', async () => {
+      const rows = await problemRows(page);
+      return rows.some((r) => r.source === 'rawsync') && !rows.some(rawsyncRow('put-not-upsert'));
+    });
+    await runCommand(page, 'View: Toggle Panel Visibility');
+  });
+  await runStep(docStep, 'Open Rule Page', async () => {
+    await pickRow(page, /^put-not-upsert$/);
+    await frameWith(page, 'the rule page in the Markdown preview', 'h1', 'put-not-upsert');
+  });
+  await page.mouse.move(5, 5);
+  await page.screenshot({ path: path.join(ARTIFACTS, 'walkthrough-done.png') });
+  console.log(`  walkthrough ${walkthrough.id}: ${expected.length} steps run and checked off`);
 }
 
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => process.exit(1));

@@ -1,6 +1,6 @@
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -56,23 +56,59 @@ function filesUnder(dir: string): string[] {
   });
 }
 
-/** RAWSYNC_VSIX names a VSIX built by `npm run package` (CI); otherwise one is built from dist/. */
-function vsixPath(t: { after(fn: () => void): void }): string {
-  if (process.env.RAWSYNC_VSIX) return path.resolve(process.env.RAWSYNC_VSIX);
-  const dir = mkdtempSync(path.join(tmpdir(), 'rawsync-vsix-'));
-  t.after(() => rmSync(dir, { recursive: true, force: true }));
-  const out = path.join(dir, 'rawsync.vsix');
-  const vsce = path.join(repoRoot(), 'node_modules', '@vscode', 'vsce', 'vsce');
-  execFileSync(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '-o', out], {
-    cwd: repoRoot(),
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  return out;
+interface Packaged {
+  vsix: string;
+  /** What vsce printed (stdout and stderr). */
+  output: string;
+  status: number | null;
 }
 
-test('the VSIX holds the bundles, every wasm, the grammars, snippets and docs, and nothing of node_modules', async (t) => {
+let packaged: Packaged | undefined;
+const scratch: string[] = [];
+after(() => { for (const dir of scratch) rmSync(dir, { recursive: true, force: true }); });
+
+/** `vsce package` as `npm run package` runs it, from the bundles in dist/, into a scratch folder (once per file). */
+function packageHere(): Packaged {
+  if (packaged) return packaged;
+  const dir = mkdtempSync(path.join(tmpdir(), 'rawsync-vsix-'));
+  scratch.push(dir);
+  const vsix = path.join(dir, 'rawsync.vsix');
+  const pkg = JSON.parse(readFileSync(path.join(repoRoot(), 'package.json'), 'utf8'));
+  const args = (pkg.scripts.package as string).replace(/^.*&&\s*vsce\s+/, '').replace(/\s-o\s+\S+/, '').split(/\s+/).filter(Boolean);
+  const vsce = path.join(repoRoot(), 'node_modules', '@vscode', 'vsce', 'vsce');
+  // Without GITHUB_ACTIONS vsce prints its warnings as " WARNING " lines, not workflow commands; stdin
+  // closed, so a question ("Do you want to continue?") is answered no and fails the run.
+  const env = { ...process.env };
+  delete env.GITHUB_ACTIONS;
+  const result = spawnSync(process.execPath, [vsce, ...args, '-o', vsix], { cwd: repoRoot(), env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  packaged = { vsix, output: `${result.stdout}${result.stderr}`, status: result.status };
+  return packaged;
+}
+
+/** RAWSYNC_VSIX names a VSIX built by `npm run package` (CI); otherwise one is built from dist/. */
+function vsixPath(): string {
+  if (process.env.RAWSYNC_VSIX) return path.resolve(process.env.RAWSYNC_VSIX);
+  const built = packageHere();
+  assert.equal(built.status, 0, built.output);
+  return built.vsix;
+}
+
+test("vsce packages the extension with npm run package's arguments and prints no warning", () => {
+  const pkg = JSON.parse(readFileSync(path.join(repoRoot(), 'package.json'), 'utf8'));
+  assert.doesNotMatch(pkg.scripts.package, /--allow-missing-repository|--allow-star-activation|--allow-unused-files-pattern/, 'no warning bypassed');
+  const built = packageHere();
+  assert.equal(built.status, 0, built.output);
+  // eslint-disable-next-line no-control-regex
+  const plain = built.output.replace(/\u001b\[[0-9;]*m/g, '');
+  assert.doesNotMatch(plain, /WARNING|::warning/, plain);
+  assert.match(plain, /DONE\s+Packaged:/);
+  const size = statSync(built.vsix).size;
+  console.log(`VSIX: ${(size / 1e6).toFixed(2)} MB`);
+});
+
+test('the VSIX holds the bundles, every wasm, the grammars, snippets and docs, and nothing of node_modules', async () => {
   const root = repoRoot();
-  const entries = new Set(await zipEntries(vsixPath(t)));
+  const entries = new Set(await zipEntries(vsixPath()));
   const inVsix = (relative: string) => entries.has('extension/' + relative.split(path.sep).join('/'));
 
   for (const bundle of ['dist/extension.js', 'dist/server.js', 'dist/cli.js', 'dist/console-worker.js']) assert.ok(inVsix(bundle), `${bundle} in the VSIX`);
@@ -108,13 +144,36 @@ test('the VSIX holds the bundles, every wasm, the grammars, snippets and docs, a
   assert.ok([...entries].some((e) => /^extension\/license(\.txt)?$/i.test(e)), 'the LICENSE');
 });
 
-test("the VSIX's README and manifest keep their links inside the extension: no rewrite to a repository that does not exist", async (t) => {
-  const vsix = vsixPath(t);
+test("the VSIX's README keeps its links inside the extension: vsce does not rewrite them to the repository", async () => {
+  const vsix = vsixPath();
   const readme = await zipText(vsix, 'extension/readme.md').catch(() => zipText(vsix, 'extension/README.md'));
-  assert.doesNotMatch(readme, /github\.com\/rawsync/, 'vsce did not prefix the relative links with a made-up repository');
+  assert.doesNotMatch(readme, /github\.com\/rawsync\/rawsync\/(blob|raw)\//, 'relative links stay relative (--no-rewrite-relative-links)');
   assert.match(readme, /\]\(docs\/rules\/put-not-upsert\.md\)/, "the settings table links to the rule page shipped beside the README");
-  const manifest = await zipText(vsix, 'extension/package.json');
-  assert.doesNotMatch(manifest, /github\.com\/rawsync/);
+  const manifest = JSON.parse(await zipText(vsix, 'extension/package.json'));
+  const pkg = JSON.parse(readFileSync(path.join(repoRoot(), 'package.json'), 'utf8'));
+  assert.deepEqual(manifest.repository, pkg.repository);
+});
+
+test('the marketplace page: icon (PNG, at least 128x128), banner, keywords, categories, changelog, licence and the walkthrough with its media', async () => {
+  const vsix = vsixPath();
+  const entries = new Set(await zipEntries(vsix));
+  const pkg = JSON.parse(readFileSync(path.join(repoRoot(), 'package.json'), 'utf8'));
+  assert.match(pkg.icon, /\.png$/);
+  assert.ok(entries.has(`extension/${pkg.icon}`), `${pkg.icon} in the VSIX`);
+  const png = readFileSync(path.join(repoRoot(), pkg.icon));
+  assert.equal(png.subarray(1, 4).toString('latin1'), 'PNG');
+  assert.ok(png.readUInt32BE(16) >= 128 && png.readUInt32BE(20) >= 128, `icon ${png.readUInt32BE(16)}x${png.readUInt32BE(20)}`);
+  assert.match(pkg.galleryBanner?.color ?? '', /^#[0-9a-f]{6}$/i);
+  assert.ok(pkg.keywords.length >= 5 && pkg.keywords.length <= 30, 'the Marketplace takes up to 30 keywords');
+  assert.ok(pkg.categories.includes('Linters'));
+  for (const field of ['repository', 'homepage', 'bugs', 'license']) assert.ok(pkg[field], field);
+  assert.ok([...entries].some((e) => /^extension\/changelog\.md$/i.test(e)), 'the CHANGELOG');
+  const manifest = await zipText(vsix, 'extension.vsixmanifest');
+  assert.match(manifest, /Microsoft\.VisualStudio\.Services\.Icons\.Default/);
+  assert.match(manifest, /Microsoft\.VisualStudio\.Services\.Content\.Changelog/);
+  const walkthroughs = pkg.contributes.walkthroughs as { steps: { media: { markdown: string } }[] }[];
+  assert.ok(walkthroughs.length > 0);
+  for (const step of walkthroughs.flatMap((w) => w.steps)) assert.ok(entries.has(`extension/${step.media.markdown}`), `${step.media.markdown} in the VSIX`);
 });
 
 test('every bundle in dist/ has the source map its own build wrote, so stack traces from it can be mapped', () => {

@@ -20,6 +20,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   { command: 'rawsync.previewDatabase', title: 'Preview Database', description: "Opens the Database Preview: the tables, raw tables and triggers the app's code will produce, a sync simulated in the real PowerSync core, and a SQL console over the result." },
   { command: 'rawsync.showOutput', title: 'Show Output', description: "Shows the Rawsync output channel: the language server's log and errors." },
   { command: 'rawsync.openRuleDoc', title: 'Open Rule Page', description: "Opens a rule's page (shipped in the extension's `docs/rules/`) in the Markdown preview; the links of Rawsync's diagnostics and settings open it too." },
+  { command: 'rawsync.fixAllInFile', title: 'Fix All in File', description: "Applies every preferred fix of one file's Rawsync problems (the active editor's file, else one picked among the files with problems); the same edits as the *Fix all Rawsync problems in this file* code action." },
 ];
 
 export interface CommandContribution {
@@ -30,6 +31,62 @@ export interface CommandContribution {
 
 export function commandContributions(): CommandContribution[] {
   return COMMANDS.map(({ command, title }) => ({ command, title, category: CATEGORY }));
+}
+
+/** The "Get started" walkthrough's id within the extension (VS Code's full id: `rawsync.rawsync#getStarted`). */
+export const WALKTHROUGH_ID = 'getStarted';
+
+export interface WalkthroughStep {
+  id: string;
+  title: string;
+  /** Markdown; a command link alone on its line is drawn as a button. */
+  description: string;
+  media: { markdown: string };
+  /** `onCommand:<id>`: the step is checked off when the command runs (from its button or anywhere else). */
+  completionEvents: string[];
+}
+
+export interface WalkthroughContribution {
+  id: string;
+  title: string;
+  description: string;
+  steps: WalkthroughStep[];
+}
+
+/**
+ * The walkthrough: open the preview, run a fix, read a rule's page. Each step's button and
+ * completion event name a command this extension registers (or the editor's own Quick Fix), so a
+ * step is checked off by doing it, from the button or any other way.
+ */
+export function walkthroughContributions(): WalkthroughContribution[] {
+  return [{
+    id: WALKTHROUGH_ID,
+    title: 'Get started with Rawsync',
+    description: 'See the database your PowerSync raw tables produce, fix a silent sync failure, and read why it fails.',
+    steps: [
+      {
+        id: 'previewDatabase',
+        title: 'Open the Database Preview',
+        description: 'The tables, raw tables and triggers your code produces, built and synced in the real PowerSync core, with a SQL console over the result.\n[Preview Database](command:rawsync.previewDatabase)',
+        media: { markdown: 'media/walkthrough/preview-database.md' },
+        completionEvents: ['onCommand:rawsync.previewDatabase'],
+      },
+      {
+        id: 'runFix',
+        title: 'Run a quick fix',
+        description: 'Each Rawsync problem says what breaks at run time; most come with a fix. Put the cursor on one and press Ctrl+. (Cmd+. on macOS), or fix every problem of a file at once.\n[Show Problems](command:workbench.actions.view.problems)\n[Fix All in File](command:rawsync.fixAllInFile)',
+        media: { markdown: 'media/walkthrough/run-fix.md' },
+        completionEvents: ['onCommand:rawsync.fixAllInFile', 'onCommand:editor.action.quickFix'],
+      },
+      {
+        id: 'readRuleDoc',
+        title: "Read a rule's page",
+        description: 'Every rule has a page: what it finds, what goes wrong at run time, and how to fix it. The rule id on a problem opens it too.\n[Open Rule Page](command:rawsync.openRuleDoc)',
+        media: { markdown: 'media/walkthrough/read-rule-doc.md' },
+        completionEvents: ['onCommand:rawsync.openRuleDoc'],
+      },
+    ],
+  }];
 }
 
 /** The `scope` values VS Code knows for a setting. */

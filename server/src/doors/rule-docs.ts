@@ -1,5 +1,5 @@
 // Where each rule's page is on this machine. The rule pages (docs/rules/<id>.md) ship beside the
-// bundles: in the VSIX (.vscodeignore keeps docs/) and in the npm package (docs/ is not ignored),
+// bundles: in the VSIX and in the npm package (package.json's `files`, one allow-list for both, has docs/),
 // so both doors can point at a file that exists instead of a web address.
 import { existsSync } from 'node:fs';
 import path from 'node:path';

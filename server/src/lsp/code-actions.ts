@@ -2,8 +2,10 @@ import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic
 import type { Finding, TextEdit } from '../findings/finding';
 import { disableCommentEdit } from '../generate/disable-comment-edit';
 import { toDiagnostic } from './diagnostics';
+import { FIX_ALL_CODE_ACTION_KIND } from './protocol';
 
-export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.rawsync`;
+/** Under LSP's source.fixAll, so editors that run every fix-all on save find it. */
+export const FIX_ALL_KIND = FIX_ALL_CODE_ACTION_KIND;
 
 function workspaceEdit(edits: TextEdit[]): WorkspaceEdit {
   const changes: Record<string, LspTextEdit[]> = {};

@@ -26,6 +26,9 @@ export interface ServerStatus {
   handled?: { uri: string; version: number; ms: number; rechecked: boolean };
 }
 
+/** The code action kind of a file's fix-all (every preferred fix whose edits do not overlap). */
+export const FIX_ALL_CODE_ACTION_KIND = 'source.fixAll.rawsync';
+
 /** Client → server request: read every workspace file from disk again and re-check. */
 export const CHECK_WORKSPACE_REQUEST = 'rawsync/checkWorkspace';
 

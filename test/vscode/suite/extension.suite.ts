@@ -160,6 +160,19 @@ test('a quick fix for fk-not-deferrable exists, and applying it removes the diag
   await whenDiagnostics(() => rawsyncDiagnostics(entity).some((d) => codeOf(d) === 'fk-not-deferrable'), 'fk-not-deferrable back after reverting the edit');
 });
 
+test('Rawsync: Fix All in File applies the fixes of the active file, the fix-all code action the server offers', async () => {
+  const entity = workspaceFile(TODO_ENTITY);
+  await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(entity));
+  await whenDiagnostics(() => rawsyncDiagnostics(entity).some((d) => codeOf(d) === 'fk-not-deferrable'), 'fk-not-deferrable on TodoEntity.kt');
+  const applied = await vscode.commands.executeCommand<boolean>('rawsync.fixAllInFile');
+  assert.equal(applied, true, 'the command applied an edit');
+  await whenDiagnostics(() => !rawsyncDiagnostics(entity).some((d) => codeOf(d) === 'fk-not-deferrable'), 'fk-not-deferrable to go after Fix All in File');
+  assert.equal(vscode.window.activeTextEditor?.document.uri.fsPath, entity.fsPath, 'the fixed file is shown');
+  assert.match(vscode.window.activeTextEditor!.document.getText(), /deferred = true/);
+  await vscode.commands.executeCommand('workbench.action.files.revert');
+  await whenDiagnostics(() => rawsyncDiagnostics(entity).some((d) => codeOf(d) === 'fk-not-deferrable'), 'fk-not-deferrable back after reverting the edit');
+});
+
 /**
  * The quick fixes at a range. The editor's view of the diagnostics is eventually consistent: a
  * code-action request that a re-check overtakes is canceled, or asked with the markers of that
