@@ -22,7 +22,7 @@ test('the sync config compiler\'s errors show on the YAML, follow its unsaved ed
   const text = readFileSync(configPath, 'utf8');
   await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: configUri, languageId: 'yaml', version: 1, text } });
   // A function the service does not know: the compiler's error, at the call.
-  const broken = text.replace('SELECT id, name, email FROM profile', 'SELECT id, upper_case(name) AS name, email FROM profile');
+  const broken = text.replace('SELECT id, name, email_address FROM profile', 'SELECT id, upper_case(name) AS name, email_address FROM profile');
   assert.notEqual(broken, text);
   await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri: configUri, version: 2 }, contentChanges: [{ text: broken }] });
   await client.waitFor(() => client.codes(configUri).includes('sync-config-invalid'), 'sync-config-invalid on the YAML');
@@ -31,7 +31,10 @@ test('the sync config compiler\'s errors show on the YAML, follow its unsaved ed
   const line = broken.split('\n')[error.range.start.line];
   assert.equal(line.slice(error.range.start.character, error.range.end.character), 'upper_case(name)');
   // The server sending createdAt (an alias in double quotes keeps its case) ends the chain finding.
-  const sendsCamel = text.replace('SELECT * FROM todo WHERE', 'SELECT id, list_id, title, description, completed, created_at AS "createdAt" FROM todo WHERE');
+  // (and sending the renamed address under its old name ends the profile one).
+  const sendsCamel = text
+    .replace('SELECT * FROM todo WHERE', 'SELECT id, list_id, title, description, completed, created_at AS "createdAt" FROM todo WHERE')
+    .replace('SELECT id, name, email_address FROM profile', 'SELECT id, name, email_address AS email FROM profile');
   assert.notEqual(sendsCamel, text);
   await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri: configUri, version: 3 }, contentChanges: [{ text: sendsCamel }] });
   await client.waitFor(() => !client.codes(configUri).includes('sync-config-invalid') && !client.codes(schemaUri).includes('put-column-not-synced'), 'both findings to go');

@@ -20,10 +20,12 @@ export function columnNameFix(parameter: ParameterSource, columns: readonly stri
  * service spells names exactly), one not preferred per name otherwise. A key another Column of
  * the put already reads gets no fix: two parameters would read the same key.
  */
-export function syncedKeyFixes(parameter: ParameterSource, sent: readonly string[], readKeys: readonly string[], api: RawTableApi): Fix[] {
+export function syncedKeyFixes(parameter: ParameterSource, sent: readonly string[], readKeys: readonly string[], api: RawTableApi, renamedTo?: string): Fix[] {
   if (parameter.kind !== 'Column' || parameter.name === undefined) return [];
   const name = parameter.name;
   const free = sent.filter((c) => !readKeys.includes(c));
+  // The Postgres column this key named was renamed by a migration: its new name is the one meant.
+  if (renamedTo !== undefined && free.includes(renamedTo)) return [renameKey(parameter, renamedTo, api, true, `the name the Postgres column was renamed to`)].filter((f) => f !== undefined);
   const sameLetters = free.filter((c) => c !== name && c.toLowerCase() === name.toLowerCase());
   const close = sameLetters.length > 0 ? sameLetters : free.filter((c) => similarName(name, [c]) !== undefined);
   const preferred = close.length === 1;

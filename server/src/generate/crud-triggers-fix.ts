@@ -10,6 +10,7 @@ import type { RuleContext } from '../findings/rule';
 import { kotlinSdkWriter, type KotlinSdkWriter } from './kotlin-sdk-writer';
 import { writerOfFile } from '../frontends/registry';
 import { sqlName } from './upsert-put';
+import { uploadTarget } from '../model/backend/upload-target';
 import { roomConnectionStyle, type RoomConnectionStyle } from './room-connection-style';
 
 /**
@@ -30,10 +31,14 @@ export function crudTriggersFix(
   const names = triggerNames(table.name);
   const created = ctx.crudTriggerSql(json, names, events);
   if (!created.ok) return undefined;
+  // The core's triggers upload local column names: one the Postgres table lacks (renamed on the
+  // server) would have every upload rejected, which is worse than none. Offered, never applied alone.
+  const missing = missingInPostgres(model, json);
+  const caveat = missing ? ` (it uploads ${missing.keys.map((k) => `'${k}'`).join(', ')}, which ${missing.table} does not have: map ${missing.keys.length === 1 ? 'that key' : 'those keys'} to the Postgres names before relying on it)` : '';
   const facts = model.files.get(rawTable.loc.uri);
   const writer = kotlinSdkWriter(rawTable.loc.uri);
   if (!facts?.end) return undefined;
-  if (!writer) return installerFix(facts, facts.end, rawTable, table, events, created.triggers.flatMap((t) => [`DROP TRIGGER IF EXISTS ${sqlName(t.name)}`, t.sql]));
+  if (!writer) return installerFix(facts, facts.end, rawTable, table, events, created.triggers.flatMap((t) => [`DROP TRIGGER IF EXISTS ${sqlName(t.name)}`, t.sql]), caveat);
   const style = roomConnectionStyle(model);
   const functionName = `install${pascalCase(table.name)}CrudTriggers`;
   const statements = created.triggers.flatMap((t) => [`DROP TRIGGER IF EXISTS ${sqlName(t.name)}`, t.sql]);
@@ -43,8 +48,8 @@ export function crudTriggersFix(
   const drivers = roomDriversLoadExtension(model);
   const edits: TextEdit[] = [...writer.importEdits(facts, style.imports), appendEdit(facts, facts.end, text), ...(call?.edits ?? []), ...drivers];
   return {
-    title: `Create ${events.join(', ')} triggers for '${table.name}' as the PowerSync core writes them (${functionName})${drivers.length > 0 ? DRIVER_NOTE : ''}`,
-    preferred: true,
+    title: `Create ${events.join(', ')} triggers for '${table.name}' as the PowerSync core writes them (${functionName})${drivers.length > 0 ? DRIVER_NOTE : ''}${caveat}`,
+    preferred: caveat === '',
     edits,
   };
 }
@@ -61,6 +66,17 @@ function triggerJson(rawTable: RawTable, table: Table): Record<string, unknown> 
   if (name === undefined) return undefined;
   const syncedColumns = table.columns.map((c) => c.name).filter((n) => written.has(n.toLowerCase()));
   return { ...base, name, table_name: table.name, synced_columns: syncedColumns };
+}
+
+/**
+ * The columns the core's triggers would upload for this JSON (`synced_columns`) that the Postgres
+ * table its rows are written to does not have, when the backend tells that table.
+ */
+function missingInPostgres(model: WorkspaceModel, json: Record<string, unknown>): { table: string; keys: string[] } | undefined {
+  const target = typeof json.name === 'string' ? uploadTarget(model, json.name) : undefined;
+  if (!target || !Array.isArray(json.synced_columns)) return undefined;
+  const keys = (json.synced_columns as string[]).filter((k) => k !== 'id' && !target.table.columns.some((c) => c.name === k));
+  return keys.length > 0 ? { table: `${target.table.schema}.${target.table.name}`, keys } : undefined;
 }
 
 /** `<table>_crud_insert` …: named for what they do, unlikely to clash with the app's own triggers. */
@@ -92,14 +108,14 @@ function kotlinFunction(writer: KotlinSdkWriter, name: string, style: RoomConnec
  * the app must, once the table exists (the finding clears because the statements are now in the
  * app; whether they run is the app's part).
  */
-function installerFix(facts: FileFacts, end: Position, rawTable: RawTable, table: Table, events: readonly CrudEvent[], statements: string[]): Fix | undefined {
+function installerFix(facts: FileFacts, end: Position, rawTable: RawTable, table: Table, events: readonly CrudEvent[], statements: string[], caveat: string): Fix | undefined {
   const writer = writerOfFile(rawTable.loc.uri);
   const name = `install${pascalCase(table.name)}CrudTriggers`;
   const text = writer?.installerFunction?.(facts, name, statements, `Records local writes to '${table.name}' in powersync_crud for upload; triggers written by the PowerSync core. Call it once the table exists.`);
   if (!text) return undefined;
   return {
-    title: `Add ${name}(db), creating ${events.join(', ')} triggers for '${table.name}' as the PowerSync core writes them (call it once the table exists)`,
-    preferred: true,
+    title: `Add ${name}(db), creating ${events.join(', ')} triggers for '${table.name}' as the PowerSync core writes them (call it once the table exists)${caveat}`,
+    preferred: caveat === '',
     edits: [appendEdit(facts, end, text)],
   };
 }

@@ -2,6 +2,7 @@ import type { Finding } from '../findings/finding';
 import type { Rule } from '../findings/rule';
 import type { SourceLocation } from '../model/location';
 import type { SyncConfig, SyncedOutputTable } from '../model/backend/sync-configs';
+import type { PostgresSchema } from '../model/backend/postgres-schema';
 import type { ParameterSource, RawTable } from '../model/workspace';
 import { similarName } from '../model/similar-names';
 import { syncedKeyFixes } from '../generate/column-name-fix';
@@ -35,7 +36,7 @@ export const putColumnNotSynced: Rule = {
       if (!output) continue;
       for (const read of columnsRead(rawTable)) {
         if (read.name === 'id' || output.columns.some((c) => c.name === read.name)) continue;
-        findings.push(finding(rawTable, read, output, config));
+        findings.push(finding(rawTable, read, output, config, renamedColumn(model.backend.postgres, output, read.name)));
       }
     }
     return findings;
@@ -63,23 +64,45 @@ function columnsRead(rawTable: RawTable): ColumnRead[] {
   return out;
 }
 
-function finding(rawTable: RawTable, read: ColumnRead, output: SyncedOutputTable, config: SyncConfig): Finding {
+/** The output column sent from a Postgres column a migration renamed from `name`, and where. */
+interface Renamed {
+  to: string;
+  from: string;
+  loc: SourceLocation;
+}
+
+function renamedColumn(postgres: PostgresSchema | undefined, output: SyncedOutputTable, name: string): Renamed | undefined {
+  for (const column of output.columns) {
+    if (!column.from) continue;
+    const table = postgres?.tables.find((t) => column.from!.startsWith(`${t.schema}.${t.name}.`));
+    const pg = table?.columns.find((c) => column.from === `${table.schema}.${table.name}.${c.name}`);
+    const former = pg?.formerNames?.find((f) => f.name === name);
+    if (former) return { to: column.name, from: column.from, loc: former.loc };
+  }
+  return undefined;
+}
+
+function finding(rawTable: RawTable, read: ColumnRead, output: SyncedOutputTable, config: SyncConfig, renamed: Renamed | undefined): Finding {
   const names = output.columns.map((c) => c.name);
-  const close = similarName(read.name, names);
+  const close = renamed?.to ?? similarName(read.name, names);
   const sent = names.length > 0 ? names.map((n) => `'${n}'`).join(', ') : 'no column but the id';
   const message =
     `Synced rows of '${output.name}' never carry '${read.name}': it is bound NULL on every row. ` +
     `${read.how} (${fileOf(rawTable.loc.uri)}) reads column '${read.name}', which no query of the sync config (${fileOf(config.uri)}) sends for '${output.name}'. ` +
-    `The sync config sends ${sent}` +
-    (close ? `; did you mean '${close}'? Column names are matched exactly, case included.` : '.');
+    (renamed
+      ? `A migration (${fileOf(renamed.loc.uri)}) renamed the Postgres column '${read.name}' to ${renamed.from}, which the sync config sends as '${renamed.to}': did you mean '${renamed.to}'?`
+      : `The sync config sends ${sent}` + (close ? `; did you mean '${close}'? Column names are matched exactly, case included.` : '.'));
   return {
     rule: RULE,
     severity: 'error',
     message,
     loc: read.loc,
-    related: output.queries.map((q) => ({ loc: q.loc, message: `a query of ${q.kind} '${q.definition}' that outputs '${output.name}' without '${read.name}'` })),
+    related: [
+      ...output.queries.map((q) => ({ loc: q.loc, message: `a query of ${q.kind} '${q.definition}' that outputs '${output.name}' without '${read.name}'` })),
+      ...(renamed ? [{ loc: renamed.loc, message: `the migration that renames '${read.name}'` }] : []),
+    ],
     // Only a put's key is renamed: a syncedColumns entry is also the local column's name.
-    fixes: read.parameter ? syncedKeyFixes(read.parameter, names, keysOf(rawTable), rawTable.api) : [],
+    fixes: read.parameter ? syncedKeyFixes(read.parameter, names, keysOf(rawTable), rawTable.api, renamed?.to) : [],
   };
 }
 

@@ -3,6 +3,7 @@ import type { Rule } from '../findings/rule';
 import type { PostgresTable } from '../model/backend/postgres-schema';
 import type { SyncConfig, SyncedOutputTable } from '../model/backend/sync-configs';
 import { syncedTables, type SyncedTable } from '../model/synced-tables';
+import { uploadTarget } from '../model/backend/upload-target';
 import { crudUploads, type CrudUpload, type UploadedKey } from './crud-uploads';
 
 const RULE = 'upload-column-not-in-postgres';
@@ -36,7 +37,7 @@ export const uploadColumnNotInPostgres: Rule = {
     for (const upload of crudUploads(model)) {
       // Raw tables only: a view-backed PowerSync table uploads through its views, not these triggers.
       if (!model.rawTables.some((r) => r.name === upload.type)) continue;
-      const target = postgresTableOf(upload.type, config, postgres.tables);
+      const target = uploadTarget(model, upload.type);
       if (!target) continue;
       for (const key of upload.keys) {
         if (key.name === 'id' || target.table.columns.some((c) => c.name === key.name)) continue;
@@ -51,22 +52,6 @@ export const uploadColumnNotInPostgres: Rule = {
     return findings;
   },
 };
-
-/**
- * The Postgres table the connector writes for this type: the one table every query of the output
- * table of that name selects from, when it is `public.<type>` (the connector writes `op.table` in
- * the default schema) and its columns are known.
- */
-function postgresTableOf(type: string, config: SyncConfig, tables: readonly PostgresTable[]): { table: PostgresTable; output: SyncedOutputTable } | undefined {
-  // The sync name is matched as written: the service sends `todos`, never `Todos`.
-  const output = config.outputTables?.find((t) => t.name === type);
-  if (!output || output.queries.length === 0) return undefined;
-  const sources = new Set(output.queries.map((q) => q.source));
-  if (sources.size !== 1 || [...sources][0] !== `public.${type}`) return undefined;
-  const table = tables.find((t) => t.schema === 'public' && t.name === type);
-  if (!table || table.unknown) return undefined;
-  return { table, output };
-}
 
 /** The key names a column of the trigger's table that no raw table syncs. */
 function uploadsLocalOnlyColumn(tables: readonly SyncedTable[], upload: CrudUpload, key: UploadedKey): boolean {

@@ -86,11 +86,16 @@ test('put-column-not-synced: a key no sent name is close to gets no fix', async 
   assert.deepEqual((await findingsOf(far, 'put-column-not-synced'))[0].fixes, []);
 });
 
-test('put-column-not-synced (Kotlin, examples/todo-app): Column("createdAt") becomes Column("created_at"); the same mistake seen from the server (synced-column-not-stored) goes too', async () => {
+test('put-column-not-synced (Kotlin, examples/todo-app): Column("email") becomes the renamed Column("email_address"), Column("createdAt") becomes Column("created_at"); the same mistakes seen from the server (synced-column-not-stored) go too', async () => {
   const input = filesUnder(path.join(repoRoot(), 'examples', 'todo-app'));
-  const fixed = await applyFirstFix(input, 'put-column-not-synced');
+  const fixed = await fixAll(input, 'put-column-not-synced');
   const name = Object.keys(input).find((n) => n.endsWith('sync/PowerSyncSchema.kt'))!;
-  assert.equal(fixed.files[name], input[name].replace('PendingStatementParameter.Column("createdAt")', 'PendingStatementParameter.Column("created_at")'));
+  assert.equal(
+    fixed.files[name],
+    input[name]
+      .replace('PendingStatementParameter.Column("email")', 'PendingStatementParameter.Column("email_address")')
+      .replace('PendingStatementParameter.Column("createdAt")', 'PendingStatementParameter.Column("created_at")'),
+  );
   await assertFixed(fixed, 'put-column-not-synced', input, ['synced-column-not-stored']);
 });
 
@@ -241,4 +246,24 @@ test('synced-table-without-client: no fix where the local tables are not created
   };
   const findings = await findingsOf(inCode, 'synced-table-without-client');
   assert.deepEqual(findings.map((f) => f.fixes.length), [0, 0]);
+});
+
+test('put-column-not-synced: a key naming a Postgres column a migration renamed says so, and the preferred fix binds the new name (not merely a close one)', async () => {
+  // The server renames title to heading; the sync config follows, the client does not.
+  const input: Record<string, string> = {
+    ...edited(files('rule-put-column-not-synced-ok'), 'powersync/sync-config.yaml', 'list_id, title, completed', 'list_id, heading, completed'),
+    'supabase/migrations/20250301000000_heading.sql': 'alter table public.todos rename column title to heading;\n',
+  };
+  const findings = await findingsOf(input, 'put-column-not-synced');
+  assert.equal(findings.length, 1);
+  assert.match(findings[0].message, /reads column 'title', which no query .* A migration \(migrations\/20250301000000_heading\.sql\) renamed the Postgres column 'title' to public\.todos\.heading, which the sync config sends as 'heading': did you mean 'heading'\?$/);
+  assert.deepEqual(findings[0].related.map((r) => [r.loc.uri.split('/').slice(-3).join('/'), r.loc.range.start.line + 1, r.message]).slice(-1), [['supabase/migrations/20250301000000_heading.sql', 1, "the migration that renames 'title'"]]);
+  assert.deepEqual(findings[0].fixes.map((f) => [f.title, f.preferred]), [["Bind { Column: 'heading' } (the name the Postgres column was renamed to)", true]]);
+  const fixed = await applyFirstFix(input, 'put-column-not-synced');
+  assert.equal(fixed.files['src/schema.ts'], input['src/schema.ts'].replace("{ Column: 'title' }", "{ Column: 'heading' }"));
+  assert.deepEqual(fixed.after.filter((f) => f.rule === 'put-column-not-synced'), []);
+  // The local column keeps its name: the put binds the server's heading into todos.title, in the core.
+  const { model } = await analyzeFiles(fixed.files);
+  const synced = await syncInCore(model, [{ op: 'PUT', type: 'todos', id: 't1', data: { list_id: 'l1', heading: 'Milk', completed: 0, source_url: null, created_at: '2025-01-01' } }], 'SELECT id, title FROM todos');
+  assert.deepEqual(synced, { applied: true, error: undefined, rows: [{ id: 't1', title: 'Milk' }] });
 });

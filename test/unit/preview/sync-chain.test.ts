@@ -88,7 +88,8 @@ test('todo-app: the chain shows the server\'s columns, and createdAt breaks it i
     assert.equal(typeof row.data.completed, 'number');
   }
   assert.deepEqual(samples.rows.map((r) => r.data.description), ['description 1', 'description 2', null]);
-  assert.deepEqual(report.simulation.samples.find((s) => s.rawTable === 'profile')!.rows.map((r) => r.data.email), ['email 1', 'email 2', null]);
+  // The renamed address is sent under its new name only.
+  assert.deepEqual(report.simulation.samples.find((s) => s.rawTable === 'profile')!.rows.map((r) => [r.data.email_address, 'email' in r.data]), [['email_address 1', false], ['email_address 2', false], [null, false]]);
 
   // And so the real first sync fails on the NULL the put binds.
   const first = stepOf(report.simulation, 'first-sync');
@@ -159,17 +160,17 @@ test('an output column no put reads breaks the chain, unless a Rest parameter ke
     [FIXED_SCHEMA]: (text) => text
       .replace('INSERT INTO profile (id, name, email)\n        VALUES (?, ?, ?)', 'INSERT INTO profile (id, name)\n        VALUES (?, ?)')
       .replace('            name = excluded.name,\n            email = excluded.email', '            name = excluded.name')
-      .replace('            PendingStatementParameter.Column("name"),\n            PendingStatementParameter.Column("email"),', '            PendingStatementParameter.Column("name"),'),
+      .replace('            PendingStatementParameter.Column("name"),\n            PendingStatementParameter.Column("email_address"),', '            PendingStatementParameter.Column("name"),'),
   }));
-  const email = chainOf(dropped, 'profile').rows!.find((r) => r.output.state === 'sent' && r.output.name === 'email')!;
-  assert.equal(links(email), 'public.profile.email → email:text? → not-read → none → email');
+  const email = chainOf(dropped, 'profile').rows!.find((r) => r.output.state === 'sent' && r.output.name === 'email_address')!;
+  assert.equal(links(email), 'public.profile.email_address → email_address:text? → not-read → none → email_address');
   assert.deepEqual(brokenAt(email), ['put']);
-  assert.match(email.breaks[0].reason, /sends 'email' for 'profile', but no put parameter reads it: the core drops it on every row, and profile\.email never gets it/);
+  assert.match(email.breaks[0].reason, /sends 'email_address' for 'profile', but no put parameter reads it: the core drops it on every row/);
 
   const rest = await reportOf(exampleVariant('todo-app-fixed', {
-    [FIXED_SCHEMA]: (text) => text.replace('            PendingStatementParameter.Column("name"),\n            PendingStatementParameter.Column("email"),', '            PendingStatementParameter.Column("name"),\n            PendingStatementParameter.Rest,'),
+    [FIXED_SCHEMA]: (text) => text.replace('            PendingStatementParameter.Column("name"),\n            PendingStatementParameter.Column("email_address"),', '            PendingStatementParameter.Column("name"),\n            PendingStatementParameter.Rest,'),
   }));
-  const kept = chainOf(rest, 'profile').rows!.find((r) => r.output.state === 'sent' && r.output.name === 'email')!;
-  assert.equal(links(kept), 'public.profile.email → email:text? → Rest → email → email');
+  const kept = chainOf(rest, 'profile').rows!.find((r) => r.output.state === 'sent' && r.output.name === 'email_address')!;
+  assert.equal(links(kept), 'public.profile.email_address → email_address:text? → Rest → email → email_address');
   assert.deepEqual(brokenAt(kept), []);
 });

@@ -32,19 +32,25 @@ test('rawsync check examples/todo-app reports the planted mistakes 1–4 of exam
   assert.deepEqual(related('put-not-upsert'), [`${SRC}/data/TodoEntity.kt:11`]);
 });
 
-test('rawsync check examples/todo-app reports the planted backend mistake 7: the todo put reads createdAt, the sync config sends created_at', () => {
+test('rawsync check examples/todo-app reports the planted backend mistakes 7 and 8: the todo put reads createdAt, the sync config sends created_at; the profile put reads email, which a migration renamed', () => {
   const findings = checkJson(app('todo-app')).findings.filter((f) => f.rule === 'put-column-not-synced' || f.rule === 'sync-config-invalid');
-  assert.deepEqual(findings.map((f) => `${f.rule} ${f.severity} ${at(f)}`), [`put-column-not-synced error ${SRC}/sync/PowerSyncSchema.kt:64`]);
-  assert.match(findings[0].message, /^Synced rows of 'todo' never carry 'createdAt': .* \(powersync\/sync-config\.yaml\) .*; did you mean 'created_at'\?/);
-  // The other end: the query that outputs 'todo'.
-  assert.deepEqual(findings[0].related.map(at), ['powersync/sync-config.yaml:11']);
+  assert.deepEqual(findings.map((f) => `${f.rule} ${f.severity} ${at(f)}`), [
+    `put-column-not-synced error ${SRC}/sync/PowerSyncSchema.kt:19`,
+    `put-column-not-synced error ${SRC}/sync/PowerSyncSchema.kt:64`,
+  ]);
+  assert.match(findings[0].message, /^Synced rows of 'profile' never carry 'email': .* A migration \(migrations\/20250901000000_profile_email_address\.sql\) renamed the Postgres column 'email' to public\.profile\.email_address, which the sync config sends as 'email_address': did you mean 'email_address'\?$/);
+  assert.match(findings[1].message, /^Synced rows of 'todo' never carry 'createdAt': .* \(powersync\/sync-config\.yaml\) .*; did you mean 'created_at'\?/);
+  // The other end: the query that outputs the table, and for the rename the migration.
+  assert.deepEqual(findings[0].related.map(at), ['powersync/sync-config.yaml:6', 'supabase/migrations/20250901000000_profile_email_address.sql:2']);
+  assert.deepEqual(findings[1].related.map(at), ['powersync/sync-config.yaml:11']);
 });
 
-test('rawsync check examples/todo-app: the same mistake from the server\'s end, created_at sent and never read (synced-column-not-stored)', () => {
+test('rawsync check examples/todo-app: the same mistakes from the server\'s end, email_address and created_at sent and never read (synced-column-not-stored)', () => {
   const findings = checkJson(app('todo-app')).findings.filter((f) => f.rule === 'synced-column-not-stored');
-  assert.deepEqual(findings.map((f) => `${f.severity} ${at(f)}`), [`warning ${SRC}/sync/PowerSyncSchema.kt:58`]);
-  assert.match(findings[0].message, /^Column 'created_at' of 'todo' is synced on every row, then dropped\. The sync config \(powersync\/sync-config\.yaml\) sends it, and the put of raw table 'todo' \(sync\/PowerSyncSchema\.kt\) never reads it\./);
-  assert.deepEqual(findings[0].related.map(at), ['powersync/sync-config.yaml:11']);
+  assert.deepEqual(findings.map((f) => `${f.severity} ${at(f)}`), [`warning ${SRC}/sync/PowerSyncSchema.kt:16`, `warning ${SRC}/sync/PowerSyncSchema.kt:58`]);
+  assert.match(findings[0].message, /^Column 'email_address' of 'profile' is synced on every row, then dropped\./);
+  assert.match(findings[1].message, /^Column 'created_at' of 'todo' is synced on every row, then dropped\. The sync config \(powersync\/sync-config\.yaml\) sends it, and the put of raw table 'todo' \(sync\/PowerSyncSchema\.kt\) never reads it\./);
+  assert.deepEqual(findings.map((f) => f.related.map(at)), [['powersync/sync-config.yaml:6'], ['powersync/sync-config.yaml:11']]);
 });
 
 test('rawsync check examples/todo-app-fixed reports nothing at warning or error, whatever rules are registered', () => {

@@ -38,7 +38,7 @@ class RoomAsyncCallback : RoomDatabase.Callback() {
             FOR EACH ROW
             BEGIN
                 INSERT INTO powersync_crud (op, id, type, data)
-                VALUES ('PUT', NEW.id, 'profile', json_object('name', NEW.name, 'email', NEW.email));
+                VALUES ('PUT', NEW.id, 'profile', json_object('name', NEW.name, 'email_address', NEW.email));
             END
             """.trimIndent()
         )
@@ -52,7 +52,7 @@ class RoomAsyncCallback : RoomDatabase.Callback() {
             BEGIN
                 SELECT CASE WHEN (OLD.id != NEW.id) THEN RAISE (FAIL, 'Cannot update id') END;
                 INSERT INTO powersync_crud (op, id, type, data)
-                VALUES ('PATCH', NEW.id, 'profile', json_object('name', NEW.name, 'email', NEW.email));
+                VALUES ('PATCH', NEW.id, 'profile', json_object('name', NEW.name, 'email_address', NEW.email));
             END
             """.trimIndent()
         )

@@ -22,7 +22,7 @@ val profileTable = RawTable(
         listOf(
             PendingStatementParameter.Id,
             PendingStatementParameter.Column("name"),
-            PendingStatementParameter.Column("email"),
+            PendingStatementParameter.Column("email_address"),
         ),
     ),
     delete = PendingStatement(
