@@ -14,7 +14,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { WorkspaceFolders } from './workspace-folders';
 import { notCheckedCount } from '../rules/not-analyzed';
-import { registerFileWatchers, WatchedFiles } from './watched-files';
+import { NamedPathWatchers, registerFileWatchers, WatchedFiles } from './watched-files';
 import { diagnosticsByFile } from './diagnostics';
 import { codeActions, FIX_ALL_KIND } from './code-actions';
 import { hover } from './hover';
@@ -49,6 +49,7 @@ export class RawsyncServer {
   /** One analyzer per workspace folder; undefined until the server has started. */
   private folders?: WorkspaceFolders;
   private clientCapabilities: ClientCapabilities = {};
+  private namedPathWatchers?: NamedPathWatchers;
   private readonly watchedFiles = new WatchedFiles({
     folders: () => this.folders,
     ready: () => this.ready,
@@ -129,6 +130,7 @@ export class RawsyncServer {
       });
     }
     void registerFileWatchers(this.connection, this.clientCapabilities);
+    this.namedPathWatchers = new NamedPathWatchers(this.connection, this.clientCapabilities);
     await this.reloadSettings();
     this.sendStatus({ state: 'indexing', filesIndexed: 0 });
     const progress = await this.connection.window.createWorkDoneProgress();
@@ -209,7 +211,9 @@ export class RawsyncServer {
    * changed, every model forgets its files, which the caller reads again (a file's language may differ).
    */
   private applyNamedPaths(): boolean {
-    if (!setNamedPaths(this.configs.namedPaths())) return false;
+    const named = this.configs.namedPaths();
+    if (!setNamedPaths(named)) return false;
+    this.namedPathWatchers?.watch(named);
     this.folders?.removeAll();
     return true;
   }
