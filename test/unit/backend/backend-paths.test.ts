@@ -91,3 +91,16 @@ test('the CLI prints the error and exits 2', () => {
   assert.equal(result.status, 2);
   assert.match(result.stderr, /rawsync\.json: backend\.syncConfig names "infra\/powersync\/rules\.yml", but there is no such file/);
 });
+
+test('the named folder holds migrations in its own *.sql files only: a subfolder\'s SQL and other files keep their languages', () => {
+  const dir = fixtureVariant(FIXTURE, {
+    'db/migrations/seed/local.sql': 'CREATE TABLE IF NOT EXISTS drafts (id TEXT NOT NULL PRIMARY KEY);\n',
+    'db/migrations/notes.yaml': 'bucket_definitions: {}\n',
+  });
+  checkJson(dir);
+  assert.equal(languageOf(path.join(dir, 'db/migrations/20250201000000_todo_source.sql')), 'postgres-migration');
+  assert.equal(languageOf(path.join(dir, 'db/migrations/seed/local.sql')), 'sql');
+  assert.equal(languageOf(path.join(dir, 'db/migrations/notes.yaml')), undefined);
+  // Another project's files are read by the default patterns.
+  assert.equal(languageOf(path.join(fixturePath('rule-put-column-not-synced'), MIGRATION)), 'sql');
+});
