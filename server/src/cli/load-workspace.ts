@@ -3,7 +3,8 @@ import path from 'node:path';
 import { Analyzer } from '../analyzer';
 import { scanWorkspace } from '../frontends/workspace-files';
 import type { SeveritySetting } from '../findings/finding';
-import { readRawsyncJson, RawsyncJsonError } from '../doors/rawsync-json';
+import { readRawsyncJson, RawsyncJsonError, type RawsyncConfig } from '../doors/rawsync-json';
+import { backendNamedPaths, setNamedPaths } from '../frontends/registry';
 import { UsageError } from './args';
 
 export interface LoadedWorkspace {
@@ -21,19 +22,24 @@ export async function loadWorkspace(paths: string[], wasmDir: string): Promise<L
   return { analyzer, ...readWorkspace(analyzer, paths) };
 }
 
-/** Reads every PATH into an analyzer, and the first PATH's rawsync.json; throws UsageError. */
+/**
+ * Reads the first PATH's rawsync.json, then every PATH into an analyzer, with the backend paths
+ * the file names read as the backend; throws UsageError.
+ */
 export function readWorkspace(analyzer: Analyzer, paths: string[]): Omit<LoadedWorkspace, 'analyzer'> {
   for (const p of paths) if (!existsSync(p)) throw new UsageError(`no such file or folder: ${p}`);
   const first = path.resolve(paths[0]);
   const base = statSync(first).isDirectory() ? first : path.dirname(first);
+  const config = readConfig(base);
+  setNamedPaths(backendNamedPaths(config.backend));
   for (const p of paths) {
     for (const file of scanWorkspace(path.resolve(p))) analyzer.index.update(file.uri, file.text);
   }
-  return { base, configuredRules: readConfig(base) };
+  return { base, configuredRules: config.rules };
 }
 
 /** rawsync.json at the first PATH; an invalid file is a usage error (exit 2). */
-function readConfig(base: string): Record<string, SeveritySetting> {
+function readConfig(base: string): RawsyncConfig {
   try {
     return readRawsyncJson(base);
   } catch (error) {

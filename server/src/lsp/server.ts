@@ -14,7 +14,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { WorkspaceFolders } from './workspace-folders';
 import { notCheckedCount } from '../rules/not-analyzed';
-import { registerFileWatchers, WatchedFiles } from './watched-files';
+import { NamedPathWatchers, registerFileWatchers, WatchedFiles } from './watched-files';
 import { diagnosticsByFile } from './diagnostics';
 import { codeActions, FIX_ALL_KIND } from './code-actions';
 import { hover } from './hover';
@@ -33,6 +33,7 @@ import { codeLenses } from './code-lens';
 import { PreviewService } from './preview';
 import { installRootOf, RuleDocs } from '../doors/rule-docs';
 import { FolderConfigs } from './folder-config';
+import { setNamedPaths } from '../frontends/registry';
 
 const DEBOUNCE_MS = 200;
 /**
@@ -48,12 +49,13 @@ export class RawsyncServer {
   /** One analyzer per workspace folder; undefined until the server has started. */
   private folders?: WorkspaceFolders;
   private clientCapabilities: ClientCapabilities = {};
+  private namedPathWatchers?: NamedPathWatchers;
   private readonly watchedFiles = new WatchedFiles({
     folders: () => this.folders,
     ready: () => this.ready,
     settings: () => this.settings,
     isOpen: (uri) => this.documents.get(uri) !== undefined,
-    configChanged: (uri) => (this.folders ? this.configs.fileChanged(uri, this.folders.roots()) : undefined),
+    configChanged: (uri) => this.configChanged(uri),
     reindex: () => this.indexWorkspace(),
     recheck: () => this.publish(),
   });
@@ -128,6 +130,7 @@ export class RawsyncServer {
       });
     }
     void registerFileWatchers(this.connection, this.clientCapabilities);
+    this.namedPathWatchers = new NamedPathWatchers(this.connection, this.clientCapabilities);
     await this.reloadSettings();
     this.sendStatus({ state: 'indexing', filesIndexed: 0 });
     const progress = await this.connection.window.createWorkDoneProgress();
@@ -158,6 +161,7 @@ export class RawsyncServer {
   private async indexInSlices(report: (filesRead: number) => void): Promise<void> {
     if (!this.folders) return;
     this.configs.reload(this.folders.roots());
+    this.applyNamedPaths();
     const steps = this.folders.indexSteps(this.settings, this.documents.all().map((d) => ({ uri: d.uri, text: d.getText() })));
     let sliceStart = performance.now();
     let reported = sliceStart;
@@ -183,8 +187,35 @@ export class RawsyncServer {
 
   /** Reads the workspace folders (and their rawsync.json) from disk; open documents keep their editor text. */
   private indexWorkspace(): void {
-    if (this.folders) this.configs.reload(this.folders.roots());
-    this.folders?.indexAll(this.settings, this.documents.all().map((d) => ({ uri: d.uri, text: d.getText() })));
+    if (!this.folders) return;
+    this.configs.reload(this.folders.roots());
+    this.applyNamedPaths();
+    this.folders.indexAll(this.settings, this.documents.all().map((d) => ({ uri: d.uri, text: d.getText() })));
+  }
+
+  /**
+   * A watched file changed: when it is a folder's rawsync.json, reads it again, and when the backend
+   * paths it names changed, reads the workspace again. Undefined for any other file, else whether
+   * the findings may change.
+   */
+  private configChanged(uri: string): boolean | undefined {
+    if (!this.folders) return undefined;
+    const changed = this.configs.fileChanged(uri, this.folders.roots());
+    if (changed === undefined || !this.applyNamedPaths()) return changed;
+    this.folders.indexAll(this.settings, this.documents.all().map((d) => ({ uri: d.uri, text: d.getText() })));
+    return true;
+  }
+
+  /**
+   * The backend paths the folders' rawsync.json name, for the scans and the front ends; when they
+   * changed, every model forgets its files, which the caller reads again (a file's language may differ).
+   */
+  private applyNamedPaths(): boolean {
+    const named = this.configs.namedPaths();
+    if (!setNamedPaths(named)) return false;
+    this.namedPathWatchers?.watch(named);
+    this.folders?.removeAll();
+    return true;
   }
 
   /** Folders added to or removed from the workspace: each folder is its own model. */

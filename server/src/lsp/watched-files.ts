@@ -1,13 +1,16 @@
 import { statSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   DidChangeWatchedFilesNotification,
   FileChangeType,
   type ClientCapabilities,
   type Connection,
+  type Disposable,
   type FileEvent,
+  type FileSystemWatcher,
 } from 'vscode-languageserver';
-import { readGlobs } from '../frontends/registry';
+import { readGlobs, type NamedPath } from '../frontends/registry';
 import type { ServerSettings } from './settings';
 import type { WorkspaceFolders } from './workspace-folders';
 
@@ -25,8 +28,8 @@ export interface WatchedFilesHost {
   settings(): ServerSettings;
   isOpen(uri: string): boolean;
   /**
-   * A workspace folder's rawsync.json changed: reads it again. Undefined for any other file, else
-   * whether the folder's rule severities changed.
+   * A workspace folder's rawsync.json changed: reads it again (and the workspace, when the backend
+   * paths it names changed). Undefined for any other file, else whether the findings may change.
    */
   configChanged(uri: string): boolean | undefined;
   /** Re-reads every workspace folder (a folder appeared: its files come with no events of their own). */
@@ -43,6 +46,38 @@ export async function registerFileWatchers(connection: Connection, capabilities:
   } catch {
     return false;
   }
+}
+
+/**
+ * Watches the paths the folders' rawsync.json name (the plugins' globs need not cover them: a sync
+ * config may be called anything), in a registration of their own, replaced when they change.
+ */
+export class NamedPathWatchers {
+  private registration: Promise<Disposable | undefined> = Promise.resolve(undefined);
+
+  constructor(private readonly connection: Connection, private readonly capabilities: ClientCapabilities) {}
+
+  watch(paths: readonly NamedPath[]): void {
+    const watching = this.capabilities.workspace?.didChangeWatchedFiles;
+    if (!watching?.dynamicRegistration) return;
+    const relative = watching.relativePatternSupport === true;
+    this.registration = this.registration.then(async (previous) => {
+      try { await previous?.dispose(); } catch { /* the client forgot it already */ }
+      if (paths.length === 0) return undefined;
+      try {
+        return await this.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: paths.map((p) => watcherOf(p, relative)) });
+      } catch {
+        return undefined;
+      }
+    });
+  }
+}
+
+/** A named file or folder's files as a watcher: a relative pattern where the client takes one, else an absolute glob. */
+function watcherOf(named: NamedPath, relative: boolean): FileSystemWatcher {
+  const [folder, pattern] = 'file' in named ? [path.dirname(named.file), path.basename(named.file)] : [named.folder, `*${named.extension}`];
+  if (relative) return { globPattern: { baseUri: pathToFileURL(folder).href, pattern } };
+  return { globPattern: `${folder.split(path.sep).join('/')}/${pattern}` };
 }
 
 /**

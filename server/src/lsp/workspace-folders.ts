@@ -117,6 +117,11 @@ export class WorkspaceFolders {
     return changed;
   }
 
+  /** Removes every file from every model (to read them all again, as other languages maybe). */
+  removeAll(): void {
+    for (const f of this.folders) for (const uri of [...f.analyzer.index.uris()]) f.analyzer.index.remove(uri);
+  }
+
   filesIndexed(): number {
     return this.folders.reduce((n, f) => n + f.analyzer.index.size, 0);
   }

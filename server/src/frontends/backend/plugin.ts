@@ -1,4 +1,5 @@
 import type { LanguagePlugin } from '../plugin';
+import type { NamedPath } from '../registry';
 import { extractPostgresMigration, POSTGRES_MIGRATION_LANGUAGE } from './postgres-migration';
 import { PostgresParser } from './postgres-parser';
 import { extractSyncConfig, SYNC_CONFIG_LANGUAGE } from './sync-config';
@@ -68,3 +69,14 @@ export const backendPlugin: LanguagePlugin = {
     };
   },
 };
+
+/**
+ * The paths a project names for its backend (rawsync.json's `backend`, absolute): the `*.sql` files
+ * of the migrations folder are Postgres migrations (never SQLite tables), each sync config file a
+ * sync config whatever its name.
+ */
+export function backendNamedPaths(backend: { migrations?: string; syncConfigs: readonly string[] }): NamedPath[] {
+  const paths: NamedPath[] = backend.syncConfigs.map((file) => ({ file, plugin: backendPlugin, language: SYNC_CONFIG_LANGUAGE }));
+  if (backend.migrations) paths.push({ folder: backend.migrations, extension: '.sql', plugin: backendPlugin, language: POSTGRES_MIGRATION_LANGUAGE });
+  return paths;
+}
