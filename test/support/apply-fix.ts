@@ -77,3 +77,25 @@ export async function assertFixed(fixed: FixOutcome, rule: string, input: Record
     assert.deepEqual((await factsOf(fixed.files[name], name)).syntaxErrors, [], `${name} parses after the fix`);
   }
 }
+
+/**
+ * Applies the preferred (else first) fix of each finding of `rule`, one at a time, each re-checked,
+ * until none is left (five rounds at most).
+ */
+export async function applyFixesOfRule(input: Record<string, string>, rule: string): Promise<{ files: Record<string, string>; before: Finding[]; after: Finding[]; model: WorkspaceModel }> {
+  const first = await analyzeFiles(input);
+  const before = runRules(RULES, first.model, first.analyzer.ruleContext()).findings;
+  let current = input;
+  let after = before;
+  let model = first.model;
+  for (let round = 0; round < 5 && after.some((f) => f.rule === rule); round++) {
+    const finding = after.find((f) => f.rule === rule)!;
+    const fix = finding.fixes.find((f) => f.preferred) ?? finding.fixes[0];
+    assert.ok(fix, `a fix for: ${finding.message}`);
+    const next = await applyEdits(current, fix.edits);
+    current = next.files;
+    after = next.after;
+    model = next.model;
+  }
+  return { files: current, before, after, model };
+}

@@ -45,3 +45,8 @@ export function positionsOf(text: string): (offset: number) => Position {
     return { line: lo, character: offset - starts[lo] };
   };
 }
+
+/** A file's last two path segments (`powersync/sync-config.yaml`), for messages that name both ends of a chain. */
+export function shortFileName(uri: string): string {
+  return decodeURIComponent(uri).replace(/\/$/, '').split('/').slice(-2).join('/');
+}

@@ -5,6 +5,7 @@ import { foreignKeySetting, type ForeignKeySetting } from '../model/foreign-key-
 import { anyFileUnread, syncedTables, type SyncedTable } from '../model/synced-tables';
 import type { UnresolvedPart } from '../model/unknown-reason';
 import type { ForeignKey, WorkspaceModel } from '../model/workspace';
+import { shortFileName } from '../model/location';
 
 const RULE = 'fk-across-priorities';
 
@@ -38,7 +39,7 @@ export const fkAcrossPriorities: Rule = {
         severity: 'error',
         message:
           `Synced '${child.table.name}' rows arrive before their '${fk.parentTable}' rows and fail this foreign key, stopping the sync. ` +
-          `The sync config (${fileOf(config.uri)}) sends '${childOutput.name}' at priority ${childPriority} and '${parentOutput.name}' at priority ${parentPriority}: PowerSync applies each priority of a checkpoint in its own transaction, the higher (lower number) first, so a new '${child.table.name}' row is applied before the '${fk.parentTable}' row it references exists, and the transaction of priority ${childPriority} fails ('FOREIGN KEY constraint failed').` +
+          `The sync config (${shortFileName(config.uri)}) sends '${childOutput.name}' at priority ${childPriority} and '${parentOutput.name}' at priority ${parentPriority}: PowerSync applies each priority of a checkpoint in its own transaction, the higher (lower number) first, so a new '${child.table.name}' row is applied before the '${fk.parentTable}' row it references exists, and the transaction of priority ${childPriority} fails ('FOREIGN KEY constraint failed').` +
           deferred +
           ` SQLite checks the key: ${setting.reason}. ` +
           `Send '${parentOutput.name}' at priority ${childPriority} or a higher one (a lower number), or '${childOutput.name}' at priority ${parentPriority}.`,
@@ -128,9 +129,4 @@ function soleOutput(synced: SyncedTable, config: SyncConfig): SyncedOutputTable 
   // The sync name is matched as written: the service sends `todos`, never `Todos`.
   const output = config.outputTables?.find((t) => t.name === rawTable.name);
   return output && output.priorities.length === 1 ? output : undefined;
-}
-
-/** The file's last two path segments (`powersync/sync-config.yaml`), for messages. */
-function fileOf(uri: string): string {
-  return decodeURIComponent(uri).split('/').slice(-2).join('/');
 }

@@ -7,6 +7,7 @@ import { readInsertStatement } from '../sql/insert-statement';
 import { outlineCreateTable } from '../sql/sql-outline';
 import { isWord, sameSqlName, splitSqlStatements, tokenizeSql } from '../sql/sql-text';
 import { nullableColumnFix } from '../generate/nullable-column-fix';
+import { shortFileName } from '../model/location';
 
 const RULE = 'not-null-without-server-value';
 
@@ -106,8 +107,8 @@ function boundColumns(rawTable: RawTable, table: Table): { column: Column; key: 
 function finding(rawTable: RawTable, table: Table, column: Column, key: string, source: string, loc: RawTable['nameLoc'], config: SyncConfig, output: SyncedOutputTable, pgLoc: RawTable['nameLoc'] | undefined): Finding {
   const message =
     `A NULL '${key}' from the server fails the put of '${rawTable.name}' and stalls the sync. ` +
-    `Local column '${table.name}.${column.name}' (${fileOf(column.loc.uri)}) is NOT NULL ${column.defaultValue === undefined ? 'without a DEFAULT' : '(its DEFAULT is not used: the put binds the NULL, and only INSERT OR REPLACE would store the DEFAULT instead)'}, and the put of raw table '${rawTable.name}' (${fileOf(rawTable.loc.uri)}) binds it from Column '${key}', ` +
-    `which the sync config (${fileOf(config.uri)}) sends from the Postgres column ${source}, nullable as the migrations leave it${pgLoc ? ` (the table is created in ${fileOf(pgLoc.uri)})` : ''}. ` +
+    `Local column '${table.name}.${column.name}' (${shortFileName(column.loc.uri)}) is NOT NULL ${column.defaultValue === undefined ? 'without a DEFAULT' : '(its DEFAULT is not used: the put binds the NULL, and only INSERT OR REPLACE would store the DEFAULT instead)'}, and the put of raw table '${rawTable.name}' (${shortFileName(rawTable.loc.uri)}) binds it from Column '${key}', ` +
+    `which the sync config (${shortFileName(config.uri)}) sends from the Postgres column ${source}, nullable as the migrations leave it${pgLoc ? ` (the table is created in ${shortFileName(pgLoc.uri)})` : ''}. ` +
     `The first row where it is NULL fails with 'NOT NULL constraint failed' and the whole checkpoint is not applied. ` +
     `Make the local column nullable, make the Postgres column NOT NULL, or bind a fallback in the put (coalesce(?, …)).`;
   return {
@@ -122,9 +123,4 @@ function finding(rawTable: RawTable, table: Table, column: Column, key: string, 
     ],
     fixes: [],
   };
-}
-
-/** The file's last two path segments (`powersync/sync-config.yaml`), for messages. */
-function fileOf(uri: string): string {
-  return decodeURIComponent(uri).split('/').slice(-2).join('/');
 }

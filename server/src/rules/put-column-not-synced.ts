@@ -1,6 +1,6 @@
 import type { Finding } from '../findings/finding';
 import type { Rule } from '../findings/rule';
-import type { SourceLocation } from '../model/location';
+import { shortFileName, type SourceLocation } from '../model/location';
 import type { SyncConfig, SyncedOutputTable } from '../model/backend/sync-configs';
 import type { PostgresSchema } from '../model/backend/postgres-schema';
 import type { ParameterSource, RawTable } from '../model/workspace';
@@ -88,9 +88,9 @@ function finding(rawTable: RawTable, read: ColumnRead, output: SyncedOutputTable
   const sent = names.length > 0 ? names.map((n) => `'${n}'`).join(', ') : 'no column but the id';
   const message =
     `Synced rows of '${output.name}' never carry '${read.name}': it is bound NULL on every row. ` +
-    `${read.how} (${fileOf(rawTable.loc.uri)}) reads column '${read.name}', which no query of the sync config (${fileOf(config.uri)}) sends for '${output.name}'. ` +
+    `${read.how} (${shortFileName(rawTable.loc.uri)}) reads column '${read.name}', which no query of the sync config (${shortFileName(config.uri)}) sends for '${output.name}'. ` +
     (renamed
-      ? `A migration (${fileOf(renamed.loc.uri)}) renamed the Postgres column '${read.name}' to ${renamed.from}, which the sync config sends as '${renamed.to}': did you mean '${renamed.to}'?`
+      ? `A migration (${shortFileName(renamed.loc.uri)}) renamed the Postgres column '${read.name}' to ${renamed.from}, which the sync config sends as '${renamed.to}': did you mean '${renamed.to}'?`
       : `The sync config sends ${sent}` + (close ? `; did you mean '${close}'? Column names are matched exactly, case included.` : '.'));
   return {
     rule: RULE,
@@ -109,9 +109,4 @@ function finding(rawTable: RawTable, read: ColumnRead, output: SyncedOutputTable
 /** The keys the put's Column parameters read. */
 function keysOf(rawTable: RawTable): string[] {
   return (rawTable.put?.parameters ?? []).flatMap((p) => (p.kind === 'Column' && p.name !== undefined ? [p.name] : []));
-}
-
-/** The file's last two path segments (`powersync/sync-config.yaml`), for messages. */
-function fileOf(uri: string): string {
-  return decodeURIComponent(uri).split('/').slice(-2).join('/');
 }

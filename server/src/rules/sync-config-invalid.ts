@@ -1,5 +1,6 @@
 import type { Finding } from '../findings/finding';
 import type { Rule } from '../findings/rule';
+import { shortFileName } from '../model/location';
 
 const RULE = 'sync-config-invalid';
 
@@ -19,7 +20,7 @@ export const syncConfigInvalid: Rule = {
     const findings: Finding[] = [];
     for (const config of model.backend.syncConfigs) {
       const postgres = model.backend.postgres;
-      const source = `Reported by PowerSync's own compiler (@powersync/service-sync-rules)${postgres ? ` with the Postgres tables of ${folderOf(postgres.folder)}` : ', without a Postgres schema (no migrations read)'}.`;
+      const source = `Reported by PowerSync's own compiler (@powersync/service-sync-rules)${postgres ? ` with the Postgres tables of ${shortFileName(postgres.folder)}` : ', without a Postgres schema (no migrations read)'}.`;
       for (const problem of config.problems) {
         const message = problem.severity === 'error'
           ? `The PowerSync service rejects this sync config: ${sentence(problem.message)} ${source}`
@@ -33,9 +34,4 @@ export const syncConfigInvalid: Rule = {
 
 function sentence(text: string): string {
   return /[.!?]$/.test(text) ? text : `${text}.`;
-}
-
-/** `supabase/migrations` for the folder URI `file:///…/supabase/migrations/`. */
-function folderOf(uri: string): string {
-  return decodeURIComponent(uri).replace(/\/$/, '').split('/').slice(-2).join('/');
 }

@@ -1,6 +1,6 @@
 import type { Finding } from '../findings/finding';
 import type { Rule } from '../findings/rule';
-import type { SourceLocation } from '../model/location';
+import { shortFileName, type SourceLocation } from '../model/location';
 import type { SyncConfig, SyncedOutputTable } from '../model/backend/sync-configs';
 import type { RawTable, WorkspaceModel } from '../model/workspace';
 import { anyFileUnread, findTable } from '../model/synced-tables';
@@ -87,7 +87,7 @@ function finding(model: WorkspaceModel, rawTable: RawTable, read: KeysRead, sent
   const column = sent.name;
   const message =
     `Column '${column}' of '${output.name}' is synced on every row, then dropped. ` +
-    `The sync config (${fileOf(config.uri)}) sends it, and ${read.how} (${fileOf(rawTable.loc.uri)}) never reads it. ` +
+    `The sync config (${shortFileName(config.uri)}) sends it, and ${read.how} (${shortFileName(rawTable.loc.uri)}) never reads it. ` +
     `To keep it, ${read.remedy}; if the app does not need it, leave it out of the sync config's query.`;
   return {
     rule: RULE,
@@ -105,9 +105,4 @@ function putFixes(model: WorkspaceModel, rawTable: RawTable, column: string, sen
   if (!table) return [];
   const fix = rawTable.put ? syncedColumnPutFix(model, rawTable, table, column, sentNullable) : syncedColumnsEntryFix(model, rawTable, table, column, sentNullable);
   return fix ? [fix] : [];
-}
-
-/** The file's last two path segments (`powersync/sync-config.yaml`), for messages. */
-function fileOf(uri: string): string {
-  return decodeURIComponent(uri).split('/').slice(-2).join('/');
 }

@@ -3,6 +3,7 @@ import type { Rule } from '../findings/rule';
 import type { WorkspaceModel } from '../model/workspace';
 import { anyFileUnread } from '../model/synced-tables';
 import { clientTableFix } from '../generate/client-table-fix';
+import { shortFileName } from '../model/location';
 
 const RULE = 'synced-table-without-client';
 
@@ -39,7 +40,7 @@ export const syncedTableWithoutClient: Rule = {
           severity: 'warning',
           message:
             `Synced rows of '${output.name}' reach no table of the app. ` +
-            `The sync config (${fileOf(config.uri)}) sends '${output.name}', but no raw table and no PowerSync table of the client schema (${[...schemaFiles(model)].join(', ')}) has that name: ` +
+            `The sync config (${shortFileName(config.uri)}) sends '${output.name}', but no raw table and no PowerSync table of the client schema (${[...schemaFiles(model)].join(', ')}) has that name: ` +
             `the core keeps its rows in ps_untyped, where the app never reads them. Declare a raw table (or a Table) named '${output.name}', or stop syncing it.`,
           loc: output.queries[0]?.loc ?? config.keyLoc,
           related: [
@@ -61,7 +62,7 @@ export const syncedTableWithoutClient: Rule = {
         severity: 'warning',
         message:
           `No synced row ever reaches raw table '${rawTable.name}'. ` +
-          `Raw table '${rawTable.name}' (${fileOf(rawTable.loc.uri)}) takes the rows the sync config sends under that name, and no query of the sync config (${fileOf(config.uri)}) outputs '${rawTable.name}': it sends ${sent}` +
+          `Raw table '${rawTable.name}' (${shortFileName(rawTable.loc.uri)}) takes the rows the sync config sends under that name, and no query of the sync config (${shortFileName(config.uri)}) outputs '${rawTable.name}': it sends ${sent}` +
           (close ? `; did you mean '${close.name}'? Table names are matched exactly, case included.` : '.'),
         loc: rawTable.nameLoc,
         related: [close ? { loc: close.queries[0]?.loc ?? config.keyLoc, message: `the query that outputs '${close.name}'` } : { loc: config.keyLoc, message: `the sync config, which outputs no '${rawTable.name}'` }],
@@ -99,10 +100,5 @@ function clientNames(model: WorkspaceModel): Set<string> | undefined {
 }
 
 function schemaFiles(model: WorkspaceModel): Set<string> {
-  return new Set(model.schemas.map((s) => fileOf(s.loc.uri)));
-}
-
-/** The file's last two path segments (`powersync/sync-config.yaml`), for messages. */
-function fileOf(uri: string): string {
-  return decodeURIComponent(uri).split('/').slice(-2).join('/');
+  return new Set(model.schemas.map((s) => shortFileName(s.loc.uri)));
 }

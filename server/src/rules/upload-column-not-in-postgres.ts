@@ -5,6 +5,7 @@ import type { SyncConfig, SyncedOutputTable } from '../model/backend/sync-config
 import { syncedTables, type SyncedTable } from '../model/synced-tables';
 import { uploadTarget } from '../model/backend/upload-target';
 import { crudUploads, type CrudUpload, type UploadedKey } from './crud-uploads';
+import { shortFileName } from '../model/location';
 
 const RULE = 'upload-column-not-in-postgres';
 
@@ -67,10 +68,10 @@ function finding(upload: CrudUpload, key: UploadedKey, target: { table: Postgres
   const renamed = output.columns.find((c) => c.name === key.name)?.from;
   const renamedFrom = renamed?.startsWith(`${pgName}.`) ? renamed.slice(pgName.length + 1) : undefined;
   const trigger = upload.generated
-    ? `The trigger powersync_create_raw_table_crud_trigger creates for '${upload.type}' (${fileOf(upload.trigger.loc.uri)}) puts every column of '${upload.table!.name}' but id${upload.syncedColumns ? ' that synced_columns lists' : ''} into ps_crud, '${key.name}' among them.`
-    : `${upload.trigger.name === undefined ? 'This trigger' : `Trigger '${upload.trigger.name}'`} (${fileOf(upload.trigger.loc.uri)}) puts '${key.name}' into the ps_crud data of '${upload.type}'.`;
+    ? `The trigger powersync_create_raw_table_crud_trigger creates for '${upload.type}' (${shortFileName(upload.trigger.loc.uri)}) puts every column of '${upload.table!.name}' but id${upload.syncedColumns ? ' that synced_columns lists' : ''} into ps_crud, '${key.name}' among them.`
+    : `${upload.trigger.name === undefined ? 'This trigger' : `Trigger '${upload.trigger.name}'`} (${shortFileName(upload.trigger.loc.uri)}) puts '${key.name}' into the ps_crud data of '${upload.type}'.`;
   const advice = renamedFrom !== undefined
-    ? `The sync config (${fileOf(config.uri)}) renames Postgres column '${renamedFrom}' to '${key.name}' (${renamedFrom} AS ${key.name}), and the upload carries the client's name: upload it as '${renamedFrom}', or map the name back in uploadData.`
+    ? `The sync config (${shortFileName(config.uri)}) renames Postgres column '${renamedFrom}' to '${key.name}' (${renamedFrom} AS ${key.name}), and the upload carries the client's name: upload it as '${renamedFrom}', or map the name back in uploadData.`
     : upload.generated
       ? `${upload.syncedColumns ? `Take '${key.name}' out of the synced columns` : `List the columns to upload in the raw table's syncedColumns (the core's trigger then leaves '${key.name}' out)`}, add the column to ${pgName} in a migration, or map it in uploadData.`
       : `Upload only columns ${pgName} has, add the column in a migration, or map the name in uploadData.`;
@@ -91,9 +92,4 @@ function finding(upload: CrudUpload, key: UploadedKey, target: { table: Postgres
     related,
     fixes: [],
   };
-}
-
-/** The file's last two path segments (`powersync/sync-config.yaml`), for messages. */
-function fileOf(uri: string): string {
-  return decodeURIComponent(uri).split('/').slice(-2).join('/');
 }

@@ -4,7 +4,7 @@
 // server sends in the real PowerSync core.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { applyEdits, applyFirstFix, assertFixed } from '../../support/apply-fix';
+import { applyEdits, applyFirstFix, assertFixed, applyFixesOfRule } from '../../support/apply-fix';
 import { filesUnder } from '../../support/fixture-files';
 import path from 'node:path';
 import { fixturePath, repoRoot } from '../../support/paths';
@@ -88,7 +88,7 @@ test('put-column-not-synced: a key no sent name is close to gets no fix', async 
 
 test('put-column-not-synced (Kotlin, examples/todo-app): Column("email") becomes the renamed Column("email_address"), Column("createdAt") becomes Column("created_at"); the same mistakes seen from the server (synced-column-not-stored) go too', async () => {
   const input = filesUnder(path.join(repoRoot(), 'examples', 'todo-app'));
-  const fixed = await fixAll(input, 'put-column-not-synced');
+  const fixed = await applyFixesOfRule(input, 'put-column-not-synced');
   const name = Object.keys(input).find((n) => n.endsWith('sync/PowerSyncSchema.kt'))!;
   assert.equal(
     fixed.files[name],
@@ -101,30 +101,12 @@ test('put-column-not-synced (Kotlin, examples/todo-app): Column("email") becomes
 
 // not-null-without-server-value
 
-/** Applies the preferred (else first) fix of each finding of `rule`, one at a time, each re-checked, until none is left. */
-async function fixAll(input: Record<string, string>, rule: string) {
-  const first = await analyzeFiles(input);
-  const before = runRules(RULES, first.model, first.analyzer.ruleContext()).findings;
-  let current = input;
-  let after = before;
-  let model = first.model;
-  for (let round = 0; round < 5 && after.some((f) => f.rule === rule); round++) {
-    const finding = after.find((f) => f.rule === rule)!;
-    const fix = finding.fixes.find((f) => f.preferred) ?? finding.fixes[0];
-    assert.ok(fix, `a fix for: ${finding.message}`);
-    const next = await applyEdits(current, fix.edits);
-    current = next.files;
-    after = next.after;
-    model = next.model;
-  }
-  return { files: current, before, after, model };
-}
 
 const NULL_ROW: SyncOperation = { op: 'PUT', type: 'todos', id: 't1', data: { list_id: 'l1', title: null, description: null, completed: 0 } };
 
 test('not-null-without-server-value (a .sql file): the preferred fix drops each NOT NULL; the core then stores the NULLs the server sends', async () => {
   const input = files('rule-not-null-without-server-value');
-  const fixed = await fixAll(input, 'not-null-without-server-value');
+  const fixed = await applyFixesOfRule(input, 'not-null-without-server-value');
   assert.deepEqual(fixed.before.filter((f) => f.rule === 'not-null-without-server-value').map((f) => f.fixes.map((x) => [x.title, x.preferred])), [
     [["Make 'todos.title' nullable (drop its NOT NULL)", true]],
     [["Make 'todos.description' nullable (drop its NOT NULL)", true]],
@@ -148,7 +130,7 @@ test('not-null-without-server-value (a CREATE TABLE string in TypeScript, with a
       "export async function createTables() {\n  await db.execute(`CREATE TABLE IF NOT EXISTS todos (id TEXT NOT NULL PRIMARY KEY, list_id TEXT NOT NULL, title TEXT NOT NULL ON CONFLICT ABORT DEFAULT '', description TEXT NOT NULL CHECK (description IS NOT NULL OR 1), completed INTEGER NOT NULL)`);\n}\n\nexport async function startSync",
     ),
   };
-  const fixed = await fixAll(inCode, 'not-null-without-server-value');
+  const fixed = await applyFixesOfRule(inCode, 'not-null-without-server-value');
   assert.equal(fixed.before.filter((f) => f.rule === 'not-null-without-server-value').length, 2);
   assert.match(fixed.files['src/database.ts'], /title TEXT DEFAULT '', description TEXT CHECK \(description IS NOT NULL OR 1\), completed INTEGER NOT NULL\)/);
   await assertFixed(fixed, 'not-null-without-server-value', inCode);

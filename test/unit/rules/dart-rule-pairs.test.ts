@@ -26,7 +26,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { checkJson, places, textAt, type JsonFinding } from '../../support/findings';
-import { applyEdits, applyFirstFix, assertFixed } from '../../support/apply-fix';
+import { applyEdits, applyFirstFix, assertFixed, applyFixesOfRule } from '../../support/apply-fix';
 import { filesUnder } from '../../support/fixture-files';
 import { fixturePath } from '../../support/paths';
 import { analyzeFiles, factsOf } from '../../support/workspace';
@@ -74,24 +74,6 @@ function createTriggers(db: CoreDatabase, triggers: Trigger[]): void {
   }
 }
 
-/** Applies the preferred fix of each finding of `rule`, one at a time (each re-checked), until none is left. */
-async function fixAll(input: Record<string, string>, rule: string) {
-  const first = await analyzeFiles(input);
-  const before = runRules(RULES, first.model, first.analyzer.ruleContext()).findings;
-  let current = input;
-  let after = before;
-  let model = first.model;
-  for (let round = 0; round < 5 && after.some((f) => f.rule === rule); round++) {
-    const finding = after.find((f) => f.rule === rule)!;
-    const fix = finding.fixes.find((f) => f.preferred) ?? finding.fixes[0];
-    assert.ok(fix, `a fix for: ${finding.message}`);
-    const next = await applyEdits(current, fix.edits);
-    current = next.files;
-    after = next.after;
-    model = next.model;
-  }
-  return { files: current, before, after, model };
-}
 
 test('every rule that can apply to Dart has a fixture pair; the others fire on none of them', () => {
   const pairs = DART_FIXTURES.filter((n) => !n.endsWith('-ok')).map((n) => n.slice('dart-rule-'.length));
@@ -504,7 +486,7 @@ test('trigger-uploads-local-columns (Dart): the INSERT trigger in writeTransacti
 
 test('trigger-uploads-local-columns (Dart) fix: json_object keeps the synced columns in the \'\'\' string; it parses and is the ok twin', async () => {
   const input = files(CHAT);
-  const fixed = await fixAll(input, 'trigger-uploads-local-columns');
+  const fixed = await applyFixesOfRule(input, 'trigger-uploads-local-columns');
   await assertFixed(fixed, 'trigger-uploads-local-columns', input);
   assert.equal(fixed.files[LOCAL_SCHEMA], files(`${CHAT}-ok`)[LOCAL_SCHEMA]);
 });
@@ -536,7 +518,7 @@ test('trigger-update-not-null-safe (Dart): != on a nullable column in WHEN, and 
 
 test('trigger-update-not-null-safe (Dart) fix: IS NOT for !=, a WHEN over the synced columns; the file parses and is the ok twin', async () => {
   const input = files(FIELD);
-  const fixed = await fixAll(input, 'trigger-update-not-null-safe');
+  const fixed = await applyFixesOfRule(input, 'trigger-update-not-null-safe');
   await assertFixed(fixed, 'trigger-update-not-null-safe', input);
   assert.equal(fixed.files[MIGRATIONS], files(`${FIELD}-ok`)[MIGRATIONS]);
 });
