@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, copyFileSync, readdirSync, statSync, rmSync, rea
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { buildGrammars } from './scripts/build-grammar.mjs';
+import { writeThirdPartyLicenses } from './scripts/third-party-licenses.mjs';
 
 const require = createRequire(import.meta.url);
 const root = path.dirname(new URL(import.meta.url).pathname);
@@ -26,6 +27,7 @@ const wasmFiles = [
 
 function copyWasm(targetDir) {
   mkdirSync(targetDir, { recursive: true });
+  const sources = [];
   for (const [name, locate] of wasmFiles) {
     let source;
     try { source = locate(); } catch { source = undefined; }
@@ -34,7 +36,9 @@ function copyWasm(targetDir) {
       process.exit(1);
     }
     copyFileSync(source, path.join(targetDir, name));
+    sources.push(source);
   }
+  return sources;
 }
 
 /** web-tree-sitter's ESM build reads import.meta.url, which a CommonJS bundle lacks: use its CJS build. */
@@ -90,7 +94,7 @@ const entries = [
 const webviewEntry = path.join(root, 'webview', 'preview.ts');
 
 function buildWebview() {
-  if (!existsSync(webviewEntry)) return Promise.resolve();
+  if (!existsSync(webviewEntry)) return Promise.resolve(undefined);
   return esbuild.build({
     entryPoints: [webviewEntry],
     bundle: true,
@@ -101,6 +105,7 @@ function buildWebview() {
     sourcemap: false, // inlined into one HTML file: a map would only point at files that are not there
     logLevel: 'warning',
     outfile: path.join(dist, 'webview', 'preview.js'),
+    metafile: true,
   });
 }
 
@@ -153,12 +158,15 @@ const testGroups = {
 
 async function build() {
   buildGrammars();
-  copyWasm(dist);
-  await Promise.all([
+  const wasmSources = copyWasm(dist);
+  const results = await Promise.all([
     ...entries.map(([src, out]) =>
-      esbuild.build({ ...common, entryPoints: [path.join(root, src)], outfile: path.join(dist, out) })),
+      esbuild.build({ ...common, entryPoints: [path.join(root, src)], outfile: path.join(dist, out), metafile: true })),
     buildWebview(),
   ]);
+  // The licences of what the bundles carry: every bundled input from node_modules and every wasm.
+  const inputs = results.flatMap((r) => Object.keys(r?.metafile?.inputs ?? {}).map((key) => key.replace(/^[a-z-]+:/, '')));
+  writeThirdPartyLicenses(root, dist, [...inputs, ...wasmSources]);
   if (args.has('--tests')) {
     const outTest = path.join(root, 'out', 'test');
     rmSync(outTest, { recursive: true, force: true });

@@ -67,6 +67,13 @@ test('the npm tarball installs offline into an empty folder and its rawsync chec
     assert.ok(wasm.length >= 3, wasm.join(', '));
     for (const name of wasm) assert.ok(files.has(`dist/${name}`), `dist/${name} in the tarball`);
     for (const file of files) assert.doesNotMatch(file, /^(client|server|test|examples|scripts|bench|webview|editors)\/|\.map$|\.ts$/, `${file} stays out`);
+    // The licences of what the bundles carry travel with them, texts included.
+    assert.ok(files.has('dist/third-party-licenses.txt'), 'dist/third-party-licenses.txt in the tarball');
+    const licences = readFileSync(path.join(installed.folder, 'node_modules', 'rawsync', 'dist', 'third-party-licenses.txt'), 'utf8');
+    for (const name of ['@powersync/service-sync-rules', '@powersync/sql-js', 'libpg-query', 'web-tree-sitter', 'yaml', 'vscode-languageserver']) {
+      assert.match(licences, new RegExp(`^=== ${name.replace(/[/.]/g, '\\$&')} \\d`, 'm'), `${name} listed`);
+    }
+    assert.match(licences, /Functional Source License/, 'the compiler\'s licence text');
     console.log(`npm tarball: ${(installed.tarballBytes / 1e6).toFixed(2)} MB, ${installed.files.length} files`);
   });
 
