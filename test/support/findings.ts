@@ -22,7 +22,7 @@ export interface JsonFinding {
   file: string;
   range: { start: { line: number; character: number }; end: { line: number; character: number } };
   related: { file: string; range: JsonFinding['range']; message: string }[];
-  fixes: { title: string; edits: { file: string; range: JsonFinding['range']; newText: string }[] }[];
+  fixes: { title: string; preferred: boolean; edits: { file: string; range: JsonFinding['range']; newText: string }[] }[];
 }
 
 /**
