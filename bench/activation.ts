@@ -27,7 +27,6 @@ import { pathToFileURL, fileURLToPath } from 'node:url';
 const ROOT = path.join(__dirname, '..', '..');
 const SCRATCH = path.join(os.tmpdir(), 'rawsync-bench-activation');
 const EXAMPLE = path.join(ROOT, 'examples', 'todo-app-fixed');
-const EXTENSION_ID = 'rawsync.rawsync';
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 const median = (xs: number[]) => (xs.length ? [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] : NaN);
 const round1 = (n: number) => Math.round(n * 10) / 10;

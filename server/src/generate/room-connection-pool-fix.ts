@@ -1,6 +1,6 @@
 import type { ClassFact, FileFacts, FunctionFact, TypeRef } from '../model/facts';
 import { compareLocations, containsLocation, type SourceLocation } from '../model/location';
-import { argumentFor, dottedName, type Argument, type CallValue } from '../model/value';
+import { argumentFor, dottedName, type Argument } from '../model/value';
 import { integrationRoomDeclared } from '../model/sdk-versions';
 import { compareVersions } from '../model/version';
 import type { WorkspaceModel } from '../model/workspace';

@@ -1,4 +1,3 @@
-import type { FileFacts } from '../model/facts';
 import { kotlinSdkWriter } from './kotlin-sdk-writer';
 import { argumentFor, type CallValue } from '../model/value';
 import type { SyncConnection, WorkspaceModel } from '../model/workspace';

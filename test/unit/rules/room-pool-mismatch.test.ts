@@ -7,7 +7,6 @@ import { repoRoot } from '../../support/paths';
 
 const SCHEMA = 'src/commonMain/kotlin/com/example/notes/sync/NotesSchema.kt';
 const SYNC = 'src/commonMain/kotlin/com/example/notes/sync/NotesSync.kt';
-const TRIGGERS = 'src/commonMain/kotlin/com/example/notes/sync/CrudTriggers.kt';
 const ANDROID = 'src/androidMain/kotlin/com/example/notes/AndroidNotes.kt';
 const ENTITIES = 'src/commonMain/kotlin/com/example/notes/data/Entities.kt';
 const POOL = '    private val pool = RoomConnectionPool(room, notesSchema)\n';

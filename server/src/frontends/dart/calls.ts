@@ -1,7 +1,7 @@
 import type { SqlSource, SqlStatementFact } from '../../model/facts';
 import type { CallValue, Value } from '../../model/value';
 import { calleeName } from '../../model/value';
-import { locationOf, type Node } from './parser';
+import type { Node } from './parser';
 import { codeChildren } from './expressions';
 import type { DartFileContext } from './declarations';
 import { functionNameOf, LocalNames, type Scope } from './local-names';

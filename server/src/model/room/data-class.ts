@@ -1,6 +1,6 @@
 import { evaluateString, evaluateStringList } from '../evaluate';
 import type { ImportFact } from '../facts';
-import { containsLocation, type SourceLocation } from '../location';
+import { containsLocation } from '../location';
 import type { ClassEntry } from '../names';
 import { annotationArgument, findRoomAnnotation } from './annotations';
 import { readColumn, readColumnName, readPrimaryKeyAnnotation, type CollectedField, type EmbeddingParent, type EntityColumn, type PrimaryKeyAnnotation } from './columns';
