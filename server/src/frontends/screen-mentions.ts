@@ -27,3 +27,19 @@ function mentionSource(kind: string, name: string, callPrefix: string): string |
   if (kind === 'completion') return undefined;
   return word;
 }
+
+/**
+ * Strings (kept, with what they hold) and comments (dropped) of the C-like languages read here
+ * (Kotlin, Java, TypeScript, Dart); a `//` inside a string is no comment.
+ */
+const STRING_OR_COMMENT = /"(?:\\.|[^"\\\n])*"|'(?:\\.|[^'\\\n])*'|`(?:\\.|[^`\\])*`|\/\/[^\n]*|\/\*[\s\S]*?\*\//g;
+
+/**
+ * How often `text` names `name` as a whole identifier outside comments. Strings count (a name in
+ * one may be a call by name); a comment does not (a commented-out call runs nothing).
+ */
+export function codeMentionCount(text: string, name: string): number {
+  if (!text.includes(name)) return 0;
+  const code = text.replace(STRING_OR_COMMENT, (match) => (match.startsWith('//') || match.startsWith('/*') ? ' ' : match));
+  return code.match(new RegExp(`(?<![\\w$])${escapeRegExp(name)}(?![\\w$])`, 'g'))?.length ?? 0;
+}

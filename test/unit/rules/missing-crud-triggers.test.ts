@@ -53,6 +53,7 @@ val log = RawTable(name = "log", schema = RawTableSchema(options = TableOptions(
 suspend fun triggers(db: PowerSyncDatabase) {
     db.execute("SELECT powersync_create_raw_table_crud_trigger(?, ?, ?)", listOf(log.jsonDescription(), "log_insert", "INSERT"))
 }
+suspend fun start(db: PowerSyncDatabase) = triggers(db)
 `,
   });
   assert.deepEqual(missingCrudTriggers.check(model, {}), []);
