@@ -31,8 +31,12 @@ export const missingCrudTriggers: Rule = {
     if (crudTriggers.some((t) => t.table === undefined) || anyFileUnread(model)) return [];
     // A trigger created in a function nothing calls is never created.
     const uncalled = new Map<Trigger, UncalledFunction>();
+    const judged = new Map<string, UncalledFunction | undefined>();
     for (const t of crudTriggers) {
-      const fn = t.scope && uncalledFunction(model, t.scope);
+      if (!t.scope) continue;
+      const key = `${t.scope.uri}#${t.scope.owner.join('.')}#${t.scope.enclosingFunction ?? ''}`;
+      if (!judged.has(key)) judged.set(key, uncalledFunction(model, t.scope));
+      const fn = judged.get(key);
       if (fn) uncalled.set(t, fn);
     }
     const findings: Finding[] = [];
