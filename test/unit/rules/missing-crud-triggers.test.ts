@@ -143,11 +143,18 @@ test('missing-crud-triggers (Kotlin): triggers in a top-level function nothing c
   assert.deepEqual(await crudFindings({ ...base, 'src/main/java/app/Start.java': java }), []);
 });
 
-test('missing-crud-triggers (Kotlin): methods, annotated functions and main are not judged', async () => {
+test('missing-crud-triggers (Kotlin): methods, annotated functions, main and public shared functions Swift may call are not judged', async () => {
   const inClass = KOTLIN_TRIGGERS.replace('suspend fun installLogTriggers', 'class Installer {\nsuspend fun installLogTriggers').replace(/\}\n$/, '}\n}\n');
   assert.deepEqual(await crudFindings({ 'src/commonMain/kotlin/Entities.kt': ENTITY, 'src/commonMain/kotlin/Schema.kt': inClass }), []);
   const annotated = KOTLIN_TRIGGERS.replace('suspend fun installLogTriggers', '@JvmName("install")\nsuspend fun installLogTriggers');
   assert.deepEqual(await crudFindings({ 'src/commonMain/kotlin/Entities.kt': ENTITY, 'src/commonMain/kotlin/Schema.kt': annotated }), []);
+  // Shared code of a build with Apple targets: Swift (which Rawsync does not read) may call a public function.
+  const gradle = 'plugins { kotlin("multiplatform") }\nkotlin {\n    androidTarget()\n    iosArm64()\n}\n';
+  const shared = { 'src/commonMain/kotlin/Entities.kt': ENTITY, 'src/commonMain/kotlin/Schema.kt': KOTLIN_TRIGGERS, 'build.gradle.kts': gradle };
+  assert.deepEqual(await crudFindings(shared), []);
+  const internal = KOTLIN_TRIGGERS.replace('suspend fun installLogTriggers', 'internal suspend fun installLogTriggers');
+  assertUncalled(await crudFindings({ ...shared, 'src/commonMain/kotlin/Schema.kt': internal }), 'installLogTriggers', 'kotlin/Schema.kt');
+  assertUncalled(await crudFindings({ ...shared, 'src/androidMain/kotlin/Schema.kt': KOTLIN_TRIGGERS, 'src/commonMain/kotlin/Schema.kt': '' }), 'installLogTriggers', 'kotlin/Schema.kt');
   const main = KOTLIN_TRIGGERS.replace('suspend fun installLogTriggers(db: PowerSyncDatabase)', 'suspend fun main() {\n    val db: PowerSyncDatabase = TODO()').replace(/\}\n$/, '}\n');
   assert.deepEqual(await crudFindings({ 'src/commonMain/kotlin/Entities.kt': ENTITY, 'src/commonMain/kotlin/Schema.kt': main }), []);
 });
