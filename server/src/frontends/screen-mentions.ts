@@ -29,17 +29,19 @@ function mentionSource(kind: string, name: string, callPrefix: string): string |
 }
 
 /**
- * Strings (kept, with what they hold) and comments (dropped) of the C-like languages read here
- * (Kotlin, Java, TypeScript, Dart); a `//` inside a string is no comment.
+ * Comments that start a line (after its indentation) in the C-like languages read here (Kotlin,
+ * Java, TypeScript, Dart): `// …` to the line's end, `/* … */` to its close. One that starts
+ * after code is left in: a `/*` there may be part of a regular expression (`/\/*$/`), and reading
+ * code as a comment would miss a mention, where reading a comment as code only finds one more.
  */
-const STRING_OR_COMMENT = /"(?:\\.|[^"\\\n])*"|'(?:\\.|[^'\\\n])*'|`(?:\\.|[^`\\])*`|\/\/[^\n]*|\/\*[\s\S]*?\*\//g;
+const LINE_COMMENT = /^[ \t]*(?:\/\/[^\n]*|\/\*[\s\S]*?\*\/)/gm;
 
 /**
- * How often `text` names `name` as a whole identifier outside comments. Strings count (a name in
- * one may be a call by name); a comment does not (a commented-out call runs nothing).
+ * How often `text` names `name` as a whole identifier outside the comments that start a line.
+ * Strings count (a name in one may be a call by name); a commented-out call does not.
  */
 export function codeMentionCount(text: string, name: string): number {
   if (!text.includes(name)) return 0;
-  const code = text.replace(STRING_OR_COMMENT, (match) => (match.startsWith('//') || match.startsWith('/*') ? ' ' : match));
+  const code = text.replace(LINE_COMMENT, ' ');
   return code.match(new RegExp(`(?<![\\w$])${escapeRegExp(name)}(?![\\w$])`, 'g'))?.length ?? 0;
 }
