@@ -221,3 +221,22 @@ test('missing-crud-triggers (Dart): a top-level function nothing calls is report
   const method = DART_APP['lib/triggers.dart'].replace('Future<void> installTodosTriggers', 'class Installer {\nFuture<void> installTodosTriggers') + '}\n';
   assert.deepEqual(await crudFindings({ ...DART_APP, 'lib/triggers.dart': method }), []);
 });
+
+test('missing-crud-triggers: an UPDATE trigger that runs and INSERT/DELETE triggers in a function nothing calls name those two', async () => {
+  const schema = `package app
+import com.powersync.PowerSyncDatabase
+import com.powersync.db.schema.*
+val log = RawTable(name = "log", schema = RawTableSchema())
+suspend fun installUpdateTrigger(db: PowerSyncDatabase) {
+    db.execute("SELECT powersync_create_raw_table_crud_trigger(?, ?, ?)", listOf(log.jsonDescription(), "log_update", "UPDATE"))
+}
+suspend fun installOtherTriggers(db: PowerSyncDatabase) {
+    db.execute("SELECT powersync_create_raw_table_crud_trigger(?, ?, ?)", listOf(log.jsonDescription(), "log_insert", "INSERT"))
+}
+suspend fun start(db: PowerSyncDatabase) = installUpdateTrigger(db)
+`;
+  const findings = await crudFindings({ 'src/androidMain/kotlin/Entities.kt': ENTITY, 'src/androidMain/kotlin/Schema.kt': schema });
+  assert.deepEqual(findings.map((f) => f.message), [
+    "Local inserts and deletes of 'log' are never uploaded. Its INSERT trigger is created in installOtherTriggers (kotlin/Schema.kt), which nothing in the workspace calls: call it once the table exists, where the app creates its tables. No trigger records its deletes at all.",
+  ]);
+});
