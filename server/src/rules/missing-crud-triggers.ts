@@ -57,7 +57,7 @@ export const missingCrudTriggers: Rule = {
       const failing = refused.filter((t) => sameSqlName(t.table!, synced.table.name) && (t.event === undefined || missing.includes(t.event)));
       const dormant = all.filter((t) => uncalled.has(t) && (t.event === undefined || missing.includes(t.event)));
       if (dormant.length > 0 && failing.length === 0) {
-        findings.push(uncalledFinding(synced.table, first.loc, others, covering, dormant, uncalled, missing, lostText));
+        findings.push(uncalledFinding(synced.table, first.loc, others, covering, dormant, uncalled, missing, lostText, callbackMethods(model)));
         continue;
       }
       const message = failing.length > 0
@@ -95,6 +95,7 @@ function uncalledFinding(
   uncalled: ReadonlyMap<Trigger, UncalledFunction>,
   missing: readonly CrudEvent[],
   lostText: string,
+  callbacks: SourceLocation[],
 ): Finding {
   const functions = [...new Map(dormant.map((t) => uncalled.get(t)!).map((f) => [`${f.uri}#${f.name}`, f])).values()];
   const where = listed(functions.map((f) => `${f.name} (${shortFileName(f.uri)})`));
@@ -109,6 +110,7 @@ function uncalledFinding(
     { loc: table.nameLoc, message: `table '${table.name}'` },
     ...others.map((rt) => ({ loc: rt.loc, message: `raw table '${rt.name ?? table.name}'` })),
     ...dormant.map((t) => ({ loc: t.loc, message: `${t.event ?? 'CRUD'} trigger, created in ${uncalled.get(t)!.name}, which nothing calls` })),
+    ...callbacks.map((at) => ({ loc: at, message: `a Room callback where ${one ? 'it' : 'they'} can be called` })),
   ];
   return { rule: 'missing-crud-triggers', severity: 'warning', message, loc, related, fixes: [] };
 }

@@ -119,6 +119,8 @@ test('the installer is only called where one callback says where: with two onOpe
   const input = { ...FILES, 'src/commonMain/kotlin/app/data/NotesDatabase.kt': second };
   const fixed = await applyFirstFix(input, 'missing-crud-triggers');
   assertUncalledInstaller(fixed.after);
+  const callbacks = fixed.after.find((f) => f.rule === 'missing-crud-triggers')!.related.filter((r) => r.message === 'a Room callback where it can be called');
+  assert.equal(callbacks.length, 2, 'both onOpen callbacks are shown as places to call it');
   assert.equal(fixed.files['src/commonMain/kotlin/app/data/NotesDatabase.kt'], second);
   assert.match(fixed.files[SCHEMA_PATH], /\n\/\/ Call from your RoomDatabase\.Callback onOpen \(it runs after migrations\): installNoteCrudTriggers\(connection\)\n/);
 });
