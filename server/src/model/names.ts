@@ -103,7 +103,7 @@ export class WorkspaceNames {
   }
 
   /**
-   * How often the whole workspace names `word` as an identifier outside comments (its declarations
+   * How often the whole workspace names `word` as an identifier outside line comments (its declarations
    * included), or undefined when the files' texts are not at hand. The word joins the demand, so a
    * passed-over file that comes to mention it makes a new model.
    */

@@ -39,7 +39,7 @@ const UNREAD_COMPONENT_FRAMEWORKS = ['vue', 'svelte', 'astro'];
 
 /**
  * The function code in `scope` runs in, when that is a top-level function the workspace provably
- * never calls: no file names it anywhere but at its one declaration (comments left out; a name in
+ * never calls: no file names it anywhere but at its one declaration (comments on lines of their own left out; a name in
  * a string counts, as a call by name may use it). Undefined whenever that cannot be told: code
  * outside any function or in a class (a framework may call a method: callbacks, overrides,
  * lifecycle methods), an annotated function (generated code or a framework may call it, or a

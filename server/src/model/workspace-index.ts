@@ -18,7 +18,7 @@ export interface FactExtractor {
    * name): the file's language decides what a call or a completion looks like.
    */
   mentionedWords?(uri: string, text: string, keys: readonly string[]): string[];
-  /** How often the text names `word` as an identifier in code or strings (comments left out). */
+  /** How often the text names `word` as an identifier in code or strings (comments on lines of their own left out). */
   mentionCount?(uri: string, text: string, word: string): number;
 }
 
@@ -153,7 +153,7 @@ export class WorkspaceIndex {
   }
 
   /**
-   * How often every indexed file together names `word` as an identifier (comments left out), or
+   * How often every indexed file together names `word` as an identifier (comments on lines of their own left out), or
    * undefined when the front ends cannot count. Strings count: a name in one may be a call by name.
    */
   mentionCount(word: string): number | undefined {
