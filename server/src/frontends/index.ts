@@ -2,6 +2,7 @@ import { emptyFacts, type FileFacts } from '../model/facts';
 import type { LanguageReader, LanguageScreen } from './plugin';
 import { filePathOf, LANGUAGE_PLUGINS, pluginOf } from './registry';
 import { platformOf } from './source-set';
+import { codeMentionCount } from './screen-mentions';
 
 export { languageOf } from './registry';
 
@@ -82,6 +83,11 @@ export class FrontEnds {
   mentionedWords(uri: string, text: string, keys: readonly string[]): string[] {
     const found = pluginOf(filePathOf(uri));
     return (found && this.screenOf(found.plugin)?.mentionedWords(text, keys)) ?? [];
+  }
+
+  /** How often the text names `word` outside comments (every language read has C-like comments, or none). */
+  mentionCount(_uri: string, text: string, word: string): number {
+    return codeMentionCount(text, word);
   }
 
   /** Whether the screens would read the text fully. */

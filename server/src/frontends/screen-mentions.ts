@@ -27,3 +27,21 @@ function mentionSource(kind: string, name: string, callPrefix: string): string |
   if (kind === 'completion') return undefined;
   return word;
 }
+
+/**
+ * Comments that start a line (after its indentation) in the C-like languages read here (Kotlin,
+ * Java, TypeScript, Dart): `// …` to the line's end, `/* … */` to its close. One that starts
+ * after code is left in: a `/*` there may be part of a regular expression (`/\/*$/`), and reading
+ * code as a comment would miss a mention, where reading a comment as code only finds one more.
+ */
+const LINE_COMMENT = /^[ \t]*(?:\/\/[^\n]*|\/\*[\s\S]*?\*\/)/gm;
+
+/**
+ * How often `text` names `name` as a whole identifier outside the comments that start a line.
+ * Strings count (a name in one may be a call by name); a commented-out call does not.
+ */
+export function codeMentionCount(text: string, name: string): number {
+  if (!text.includes(name)) return 0;
+  const code = text.replace(LINE_COMMENT, ' ');
+  return code.match(new RegExp(`(?<![\\w$])${escapeRegExp(name)}(?![\\w$])`, 'g'))?.length ?? 0;
+}

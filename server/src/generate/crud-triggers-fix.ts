@@ -105,8 +105,8 @@ function kotlinFunction(writer: KotlinSdkWriter, name: string, style: RoomConnec
 /**
  * In another language (TypeScript, Dart): a function of the file's language, appended to the file
  * declaring the raw table, that runs the core's trigger SQL. Nothing calls it yet: the title says
- * the app must, once the table exists (the finding clears because the statements are now in the
- * app; whether they run is the app's part).
+ * the app must, once the table exists. Until something calls it the finding stays, saying so
+ * (a trigger in a function nothing calls counts as never created, see model/uncalled-functions.ts).
  */
 function installerFix(facts: FileFacts, end: Position, rawTable: RawTable, table: Table, events: readonly CrudEvent[], statements: string[], caveat: string): Fix | undefined {
   const writer = writerOfFile(rawTable.loc.uri);

@@ -8,6 +8,8 @@ import type { Value } from './value';
 export interface PassedOverFiles {
   readDeclaring(name: string): FileFacts[];
   readMentioning(words: readonly string[]): FileFacts[];
+  /** How often every file of the workspace names `word` outside comments (undefined: cannot tell). */
+  mentionCount?(word: string): number | undefined;
 }
 
 export interface ClassEntry {
@@ -98,6 +100,16 @@ export class WorkspaceNames {
     if (fresh.length === 0) return false;
     for (const word of fresh) this.demand.words.add(word);
     return this.source ? this.take(this.source.readMentioning(fresh)) : false;
+  }
+
+  /**
+   * How often the whole workspace names `word` as an identifier outside line comments (its declarations
+   * included), or undefined when the files' texts are not at hand. The word joins the demand, so a
+   * passed-over file that comes to mention it makes a new model.
+   */
+  mentionCount(word: string): number | undefined {
+    this.mention([word]);
+    return this.source?.mentionCount?.(word);
   }
 
   /** Every class in the workspace. */

@@ -18,6 +18,8 @@ export interface FactExtractor {
    * name): the file's language decides what a call or a completion looks like.
    */
   mentionedWords?(uri: string, text: string, keys: readonly string[]): string[];
+  /** How often the text names `word` as an identifier in code or strings (comments on lines of their own left out). */
+  mentionCount?(uri: string, text: string, word: string): number;
 }
 
 /**
@@ -33,6 +35,8 @@ export interface Demand {
 interface Entry {
   hash: string;
   facts: FileFacts;
+  /** The file's text, for counting mentions of a name across every file (see mentionCount). */
+  text: string;
   /** For a file passed over: its text (read in full when asked for) and the names it may declare. */
   passed?: { text: string; declares: ReadonlySet<string> };
 }
@@ -65,7 +69,7 @@ export class WorkspaceIndex {
       : wrap(this.extractor.extract(uri, text));
     if (!extracted) return this.remove(uri);
     this.forget(uri, existing);
-    const entry: Entry = { hash, facts: extracted.facts };
+    const entry: Entry = { hash, facts: extracted.facts, text };
     if (extracted.declares) entry.passed = { text, declares: extracted.declares };
     this.entries.set(uri, entry);
     this.sorted = undefined;
@@ -146,6 +150,18 @@ export class WorkspaceIndex {
     }
     const uris = new Set(words.flatMap((w) => [...(this.mentions.get(w) ?? [])]));
     return [...uris].map((uri) => this.readFully(uri));
+  }
+
+  /**
+   * How often every indexed file together names `word` as an identifier (comments on lines of their own left out), or
+   * undefined when the front ends cannot count. Strings count: a name in one may be a call by name.
+   */
+  mentionCount(word: string): number | undefined {
+    const count = this.extractor.mentionCount;
+    if (!count) return undefined;
+    let total = 0;
+    for (const [uri, entry] of this.entries) if (entry.text.includes(word)) total += count.call(this.extractor, uri, entry.text, word);
+    return total;
   }
 
   /** Re-reads passed-over files whose text the screen now reads in full; returns true when any. */

@@ -1,6 +1,7 @@
 import { sameSqlName } from '../sql/sql-text';
 import { anyFileUnread, syncedTables } from '../model/synced-tables';
-import type { SourceLocation } from '../model/location';
+import { shortFileName, type SourceLocation } from '../model/location';
+import { uncalledFunction, type UncalledFunction } from '../model/uncalled-functions';
 import type { Trigger, WorkspaceModel } from '../model/workspace';
 import { crudTriggersFix } from '../generate/crud-triggers-fix';
 import { runtimeCrudTriggersFix } from '../generate/runtime-crud-triggers-fix';
@@ -28,11 +29,22 @@ export const missingCrudTriggers: Rule = {
     const refused = model.triggers.filter((t) => t.fails !== undefined && t.table !== undefined);
     // A CRUD trigger whose table cannot be known may cover any table; so may an unread file.
     if (crudTriggers.some((t) => t.table === undefined) || anyFileUnread(model)) return [];
+    // A trigger created in a function nothing calls is never created.
+    const uncalled = new Map<Trigger, UncalledFunction>();
+    const judged = new Map<string, UncalledFunction | undefined>();
+    for (const t of crudTriggers) {
+      if (!t.scope) continue;
+      const key = `${t.scope.uri}#${t.scope.owner.join('.')}#${t.scope.enclosingFunction ?? ''}`;
+      if (!judged.has(key)) judged.set(key, uncalledFunction(model, t.scope));
+      const fn = judged.get(key);
+      if (fn) uncalled.set(t, fn);
+    }
     const findings: Finding[] = [];
     for (const synced of syncedTables(model)) {
       const uploading = synced.rawTables.filter((rt) => !rt.schema?.options.localOnly);
       if (uploading.length === 0) continue;
-      const covering = crudTriggers.filter((t) => sameSqlName(t.table!, synced.table.name));
+      const all = crudTriggers.filter((t) => sameSqlName(t.table!, synced.table.name));
+      const covering = all.filter((t) => !uncalled.has(t));
       if (covering.some((t) => t.event === undefined)) continue;
       // Insert-only tables upload inserts only; their UPDATE/DELETE triggers would block writes.
       const needed = uploading.every((rt) => rt.schema?.options.insertOnly) ? ['INSERT' as const] : ALL_EVENTS;
@@ -41,8 +53,13 @@ export const missingCrudTriggers: Rule = {
       const [first, ...others] = uploading;
       const table = synced.table.name;
       const lost = missing.map((e) => VERB[e]);
-      const lostText = lost.length === 1 ? lost[0] : `${lost.slice(0, -1).join(', ')} and ${lost[lost.length - 1]}`;
+      const lostText = listed(lost);
       const failing = refused.filter((t) => sameSqlName(t.table!, synced.table.name) && (t.event === undefined || missing.includes(t.event)));
+      const dormant = all.filter((t) => uncalled.has(t) && (t.event === undefined || missing.includes(t.event)));
+      if (dormant.length > 0 && failing.length === 0) {
+        findings.push(uncalledFinding(synced.table, first.loc, others, covering, dormant, uncalled, missing, lostText, callbackMethods(model)));
+        continue;
+      }
       const message = failing.length > 0
         ? `Local ${lostText} of '${table}' are never uploaded. powersync_create_raw_table_crud_trigger fails for '${table}' with '${failing[0].fails}': the JSON of a RawTable(…) written without a RawTableSchema has no table_name, so the core creates no trigger (and the call throws). Declare the table with RawTable.inferred(…, schema: RawTableSchema(…)), keeping its put and delete, or create the triggers in SQL.`
         : covering.length === 0
@@ -64,6 +81,44 @@ export const missingCrudTriggers: Rule = {
     return findings;
   },
 };
+
+/**
+ * The table's triggers for the missing events are created only in functions nothing calls. No
+ * fix: where the app creates its tables, and so where the call belongs, is the app's to say.
+ */
+function uncalledFinding(
+  table: { name: string; nameLoc: SourceLocation },
+  loc: SourceLocation,
+  others: { name?: string; loc: SourceLocation }[],
+  covering: Trigger[],
+  dormant: Trigger[],
+  uncalled: ReadonlyMap<Trigger, UncalledFunction>,
+  missing: readonly CrudEvent[],
+  lostText: string,
+  callbacks: SourceLocation[],
+): Finding {
+  const functions = [...new Map(dormant.map((t) => uncalled.get(t)!).map((f) => [`${f.uri}#${f.name}`, f])).values()];
+  const where = listed(functions.map((f) => `${f.name} (${shortFileName(f.uri)})`));
+  const events = ALL_EVENTS.filter((e) => dormant.some((t) => t.event === undefined || t.event === e));
+  const absent = missing.filter((e) => !events.includes(e));
+  const which = covering.length === 0 && absent.length === 0 ? 'Its triggers are' : `Its ${listed(events)} ${events.length === 1 ? 'trigger is' : 'triggers are'}`;
+  const one = functions.length === 1;
+  const message = `Local ${lostText} of '${table.name}' are never uploaded. ${which} created in ${where}, which nothing in the workspace calls: `
+    + `call ${one ? 'it' : 'them'} once the table exists, where the app creates its tables.`
+    + (absent.length > 0 ? ` No trigger records its ${listed(absent.map((e) => VERB[e]))} at all.` : '');
+  const related: RelatedLocation[] = [
+    { loc: table.nameLoc, message: `table '${table.name}'` },
+    ...others.map((rt) => ({ loc: rt.loc, message: `raw table '${rt.name ?? table.name}'` })),
+    ...dormant.map((t) => ({ loc: t.loc, message: `${t.event ?? 'CRUD'} trigger, created in ${uncalled.get(t)!.name}, which nothing calls` })),
+    ...callbacks.map((at) => ({ loc: at, message: `a Room callback where ${one ? 'it' : 'they'} can be called` })),
+  ];
+  return { rule: 'missing-crud-triggers', severity: 'warning', message, loc, related, fixes: [] };
+}
+
+/** `a`, `a and b`, `a, b and c`. */
+function listed(items: readonly string[]): string {
+  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
 
 /** `onOpen` (else `onCreate`) of every RoomDatabase.Callback subclass. */
 function callbackMethods(model: WorkspaceModel): SourceLocation[] {

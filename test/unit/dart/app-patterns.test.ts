@@ -104,6 +104,7 @@ test('Dart helper functions returning RawTable: each call in a Schema is a raw t
       '    }',
       '  }',
       '}',
+      'Future<void> start(PowerSyncDatabase db) => install(db);',
     ].join('\n'),
   });
   assert.deepEqual(model.rawTables.map((t) => [t.name, t.localTable, t.clear?.sql, t.schema?.syncedColumns, t.schema?.options.ignoreEmptyUpdates, t.unresolved?.length ?? 0]), [

@@ -66,6 +66,8 @@ const PREFIXED = [
   "  await db.execute('CREATE TRIGGER lists_delete AFTER DELETE ON lists BEGIN INSERT INTO powersync_crud (op, id, type) VALUES (\\'DELETE\\', OLD.id, \\'lists\\'); END');",
   '}',
   '',
+  "Future<void> main() => open('app.db');",
+  '',
 ].join('\n');
 
 test('PowerSync\'s API under an import prefix (ps.RawTable, ps.Schema, ps.PowerSyncDatabase) is read; no fix writes the names without the prefix', async () => {

@@ -9,6 +9,9 @@ import { filesUnder } from '../../support/fixture-files';
 import { repoRoot } from '../../support/paths';
 import { openCoreDatabase } from '../engine/core-database';
 import { localWrite, readCrud } from '../../../server/src/engine/sync-simulation';
+import { analyzeFiles } from '../../support/workspace';
+import { RULES } from '../../../server/src/rules/index';
+import { runRules } from '../../../server/src/rules/run';
 
 const FILES = filesUnder(path.join(repoRoot(), 'examples', 'web-app'));
 
@@ -45,9 +48,21 @@ for (const example of ['web-app', 'flutter-app']) {
   test(`missing-crud-triggers on ${example}: the fix appends an installer in the app's language that runs the core's trigger SQL, and the triggers record local writes in the core`, async () => {
     const files = filesUnder(path.join(repoRoot(), 'examples', example));
     const fixed = await applyFirstFix(files, 'missing-crud-triggers');
-    await assertFixed(fixed, 'missing-crud-triggers', files);
     const [changed] = Object.keys(fixed.files).filter((name) => fixed.files[name] !== files[name]);
     const added = fixed.files[changed].slice(files[changed].trimEnd().length);
+    // Nothing calls the installer yet, so no trigger is created: the finding stays and says so, with no fix.
+    const left = fixed.after.filter((f) => f.rule === 'missing-crud-triggers' && /'lists'/.test(f.message));
+    assert.equal(left.length, 1, fixed.after.map((f) => f.message).join('\n'));
+    const file = changed.split('/').slice(-2).join('/').replace(/[./]/g, (c) => `\\${c}`);
+    assert.match(left[0].message, new RegExp(`^Local inserts, updates and deletes of 'lists' are never uploaded\\. Its triggers are created in installListsCrudTriggers \\(${file}\\), which nothing in the workspace calls: call it once the table exists, where the app creates its tables\\.$`));
+    assert.deepEqual(left[0].fixes, []);
+    // Once the app calls it, the triggers run and the finding clears.
+    const caller = example === 'web-app'
+      ? '\nexport async function createTables(db: { execute(sql: string): Promise<unknown> }): Promise<void> {\n  await installListsCrudTriggers(db);\n}\n'
+      : '\nFuture<void> createTables(PowerSyncDatabase db) async {\n  await installListsCrudTriggers(db);\n}\n';
+    const called = await analyzeFiles({ ...fixed.files, [changed]: fixed.files[changed] + caller });
+    const after = runRules(RULES, called.model, called.analyzer.ruleContext()).findings;
+    assert.deepEqual(after.filter((f) => f.rule === 'missing-crud-triggers' && /'lists'/.test(f.message)), []);
     if (example === 'web-app') {
       assert.match(added, /\nexport async function installListsCrudTriggers\(db: \{ execute\(sql: string\): Promise<unknown> \}\): Promise<void> \{\n {2}await db\.execute\('DROP TRIGGER IF EXISTS lists_crud_insert'\);\n/);
     } else {

@@ -32,8 +32,14 @@ ${looped}
 `;
 }
 
+// The app calls the installer (a function nothing calls creates no trigger).
+const START = `package app
+import com.powersync.PowerSyncDatabase
+suspend fun start(database: PowerSyncDatabase) = installTriggers(database)
+`;
+
 async function check(source: string) {
-  const files = { 'src/commonMain/kotlin/app/Note.kt': ENTITY, 'src/commonMain/kotlin/app/Sync.kt': source };
+  const files = { 'src/commonMain/kotlin/app/Note.kt': ENTITY, 'src/commonMain/kotlin/app/Sync.kt': source, 'src/commonMain/kotlin/app/Start.kt': START };
   const { analyzer, model } = await analyzeFiles(files);
   return { files, model, findings: runRules(RULES, model, analyzer.ruleContext()).findings };
 }

@@ -60,9 +60,11 @@ test('rawsync preview examples/flutter-app-fixed simulates the Dart app in the c
 test('the lists triggers are known through jsonEncode(listsTable): without the installer, missing-crud-triggers speaks', () => {
   const db = `${LIB}/database.dart`;
   const findings = checkJson(exampleVariant('flutter-app-fixed', { [db]: (text) => text.replace('  await installListTriggers(db);\n', '') })).findings;
-  // The installer function still exists, so the triggers are still created where it is defined:
-  // Rawsync reads which statements run, not whether a function is called.
-  assert.deepEqual(findings.map((f) => f.rule), []);
+  // The installer function still exists, but nothing calls it any more: its triggers are never created.
+  assert.deepEqual(findings.map((f) => `${f.rule} ${at(f)}`), [`missing-crud-triggers ${LIB}/schema.dart:6`]);
+  assert.match(findings[0].message, /^Local inserts, updates and deletes of 'lists' are never uploaded\. Its triggers are created in installListTriggers \(powersync\/triggers\.dart\), which nothing in the workspace calls: call it once the table exists, where the app creates its tables\.$/);
+  assert.deepEqual(findings[0].fixes, []);
+  assert.ok(findings[0].related.some((r) => r.file === `${LIB}/triggers.dart` && /trigger, created in installListTriggers, which nothing calls/.test(r.message)), JSON.stringify(findings[0].related));
   const noJson = checkJson(exampleVariant('flutter-app-fixed', {
     [`${LIB}/triggers.dart`]: (text) => text.replace("await db.execute('SELECT powersync_create_raw_table_crud_trigger(?, ?, ?)', [json, 'lists_${event.toLowerCase()}', event]);", ''),
   })).findings;

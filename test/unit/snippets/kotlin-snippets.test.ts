@@ -91,6 +91,14 @@ ${expanded('crudTriggers')}
 
 ${expanded('crudTriggers', { 1: 'lists', 2: 'name' })}
 `,
+    // The app calls the installers (a trigger in a function nothing calls is never created).
+    'src/commonMain/kotlin/com/example/data/CreateTriggers.kt': `${PACKAGE}import androidx.sqlite.SQLiteConnection
+
+fun createTriggers(connection: SQLiteConnection) {
+    installTodosTriggers(connection)
+    installListsTriggers(connection)
+}
+`,
     'src/jvmMain/kotlin/com/example/data/Databases.kt': `${PACKAGE}import androidx.room.Room
 import androidx.sqlite.driver.bundled.BundledSQLiteDriver
 import co.touchlab.kermit.Logger

@@ -63,6 +63,15 @@ export async function signOut(db: AbstractPowerSyncDatabase): Promise<void> {
   ${indented(expanded('disconnectAndClear'), '  ')}
 }
 `,
+    // The app calls both (a trigger in a function nothing calls is never created).
+    'src/main.ts': `import type { AbstractPowerSyncDatabase } from '@powersync/web';
+import { createTables, installTriggers } from './powersync/database';
+
+export async function start(db: AbstractPowerSyncDatabase): Promise<void> {
+  await createTables(db);
+  await installTriggers(db);
+}
+`,
   };
 }
 

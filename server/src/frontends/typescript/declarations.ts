@@ -134,6 +134,8 @@ function readTopLevel(node: Node, ctx: TypeScriptFileContext): void {
       return;
     }
     modifiers.push('export');
+    // `export default function f`: importers call it by a name of their own.
+    if (node.children.some((c) => c?.type === 'default')) modifiers.push('default');
     declaration = inner;
   }
   if (declaration.type === 'lexical_declaration' && declaration.childForFieldName('kind')?.type === 'const') {
