@@ -33,11 +33,9 @@ import { analyzeFiles, factsOf } from '../../support/workspace';
 import { fixtureVariant, replacing } from '../../support/fixture-variant';
 import { RULES } from '../../../server/src/rules/index';
 import { runRules } from '../../../server/src/rules/run';
-import type { Trigger } from '../../../server/src/model/workspace';
-import type { CoreDatabase } from '../../../server/src/engine/database';
 import { localWrite, readCrud, startSync } from '../../../server/src/engine/sync-simulation';
 import { openCoreDatabase } from '../engine/core-database';
-import { notesAndTagsSecondSync, syncFixture } from './fixture-sync';
+import { contactsAfterClear, createTriggers, eventsKeyAndDelete, issueBeforeItsProject, itemIntoMissingTable, membersUploadedKeys, notesAndTagsSecondSync, recipesFavoriteAfterSync, shelvesAndBooksQueued, syncFixture, uuidIntoIntegerId } from './fixture-sync';
 
 const summary = (f: JsonFinding) => `${f.rule} ${f.severity} ${places([f])[0]}`;
 const findingsOf = (fixture: string) => checkJson(fixturePath(fixture)).findings;
@@ -62,17 +60,6 @@ const DART_ONLY_RULES: string[] = ['dart-sdk-raw-table-version'];
  */
 const BACKEND_RULES = ['sync-config-invalid', 'put-column-not-synced', 'fk-across-priorities', 'upload-column-not-in-postgres'];
 
-/** Creates the fixture's triggers in the core: CREATE TRIGGER text as written, helper calls with the raw table's JSON. */
-function createTriggers(db: CoreDatabase, triggers: Trigger[]): void {
-  for (const trigger of triggers) {
-    if (trigger.form === 'create-trigger') {
-      assert.deepEqual(localWrite(db, trigger.sql!), { ok: true }, trigger.name);
-    } else {
-      assert.ok(trigger.rawTable?.coreJson && trigger.name && trigger.event, `a helper call Rawsync read in full: ${trigger.name}`);
-      db.query('select powersync_create_raw_table_crud_trigger(?, ?, ?)', [JSON.stringify(trigger.rawTable.coreJson), trigger.name, trigger.event]);
-    }
-  }
-}
 
 
 test('every rule that can apply to Dart has a fixture pair; the others fire on none of them', () => {
@@ -173,15 +160,7 @@ test('replace-resets-local-columns (Dart) fix: the \'\'\' put becomes an upsert 
 });
 
 test('replace-resets-local-columns (Dart) at run time: a synced update resets is_favorite; the ok twin keeps it', async () => {
-  for (const [fixture, favoriteAfter] of [['dart-rule-replace-resets-local-columns', 0], ['dart-rule-replace-resets-local-columns-ok', 1]] as const) {
-    const { db, session } = await syncFixture(fixture);
-    assert.equal(session.applyCheckpoint([{ op: 'PUT', type: 'recipes', id: 'r1', data: { title: 'Soup', minutes: 20 } }]).applied, true);
-    assert.deepEqual(localWrite(db, "UPDATE recipes SET is_favorite = 1 WHERE id = 'r1'"), { ok: true });
-    const update = session.applyCheckpoint([{ op: 'PUT', type: 'recipes', id: 'r1', data: { title: 'Soup', minutes: 25 } }]);
-    assert.deepEqual([update.ok, update.applied], [true, true], update.error);
-    assert.deepEqual(db.query('select minutes, is_favorite from recipes'), [{ minutes: 25, is_favorite: favoriteAfter }], fixture);
-    db.close();
-  }
+  await recipesFavoriteAfterSync('dart-rule-replace-resets-local-columns');
 });
 
 // fk-not-deferrable
@@ -209,17 +188,7 @@ test('fk-not-deferrable (Dart): the puts built by upsertSql(table, columns) are 
 });
 
 test('fk-not-deferrable (Dart) at run time: an issue synced with its new project fails (the core applies issues first); deferred, the checkpoint applies', async () => {
-  for (const [fixture, fails] of [['dart-rule-fk-not-deferrable', true], ['dart-rule-fk-not-deferrable-ok', false]] as const) {
-    const { db, session } = await syncFixture(fixture, { foreignKeys: true });
-    const result = session.applyCheckpoint([
-      { op: 'PUT', type: 'issues', id: 'i1', data: { project_id: 'p1', title: 'Crash on start', done: 0 } },
-      { op: 'PUT', type: 'projects', id: 'p1', data: { name: 'Garden' } },
-    ]);
-    assert.equal(result.ok, !fails, fixture);
-    if (fails) assert.match(result.error ?? '', /FOREIGN KEY constraint failed/);
-    assert.equal(db.scalar('select count(*) from issues'), fails ? 0 : 1, fixture);
-    db.close();
-  }
+  await issueBeforeItsProject('dart-rule-fk-not-deferrable');
 });
 
 // missing-clear
@@ -273,18 +242,7 @@ test('missing-clear (Dart): the nearest pubspec.lock above the raw table tells t
 });
 
 test('missing-clear (Dart) at run time: powersync_clear leaves the contacts of the previous account; with clear it empties them', async () => {
-  for (const [fixture, left] of [['dart-rule-missing-clear', 1], ['dart-rule-missing-clear-ok', 0]] as const) {
-    const { db, session } = await syncFixture(fixture);
-    const synced = session.applyCheckpoint([
-      { op: 'PUT', type: 'companies', id: 'co1', data: { name: 'Acme' } },
-      { op: 'PUT', type: 'contacts', id: 'c1', data: { name: 'Ada', email: 'ada@example.com', company_id: 'co1' } },
-    ]);
-    assert.deepEqual([synced.ok, synced.applied], [true, true], synced.error);
-    // What disconnectAndClear(clearLocal: true) runs.
-    db.transaction(() => db.query('select powersync_clear(1)'));
-    assert.deepEqual([db.scalar('select count(*) from contacts'), db.scalar('select count(*) from companies')], [left, 0], fixture);
-    db.close();
-  }
+  await contactsAfterClear('dart-rule-missing-clear');
 });
 
 // statement-invalid
@@ -324,23 +282,7 @@ test('statement-invalid (Dart): the triggers built by a helper function with a c
 });
 
 test('statement-invalid (Dart) at run time: the misspelt key binds NULL into a NOT NULL column; the column(\'id\') delete fails; the ok twin applies both', async () => {
-  for (const [fixture, broken] of [['dart-rule-statement-invalid', true], ['dart-rule-statement-invalid-ok', false]] as const) {
-    const events = await syncFixture(fixture);
-    const put = events.session.applyCheckpoint([
-      { op: 'PUT', type: 'calendars', id: 'c1', data: { name: 'Work' } },
-      { op: 'PUT', type: 'events', id: 'e1', data: { calendar_id: 'c1', title: 'Stand-up', starts_at: '2026-01-05T09:00' } },
-    ]);
-    assert.equal(put.ok, !broken, fixture);
-    if (broken) assert.match(put.error ?? '', /NOT NULL constraint failed: events\.starts_at/);
-    events.db.close();
-    const calendars = await syncFixture(fixture);
-    const added = calendars.session.applyCheckpoint([{ op: 'PUT', type: 'calendars', id: 'c2', data: { name: 'Home' } }]);
-    assert.deepEqual([added.ok, added.applied], [true, true], added.error);
-    const removed = calendars.session.applyCheckpoint([{ op: 'REMOVE', type: 'calendars', id: 'c2' }]);
-    assert.equal(removed.ok, !broken, fixture);
-    if (broken) assert.match(removed.error ?? '', /Raw delete statement parameters must only reference id/);
-    calendars.db.close();
-  }
+  await eventsKeyAndDelete('dart-rule-statement-invalid');
 });
 
 // raw-table-unmatched
@@ -355,13 +297,7 @@ test('raw-table-unmatched (Dart): a put into \'item\' (adjacent strings) where e
 });
 
 test('raw-table-unmatched (Dart) at run time: the put into \'item\' fails with no such table; the ok twin applies', async () => {
-  for (const [fixture, broken] of [['dart-rule-raw-table-unmatched', true], ['dart-rule-raw-table-unmatched-ok', false]] as const) {
-    const { db, session } = await syncFixture(fixture);
-    const result = session.applyCheckpoint([{ op: 'PUT', type: 'items', id: 'i1', data: { list_id: 'l1', name: 'Milk', checked: 0 } }]);
-    assert.equal(result.ok, !broken, fixture);
-    if (broken) assert.match(result.error ?? '', /no such table: item/);
-    db.close();
-  }
+  await itemIntoMissingTable('dart-rule-raw-table-unmatched');
 });
 
 // id-not-text
@@ -374,14 +310,7 @@ test('id-not-text (Dart): id INTEGER PRIMARY KEY AUTOINCREMENT in adjacent strin
 });
 
 test('id-not-text (Dart) at run time: a UUID id fails the checkpoint with datatype mismatch; a TEXT id takes it', async () => {
-  for (const [fixture, broken] of [['dart-rule-id-not-text', true], ['dart-rule-id-not-text-ok', false]] as const) {
-    const { db, session } = await syncFixture(fixture);
-    const result = session.applyCheckpoint([{ op: 'PUT', type: 'observations', id: '0b9c1d52-5a3f-4e36-9d8c-1f2e3a4b5c6d', data: { site: 'Pond', observed_at: '2026-05-01', note: 'heron' } }]);
-    assert.equal(result.ok, !broken, fixture);
-    if (broken) assert.match(result.error ?? '', /datatype mismatch/);
-    assert.equal(db.scalar('select count(*) from observations'), broken ? 0 : 1);
-    db.close();
-  }
+  await uuidIntoIntegerId('dart-rule-id-not-text');
 });
 
 // view-name-clash
@@ -461,14 +390,7 @@ test('missing-crud-triggers (Dart): the helper with jsonEncode of a RawTable wit
 });
 
 test('missing-crud-triggers (Dart) at run time: the core\'s triggers queue shelves writes; books writes leave no trace; the ok twin queues both', async () => {
-  for (const [fixture, queued] of [[READING, [['PUT', 'shelves', 's1']]], [`${READING}-ok`, [['PUT', 'shelves', 's1'], ['PUT', 'books', 'b1']]]] as const) {
-    const { db, model } = await syncFixture(fixture);
-    createTriggers(db, model.triggers);
-    assert.deepEqual(localWrite(db, "INSERT INTO shelves (id, title) VALUES ('s1', 'To read')"), { ok: true });
-    assert.deepEqual(localWrite(db, "INSERT INTO books (id, shelf_id, title) VALUES ('b1', 's1', 'Dune')"), { ok: true });
-    assert.deepEqual(readCrud(db).map((c) => [c.op, c.type, c.id]), queued, fixture);
-    db.close();
-  }
+  await shelvesAndBooksQueued(READING);
 });
 
 // trigger-uploads-local-columns
@@ -492,13 +414,7 @@ test('trigger-uploads-local-columns (Dart) fix: json_object keeps the synced col
 });
 
 test('trigger-uploads-local-columns (Dart) at run time: a local insert uploads avatar_cache; the ok twin uploads the synced columns only', async () => {
-  for (const [fixture, uploaded] of [[CHAT, ['avatar_cache', 'display_name', 'role']], [`${CHAT}-ok`, ['display_name', 'role']]] as const) {
-    const { db, model } = await syncFixture(fixture);
-    createTriggers(db, model.triggers);
-    assert.deepEqual(localWrite(db, "INSERT INTO members (id, display_name, role, avatar_cache) VALUES ('m1', 'Ada', 'admin', '/cache/m1.png')"), { ok: true });
-    assert.deepEqual(readCrud(db).map((c) => Object.keys(c.data ?? {}).sort()), [uploaded], fixture);
-    db.close();
-  }
+  await membersUploadedKeys(CHAT);
 });
 
 // trigger-update-not-null-safe

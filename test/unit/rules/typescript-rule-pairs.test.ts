@@ -29,9 +29,9 @@ import { fixturePath } from '../../support/paths';
 import { analyzeFiles } from '../../support/workspace';
 import { RULES } from '../../../server/src/rules/index';
 import { runRules } from '../../../server/src/rules/run';
-import { localWrite, startSync } from '../../../server/src/engine/sync-simulation';
+import { startSync } from '../../../server/src/engine/sync-simulation';
 import { openCoreDatabase } from '../engine/core-database';
-import { notesAndTagsSecondSync, syncFixture } from './fixture-sync';
+import { contactsAfterClear, eventsKeyAndDelete, issueBeforeItsProject, itemIntoMissingTable, notesAndTagsSecondSync, recipesFavoriteAfterSync, uuidIntoIntegerId } from './fixture-sync';
 
 const summary = (f: JsonFinding) => `${f.rule} ${f.severity} ${places([f])[0]}`;
 const findingsOf = (fixture: string) => checkJson(fixturePath(fixture)).findings;
@@ -138,15 +138,7 @@ test('replace-resets-local-columns (TS, React Native): INSERT OR REPLACE over a 
 });
 
 test('replace-resets-local-columns (TS) at run time: a synced update resets is_favorite; the ok twin keeps it', async () => {
-  for (const [fixture, favoriteAfter] of [['ts-rule-replace-resets-local-columns', 0], ['ts-rule-replace-resets-local-columns-ok', 1]] as const) {
-    const { db, session } = await syncFixture(fixture);
-    assert.equal(session.applyCheckpoint([{ op: 'PUT', type: 'recipes', id: 'r1', data: { title: 'Soup', minutes: 20 } }]).applied, true);
-    assert.deepEqual(localWrite(db, "UPDATE recipes SET is_favorite = 1 WHERE id = 'r1'"), { ok: true });
-    const update = session.applyCheckpoint([{ op: 'PUT', type: 'recipes', id: 'r1', data: { title: 'Soup', minutes: 25 } }]);
-    assert.deepEqual([update.ok, update.applied], [true, true], update.error);
-    assert.deepEqual(db.query('select minutes, is_favorite from recipes'), [{ minutes: 25, is_favorite: favoriteAfter }], fixture);
-    db.close();
-  }
+  await recipesFavoriteAfterSync('ts-rule-replace-resets-local-columns');
 });
 
 test('replace-resets-local-columns (TS) fix: a put written as one string becomes an upsert of its columns, and the finding is gone', async () => {
@@ -192,17 +184,7 @@ test('fk-not-deferrable (TS): the raw tables built by Object.fromEntries(Object.
 });
 
 test('fk-not-deferrable (TS) at run time: an issue synced with its new project fails (the core applies issues first); deferred, the checkpoint applies', async () => {
-  for (const [fixture, fails] of [['ts-rule-fk-not-deferrable', true], ['ts-rule-fk-not-deferrable-ok', false]] as const) {
-    const { db, session } = await syncFixture(fixture, { foreignKeys: true });
-    const result = session.applyCheckpoint([
-      { op: 'PUT', type: 'issues', id: 'i1', data: { project_id: 'p1', title: 'Crash on start', done: 0 } },
-      { op: 'PUT', type: 'projects', id: 'p1', data: { name: 'Garden' } },
-    ]);
-    assert.equal(result.ok, !fails, fixture);
-    if (fails) assert.match(result.error ?? '', /FOREIGN KEY constraint failed/);
-    assert.equal(db.scalar('select count(*) from issues'), fails ? 0 : 1, fixture);
-    db.close();
-  }
+  await issueBeforeItsProject('ts-rule-fk-not-deferrable');
 });
 
 // missing-clear
@@ -228,18 +210,7 @@ test('missing-clear (TS) fix: clear: \'DELETE FROM contacts\' is added to the de
 });
 
 test('missing-clear (TS) at run time: powersync_clear leaves the contacts of the previous account; with clear it empties them', async () => {
-  for (const [fixture, left] of [['ts-rule-missing-clear', 1], ['ts-rule-missing-clear-ok', 0]] as const) {
-    const { db, session } = await syncFixture(fixture);
-    const synced = session.applyCheckpoint([
-      { op: 'PUT', type: 'companies', id: 'co1', data: { name: 'Acme' } },
-      { op: 'PUT', type: 'contacts', id: 'c1', data: { name: 'Ada', email: 'ada@example.com', company_id: 'co1' } },
-    ]);
-    assert.deepEqual([synced.ok, synced.applied], [true, true], synced.error);
-    // What disconnectAndClear({ clearLocal: true }) runs.
-    db.transaction(() => db.query('select powersync_clear(1)'));
-    assert.deepEqual([db.scalar('select count(*) from contacts'), db.scalar('select count(*) from companies')], [left, 0], fixture);
-    db.close();
-  }
+  await contactsAfterClear('ts-rule-missing-clear');
 });
 
 // statement-invalid
@@ -266,23 +237,7 @@ test('statement-invalid (TS) fix: the key is corrected in place; the file parses
 });
 
 test('statement-invalid (TS) at run time: the misspelt key binds NULL into a NOT NULL column; the Column delete fails; the ok twin applies both', async () => {
-  for (const [fixture, broken] of [['ts-rule-statement-invalid', true], ['ts-rule-statement-invalid-ok', false]] as const) {
-    const events = await syncFixture(fixture);
-    const put = events.session.applyCheckpoint([
-      { op: 'PUT', type: 'calendars', id: 'c1', data: { name: 'Work' } },
-      { op: 'PUT', type: 'events', id: 'e1', data: { calendar_id: 'c1', title: 'Stand-up', starts_at: '2026-01-05T09:00' } },
-    ]);
-    assert.equal(put.ok, !broken, fixture);
-    if (broken) assert.match(put.error ?? '', /NOT NULL constraint failed: events\.starts_at/);
-    events.db.close();
-    const calendars = await syncFixture(fixture);
-    const added = calendars.session.applyCheckpoint([{ op: 'PUT', type: 'calendars', id: 'c2', data: { name: 'Home' } }]);
-    assert.deepEqual([added.ok, added.applied], [true, true], added.error);
-    const removed = calendars.session.applyCheckpoint([{ op: 'REMOVE', type: 'calendars', id: 'c2' }]);
-    assert.equal(removed.ok, !broken, fixture);
-    if (broken) assert.match(removed.error ?? '', /Raw delete statement parameters must only reference id/);
-    calendars.db.close();
-  }
+  await eventsKeyAndDelete('ts-rule-statement-invalid');
 });
 
 // raw-table-unmatched
@@ -297,13 +252,7 @@ test('raw-table-unmatched (TS): a put into \'item\' where the app creates \'item
 });
 
 test('raw-table-unmatched (TS) at run time: the put into \'item\' fails with no such table; the ok twin applies', async () => {
-  for (const [fixture, broken] of [['ts-rule-raw-table-unmatched', true], ['ts-rule-raw-table-unmatched-ok', false]] as const) {
-    const { db, session } = await syncFixture(fixture);
-    const result = session.applyCheckpoint([{ op: 'PUT', type: 'items', id: 'i1', data: { list_id: 'l1', name: 'Milk', checked: 0 } }]);
-    assert.equal(result.ok, !broken, fixture);
-    if (broken) assert.match(result.error ?? '', /no such table: item/);
-    db.close();
-  }
+  await itemIntoMissingTable('ts-rule-raw-table-unmatched');
 });
 
 // id-not-text
@@ -316,14 +265,7 @@ test('id-not-text (TS): id INTEGER PRIMARY KEY AUTOINCREMENT in a CREATE TABLE t
 });
 
 test('id-not-text (TS) at run time: a UUID id fails the checkpoint with datatype mismatch; a TEXT id takes it', async () => {
-  for (const [fixture, broken] of [['ts-rule-id-not-text', true], ['ts-rule-id-not-text-ok', false]] as const) {
-    const { db, session } = await syncFixture(fixture);
-    const result = session.applyCheckpoint([{ op: 'PUT', type: 'observations', id: '0b9c1d52-5a3f-4e36-9d8c-1f2e3a4b5c6d', data: { site: 'Pond', observed_at: '2026-05-01', note: 'heron' } }]);
-    assert.equal(result.ok, !broken, fixture);
-    if (broken) assert.match(result.error ?? '', /datatype mismatch/);
-    assert.equal(db.scalar('select count(*) from observations'), broken ? 0 : 1);
-    db.close();
-  }
+  await uuidIntoIntegerId('ts-rule-id-not-text');
 });
 
 // view-name-clash

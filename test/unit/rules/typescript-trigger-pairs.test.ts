@@ -13,25 +13,12 @@ import { analyzeFiles } from '../../support/workspace';
 import { fixtureVariant, replacing } from '../../support/fixture-variant';
 import { RULES } from '../../../server/src/rules/index';
 import { runRules } from '../../../server/src/rules/run';
-import type { Trigger } from '../../../server/src/model/workspace';
-import type { CoreDatabase } from '../../../server/src/engine/database';
 import { localWrite, readCrud } from '../../../server/src/engine/sync-simulation';
-import { syncFixture } from './fixture-sync';
+import { createTriggers, membersUploadedKeys, shelvesAndBooksQueued, syncFixture } from './fixture-sync';
 
 const summary = (f: JsonFinding) => `${f.rule} ${f.severity} ${places([f])[0]}`;
 const findingsOf = (dir: string) => checkJson(dir).findings;
 
-/** Creates the fixture's triggers in the core: CREATE TRIGGER text as written, helper calls with the raw table's JSON. */
-function createTriggers(db: CoreDatabase, triggers: Trigger[]): void {
-  for (const trigger of triggers) {
-    if (trigger.form === 'create-trigger') {
-      assert.deepEqual(localWrite(db, trigger.sql!), { ok: true }, trigger.name);
-    } else {
-      assert.ok(trigger.rawTable?.coreJson && trigger.name && trigger.event, `a helper call Rawsync read in full: ${trigger.name}`);
-      db.query('select powersync_create_raw_table_crud_trigger(?, ?, ?)', [JSON.stringify(trigger.rawTable.coreJson), trigger.name, trigger.event]);
-    }
-  }
-}
 
 /** Applies the preferred fix of each finding of `rule`, one at a time (each re-checked), until none is left. */
 async function fixAll(input: Record<string, string>, rule: string): Promise<{ files: Record<string, string>; before: ReturnType<typeof runRules>['findings']; after: ReturnType<typeof runRules>['findings'] }> {
@@ -73,14 +60,7 @@ test('missing-crud-triggers (TS): a helper loop over INSERT and DELETE only leav
 });
 
 test('missing-crud-triggers (TS) at run time: the core\'s triggers queue shelves writes; books writes leave no trace; the ok twin queues both', async () => {
-  for (const [fixture, queued] of [[READING, [['PUT', 'shelves', 's1']]], [`${READING}-ok`, [['PUT', 'shelves', 's1'], ['PUT', 'books', 'b1']]]] as const) {
-    const { db, model } = await syncFixture(fixture);
-    createTriggers(db, model.triggers);
-    assert.deepEqual(localWrite(db, "INSERT INTO shelves (id, title) VALUES ('s1', 'To read')"), { ok: true });
-    assert.deepEqual(localWrite(db, "INSERT INTO books (id, shelf_id, title) VALUES ('b1', 's1', 'Dune')"), { ok: true });
-    assert.deepEqual(readCrud(db).map((c) => [c.op, c.type, c.id]), queued, fixture);
-    db.close();
-  }
+  await shelvesAndBooksQueued(READING);
 });
 
 // trigger-uploads-local-columns
@@ -104,13 +84,7 @@ test('trigger-uploads-local-columns (TS) fix: json_object keeps the synced colum
 });
 
 test('trigger-uploads-local-columns (TS) at run time: a local insert uploads avatar_cache; the ok twin uploads the synced columns only', async () => {
-  for (const [fixture, uploaded] of [[CHAT, ['avatar_cache', 'display_name', 'role']], [`${CHAT}-ok`, ['display_name', 'role']]] as const) {
-    const { db, model } = await syncFixture(fixture);
-    createTriggers(db, model.triggers);
-    assert.deepEqual(localWrite(db, "INSERT INTO members (id, display_name, role, avatar_cache) VALUES ('m1', 'Ada', 'admin', '/cache/m1.png')"), { ok: true });
-    assert.deepEqual(readCrud(db).map((c) => Object.keys(c.data ?? {}).sort()), [uploaded], fixture);
-    db.close();
-  }
+  await membersUploadedKeys(CHAT);
 });
 
 // trigger-update-not-null-safe
