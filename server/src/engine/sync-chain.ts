@@ -3,6 +3,7 @@ import { anyFileUnread, findTable } from '../model/synced-tables';
 import type { ParameterSource, RawTable, Table, WorkspaceModel } from '../model/workspace';
 import { asciiLower } from '../sql/sql-text';
 import { similarName } from '../model/similar-names';
+import { nullIntoNotNull } from '../model/null-into-not-null';
 import { putBindings, type PutBinding, type PutParameter } from './put-bindings';
 import { idColumnOf } from './sample-rows';
 import { outputForSyncName } from './server-output';
@@ -79,7 +80,11 @@ export function syncChains(model: WorkspaceModel, simulation: PreviewSimulation,
     const namesakes = model.rawTables.filter((r) => r.name === rawTable.name);
     const shapes = namesakes.map((r) => (r === rawTable ? put : putOf(r, r.localTable === undefined ? undefined : findTable(model, r.localTable), place)));
     const readByAll = namesKnown && shapes.every((p) => p.known && !p.unlisted) ? new Set(shapes.flatMap(keysRead)) : undefined;
-    const hasDefault = (name: string) => table?.columns.find((c) => sameName(c.name, name))?.defaultValue !== undefined;
+    // Whether a NULL the put binds into this NOT NULL column fails the checkpoint (only REPLACE with a DEFAULT stores the DEFAULT).
+    const nullFails = (name: string) => {
+      const column = table?.columns.find((c) => sameName(c.name, name));
+      return column !== undefined && column.notNull && nullIntoNotNull(table!, column, rawTable.put?.sql) === 'fails';
+    };
     const upload = uploadOf(simulation, table, rawTable.name);
     const localColumn = (name: string | undefined): ChainRow['local'] => {
       if (name === undefined) return { state: 'none' };
@@ -120,8 +125,7 @@ export function syncChains(model: WorkspaceModel, simulation: PreviewSimulation,
           reason: `The sync config sends '${column.name}' for '${output.name}', but no put parameter reads it: the core drops it on every row${stored ? `, and ${table!.name}.${stored.name} never gets it` : ''}.`,
         });
       }
-      // A DEFAULT may stand in for the NULL (INSERT OR REPLACE does so): the simulation tells.
-      if (row.local.state === 'column' && row.local.notNull && !hasDefault(row.local.name) && column.nullable === true) {
+      if (row.local.state === 'column' && nullFails(row.local.name) && column.nullable === true) {
         row.breaks.push({ at: 'local', reason: `Postgres allows NULL in ${column.nullableFrom ?? column.name} and the sync config sends it, but ${table!.name}.${row.local.name} is NOT NULL: a row with NULL there fails the checkpoint, and sync stalls.` });
       }
       rows.push(row);
@@ -144,7 +148,7 @@ export function syncChains(model: WorkspaceModel, simulation: PreviewSimulation,
           reason: `The sync config sends no '${binding.parameter.key}' for '${output.name}' (it sends ${[...sent].map((n) => `'${n}'`).join(', ') || 'only the id'}): the put binds NULL on every row.${meant ? ` Did you mean '${meant}'? Keys match exactly, case included.` : ''}`,
         }],
       };
-      if (local.state === 'column' && local.notNull && !hasDefault(local.name)) {
+      if (local.state === 'column' && nullFails(local.name)) {
         row.breaks.push({ at: 'local', reason: `${table!.name}.${local.name} is NOT NULL and gets NULL from the key '${binding.parameter.key}': every synced row fails the checkpoint, and sync stalls.` });
       }
       // Beside the column it was likely meant to read, so the two halves of the mistake meet.

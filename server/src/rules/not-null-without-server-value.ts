@@ -4,8 +4,8 @@ import type { SyncConfig, SyncedOutputTable } from '../model/backend/sync-config
 import type { Column, RawTable, Table } from '../model/workspace';
 import { findTable } from '../model/synced-tables';
 import { readInsertStatement } from '../sql/insert-statement';
-import { outlineCreateTable } from '../sql/sql-outline';
-import { isWord, sameSqlName, splitSqlStatements, tokenizeSql } from '../sql/sql-text';
+import { splitSqlStatements } from '../sql/sql-text';
+import { nullIntoNotNull } from '../model/null-into-not-null';
 import { nullableColumnFix } from '../generate/nullable-column-fix';
 import { shortFileName } from '../model/location';
 
@@ -39,12 +39,9 @@ export const notNullWithoutServerValue: Rule = {
       if (!output || !rawTable.localTable) continue;
       const table = findTable(model, rawTable.localTable);
       if (!table) continue;
-      const putAction = readInsertStatement(rawTable.put?.sql ?? '')?.orAction;
       for (const { column, key, loc } of boundColumns(rawTable, table)) {
-        if (!column.notNull) continue;
-        const action = nullConflictAction(table, column, putAction);
-        // IGNORE skips the row instead of failing (another outcome than this rule's); REPLACE stores the DEFAULT.
-        if (action === undefined || action === 'IGNORE' || (action === 'REPLACE' && column.defaultValue !== undefined)) continue;
+        // IGNORE skips the row instead of failing (another outcome than this rule's); REPLACE with a DEFAULT stores it.
+        if (!column.notNull || nullIntoNotNull(table, column, rawTable.put?.sql) !== 'fails') continue;
         const sent = output.columns.find((c) => c.name === key);
         if (!sent || sent.nullable !== true || !sent.nullableFrom) continue;
         const fix = nullableColumnFix(model, table, column);
@@ -58,20 +55,6 @@ export const notNullWithoutServerValue: Rule = {
   },
 };
 
-/**
- * The conflict resolution SQLite applies to the column's NOT NULL: the put's `OR <action>` overrides
- * the column's `NOT NULL ON CONFLICT <action>`, ABORT otherwise; undefined when the CREATE TABLE
- * cannot be outlined.
- */
-function nullConflictAction(table: Table, column: Column, putAction: string | undefined): string | undefined {
-  if (putAction) return putAction;
-  if (table.origin !== 'sql') return 'ABORT';
-  const declared = outlineCreateTable(tokenizeSql(table.createSql))?.columns.filter((c) => sameSqlName(c.name.value, column.name));
-  if (!declared || declared.length !== 1) return undefined;
-  const t = declared[0].tokens;
-  const at = t.findIndex((token, i) => isWord(token, 'NOT') && isWord(t[i + 1], 'NULL') && isWord(t[i + 2], 'ON') && isWord(t[i + 3], 'CONFLICT'));
-  return at < 0 ? 'ABORT' : t[at + 4]?.value.toUpperCase();
-}
 
 /**
  * The local columns a put binds straight from a `Column("key")`: the VALUES entry is one bare `?`.

@@ -1,4 +1,5 @@
 import { test } from 'node:test';
+import { checkJson } from '../../support/findings';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -138,6 +139,18 @@ test('a nullable Postgres column into a NOT NULL local column, and an uploaded k
   // The server's NULL title reaches the NOT NULL column in the first sync.
   assert.match(stepOf(report.simulation, 'first-sync').error ?? '', /NOT NULL constraint failed: todo\.title/);
   assert.match(report.simulation.outcomes.find((o) => o.step === 'first-sync')!.message, /the sync config sends NULL in 'title' where Postgres allows it \(public\.todo\.title\)/);
+});
+
+test('a DEFAULT on the NOT NULL column does not mend the break under an upsert put: the core still fails the checkpoint (as not-null-without-server-value says)', async () => {
+  const dir = exampleVariant('todo-app-fixed', {
+    [MIGRATION]: (text) => text.replace('  title text not null,', '  title text,'),
+    ['shared/src/commonMain/kotlin/com/example/todo/data/TodoEntity.kt']: (text) => text.replace('    val title: String,', '    @ColumnInfo(defaultValue = "untitled") val title: String,'),
+  });
+  const report = await reportOf(dir);
+  const title = chainOf(report, 'todo').rows!.find((r) => r.output.state === 'sent' && r.output.name === 'title')!;
+  assert.deepEqual(brokenAt(title), ['local']);
+  assert.match(stepOf(report.simulation, 'first-sync').error ?? '', /NOT NULL constraint failed: todo\.title/);
+  assert.deepEqual(checkJson(dir).findings.filter((f) => f.rule === 'not-null-without-server-value').map((f) => f.message.slice(0, 40)), ["A NULL 'title' from the server fails the"]);
 });
 
 test('without a sync config the rows are guessed from the client and said to be, and no chain is drawn', async () => {
